@@ -1,0 +1,283 @@
+"""The browser layer: the only module in Empathy Lab that imports Playwright.
+
+Everything else (gatherers, scenario runs, the kiosk's live view) receives the objects this module hands out
+and calls their methods; nobody else imports ``playwright``. A browser is found automatically:
+
+1. an explicit path (``--browser PATH`` or the ``EMPATHY_LAB_BROWSER`` environment variable);
+2. Playwright's own Chromium, when ``playwright install chromium`` has been run;
+3. the system's Chromium (Debian's ``/usr/bin/chromium``, ``chromium-browser``, Google Chrome).
+
+When none is there, :class:`~auditor.errors.AuditCannotRun` says what to install (exit code 3).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as _PlaywrightError
+from playwright.sync_api import TimeoutError as _PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from auditor.errors import AuditCannotRun
+
+# Re-exported so that callers can catch browser failures without importing Playwright.
+BrowserError = _PlaywrightError
+BrowserTimeout = _PlaywrightTimeout
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+    "--hide-scrollbars",
+    "--font-render-hinting=none",
+]
+
+SYSTEM_BROWSERS = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+]
+
+INSTALL_HINT = (
+    "no Chromium found. On Debian/Ubuntu run 'sudo apt-get install -y chromium' (or 'make demo', which does it); "
+    "elsewhere run '.venv/bin/playwright install chromium', or give a browser with --browser PATH"
+)
+
+
+def find_browser(explicit: str | os.PathLike | None = None, playwright: Any = None) -> str | None:
+    """Return the executable to launch, or None to use Playwright's own Chromium.
+
+    Raises AuditCannotRun when nothing usable is installed.
+    """
+    explicit = explicit or os.environ.get("EMPATHY_LAB_BROWSER")
+    if explicit:
+        path = Path(explicit)
+        if not path.exists():
+            found = shutil.which(str(explicit))
+            if not found:
+                raise AuditCannotRun(f"browser: {explicit}: no such file")
+            path = Path(found)
+        if not os.access(path, os.X_OK):
+            raise AuditCannotRun(f"browser: {path}: not executable")
+        return str(path)
+    if playwright is not None:
+        try:
+            own = Path(playwright.chromium.executable_path)
+        except Exception:  # pragma: no cover - Playwright without a registry entry
+            own = None
+        if own is not None and own.exists():
+            return None
+    for candidate in SYSTEM_BROWSERS:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise AuditCannotRun(INSTALL_HINT)
+
+
+@dataclass
+class ContextOptions:
+    """How a page is opened: the persona's viewport, zoom and preferences."""
+
+    width: int = 1280
+    height: int = 800
+    device_scale_factor: float = 1.0
+    reduced_motion: str | None = None  # "reduce" or "no-preference"
+    locale: str = "en-GB"
+    extra_http_headers: dict[str, str] | None = None
+    storage_state: str | None = None
+    has_touch: bool = False
+
+
+class Browser:
+    """One Chromium for a whole run; a fresh context for each page and persona setting.
+
+    Use as a context manager::
+
+        with Browser() as browser:
+            with browser.page(ContextOptions(width=320)) as page:
+                page.goto(url)
+    """
+
+    def __init__(self, executable: str | None = None, headless: bool = True, timeout_s: float = 30.0):
+        self.requested = executable
+        self.headless = headless
+        self.timeout_ms = int(timeout_s * 1000)
+        self._pw_manager = None
+        self._pw = None
+        self._browser = None
+        self.executable: str | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def start(self) -> "Browser":
+        self._pw_manager = sync_playwright()
+        self._pw = self._pw_manager.start()
+        try:
+            self.executable = find_browser(self.requested, self._pw)
+            self._launch()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _launch(self) -> None:
+        try:
+            self._browser = self._pw.chromium.launch(
+                executable_path=self.executable,
+                headless=self.headless,
+                args=LAUNCH_ARGS,
+                timeout=max(self.timeout_ms, 30000),
+            )
+        except _PlaywrightError as exc:
+            where = self.executable or "Playwright's Chromium"
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise AuditCannotRun(f"browser: {where} would not start: {first}") from None
+
+    def stop(self) -> None:
+        if self._browser is not None:
+            try:
+                self._browser.close()
+            except Exception:
+                pass
+            self._browser = None
+        if self._pw_manager is not None:
+            try:
+                self._pw_manager.stop()
+            except Exception:
+                pass
+            self._pw_manager = None
+            self._pw = None
+
+    def __enter__(self) -> "Browser":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def alive(self) -> bool:
+        return self._browser is not None and self._browser.is_connected()
+
+    def restart(self) -> None:
+        """Start a new Chromium after the old one died (or hung)."""
+        if self._browser is not None:
+            try:
+                self._browser.close()
+            except Exception:
+                pass
+            self._browser = None
+        self._launch()
+
+    @property
+    def version(self) -> str:
+        return self._browser.version if self._browser else ""
+
+    # -- contexts and pages ----------------------------------------------------------------------
+    def new_context(self, options: ContextOptions | None = None):
+        """A fresh, isolated context: dialogs dismissed, downloads refused, pop-ups closed."""
+        if not self.alive:
+            self.restart()
+        o = options or ContextOptions()
+        kwargs: dict[str, Any] = dict(
+            viewport={"width": o.width, "height": o.height},
+            device_scale_factor=o.device_scale_factor,
+            locale=o.locale,
+            accept_downloads=False,
+            has_touch=o.has_touch,
+            ignore_https_errors=True,
+            service_workers="block",
+        )
+        if o.reduced_motion:
+            kwargs["reduced_motion"] = o.reduced_motion
+        if o.extra_http_headers:
+            kwargs["extra_http_headers"] = o.extra_http_headers
+        if o.storage_state:
+            kwargs["storage_state"] = o.storage_state
+        context = self._browser.new_context(**kwargs)
+        context.set_default_timeout(self.timeout_ms)
+        context.set_default_navigation_timeout(self.timeout_ms)
+
+        def _on_page(page):
+            page.on("dialog", _dismiss)
+            if len(context.pages) > 1:  # a pop-up or window.open: close it, the audit stays on its page
+                try:
+                    page.close()
+                except Exception:
+                    pass
+
+        context.on("page", _on_page)
+        return context
+
+    def new_page(self, options: ContextOptions | None = None):
+        """A page in its own fresh context; closing the page's context is the caller's job
+        (or use :meth:`page`)."""
+        context = self.new_context(options)
+        page = context.new_page()
+        page.on("dialog", _dismiss)
+        return page
+
+    def page(self, options: ContextOptions | None = None) -> "_PageScope":
+        return _PageScope(self, options)
+
+    def cdp(self, page):
+        """A Chrome DevTools Protocol session for the page (screencast, AX tree, emulation)."""
+        return page.context.new_cdp_session(page)
+
+
+class _PageScope:
+    def __init__(self, browser: Browser, options: ContextOptions | None):
+        self.browser = browser
+        self.options = options
+        self._page = None
+
+    def __enter__(self):
+        self._page = self.browser.new_page(self.options)
+        return self._page
+
+    def __exit__(self, *exc) -> None:
+        if self._page is not None:
+            try:
+                self._page.context.close()
+            except Exception:
+                pass
+
+
+def _dismiss(dialog) -> None:
+    try:
+        dialog.dismiss()
+    except Exception:
+        pass
+
+
+def run_axe(page, tags: list[str] | None = None) -> dict:
+    """Run axe-core on the page's main frame with the WCAG tags turned on explicitly.
+
+    Returns axe's raw result (violations, incomplete, passes, inapplicable) as plain data.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {
+        "runOnly": {"type": "tag", "values": tags or AXE_TAGS},
+        "resultTypes": ["violations", "incomplete"],
+    }
+    return Axe().run(page, options=options).response
+
+
+AXE_TAGS = [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice",
+]
+

@@ -1,0 +1,68 @@
+// Shared helpers for every gatherer's page-side script. Installed once per document as window.__elab.
+// Keep it free of globals other than __elab and robust to pages that override built-ins.
+(() => {
+  if (window.__elab) return;
+  const AP = Array.prototype;
+  const slice = (list) => AP.slice.call(list);
+  const cssEscape = (s) => (window.CSS && CSS.escape) ? CSS.escape(s) : String(s).replace(/[^a-zA-Z0-9_-]/g, (c) => "\\" + c);
+
+  function selector(el) {
+    if (!el || el.nodeType !== 1) return "";
+    if (el.id && document.querySelectorAll("#" + cssEscape(el.id)).length === 1) return "#" + cssEscape(el.id);
+    const parts = [];
+    let node = el;
+    while (node && node.nodeType === 1 && node !== document.documentElement) {
+      let part = node.localName;
+      if (node.id && document.querySelectorAll("#" + cssEscape(node.id)).length === 1) {
+        parts.unshift("#" + cssEscape(node.id));
+        break;
+      }
+      const parent = node.parentElement;
+      if (parent) {
+        const same = slice(parent.children).filter((c) => c.localName === node.localName);
+        if (same.length > 1) part += ":nth-of-type(" + (same.indexOf(node) + 1) + ")";
+      }
+      parts.unshift(part);
+      node = parent;
+    }
+    if (!parts.length || !parts[0].startsWith("#")) parts.unshift("html");
+    return parts.join(" > ");
+  }
+
+  function box(el) {
+    const r = el.getBoundingClientRect();
+    return { x: Math.round(r.left + window.scrollX), y: Math.round(r.top + window.scrollY),
+             width: Math.round(r.width), height: Math.round(r.height) };
+  }
+
+  function visible(el) {
+    if (!el || !el.isConnected) return false;
+    const s = getComputedStyle(el);
+    if (s.visibility === "hidden" || s.display === "none" || Number(s.opacity) === 0) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) {
+      // a zero-size inline wrapper may still show visible children
+      return slice(el.children).some((c) => visible(c));
+    }
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const ns = getComputedStyle(n);
+      if (ns.display === "none" || ns.visibility === "hidden") return false;
+      if (ns.clip === "rect(0px, 0px, 0px, 0px)" || ns.clipPath === "inset(50%)") return false;
+    }
+    return true;
+  }
+
+  function snippet(el, max = 300) {
+    if (!el || el.nodeType !== 1) return "";
+    const html = el.outerHTML || "";
+    if (html.length <= max) return html;
+    const open = html.slice(0, html.indexOf(">") + 1);
+    return (open.length <= max ? open : open.slice(0, max)) + "…";
+  }
+
+  function text(el, max = 200) {
+    return ((el && (el.innerText || el.textContent)) || "").replace(/\s+/g, " ").trim().slice(0, max);
+  }
+
+  window.__elab = { selector, box, visible, snippet, text, slice };
+})();
