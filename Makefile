@@ -1,0 +1,57 @@
+# Empathy Lab: `make demo` sets everything up and audits the bundled demo service;
+# `make test` sets everything up and runs the whole test suite. Both are safe to run again (quick the second time).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# Debian/Ubuntu packages the project needs: a browser, a voice, a virtual screen, fonts.
+DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2
+
+.PHONY: demo test setup system venv bench bench-detect kiosk-demo clean
+
+demo: setup
+	$(BIN)/audit
+
+test: setup
+	$(BIN)/pytest
+
+setup: system venv
+
+# Install missing Debian packages (as root, or with sudo); elsewhere say what to install.
+system:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null 2>&1 || missing="$$missing espeak-ng"; \
+	command -v Xvfb >/dev/null 2>&1 || missing="$$missing xvfb"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	  else echo "make: please install as root: apt-get install -y$$missing" >&2; exit 1; fi; \
+	  echo "installing Debian packages:$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	    || { echo "make: apt-get could not install:$$missing" >&2; exit 1; }; \
+	else \
+	  echo "make: not a Debian/Ubuntu machine. Please install:$$missing (a Chromium or Google Chrome," >&2; \
+	  echo "      or run '$(BIN)/playwright install chromium' after setup; espeak-ng; Xvfb for screenshots)." >&2; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "make: Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV) || { echo "make: could not create $(VENV): on Debian/Ubuntu install python3-venv" >&2; exit 1; }
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+bench-detect: setup
+	$(BIN)/python -m auditor.bench.detect
+
+bench: setup
+	$(BIN)/python -m auditor.bench.speed
+
+clean:
+	rm -rf $(VENV) .pytest_cache reports/latest reports/demo

@@ -1,0 +1,32 @@
+"""``audit replay DIR``: judge saved artifacts again without a browser (after changing probes or personas)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from auditor.engine import page_result
+from auditor.model.persona import load_personas, select
+from auditor.paths import reports_dir
+from auditor.reporters.artifacts import load_artifacts
+from auditor.reporters.json_report import build_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    from auditor.commands.run import FAIL_ON, finish, parse_formats
+
+    p = argparse.ArgumentParser(prog="audit replay",
+                                description="Judge artifacts saved with --save-artifacts again, without a browser.")
+    p.add_argument("directory", metavar="DIR")
+    p.add_argument("--persona", default="all", metavar="ID|all")
+    p.add_argument("--out", metavar="DIR")
+    p.add_argument("--format", default="json,md", metavar="LIST")
+    p.add_argument("--fail-on", default="serious", choices=FAIL_ON, metavar="IMPACT")
+    p.add_argument("--fail-on-review", action="store_true")
+    p.add_argument("--personas-dir", metavar="DIR")
+    args = p.parse_args(argv)
+    formats = parse_formats(args.format)
+    personas = select(load_personas(args.personas_dir), args.persona)
+    pages = [page_result(gathered, personas) for gathered in load_artifacts(args.directory)]
+    report = build_report(pages, personas, label=f"replay of {args.directory}")
+    return finish(report, Path(args.out) if args.out else reports_dir() / "replay", formats, args, None)

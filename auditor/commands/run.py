@@ -1,0 +1,152 @@
+"""``audit [URL...]``: audit pages as each persona meets them, write the reports, exit by the threshold.
+
+With no URL it audits both versions of the bundled demo service and compares them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from auditor.engine import RunOptions, audit_urls
+from auditor.errors import UsageError
+from auditor.findings import IMPACT_RANK, IMPACTS
+from auditor.model.persona import load_personas, select
+from auditor.paths import reports_dir
+from auditor.reporters.json_report import build_report, read_report, write_json
+
+FORMATS = {"json": "report.json", "md": "summary.md"}
+FAIL_ON = IMPACTS + ("none",)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="audit",
+        description="Check web pages as each Empathy Lab persona meets them. With no URL, audits both versions "
+                    "of the bundled demo council service. Subcommands: validate, serve-demo, replay, compare.",
+        epilog="Exit codes: 0 nothing at or above --fail-on; 1 accessibility failures; 2 usage or configuration "
+               "error; 3 the audit could not run.")
+    p.add_argument("urls", nargs="*", metavar="URL", help="pages to audit (http:// or https://)")
+    p.add_argument("--persona", default="all", metavar="ID|all",
+                   help="which personas: all (default), one id, or ids separated by commas")
+    p.add_argument("--out", metavar="DIR", help="where to write reports (default: reports/latest, or reports/demo)")
+    p.add_argument("--format", default="json,md", metavar="LIST",
+                   help=f"comma-separated formats: {', '.join(FORMATS)} (default json,md)")
+    p.add_argument("--fail-on", default="serious", choices=FAIL_ON, metavar="IMPACT",
+                   help="exit 1 when a failure of this impact or worse is found: critical, serious (default), "
+                        "moderate, minor, none")
+    p.add_argument("--fail-on-review", action="store_true",
+                   help="let needs-review findings fail the build too (they do not by default)")
+    p.add_argument("--baseline", metavar="REPORT",
+                   help="a previous report.json: fail only on findings that are new against it")
+    p.add_argument("--browser", metavar="PATH", help="the Chromium to use (default: found automatically)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per page load (30)")
+    p.add_argument("--save-artifacts", metavar="DIR", help="keep the gathered artifacts (for audit replay)")
+    p.add_argument("--no-screenshots", action="store_true", help="skip evidence screenshots (faster)")
+    p.add_argument("--personas-dir", metavar="DIR", help="read personas from this folder (default: personas/)")
+    return p
+
+
+def parse_formats(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    if not formats:
+        raise UsageError("--format: empty (expected a comma-separated list of: " + ", ".join(FORMATS) + ")")
+    for f in formats:
+        if f not in FORMATS:
+            raise UsageError(f"--format: '{f}' is not a format (expected a comma-separated list of: "
+                             + ", ".join(FORMATS) + ")")
+    return formats
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"'{url}' is not a web address (expected a URL starting http:// or https://)")
+    return url
+
+
+def failing(report: dict, fail_on: str, include_review: bool, baseline: dict | None) -> list[dict]:
+    """Findings that fail the build: at or above the threshold, and new against the baseline if one is given."""
+    if fail_on == "none":
+        return []
+    threshold = IMPACT_RANK[fail_on]
+    known = {f["id"] for p in baseline["pages"] for f in p.get("findings", [])} if baseline else set()
+    return [f for p in report["pages"] for f in p.get("findings", [])
+            if (f["outcome"] == "fail" or include_review) and IMPACT_RANK.get(f["impact"], 0) >= threshold
+            and f["id"] not in known]
+
+
+def write_reports(report: dict, out: Path, formats: list[str]) -> list[Path]:
+    written = []
+    for fmt in formats:
+        path = out / FORMATS[fmt]
+        if fmt == "json":
+            written.append(write_json(report, path))
+        elif fmt == "md":
+            from auditor.reporters.markdown import render_markdown
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_markdown(report), "utf-8")
+            written.append(path)
+    return written
+
+
+def progress_printer(stream=sys.stderr):
+    tty = stream.isatty()
+
+    def show(index: int, total: int, url: str, result: dict) -> None:
+        if result["status"] != "ok":
+            state = f"error: {result['error']}"
+        else:
+            fails = sum(1 for f in result["findings"] if f["outcome"] == "fail")
+            state = f"{fails} failure{'s' if fails != 1 else ''}"
+        line = f"[{index}/{total}] {url}: {state}"
+        if tty:
+            width = 30
+            done = int(width * index / total)
+            stream.write("\r\033[K" + "#" * done + "." * (width - done) + " " + line[:100])
+            if index == total:
+                stream.write("\n")
+        else:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    formats = parse_formats(args.format)
+    urls = [check_url(u) for u in args.urls]
+    personas = select(load_personas(args.personas_dir), args.persona)
+    baseline = read_report(args.baseline) if args.baseline else None
+    options = RunOptions(browser=args.browser, timeout_s=args.timeout, screenshots=not args.no_screenshots,
+                         save_artifacts=args.save_artifacts)
+    if not urls:
+        from auditor.commands.demo_run import run_demo
+
+        return run_demo(args, personas, options, formats, baseline)
+    out = Path(args.out) if args.out else reports_dir() / "latest"
+    pages = audit_urls(urls, personas, options, progress=progress_printer())
+    report = build_report(pages, personas)
+    return finish(report, out, formats, args, baseline)
+
+
+def finish(report: dict, out: Path, formats: list[str], args, baseline: dict | None) -> int:
+    written = write_reports(report, out, formats)
+    s = report["summary"]
+    print(f"{s['pages']} page{'s' if s['pages'] != 1 else ''} audited "
+          f"({s['pages_failed_to_load']} could not be loaded): {s['fail']} failures, {s['review']} to review")
+    for path in written:
+        print(f"report: {path}")
+    if report["pages"] and all(p["status"] != "ok" for p in report["pages"]):
+        print("audit: no page could be loaded", file=sys.stderr)
+        return 3
+    bad = failing(report, args.fail_on, args.fail_on_review, baseline)
+    if bad:
+        what = "new " if baseline else ""
+        print(f"{len(bad)} {what}finding{'s' if len(bad) != 1 else ''} at or above '{args.fail_on}': exit 1")
+        return 1
+    return 0

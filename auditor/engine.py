@@ -1,0 +1,240 @@
+"""The audit engine: gather once per page, judge once per persona, merge, give verdicts.
+
+``gather_page`` drives the browser (through auditor.browser and the gatherers) and returns plain artifacts;
+``judge_page`` is pure: artifacts + personas -> findings and verdicts. ``audit_urls`` runs both over many pages.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from auditor.findings import IMPACT_RANK, Finding, who
+from auditor.model.persona import Persona
+from auditor.probes import registry
+from auditor.probes.base import AuditParams
+
+VERDICTS = ("can use", "struggles", "blocked")
+
+
+@dataclass
+class RunOptions:
+    browser: str | None = None
+    timeout_s: float = 30.0
+    screenshots: bool = True
+    save_artifacts: str | None = None
+    headers: dict[str, str] | None = None
+    storage_state: str | None = None
+    wait_for: dict[str, str] = field(default_factory=dict)   # url prefix -> selector to wait for
+
+
+def params_for(persona: Persona) -> AuditParams:
+    a = persona.audit
+    return AuditParams(viewport_widths=tuple(a.viewport_widths), zoom_levels=tuple(a.zoom_levels),
+                       min_target_size=a.min_target_size)
+
+
+def probes_for(personas: Iterable[Persona]) -> list[str]:
+    """The probe ids any of the personas asks for, in registry order (those that exist)."""
+    wanted = {p for persona in personas for p in persona.audit.probes}
+    return [pid for pid in registry() if pid in wanted]
+
+
+def artifacts_needed(personas: Iterable[Persona]) -> set[str]:
+    reg = registry()
+    return {name for pid in probes_for(personas) for name in reg[pid].META.artifacts}
+
+
+# -- judging (pure) ------------------------------------------------------------------------------
+
+def judge_page(url: str, artifacts: dict[str, Any], personas: list[Persona]) -> tuple[list[Finding], dict]:
+    """Run every persona's probes over one page's artifacts; return merged findings and verdicts."""
+    reg = registry()
+    merged: dict[str, Finding] = {}
+    order: list[str] = []
+    for persona in personas:
+        params = params_for(persona)
+        for pid in persona.audit.probes:
+            module = reg.get(pid)
+            if module is None:
+                continue
+            if any(isinstance(artifacts.get(a), dict) and "error" in artifacts[a] and len(artifacts[a]) == 1
+                   for a in module.META.artifacts):
+                continue
+            try:
+                found = module.check(artifacts, params) or []
+            except Exception as exc:  # a probe bug must not lose the page
+                found = [Finding(rule=pid, outcome="review", impact="minor",
+                                 message=f"The {pid} check could not finish on this page: {type(exc).__name__}: {exc}",
+                                 fix="This is a fault in Empathy Lab: please report it with the page.",
+                                 key=traceback.format_exc(limit=1)[-200:])]
+            for f in found:
+                if f.personas and persona.id not in f.personas:
+                    continue
+                meta = module.META
+                f.url = f.url or url
+                f.wcag = list(f.wcag or meta.wcag)
+                f.fix = f.fix or meta.fix
+                f.compute_id()
+                existing = merged.get(f.id)
+                if existing is None:
+                    f.personas = [persona.id]
+                    merged[f.id] = f
+                    order.append(f.id)
+                elif persona.id not in existing.personas:
+                    existing.personas.append(persona.id)
+    names = {p.id: p.name for p in personas}
+    findings = [merged[i] for i in order]
+    _dedupe_ids(findings)
+    for f in findings:
+        if "{who}" in f.message:
+            f.message = f.message.replace("{who}", who([names[p] for p in f.personas]))
+    findings.sort(key=lambda f: (f.outcome != "fail", -IMPACT_RANK[f.impact], f.rule))
+    return findings, verdicts(findings, personas)
+
+
+def _dedupe_ids(findings: list[Finding]) -> None:
+    """Two findings with one fingerprint (same rule, role and name on a page) get #2, #3... in page order."""
+    seen: dict[str, int] = {}
+    for f in findings:
+        n = seen.get(f.id, 0) + 1
+        seen[f.id] = n
+        if n > 1:
+            f.id = f"{f.id}-{n}"
+
+
+def verdicts(findings: list[Finding], personas: list[Persona]) -> dict[str, dict]:
+    """blocked: a critical failure stops them; struggles: other failures; can use: no failures.
+
+    Needs-review findings are listed but do not change a verdict (nobody has confirmed them yet).
+    """
+    out = {}
+    for persona in personas:
+        mine = [f for f in findings if persona.id in f.personas]
+        fails = [f for f in mine if f.outcome == "fail"]
+        if any(f.impact == "critical" for f in fails):
+            verdict = "blocked"
+        elif fails:
+            verdict = "struggles"
+        else:
+            verdict = "can use"
+        out[persona.id] = {
+            "verdict": verdict,
+            "fail": [f.id for f in fails],
+            "review": [f.id for f in mine if f.outcome == "review"],
+        }
+    return out
+
+
+# -- gathering (browser) -------------------------------------------------------------------------
+
+def gather_page(browser, url: str, personas: list[Persona], options: RunOptions) -> dict[str, Any]:
+    """Load the page once and run every needed gatherer; returns {"status", "error", "title", "artifacts",
+    "timings"}."""
+    from auditor.browser import BrowserError, ContextOptions
+    from auditor.gatherers import gatherers
+    from auditor.gatherers.base import GatherParams, GatherSession, settle
+
+    needed = artifacts_needed(personas)
+    params = GatherParams(
+        viewport_widths=tuple(sorted({w for p in personas for w in p.audit.viewport_widths})) or (320,),
+        zoom_levels=tuple(sorted({z for p in personas for z in p.audit.zoom_levels})) or (200,),
+        vision=tuple(dict.fromkeys(v for p in personas for v in p.audit.vision)),
+        screenshots=options.screenshots,
+    )
+    base = ContextOptions(extra_http_headers=options.headers, storage_state=options.storage_state)
+    result: dict[str, Any] = {"url": url, "status": "ok", "error": None, "title": "", "artifacts": {}, "timings": {}}
+    started = time.perf_counter()
+    page = None
+    try:
+        page = browser.new_page(base)
+        try:
+            response = page.goto(url, wait_until="load")
+        except BrowserError as exc:
+            result.update(status="error", error=_short_error(exc))
+            return result
+        if response is not None and response.status >= 400:
+            result.update(status="error", error=f"HTTP {response.status} {response.status_text}".strip())
+            return result
+        for prefix, selector in options.wait_for.items():
+            if url.startswith(prefix):
+                page.wait_for_selector(selector)
+        settle(page)
+        result["url_final"] = page.url
+        try:
+            result["title"] = page.title()
+        except BrowserError:
+            pass
+        session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base)
+        try:
+            for module in gatherers():
+                if module.NAME not in needed and not (module.NAME == "vision" and params.vision):
+                    continue
+                t0 = time.perf_counter()
+                try:
+                    result["artifacts"][module.NAME] = module.gather(session)
+                except Exception as exc:
+                    result["artifacts"][module.NAME] = {"error": _short_error(exc)}
+                result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
+        finally:
+            session.close()
+    except BrowserError as exc:
+        result.update(status="error", error=_short_error(exc))
+    finally:
+        if page is not None:
+            try:
+                page.context.close()
+            except Exception:
+                pass
+        result["timings"]["total"] = round(time.perf_counter() - started, 4)
+    return result
+
+
+def _short_error(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    first = text[0] if text else type(exc).__name__
+    return first.replace("Page.goto: ", "")[:300]
+
+
+def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, Any]:
+    """The report.json entry for one page."""
+    out = {"url": gathered["url"], "status": gathered["status"], "error": gathered.get("error"),
+           "title": gathered.get("title", ""), "verdicts": {}, "findings": []}
+    if gathered["status"] == "ok":
+        findings, verdict_map = judge_page(gathered.get("url_final") or gathered["url"], gathered["artifacts"], personas)
+        out["verdicts"] = verdict_map
+        out["findings"] = [f.to_json() for f in findings]
+        out["artifacts_failed"] = sorted(k for k, v in gathered["artifacts"].items()
+                                         if isinstance(v, dict) and set(v) == {"error"})
+        extras = {}
+        axtree = gathered["artifacts"].get("axtree") or {}
+        if isinstance(axtree, dict) and axtree.get("transcript"):
+            extras["transcript"] = axtree["transcript"]
+        vision = gathered["artifacts"].get("vision") or {}
+        if isinstance(vision, dict) and vision.get("shots"):
+            extras["vision"] = vision["shots"]
+        if extras:
+            out["evidence"] = extras
+    out["timings"] = gathered.get("timings", {})
+    return out
+
+
+def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
+               progress: Callable[[int, int, str, dict], None] | None = None) -> list[dict[str, Any]]:
+    """Audit each URL with one browser; a page that fails is reported as that page's error."""
+    from auditor.browser import Browser
+    from auditor.reporters.artifacts import save_artifacts
+
+    pages = []
+    with Browser(options.browser, timeout_s=options.timeout_s) as browser:
+        for index, url in enumerate(urls, start=1):
+            gathered = gather_page(browser, url, personas, options)
+            if options.save_artifacts:
+                save_artifacts(options.save_artifacts, index, gathered)
+            result = page_result(gathered, personas)
+            pages.append(result)
+            if progress:
+                progress(index, len(urls), url, result)
+    return pages

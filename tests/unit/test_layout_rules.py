@@ -1,0 +1,65 @@
+"""The project's layout rules, checked on the source: one place imports Playwright, one place reads pygame
+events, the shared model imports neither, and the auditor never imports the kiosk."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def modules(*folders: str):
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            yield path, ast.parse(path.read_text("utf-8"), str(path))
+
+
+def imported(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_only_the_browser_layer_imports_playwright():
+    users = {rel(p) for p, tree in modules("auditor", "kiosk", "tests")
+             if any(n == "playwright" or n.startswith("playwright.") for n in imported(tree))}
+    assert users == {"auditor/browser.py"}
+
+
+def test_the_shared_model_imports_neither_pygame_nor_playwright():
+    for path, tree in modules("auditor/model"):
+        bad = {n for n in imported(tree) if n.split(".")[0] in ("pygame", "playwright", "kiosk")
+               or n in ("auditor.browser", "auditor.gatherers")}
+        assert not bad, f"{rel(path)} imports {bad}"
+
+
+def test_probes_are_pure():
+    for path, tree in modules("auditor/probes"):
+        bad = {n for n in imported(tree) if n.split(".")[0] in ("pygame", "playwright", "kiosk", "socket", "urllib.request")
+               or n.startswith("auditor.browser") or n.startswith("auditor.gatherers")}
+        assert not bad, f"{rel(path)} imports {bad}"
+
+
+def test_the_auditor_never_imports_the_kiosk():
+    for path, tree in modules("auditor"):
+        assert not {n for n in imported(tree) if n.split(".")[0] == "kiosk"}, rel(path)
+
+
+def test_one_place_reads_pygame_events():
+    readers = set()
+    for path, tree in modules("kiosk", "auditor"):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("get", "poll", "wait", "pump"):
+                value = node.value
+                if isinstance(value, ast.Attribute) and value.attr == "event":
+                    readers.add(rel(path))
+    assert readers <= {"kiosk/input.py"}, readers
