@@ -10,8 +10,9 @@ DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2
 
 .PHONY: demo test setup system venv bench bench-detect kiosk-demo clean
 
+# The demo's inaccessible version fails by design: exit 1 (failures found) is the expected outcome here.
 demo: setup
-	$(BIN)/audit
+	@$(BIN)/audit; code=$$?; [ $$code -eq 0 ] || [ $$code -eq 1 ] || exit $$code
 
 test: setup
 	$(BIN)/pytest

@@ -28,6 +28,8 @@ class RunOptions:
     headers: dict[str, str] | None = None
     storage_state: str | None = None
     wait_for: dict[str, str] = field(default_factory=dict)   # url prefix -> selector to wait for
+    cookies: list[dict] = field(default_factory=list)
+    cookies_for: Callable[[str], list[dict]] | None = None   # per-page cookies (signed-in journeys)
 
 
 def params_for(persona: Persona) -> AuditParams:
@@ -150,6 +152,9 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions)
     page = None
     try:
         page = browser.new_page(base)
+        cookies = list(options.cookies) + (options.cookies_for(url) if options.cookies_for else [])
+        if cookies:
+            page.context.add_cookies(cookies)
         try:
             response = page.goto(url, wait_until="load")
         except BrowserError as exc:
@@ -222,19 +227,59 @@ def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, 
 
 
 def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
-               progress: Callable[[int, int, str, dict], None] | None = None) -> list[dict[str, Any]]:
-    """Audit each URL with one browser; a page that fails is reported as that page's error."""
+               progress: Callable[[int, int, str, dict], None] | None = None, concurrency: int = 1) -> list[dict[str, Any]]:
+    """Audit each URL; a page that fails is reported as that page's error and the rest go on.
+
+    With concurrency > 1, that many workers each drive their own browser (Playwright's sync API is
+    bound to one thread); results come back in the order of ``urls``.
+    """
+    import queue
+    import threading
+
     from auditor.browser import Browser
     from auditor.reporters.artifacts import save_artifacts
 
-    pages = []
-    with Browser(options.browser, timeout_s=options.timeout_s) as browser:
-        for index, url in enumerate(urls, start=1):
-            gathered = gather_page(browser, url, personas, options)
-            if options.save_artifacts:
-                save_artifacts(options.save_artifacts, index, gathered)
-            result = page_result(gathered, personas)
-            pages.append(result)
-            if progress:
-                progress(index, len(urls), url, result)
-    return pages
+    results: list[dict[str, Any] | None] = [None] * len(urls)
+    todo: "queue.Queue[int]" = queue.Queue()
+    for i in range(len(urls)):
+        todo.put(i)
+    lock = threading.Lock()
+    done = [0]
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with Browser(options.browser, timeout_s=options.timeout_s) as browser:
+                while True:
+                    try:
+                        i = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    gathered = gather_page(browser, urls[i], personas, options)
+                    if options.save_artifacts:
+                        save_artifacts(options.save_artifacts, i + 1, gathered)
+                    results[i] = page_result(gathered, personas)
+                    with lock:
+                        done[0] += 1
+                        if progress:
+                            progress(done[0], len(urls), urls[i], results[i])
+        except BaseException as exc:  # browser missing or would not start: stop every worker
+            failures.append(exc)
+            while not todo.empty():
+                try:
+                    todo.get_nowait()
+                except queue.Empty:
+                    break
+
+    workers = max(1, min(concurrency, len(urls)))
+    if workers == 1:
+        work()
+    else:
+        threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    if failures and any(r is None for r in results):
+        raise failures[0]
+    return [r for r in results if r is not None]

@@ -6,6 +6,7 @@ With no URL it audits both versions of the bundled demo service and compares the
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="where to write reports (default: reports/latest, or reports/demo)")
     p.add_argument("--format", default="json,md", metavar="LIST",
                    help=f"comma-separated formats: {', '.join(FORMATS)} (default json,md)")
-    p.add_argument("--fail-on", default="serious", choices=FAIL_ON, metavar="IMPACT",
+    p.add_argument("--fail-on", default=None, choices=FAIL_ON, metavar="IMPACT",
                    help="exit 1 when a failure of this impact or worse is found: critical, serious (default), "
                         "moderate, minor, none")
     p.add_argument("--fail-on-review", action="store_true",
@@ -46,7 +47,33 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--save-artifacts", metavar="DIR", help="keep the gathered artifacts (for audit replay)")
     p.add_argument("--no-screenshots", action="store_true", help="skip evidence screenshots (faster)")
     p.add_argument("--personas-dir", metavar="DIR", help="read personas from this folder (default: personas/)")
+    p.add_argument("--config", metavar="FILE", help="an audit.yaml with URLs, sitemaps, personas, thresholds...")
+    p.add_argument("--concurrency", type=int, metavar="N",
+                   help="pages audited at once, each in its own browser (default: the number of cores, at most 4)")
+    p.add_argument("--shard", metavar="I/N", help="audit only shard I of N (1-based) of the pages, for a CI matrix")
     return p
+
+
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        i, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard: '{text}' is not I/N (expected for example 1/4)") from None
+    if n < 1 or not 1 <= i <= n:
+        raise UsageError(f"--shard: '{text}' is out of range (expected I/N with 1 <= I <= N)")
+    return i, n
+
+
+def shard_of(urls: list[str], shard: tuple[int, int] | None) -> list[str]:
+    """A deterministic split: the same URL always lands in the same shard, whatever else is in the list."""
+    if not shard:
+        return urls
+    import hashlib
+
+    i, n = shard
+    return [u for u in urls if int(hashlib.sha1(u.encode()).hexdigest(), 16) % n == i - 1]
 
 
 def parse_formats(text: str) -> list[str]:
@@ -67,15 +94,42 @@ def check_url(url: str) -> str:
     return url
 
 
-def failing(report: dict, fail_on: str, include_review: bool, baseline: dict | None) -> list[dict]:
-    """Findings that fail the build: at or above the threshold, and new against the baseline if one is given."""
-    if fail_on == "none":
-        return []
-    threshold = IMPACT_RANK[fail_on]
+def failing(report: dict, fail_on: str, include_review: bool, baseline: dict | None, config=None) -> list[dict]:
+    """Findings that fail the build: at or above the threshold (a per-rule, then per-persona override from
+    the config wins), not ignored, and new against the baseline if one is given."""
     known = {f["id"] for p in baseline["pages"] for f in p.get("findings", [])} if baseline else set()
-    return [f for p in report["pages"] for f in p.get("findings", [])
-            if (f["outcome"] == "fail" or include_review) and IMPACT_RANK.get(f["impact"], 0) >= threshold
-            and f["id"] not in known]
+    rules = config.rule_thresholds if config else {}
+    people = config.persona_thresholds if config else {}
+    out = []
+    for page in report["pages"]:
+        for f in page.get("findings", []):
+            if f.get("ignored") or f["id"] in known or (f["outcome"] != "fail" and not include_review):
+                continue
+            rank = IMPACT_RANK.get(f["impact"], 0)
+            if f["rule"] in rules:
+                limits = [rules[f["rule"]]]
+            else:
+                limits = [people.get(pid, fail_on) for pid in f.get("personas") or []] or [fail_on]
+            if any(limit != "none" and rank >= IMPACT_RANK[limit] for limit in limits):
+                out.append(f)
+    return out
+
+
+def apply_ignores(report: dict, config) -> int:
+    """Mark findings an unexpired ignore rule covers (kept in the report, with the reason; never counted)."""
+    if not config:
+        return 0
+    from auditor.config import active_ignores, is_ignored
+
+    rules = active_ignores(config)
+    count = 0
+    for page in report["pages"]:
+        for f in page.get("findings", []):
+            rule = is_ignored(f, page["url"], rules)
+            if rule:
+                f["ignored"] = {"reason": rule["reason"], "expires": str(rule["expires"])}
+                count += 1
+    return count
 
 
 def write_reports(report: dict, out: Path, formats: list[str]) -> list[Path]:
@@ -120,21 +174,49 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     formats = parse_formats(args.format)
     urls = [check_url(u) for u in args.urls]
-    personas = select(load_personas(args.personas_dir), args.persona)
+    all_personas = load_personas(args.personas_dir)
+    config = None
+    if args.config:
+        from auditor.config import load_config
+
+        config = load_config(args.config, list(all_personas))
+        urls = urls or list(config.urls)
+        if config.sitemaps:
+            from auditor.sitemap import urls_from_sitemaps
+
+            urls += [u for u in urls_from_sitemaps(config.sitemaps, timeout_s=config.timeout) if u not in urls]
+        if args.persona == "all" and config.personas:
+            args.persona = ",".join(config.personas)
+        args.fail_on = args.fail_on or config.fail_on
+        args.fail_on_review = args.fail_on_review or config.fail_on_review
+    args.fail_on = args.fail_on or "serious"
+    personas = select(all_personas, args.persona)
     baseline = read_report(args.baseline) if args.baseline else None
-    options = RunOptions(browser=args.browser, timeout_s=args.timeout, screenshots=not args.no_screenshots,
-                         save_artifacts=args.save_artifacts)
+    options = RunOptions(browser=args.browser, timeout_s=config.timeout if config and args.timeout == 30.0 else args.timeout,
+                         screenshots=not args.no_screenshots, save_artifacts=args.save_artifacts,
+                         headers=config.headers if config else None,
+                         storage_state=config.storage_state if config else None,
+                         wait_for=config.wait_for if config else {},
+                         cookies=config.cookies if config else [])
+    concurrency = args.concurrency or (config.concurrency if config else None) or min(4, os.cpu_count() or 1)
+    if concurrency < 1:
+        raise UsageError(f"--concurrency: {concurrency} (expected 1 or more)")
+    shard = parse_shard(args.shard)
     if not urls:
+        if config:
+            raise UsageError(f"{config.path}: no urls or sitemaps (expected at least one page to audit)")
         from auditor.commands.demo_run import run_demo
 
-        return run_demo(args, personas, options, formats, baseline)
-    out = Path(args.out) if args.out else reports_dir() / "latest"
-    pages = audit_urls(urls, personas, options, progress=progress_printer())
-    report = build_report(pages, personas)
-    return finish(report, out, formats, args, baseline)
+        return run_demo(args, personas, options, formats, baseline, concurrency)
+    urls = shard_of(list(dict.fromkeys(urls)), shard)
+    out = Path(args.out) if args.out else Path(config.out) if config and config.out else reports_dir() / "latest"
+    pages = audit_urls(urls, personas, options, progress=progress_printer(), concurrency=concurrency)
+    report = build_report(pages, personas, extra={"shard": args.shard} if shard else None)
+    return finish(report, out, formats, args, baseline, config)
 
 
-def finish(report: dict, out: Path, formats: list[str], args, baseline: dict | None) -> int:
+def finish(report: dict, out: Path, formats: list[str], args, baseline: dict | None, config=None) -> int:
+    ignored = apply_ignores(report, config)
     written = write_reports(report, out, formats)
     s = report["summary"]
     print(f"{s['pages']} page{'s' if s['pages'] != 1 else ''} audited "
@@ -144,7 +226,9 @@ def finish(report: dict, out: Path, formats: list[str], args, baseline: dict | N
     if report["pages"] and all(p["status"] != "ok" for p in report["pages"]):
         print("audit: no page could be loaded", file=sys.stderr)
         return 3
-    bad = failing(report, args.fail_on, args.fail_on_review, baseline)
+    if ignored:
+        print(f"{ignored} finding{'s' if ignored != 1 else ''} ignored by {config.path} (see the report for reasons)")
+    bad = failing(report, args.fail_on, args.fail_on_review, baseline, config)
     if bad:
         what = "new " if baseline else ""
         print(f"{len(bad)} {what}finding{'s' if len(bad) != 1 else ''} at or above '{args.fail_on}': exit 1")

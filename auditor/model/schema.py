@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from auditor.model.yamlsrc import KeyPath, Problem, Source, key_text
+from auditor.model.yamlsrc import INVALID, KeyPath, Problem, Source, key_text
 
 MISSING = object()
 
@@ -112,12 +112,16 @@ def check(src: Source, schema: dict[str, Field], path: KeyPath = (), data: Any =
 
 
 def _check_value(src: Source, f: Field, value: Any, path: KeyPath) -> Any:
+    if value is INVALID:  # yamlsrc already said what is wrong with it
+        return None
     if f.kind == "map":
         if not isinstance(value, dict):
             src.problem(path, f"{_show(value)} is not a block of settings (expected {f.expected()})")
             return None
+        if f.fields is None:  # free-form: any keys (headers, per-rule thresholds)
+            return {str(k): v for k, v in value.items()}
         out: dict[str, Any] = {}
-        allowed = list(f.fields or {})
+        allowed = list(f.fields)
         for key, item in value.items():
             if key not in (f.fields or {}):
                 guess = nearest(key, allowed)

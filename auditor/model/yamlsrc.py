@@ -19,6 +19,8 @@ MAX_DEPTH = 40
 
 KeyPath = tuple  # of str (mapping keys) and int (list indexes)
 
+INVALID = type("Invalid", (), {"__repr__": lambda self: "<invalid value, already reported>"})()
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -192,4 +194,8 @@ def _convert(node, path: KeyPath, src: Source, loader, counter: list[int], depth
     except yaml.constructor.ConstructorError as exc:
         src.problems.append(Problem(src.file, node.start_mark.line + 1, key_text(path),
                                     f"{(exc.problem or 'cannot read this value').strip()} (expected plain text, a number, true or false)"))
-        return None
+        return INVALID
+    except (ValueError, OverflowError) as exc:  # e.g. a date such as 2027-13-01
+        src.problems.append(Problem(src.file, node.start_mark.line + 1, key_text(path),
+                                    f"{node.value!r} cannot be read: {exc} (expected a valid value)"))
+        return INVALID

@@ -1,0 +1,79 @@
+"""``audit`` with no URL: audit both versions of the bundled demo service, page by page, and compare them.
+
+Each page is audited as a visitor reaches it: a session that has answered every question (so that the
+address list and check-your-answers pages show real content), and one that has sent the report (for the
+confirmation page).
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from auditor.demo import PAGES, VERSIONS, DemoServer
+from auditor.engine import audit_urls
+from auditor.paths import reports_dir
+from auditor.reporters.json_report import build_report, summarise
+
+ANSWERS = [
+    ("postcode", {"postcode": "E8 1DY"}),
+    ("address", {"address": "14 Mare Street, London, E8 1DY"}),
+    ("missed", {"bin": "garden", "details": "lid-closed"}),
+    ("date", {"date-day": "3", "date-month": "11", "date-year": "2025"}),
+    ("contact", {"name": "Sam Taylor", "email": "sam@example.com", "phone": ""}),
+]
+
+
+def _session(base: str, version: str, submit: bool) -> str:
+    """Answer the demo's questions over HTTP; return the session cookie's value."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{base}{version}/start", timeout=10).read()
+    for page, form in ANSWERS:
+        address = next((v for k, v in form.items() if k == "address"), None)
+        if address:
+            form = {"address": address}
+        data = urllib.parse.urlencode(form).encode()
+        opener.open(f"{base}{version}/{page}", data=data, timeout=10).read()
+    if submit:
+        opener.open(f"{base}{version}/check", data=b"", timeout=10).read()
+    return next(c.value for c in jar)
+
+
+def demo_urls(base: str) -> list[str]:
+    return [f"{base}{version}/{page}" for version in VERSIONS for page in PAGES]
+
+
+def run_demo(args, personas, options, formats, baseline, concurrency: int = 1) -> int:
+    from auditor.commands.run import finish, progress_printer
+
+    out = Path(args.out) if args.out else reports_dir() / "demo"
+    with DemoServer() as server:
+        base = server.url
+        print(f"demo service: {base} (accessible and inaccessible versions)")
+        host = urllib.parse.urlsplit(base).hostname
+        cookies = {}
+        for version in VERSIONS:
+            for submit in (False, True):
+                cookies[(version, submit)] = _session(base, version, submit)
+
+        def cookies_for(url: str) -> list[dict]:
+            path = urllib.parse.urlsplit(url).path.strip("/").split("/")
+            version, page = path[0], path[-1]
+            value = cookies[(version, page == "confirmation")]
+            return [{"name": "demo_session", "value": value, "domain": host, "path": "/"}]
+
+        options.cookies_for = cookies_for
+        urls = demo_urls(base)
+        pages = audit_urls(urls, personas, options, progress=progress_printer(), concurrency=concurrency)
+    comparison = {}
+    for version in VERSIONS:
+        mine = [p for p in pages if f"/{version}/" in p["url"]]
+        comparison[version] = summarise({"pages": mine})
+    report = build_report(pages, personas, label="Bundled demo service: accessible against inaccessible",
+                          extra={"comparison": comparison})
+    print("compare: " + "; ".join(f"{v}: {c['fail']} failures, {c['review']} to review over {c['pages']} pages"
+                                  for v, c in comparison.items()))
+    return finish(report, out, formats, args, baseline)
