@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +42,11 @@ VERBS: dict[str, tuple[str, str]] = {
     "expect url": (r"expect\s+url\s+(\S+)", "expect url /path"),
     "wait": (r"wait\s+(\d+(?:\.\d+)?)(?:\s*(?:s|secs?|seconds?))?", "wait SECONDS (at most 60)"),
 }
+
+# Words people write for a verb: suggested, never silently accepted.
+ALIASES = {"click": "press", "tap": "press", "activate": "press", "type": "fill", "enter": "fill",
+           "tick": "check", "untick": "uncheck", "pick": "choose", "goto": "go to", "visit": "go to",
+           "open": "go to", "see": "expect text", "expect": "expect text", "pause": "wait", "sleep": "wait"}
 
 
 @dataclass(frozen=True)
@@ -118,13 +123,13 @@ def parse_step(text: str) -> Step | str:
             return Step(verb, groups[0], "", line)
     # Not a known shape: find the verb they meant and say how it is written.
     words = line.lower().split()
-    first_two = " ".join(words[:2])
     for verb, (_, usage) in VERBS.items():
-        if first_two.startswith(verb) or (words and words[0] == verb.split()[0] and " " not in verb):
+        if words[: len(verb.split())] == verb.split():
             if '"' not in line and verb not in ("go to", "wait", "expect url"):
                 return f"'{line}': put names and values in double quotes (expected {usage})"
             return f"'{line}' is not written the way this step is (expected {usage})"
-    guess = nearest(first_two, [v for v in VERBS if " " in v]) or (nearest(words[0], list(VERBS)) if words else None)
+    guess = (ALIASES.get(words[0]) if words else None) or nearest(" ".join(words[:2]), [v for v in VERBS if " " in v]) \
+        or (nearest(words[0], list(VERBS)) if words else None)
     hint = f"did you mean '{guess}'? " if guess else ""
     return f"unknown step '{line}' ({hint}expected one of: {', '.join(VERBS)})"
 
