@@ -154,13 +154,13 @@ class Browser:
             except Exception:
                 pass
             self._browser = None
-        if self._pw_manager is not None:
+        if self._pw is not None:
             try:
-                self._pw_manager.stop()
+                self._pw.stop()
             except Exception:
                 pass
-            self._pw_manager = None
-            self._pw = None
+        self._pw_manager = None
+        self._pw = None
 
     def __enter__(self) -> "Browser":
         return self.start()

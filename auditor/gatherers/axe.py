@@ -1,0 +1,151 @@
+"""Gatherer ``axe``: axe-core's violations and needs-review results, trimmed to plain JSON.
+
+axe-core runs through :func:`auditor.browser.run_axe` with the WCAG 2.0/2.1/2.2 A and AA tags and
+``best-practice`` turned on. Before it runs, axe is also loaded into the page's same-origin frames, so that
+axe's own frame messaging checks them too (their targets then have two or more entries) and the run does not
+wait 500 ms per frame for an answer that will not come. Cross-origin frames (video players, maps) are the
+embedder's choice but not its code: they are listed under ``frames.untested``.
+
+Artifact shape::
+
+    {
+      "engine": "axe-core 4.12.1",
+      "tags": ["wcag2a", ...],
+      "violations": [rule, ...],           # axe's violations: probe ``axe`` turns each node into a fail
+      "incomplete": [rule, ...],           # axe's "needs review": probe ``axe`` keeps those a person must check
+      "frames": {"tested": [url, ...], "untested": [url, ...]},
+      "ms": 183                             # time taken, for the run's timing table
+    }
+    rule = {"id": "image-alt", "impact": "critical", "tags": [...], "help": "...", "description": "...",
+            "helpUrl": "...", "nodes": [node, ...], "nodes_total": 3}
+    node = {"target": ["#main img"], "html": "<img src=...>", "impact": "critical",
+            "failureSummary": "Fix any of the following: ...",
+            "any": [check, ...], "all": [check, ...], "none": [check, ...]}
+    check = {"id": "has-alt", "message": "Element does not have an alt attribute", "key": "bgImage"?}
+
+``target`` has one selector per frame level (axe's own frame path); a selector into a shadow root is
+joined with " >> ". ``key`` is axe's ``data.messageKey`` when there is one (why a check is incomplete).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from time import perf_counter
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor.browser import AXE_TAGS, run_axe
+from auditor.gatherers.base import GatherSession
+
+NAME = "axe"
+ORDER = 10
+
+MAX_NODES = 50          # nodes kept per rule; nodes_total says how many axe found
+MAX_HTML = 300          # characters of each node's HTML snippet
+MAX_MESSAGE = 300
+# Tags the probes read (WCAG criteria and levels, axe's categories, best-practice); the other standards'
+# tags (Section 508, EN 301 549, RGAA, Trusted Tester) are dropped to keep artifacts small.
+KEPT_TAG_PREFIXES = ("wcag", "cat.", "best-practice", "experimental", "review-item")
+
+_AXE_SOURCE: str | None = None
+
+
+def gather(session: GatherSession) -> dict:
+    started = perf_counter()
+    frames = _load_into_frames(session.page)
+    raw = run_axe(session.page)
+    artifact = trim(raw)
+    artifact["frames"] = frames
+    artifact["ms"] = round((perf_counter() - started) * 1000)
+    return artifact
+
+
+def trim(raw: dict) -> dict:
+    """axe's raw result -> the artifact (without ``frames`` and ``ms``)."""
+    engine = raw.get("testEngine") or {}
+    return {
+        "engine": f"{engine.get('name', 'axe-core')} {engine.get('version', '')}".strip(),
+        "tags": list(AXE_TAGS),
+        "violations": [_rule(r) for r in raw.get("violations") or []],
+        "incomplete": [_rule(r) for r in raw.get("incomplete") or []],
+    }
+
+
+def _rule(rule: dict) -> dict:
+    nodes = rule.get("nodes") or []
+    return {
+        "id": rule.get("id", ""),
+        "impact": rule.get("impact"),
+        "tags": [t for t in rule.get("tags") or [] if t.startswith(KEPT_TAG_PREFIXES)],
+        "help": rule.get("help", ""),
+        "description": rule.get("description", ""),
+        "helpUrl": rule.get("helpUrl", ""),
+        "nodes": [_node(n) for n in nodes[:MAX_NODES]],
+        "nodes_total": len(nodes),
+    }
+
+
+def _node(node: dict) -> dict:
+    return {
+        "target": [_selector(t) for t in node.get("target") or []],
+        "html": _clip(node.get("html") or "", MAX_HTML),
+        "impact": node.get("impact"),
+        "failureSummary": node.get("failureSummary") or "",
+        "any": [_check(c) for c in node.get("any") or []],
+        "all": [_check(c) for c in node.get("all") or []],
+        "none": [_check(c) for c in node.get("none") or []],
+    }
+
+
+def _check(check: dict) -> dict:
+    out = {"id": check.get("id", ""), "message": _clip(check.get("message") or "", MAX_MESSAGE)}
+    data = check.get("data")
+    if isinstance(data, dict) and isinstance(data.get("messageKey"), str):
+        out["key"] = data["messageKey"]
+    return out
+
+
+def _selector(target: Any) -> str:
+    if isinstance(target, list):  # a path into shadow roots
+        return " >> ".join(str(t) for t in target)
+    return str(target)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _axe_source() -> str:
+    """The same axe-core build that run_axe injects (shipped with axe-playwright-python)."""
+    global _AXE_SOURCE
+    if _AXE_SOURCE is None:
+        _AXE_SOURCE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8")
+    return _AXE_SOURCE
+
+
+def _load_into_frames(page) -> dict:
+    """Load axe into every same-origin child frame so that the main run covers it."""
+    tested: list[str] = []
+    untested: list[str] = []
+    main = page.main_frame
+    origin = _origin(main.url)
+    for frame in page.frames:
+        if frame is main:
+            continue
+        url = frame.url or "about:blank"
+        if _origin(url) not in (origin, "about:"):
+            untested.append(url)
+            continue
+        try:
+            frame.evaluate(_axe_source())
+            tested.append(url)
+        except Exception:  # a frame that went away or refuses scripts
+            untested.append(url)
+    return {"tested": tested, "untested": untested}
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme == "about":
+        return "about:"
+    return f"{parts.scheme}://{parts.netloc}"

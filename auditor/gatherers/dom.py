@@ -1,0 +1,352 @@
+"""Gatherer ``dom``: page facts read in one page-side script (language, title, refresh, media, motion, timing).
+
+Everything is read from the loaded page as it stands; nothing is clicked, focused or changed. Classifying the
+raw facts (which iframes are video players, which links look like transcripts) happens in Python below, so
+that it can be tested without a browser.
+
+Artifact shape::
+
+    {
+      "title": "Pay your council tax" | null,        # null: no <title> element
+      "lang": {
+        "html": "en" | null,                        # the lang attribute of <html>; null: no attribute
+        "xml_lang": "en" | null,
+        "elements": [{"selector": "p:nth-of-type(2)", "lang": "cy", "text": "first 80 characters"}]
+      },
+      "meta": {"refresh": ["5; url=/next"], "viewport": "width=device-width, user-scalable=no" | null},
+      "text_blocks": [                               # visible text, by block and effective language
+        {"selector": "main > p", "lang": "en", "text": "up to 400 characters", "words": 42}
+      ],
+      "media": [
+        {"element": "video" | "audio" | "iframe" | "object" | "embed",
+         "kind": "video" | "audio",                   # what it plays
+         "host": "youtube" | null,                    # a known player host for iframes
+         "selector": "...", "snippet": "<video ...>", "src": "https://...", "name": "title or label",
+         "visible": true, "autoplay": false, "muted": false, "controls": true, "loop": false,
+         "duration": 12.5 | null,                     # seconds, when the browser knows it
+         "tracks": [{"kind": "captions", "srclang": "en", "label": "English"}],
+         "captions_param": false,                     # an iframe player URL that turns captions on
+         "nearby": [{"text": "Read the transcript", "href": "#t"}],   # links and buttons close by
+         "transcript": [{"text": ..., "href": ...}]}  # those of `nearby` that offer a text alternative
+      ],
+      "motion": {
+        "marquee": [{"selector", "snippet", "text"}], "blink": [...same...],
+        "animations": [                              # running for 5 s or more, or for ever
+          {"selector", "snippet", "type": "CSSAnimation", "name": "spin", "iterations": null (for ever),
+           "duration_ms": 1000, "active_ms": null (for ever), "state": "running", "visible": true,
+           "area": 1600}
+        ],
+        "animations_total": 3,
+        "gifs": [{"selector", "snippet", "src", "alt", "visible", "width", "height",
+                  "frames": 12 | null, "loops": 0 (for ever) | 3 | null, "cycle_ms": 1200 | null}],
+        "reduced_motion_css": false,                 # a @media (prefers-reduced-motion) rule was found
+        "reduced_motion_script": false,              # an inline script asks matchMedia about it
+        "stylesheets_unreadable": 0                  # cross-origin sheets whose rules could not be read
+      },
+      "timing": {"scripts": [{"selector": "script:nth-of-type(3)", "text": "up to 4000 characters"}]},
+      "js_ms": 2,                                    # time inside the page-side script
+      "ms": 14                                       # the whole gatherer, round trips included
+    }
+
+``timing.scripts`` holds inline scripts that both start a timer (setTimeout/setInterval) and navigate,
+reload or submit: the ``timing`` probe reads them. GIF ``frames``/``loops``/``cycle_ms`` come from reading
+same-origin GIF files (from the cache); they are null when the file could not be read.
+"""
+
+from __future__ import annotations
+
+import re
+from time import perf_counter
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+if TYPE_CHECKING:  # the session type only: classifying media needs no browser
+    from auditor.gatherers.base import GatherSession
+
+NAME = "dom"
+ORDER = 20
+
+VIDEO_HOSTS = {
+    "youtube.com": "youtube", "youtube-nocookie.com": "youtube", "youtu.be": "youtube",
+    "vimeo.com": "vimeo", "dailymotion.com": "dailymotion", "brightcove.net": "brightcove",
+    "wistia.net": "wistia", "wistia.com": "wistia", "ted.com": "ted", "vidyard.com": "vidyard",
+    "jwplayer.com": "jwplayer", "kaltura.com": "kaltura", "microsoftstream.com": "stream",
+    "streamable.com": "streamable", "twitch.tv": "twitch",
+}
+AUDIO_HOSTS = {
+    "soundcloud.com": "soundcloud", "spotify.com": "spotify", "mixcloud.com": "mixcloud",
+    "anchor.fm": "anchor", "podbean.com": "podbean", "audioboom.com": "audioboom",
+    "buzzsprout.com": "buzzsprout", "acast.com": "acast",
+}
+MEDIA_EXTENSIONS = {
+    "video": (".mp4", ".webm", ".ogv", ".mov", ".m4v", ".avi", ".wmv", ".flv", ".swf", ".m3u8", ".mpd"),
+    "audio": (".mp3", ".wav", ".oga", ".ogg", ".m4a", ".aac", ".flac", ".wma"),
+}
+# Words (in the languages the language probe knows) that offer a text alternative or captions near a player.
+TRANSCRIPT_WORDS = re.compile(
+    r"transcript|text version|text alternative|captions?|subtitles?|audio description|described version|"
+    r"\bbsl\b|sign language|trawsgrifiad|isdeitlau|transcription|sous-titres|transkript|untertitel|"
+    r"transcripci|subt[ií]tulos|trascrizione|sottotitoli|transkrypcj|napisy|transcri[cç][aã]o|legendas",
+    re.IGNORECASE,
+)
+_AUTOPLAY_PARAMS = ("autoplay", "auto_play", "autostart")
+_MUTE_PARAMS = ("mute", "muted")
+_CAPTION_PARAMS = ("cc_load_policy", "texttrack", "captions", "cc")
+
+SCRIPT = r"""
+async () => {
+  const E = window.__elab;
+  const started = performance.now();
+  const all = (sel, root) => E.slice((root || document).querySelectorAll(sel));
+  const attr = (el, name) => el.hasAttribute(name) ? el.getAttribute(name) : null;
+  const effLang = (el) => { const l = el.closest('[lang]'); return l ? (l.getAttribute('lang') || '').trim() : ''; };
+  const html = document.documentElement;
+
+  // --- language -------------------------------------------------------------------------------------
+  const langElements = all('body [lang]').slice(0, 100).map((el) => ({
+    selector: E.selector(el), lang: el.getAttribute('lang'), text: E.text(el, 80) }));
+
+  // --- text blocks: text nodes grouped by their block and by the element that sets their language ----
+  const BLOCK = 'p,li,h1,h2,h3,h4,h5,h6,td,th,dd,dt,blockquote,figcaption,caption,legend,summary,label,' +
+                'pre,button,option,div,section,article,main,aside,header,footer,nav,form,fieldset,details,body';
+  const SKIP = 'script,style,noscript,template,svg,math,textarea,select,[hidden],[aria-hidden="true"]';
+  const groups = new Map();
+  const walker = document.createTreeWalker(document.body || html, NodeFilter.SHOW_TEXT);
+  let chars = 0;
+  for (let n = walker.nextNode(); n && chars < 60000; n = walker.nextNode()) {
+    const value = n.nodeValue;
+    if (!value || !/\S/.test(value)) continue;
+    const parent = n.parentElement;
+    if (!parent || parent.closest(SKIP)) continue;
+    const block = parent.closest(BLOCK) || parent;
+    const langEl = parent.closest('[lang]');
+    let byLang = groups.get(block);
+    if (!byLang) { byLang = new Map(); groups.set(block, byLang); }
+    byLang.set(langEl, (byLang.get(langEl) || '') + ' ' + value);
+    chars += value.length;
+  }
+  const blocks = [];
+  for (const [block, byLang] of groups) {
+    if (blocks.length >= 300) break;
+    for (const [langEl, raw] of byLang) {
+      const text = raw.replace(/\s+/g, ' ').trim();
+      const words = text.split(' ').filter((w) => /\p{L}/u.test(w)).length;
+      if (words < 4 || !E.visible(block)) continue;
+      const owner = langEl && block.contains(langEl) && langEl !== block ? langEl : block;
+      blocks.push({ selector: E.selector(owner), lang: langEl ? (langEl.getAttribute('lang') || '').trim() : '',
+                    text: text.slice(0, 400), words });
+    }
+  }
+
+  // --- media ------------------------------------------------------------------------------------------
+  const nearbyControls = (el) => {
+    const found = [];
+    let box = el.parentElement;
+    const MEDIA = 'video, audio, iframe, object, embed';
+    for (let depth = 0; box && depth < 3 && found.length < 10; depth++, box = box.parentElement) {
+      if (depth > 0 && box.querySelectorAll(MEDIA).length > 1) break;  // links there may be another player's
+      for (const c of all('a[href], button, summary', box)) {
+        if (found.length >= 10) break;
+        if (c === el || found.some((f) => f.el === c)) continue;
+        found.push({ el: c, text: E.text(c, 120), href: c.getAttribute('href') });
+      }
+      if ((box.innerText || '').length > 3000) break;
+    }
+    const described = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean)
+      .map((id) => document.getElementById(id)).filter(Boolean)
+      .map((d) => ({ el: d, text: E.text(d, 120), href: null }));
+    return found.concat(described).map(({ text, href }) => ({ text, href }));
+  };
+  const media = all('video, audio, iframe, object, embed').slice(0, 50).map((el) => {
+    const tag = el.localName;
+    const src = el.currentSrc || el.src || attr(el, 'data') || (all('source', el)[0] || {}).src || '';
+    return {
+      element: tag, selector: E.selector(el), snippet: E.snippet(el), src,
+      type: attr(el, 'type') || ((all('source', el)[0] || { getAttribute: () => null }).getAttribute('type')) || '',
+      name: attr(el, 'title') || attr(el, 'aria-label') || '',
+      visible: E.visible(el),
+      autoplay: el.hasAttribute('autoplay'), muted: el.hasAttribute('muted') || el.muted === true,
+      controls: el.hasAttribute('controls'), loop: el.hasAttribute('loop'),
+      duration: (typeof el.duration === 'number' && isFinite(el.duration)) ? el.duration : null,
+      tracks: all('track', el).map((t) => ({ kind: t.getAttribute('kind') || 'subtitles',
+                                            srclang: attr(t, 'srclang'), label: attr(t, 'label') })),
+      nearby: nearbyControls(el),
+    };
+  });
+
+  // --- motion -----------------------------------------------------------------------------------------
+  const moving = (sel) => all(sel).slice(0, 20).map((el) => ({
+    selector: E.selector(el), snippet: E.snippet(el), text: E.text(el, 120) }));
+  const animationsAll = document.getAnimations ? document.getAnimations() : [];
+  const animations = [];
+  for (const a of animationsAll) {
+    if (animations.length >= 50) break;
+    const effect = a.effect;
+    if (!effect || !effect.getComputedTiming) continue;
+    const t = effect.getComputedTiming();
+    const forever = t.iterations === Infinity || t.activeDuration === Infinity;
+    if (!forever && !(t.activeDuration >= 5000)) continue;
+    const target = effect.target;
+    const r = target && target.getBoundingClientRect ? target.getBoundingClientRect() : { width: 0, height: 0 };
+    animations.push({
+      selector: target ? E.selector(target) : '', snippet: target ? E.snippet(target) : '',
+      type: a.constructor ? a.constructor.name : 'Animation',
+      name: a.animationName || a.transitionProperty || a.id || '',
+      iterations: t.iterations === Infinity ? null : t.iterations,
+      duration_ms: typeof t.duration === 'number' ? Math.round(t.duration) : null,
+      active_ms: t.activeDuration === Infinity ? null : Math.round(t.activeDuration),
+      state: a.playState, visible: target ? E.visible(target) : false,
+      area: Math.round(r.width * r.height),
+    });
+  }
+  let reducedCss = false, unreadable = 0;
+  const scan = (rules, depth) => {
+    for (const rule of rules) {
+      if (reducedCss) return;
+      const cond = (rule.media && rule.media.mediaText) || rule.conditionText || '';
+      if (cond.includes('prefers-reduced-motion')) { reducedCss = true; return; }
+      if (rule.styleSheet && depth < 5) { try { scan(rule.styleSheet.cssRules, depth + 1); } catch (e) { unreadable++; } }
+      if (rule.cssRules && depth < 5) scan(rule.cssRules, depth + 1);
+    }
+  };
+  for (const sheet of E.slice(document.styleSheets)) {
+    try { scan(sheet.cssRules, 0); } catch (e) { unreadable++; }
+    if (reducedCss) break;
+  }
+  const inline = all('script:not([src])').map((s) => ({ el: s, text: s.textContent || '' }));
+  const reducedScript = inline.some((s) => s.text.includes('prefers-reduced-motion'));
+
+  const readGif = async (url) => {
+    try {
+      if (new URL(url, location.href).origin !== location.origin) return null;
+      const res = await fetch(url, { cache: 'force-cache' });
+      if (!res.ok) return null;
+      const b = new Uint8Array(await res.arrayBuffer());
+      if (b.length > 4000000 || b[0] !== 0x47 || b[1] !== 0x49 || b[2] !== 0x46) return null;
+      let p = 13, frames = 0, loops = null, cycle = 0;
+      if (b[10] & 0x80) p += 3 * (1 << ((b[10] & 0x07) + 1));
+      const skipSubBlocks = () => { while (p < b.length && b[p] !== 0) p += b[p] + 1; p++; };
+      while (p < b.length) {
+        const code = b[p];
+        if (code === 0x3B) break;
+        if (code === 0x21) {
+          const label = b[p + 1];
+          if (label === 0xF9 && b[p + 2] === 4) cycle += (b[p + 4] | (b[p + 5] << 8)) * 10;
+          if (label === 0xFF && b[p + 2] === 11) {
+            const id = String.fromCharCode(...b.slice(p + 3, p + 14));
+            if (id === 'NETSCAPE2.0' || id === 'ANIMEXTS1.0') loops = b[p + 16] | (b[p + 17] << 8);
+          }
+          p += 2; skipSubBlocks();
+        } else if (code === 0x2C) {
+          frames++;
+          const packed = b[p + 9];
+          p += 10;
+          if (packed & 0x80) p += 3 * (1 << ((packed & 0x07) + 1));
+          p++; skipSubBlocks();
+        } else return { frames, loops, cycle_ms: cycle };  // damaged file: what was read so far
+      }
+      return { frames, loops, cycle_ms: cycle };
+    } catch (e) { return null; }
+  };
+  const gifImages = all('img').filter((img) => /\.gif$/i.test(((img.currentSrc || img.src || '').split(/[?#]/)[0]))).slice(0, 20);
+  const gifs = [];
+  for (const [i, img] of gifImages.entries()) {
+    const src = img.currentSrc || img.src;
+    const info = i < 5 ? await readGif(src) : null;
+    gifs.push({ selector: E.selector(img), snippet: E.snippet(img), src, alt: attr(img, 'alt'),
+                visible: E.visible(img), width: img.width, height: img.height,
+                frames: info ? info.frames : null, loops: info ? info.loops : null,
+                cycle_ms: info ? info.cycle_ms : null });
+  }
+
+  // --- timing -----------------------------------------------------------------------------------------
+  const timerScripts = inline
+    .filter((s) => /set(Timeout|Interval)\s*\(/.test(s.text) &&
+                   /location|\.submit\s*\(|\.reload\s*\(/.test(s.text))
+    .slice(0, 10).map((s) => ({ selector: E.selector(s.el), text: s.text.slice(0, 4000) }));
+
+  const titleEl = document.querySelector('title');
+  const viewport = document.querySelector('meta[name="viewport" i]');
+  return {
+    title: titleEl ? (titleEl.textContent || '').replace(/\s+/g, ' ').trim() : null,
+    lang: { html: attr(html, 'lang'), xml_lang: attr(html, 'xml:lang'), elements: langElements },
+    meta: {
+      refresh: all('meta[http-equiv="refresh" i]').map((m) => m.getAttribute('content') || ''),
+      viewport: viewport ? viewport.getAttribute('content') || '' : null,
+    },
+    text_blocks: blocks,
+    media,
+    motion: {
+      marquee: moving('marquee'), blink: moving('blink'), animations, animations_total: animationsAll.length,
+      gifs,
+      reduced_motion_css: reducedCss, reduced_motion_script: reducedScript, stylesheets_unreadable: unreadable,
+    },
+    timing: { scripts: timerScripts },
+    js_ms: Math.round(performance.now() - started),
+  };
+}
+"""
+
+
+def gather(session: GatherSession) -> dict:
+    started = perf_counter()
+    facts = session.run_js(session.page, SCRIPT)
+    facts["media"] = classify_media(facts.get("media") or [])
+    facts["ms"] = round((perf_counter() - started) * 1000)
+    return facts
+
+
+def classify_media(raw: list[dict]) -> list[dict]:
+    """Keep what plays video or audio; say which, and which nearby links offer a transcript or captions."""
+    media = []
+    for item in raw:
+        kind, host = media_kind(item.get("element", ""), item.get("src", ""), item.get("type", ""))
+        if kind is None:
+            continue
+        entry = {k: v for k, v in item.items() if k != "type"}
+        entry["kind"] = kind
+        entry["host"] = host
+        if item.get("element") in ("iframe", "object", "embed"):
+            params = _query(item.get("src", ""))
+            entry["autoplay"] = entry.get("autoplay") or _flag(params, _AUTOPLAY_PARAMS)
+            entry["muted"] = entry.get("muted") or _flag(params, _MUTE_PARAMS)
+            entry["controls"] = params.get("controls", ["1"])[0] not in ("0", "false")
+            entry["captions_param"] = _flag(params, _CAPTION_PARAMS)
+        else:
+            entry["captions_param"] = False
+        entry["transcript"] = [n for n in item.get("nearby") or [] if TRANSCRIPT_WORDS.search(n.get("text") or "")]
+        media.append(entry)
+    return media
+
+
+def media_kind(element: str, src: str, mime: str = "") -> tuple[str | None, str | None]:
+    """("video" | "audio" | None, player host or None) for one media-ish element."""
+    if element in ("video", "audio"):
+        return element, None
+    parts = urlsplit(src or "")
+    host = (parts.hostname or "").lower()
+    for table, kind in ((VIDEO_HOSTS, "video"), (AUDIO_HOSTS, "audio")):
+        for domain, name in table.items():
+            if host == domain or host.endswith("." + domain):
+                return kind, name
+    if host.endswith("facebook.com") and "/plugins/video" in parts.path:
+        return "video", "facebook"
+    mime = (mime or "").lower()
+    path = parts.path.lower()
+    if element in ("object", "embed"):
+        if mime.startswith(("video/", "application/x-shockwave-flash")) or path.endswith(MEDIA_EXTENSIONS["video"]):
+            return "video", None
+        if mime.startswith("audio/") or path.endswith(MEDIA_EXTENSIONS["audio"]):
+            return "audio", None
+    return None, None
+
+
+def _query(src: str) -> dict[str, list[str]]:
+    parts = urlsplit(src or "")
+    params = parse_qs(parts.query)
+    params.update(parse_qs(parts.fragment))  # some players read options from the fragment
+    return {k.lower(): v for k, v in params.items()}
+
+
+def _flag(params: dict[str, list[str]], names: tuple[str, ...]) -> bool:
+    return any(params.get(n, [""])[0].lower() in ("1", "true", "yes", "on") for n in names)

@@ -1,0 +1,786 @@
+"""The Tab walk gatherer: what Christopher meets when he moves through a page with the keyboard alone.
+
+It presses Tab from the top of the document and records every stop (element, role, accessible name, box,
+whether focus can be seen and whether something covers it), how the walk ended (wrapped, trapped, capped),
+the clickable things that Tab never reaches, elements with a positive tabindex, the skip link and what
+activating it does, and the boxes of every interactive element (for target size).
+
+All page-side code runs in a CDP isolated world, so pages that override built-ins (Array.prototype.push,
+HTMLElement.prototype.blur...) cannot break it. The artifact's shape is in ``gather``'s docstring.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import time
+from typing import Any
+
+from auditor.gatherers.base import GatherSession, common_js
+
+NAME = "tabwalk"
+ORDER = 60
+
+CROP_MARGIN = 6            # px around the focused element's box for the focus/no-focus comparison
+CHANGE_DELTA = 8           # a channel difference above this counts as a changed pixel
+STRONG_DELTA = 64          # ... above this as a clearly changed pixel
+EVIDENCE_BELOW = 0.5       # keep an evidence crop when strong changes cover less than this share of the perimeter
+BASELINE_TRUST = 0.6       # a cached baseline showing more change than this share of the crop is re-checked
+MAX_CROP = 600             # crops are clipped to this many px each way
+MAX_LISTENER_NODES = 300   # click-listener nodes looked at
+TIME_BUDGET_S = 60.0       # the whole walk stops after this long ("timeout")
+FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe before giving up on it
+
+_PAGE_JS = r"""
+(() => {
+  const E = window.__elab;
+  const T = window.__elabTab = { seen: [], clicks: [], lastStop: null };
+  const IMPLICIT = { button: "button", select: "combobox", textarea: "textbox", summary: "button",
+                     details: "group", nav: "navigation", main: "main", img: "img", iframe: "iframe" };
+  const INPUT_ROLES = { checkbox: "checkbox", radio: "radio", range: "slider", button: "button", submit: "button",
+                        reset: "button", image: "button", search: "searchbox", number: "spinbutton" };
+  const COMPOSITE_ITEMS = /^(tab|option|menuitem|menuitemcheckbox|menuitemradio|treeitem|gridcell|row|radio|cell)$/;
+  const WIDGET_ROLES = new RegExp("^(button|link|checkbox|radio|switch|tab|menuitem|menuitemcheckbox|menuitemradio|" +
+                                  "option|treeitem|slider|spinbutton|combobox|textbox|searchbox)$");
+  const TARGETS = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, [onclick], ' +
+    '[tabindex]:not([tabindex="-1"]), [role=button], [role=link], [role=checkbox], [role=radio], [role=switch], ' +
+    '[role=tab], [role=menuitem], [role=option], [role=slider]';
+
+  function role(el) {
+    const explicit = (el.getAttribute("role") || "").trim().split(/\s+/)[0];
+    if (explicit) return explicit;
+    const tag = el.localName;
+    if (tag === "a" || tag === "area") return el.hasAttribute("href") ? "link" : "";
+    if (tag === "input") return INPUT_ROLES[(el.type || "text").toLowerCase()] || "textbox";
+    if (/^h[1-6]$/.test(tag)) return "heading";
+    return IMPLICIT[tag] || "";
+  }
+
+  function textOf(id) {
+    const n = document.getElementById(id);
+    return n ? E.text(n) : "";
+  }
+
+  // A cheap accessible name and where it came from (the accessibility tree is used for Tab stops).
+  function accName(el) {
+    const by = (el.getAttribute("aria-labelledby") || "").trim();
+    if (by) {
+      const s = by.split(/\s+/).map(textOf).join(" ").trim();
+      if (s) return [s, "aria-labelledby"];
+    }
+    const label = (el.getAttribute("aria-label") || "").trim();
+    if (label) return [label, "aria-label"];
+    if (el.labels && el.labels.length) {
+      const s = Array.prototype.map.call(el.labels, (l) => E.text(l)).join(" ").trim();
+      if (s) return [s, "label"];
+    }
+    if (el.localName === "img" || el.localName === "area" || (el.localName === "input" && el.type === "image")) {
+      const alt = (el.getAttribute("alt") || "").trim();
+      if (alt) return [alt, "alt"];
+    }
+    if (el.localName !== "input" && el.localName !== "select" && el.localName !== "textarea") {
+      const t = E.text(el);
+      if (t) return [t, "contents"];
+      const img = el.querySelector("img[alt]");
+      if (img && img.getAttribute("alt").trim()) return [img.getAttribute("alt").trim(), "alt"];
+    } else if (el.localName === "input" && /^(submit|button|reset)$/.test(el.type) && el.value) {
+      return [el.value, "value"];
+    }
+    const title = (el.getAttribute("title") || "").trim();
+    if (title) return [title, "title"];
+    const ph = (el.getAttribute("placeholder") || "").trim();
+    if (ph) return [ph, "placeholder"];
+    return ["", ""];
+  }
+
+  function deepActive() {
+    let el = document.activeElement, frame = null;
+    for (let i = 0; el && i < 20; i++) {
+      if (el.shadowRoot && el.shadowRoot.activeElement) { el = el.shadowRoot.activeElement; continue; }
+      if (el.localName === "iframe" || el.localName === "frame") {
+        let doc = null;
+        try { doc = el.contentDocument; } catch (e) { doc = null; }
+        if (doc && doc.activeElement && doc.activeElement !== doc.body) { frame = frame || el; el = doc.activeElement; continue; }
+        frame = frame || el;
+      }
+      break;
+    }
+    return { el, frame };
+  }
+
+  function idOf(el) {
+    for (let i = 0; i < T.seen.length; i++) if (T.seen[i] === el) return i;
+    T.seen.push(el);
+    return T.seen.length - 1;
+  }
+
+  function deepFromPoint(x, y) {
+    let hit = document.elementFromPoint(x, y);
+    for (let i = 0; hit && hit.shadowRoot && i < 10; i++) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    return hit;
+  }
+
+  function containsDeep(outer, inner) {
+    for (let n = inner; n; n = n.parentNode || n.host) if (n === outer) return true;
+    return false;
+  }
+
+  function pinned(el) {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const p = getComputedStyle(n).position;
+      if (p === "fixed" || p === "sticky") return true;
+    }
+    return false;
+  }
+
+  // Sample points of the element's box in the viewport; how many are covered by something else.
+  function obscured(el, r) {
+    const xs = [0.5, 0.15, 0.85], ys = [0.5, 0.2, 0.8];
+    let sampled = 0, covered = 0, by = null, byPinned = false;
+    for (const fx of xs) for (const fy of ys) {
+      const x = r.left + r.width * fx, y = r.top + r.height * fy;
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+      sampled++;
+      const hit = deepFromPoint(x, y);
+      if (!hit || containsDeep(el, hit) || containsDeep(hit, el)) continue;
+      covered++;
+      if (!by) { by = hit; byPinned = pinned(hit); }
+    }
+    return { sampled, covered, by: by ? E.selector(by) : "", by_pinned: byPinned };
+  }
+
+  function inMain(el) {
+    const main = document.querySelector("main, [role=main]");
+    if (main) return main.contains(el) || !!(main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const h1 = document.querySelector("h1");
+    if (h1) return h1.contains(el) || !!(h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return null;
+  }
+
+  T.start = () => {
+    const style = document.createElement("style");
+    style.id = "__elab_tab_style";
+    style.textContent = "*,*::before,*::after{transition-duration:0s!important;transition-delay:0s!important;" +
+                        "caret-color:transparent!important}";
+    (document.head || document.documentElement).appendChild(style);
+    // Focus a throwaway element at the very end, then remove it: the next Tab starts at the beginning of the
+    // sequential order (positive tabindex first), as on a freshly loaded page, whatever had focus before.
+    const s = document.createElement("span");
+    s.tabIndex = -1;
+    document.documentElement.appendChild(s);
+    window.scrollTo(0, 0);
+    s.focus({ preventScroll: true });
+    s.remove();
+    T.style = style;
+    const a = deepActive().el;
+    return !a || a === document.body || a === document.documentElement;
+  };
+
+  // Visible elements in the sequential order that the walk never reached.
+  T.unvisited = () => {
+    const seen = new Set(T.seen);
+    let n = 0;
+    const all = "a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]";
+    for (const el of document.querySelectorAll(all)) {
+      if (!seen.has(el) && focusableInOrder(el) && E.visible(el)) n++;
+    }
+    return n;
+  };
+
+  T.finish = () => {
+    if (T.style) T.style.remove();
+    const a = deepActive().el;
+    if (a && a.blur) a.blur();
+    window.scrollTo(0, 0);
+    return true;
+  };
+
+  // Where focus is now, as a Tab stop record.
+  const nextFrame = () => new Promise((resolve) => {
+    requestAnimationFrame(() => resolve(true));
+    setTimeout(() => resolve(false), 60);
+  });
+
+  T.stop = async () => {
+    await nextFrame();
+    const { el, frame } = deepActive();
+    if (!el || el === document.body || el === document.documentElement) return { kind: "body" };
+    const prev = T.lastStop;
+    const known = T.seen.includes(el);
+    const id = idOf(el);
+    T.lastStop = el; T.current = el;
+    const inner = el.getBoundingClientRect();
+    const outer = frame && frame !== el ? frame.getBoundingClientRect() : { left: 0, top: 0 };
+    const r = { left: outer.left + inner.left, top: outer.top + inner.top, width: inner.width, height: inner.height,
+                right: outer.left + inner.right, bottom: outer.top + inner.bottom };
+    const [name, source] = accName(el);
+    const vis = E.visible(el) && (!frame || E.visible(frame));
+    const inView = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
+    const ti = el.getAttribute("tabindex");
+    const sameDoc = prev && prev !== el && prev.isConnected && prev.ownerDocument === el.ownerDocument;
+    return {
+      kind: frame ? "frame" : "element", id, repeat: known,
+      selector: E.selector(frame || el), in_frame: !!frame, tag: el.localName, role: role(el), name, name_source: source,
+      box: { x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), width: Math.round(r.width), height: Math.round(r.height) },
+      view: { x: r.left, y: r.top, width: r.width, height: r.height },
+      visible: vis, in_viewport: inView, tabindex: ti === null ? null : ti,
+      href: el.localName === "a" ? (el.getAttribute("href") || "") : "",
+      dom_backwards: !!(sameDoc && (prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)),
+      in_main: inMain(frame || el), obscured: vis && inView && !frame ? obscured(el, r) : null, snippet: E.snippet(el),
+      scroll: [window.scrollX, window.scrollY],
+    };
+  };
+
+  T.blurCurrent = () => { const el = T.current; if (el && el.blur) el.blur(); return document.activeElement !== el; };
+  T.refocus = () => { const el = T.current; if (el && el.focus) el.focus({ preventScroll: true }); return deepActive().el === el; };
+  T.focusId = (id) => { const el = T.seen[id]; if (el && el.focus) el.focus(); T.current = el; return deepActive().el === el; };
+  T.activeId = () => {
+    const el = deepActive().el;
+    if (!el || el === document.body || el === document.documentElement) return -1;
+    return idOf(el);
+  };
+  T.currentObject = () => T.current;
+
+  function focusableInOrder(el) {
+    return el.tabIndex >= 0 && !el.disabled && !el.closest("[inert]");
+  }
+
+  function reachable(el, seen) {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      if (seen.has(n) || (n !== el && focusableInOrder(n) && n !== document.body)) return true;
+      if (n.localName === "label") return true;
+    }
+    for (const d of el.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")) {
+      if (seen.has(d) || focusableInOrder(d)) return true;
+    }
+    return false;
+  }
+
+  // Things that react to a click but that Tab never reaches.
+  T.clickables = () => {
+    const seen = new Set(T.seen);
+    const reasons = new Map();
+    const add = (el, why) => {
+      if (!el || el.nodeType !== 1 || el === document.body || el === document.documentElement) return;
+      if (!reasons.has(el)) reasons.set(el, []);
+      const list = reasons.get(el);
+      if (!list.includes(why)) list.push(why);
+    };
+    for (const el of document.querySelectorAll("[onclick], [onmousedown], [onmouseup]")) add(el, "onclick");
+    for (const el of T.clicks) add(el, "listener");
+    for (const el of document.querySelectorAll("[role]")) if (WIDGET_ROLES.test(role(el))) add(el, "role");
+    for (const el of document.querySelectorAll("body *")) {
+      if (getComputedStyle(el).cursor !== "pointer") continue;
+      const parent = el.parentElement;
+      if (parent && getComputedStyle(parent).cursor === "pointer") continue;
+      add(el, "cursor");
+    }
+    const out = [];
+    for (const [el, why] of reasons) {
+      if (out.length >= 200) break;
+      if (seen.has(el) || focusableInOrder(el)) continue;
+      if (!E.visible(el) || el.disabled || el.getAttribute("aria-disabled") === "true") continue;
+      if (el.closest("[aria-hidden=true], [inert]")) continue;
+      if (reachable(el, seen)) continue;
+      const r = role(el), ti = el.getAttribute("tabindex");
+      if (ti !== null && Number(ti) < 0 && COMPOSITE_ITEMS.test(r)) continue;  // roving tabindex: arrow keys reach it
+      const [name, source] = accName(el);
+      out.push({ selector: E.selector(el), tag: el.localName, role: r, name, name_source: source,
+                 reasons: why, tabindex: ti, focusable: el.tabIndex >= 0, box: E.box(el), snippet: E.snippet(el) });
+    }
+    return out;
+  };
+
+  T.positiveTabindex = () => {
+    const ids = new Map();
+    for (let i = 0; i < T.seen.length; i++) ids.set(T.seen[i], i);
+    const out = [];
+    for (const el of document.querySelectorAll("[tabindex]")) {
+      const v = parseInt(el.getAttribute("tabindex"), 10);
+      if (!(v > 0)) continue;
+      const [name] = accName(el);
+      out.push({ selector: E.selector(el), tag: el.localName, role: role(el), name, tabindex: v, visible: E.visible(el),
+                 stop_id: ids.has(el) ? ids.get(el) : null, snippet: E.snippet(el) });
+      if (out.length >= 200) break;
+    }
+    return out;
+  };
+
+  const WORDY = /[\p{L}\p{N}]{2}/u;
+
+  // In a sentence: a word of non-target text right before or after it on its line.
+  function inSentence(el) {
+    if (!getComputedStyle(el).display.startsWith("inline")) return false;
+    let outer = el;
+    while (outer.parentElement && getComputedStyle(outer.parentElement).display === "inline") outer = outer.parentElement;
+    for (const step of ["previousSibling", "nextSibling"]) {
+      let n = outer[step];
+      while (n && n.nodeType === 3 && !n.textContent.trim()) n = n[step];
+      if (!n) continue;
+      if (n.nodeType === 3 && WORDY.test(n.textContent)) return true;
+      if (n.nodeType === 1 && n.localName !== "label" && getComputedStyle(n).display === "inline" && !n.matches(TARGETS) &&
+          !n.querySelector(TARGETS) && WORDY.test(E.text(n))) return true;
+    }
+    return false;
+  }
+
+  T.landmarks = () => ({ main: !!document.querySelector("main, [role=main]"),
+                          headings: document.querySelectorAll("h1, h2, h3, h4, h5, h6, [role=heading]").length });
+
+  T.targets = () => {
+    const out = [];
+    for (const el of document.querySelectorAll(TARGETS)) {
+      if (out.length >= 500) break;
+      if (el.disabled || !E.visible(el) || el.closest("[aria-hidden=true], [inert]")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1 || r.right + scrollX <= 0 || r.bottom + scrollY <= 0) continue;
+      const [name] = accName(el);
+      const s = getComputedStyle(el);
+      const ua = el.localName === "input" && /^(checkbox|radio)$/.test(el.type) && s.appearance !== "none";
+      out.push({ selector: E.selector(el), tag: el.localName, role: role(el), name, box: E.box(el),
+                 inline: inSentence(el), ua_control: ua, snippet: E.snippet(el, 200) });
+    }
+    return out;
+  };
+
+  function fragmentTarget(a) {
+    const href = a.getAttribute("href") || "";
+    let hash = "";
+    if (href.startsWith("#")) hash = href.slice(1);
+    else {
+      try {
+        const u = new URL(a.href, location.href);
+        const here = u.origin === location.origin && u.pathname === location.pathname && u.search === location.search;
+        if (u.hash && here) hash = u.hash.slice(1);
+      } catch (e) { hash = ""; }
+    }
+    if (!hash || hash === "top") return null;
+    let id = hash;
+    try { id = decodeURIComponent(hash); } catch (e) { id = hash; }
+    return { hash, el: document.getElementById(id) || document.getElementsByName(id)[0] || null };
+  }
+
+  // Is stop `id` an in-page link, and where does it point?
+  T.inPageLink = (id) => {
+    const a = T.seen[id];
+    if (!a || a.localName !== "a") return null;
+    const t = fragmentTarget(a);
+    if (!t) return null;
+    const main = document.querySelector("main, [role=main]");
+    const target = t.el;
+    return {
+      href: a.getAttribute("href"), target_exists: !!target, target_selector: target ? E.selector(target) : "",
+      target_visible: target ? E.visible(target) : false,
+      target_is_main: !!(target && main && (target === main || main.contains(target) || target.contains(main) ||
+        !!(target.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+        target.parentElement === main.parentElement)),
+    };
+  };
+
+  T.skipState = (id) => {
+    const a = T.seen[id];
+    const t = a ? fragmentTarget(a) : null;
+    const target = t && t.el;
+    const active = deepActive().el;
+    let after = false, inView = false;
+    if (target) {
+      const r = target.getBoundingClientRect();
+      inView = r.bottom > 0 && r.top < innerHeight;
+    }
+    if (target && active && active !== document.body) {
+      after = target === active || target.contains(active) ||
+              !!(target.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }
+    return { scroll_y: window.scrollY, hash: location.hash, active: active && active !== document.body ? E.selector(active) : "",
+             after_target: after, target_in_view: inView };
+  };
+})()
+"""
+
+
+_PUSH_CLICK = "function () { if (this.nodeType === 1) window.__elabTab.clicks.push(this); }"
+
+
+class _World:
+    """An isolated JS world on the page's main frame: same DOM, pristine built-ins."""
+
+    def __init__(self, cdp: Any):
+        self.cdp = cdp
+        frame_id = cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+        world = cdp.send("Page.createIsolatedWorld", {"frameId": frame_id, "worldName": "elab-tabwalk"})
+        self.context = world["executionContextId"]
+        self.value(common_js())
+        self.value(_PAGE_JS)
+
+    def value(self, expression: str) -> Any:
+        result = self.cdp.send("Runtime.evaluate", {"expression": expression, "contextId": self.context,
+                                                    "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in result:
+            details = result["exceptionDetails"]
+            text = (details.get("exception") or {}).get("description") or details.get("text", "error")
+            raise RuntimeError(f"tabwalk page script: {text.splitlines()[0]}")
+        return result["result"].get("value")
+
+    def object_id(self, expression: str) -> str | None:
+        result = self.cdp.send("Runtime.evaluate", {"expression": expression, "contextId": self.context})
+        return result.get("result", {}).get("objectId")
+
+
+_SOURCES = {"relatedElement": "aria-labelledby", "labelfor": "label", "labelwrapped": "label",
+            "labelledby": "aria-labelledby"}
+
+
+def _ax(cdp: Any, world: _World) -> tuple[str, str, str] | None:
+    """Role, name and name source of the current stop from Chromium's accessibility tree."""
+    object_id = world.object_id("window.__elabTab.currentObject()")
+    if not object_id:
+        return None
+    try:
+        nodes = cdp.send("Accessibility.getPartialAXTree", {"objectId": object_id, "fetchRelatives": False})["nodes"]
+    except Exception:
+        return None
+    finally:
+        try:
+            cdp.send("Runtime.releaseObject", {"objectId": object_id})
+        except Exception:
+            pass
+    if not nodes:
+        return None
+    node = nodes[0]
+    role = (node.get("role") or {}).get("value", "")
+    name_info = node.get("name") or {}
+    source = ""
+    for candidate in name_info.get("sources", []):
+        if candidate.get("superseded") or not (candidate.get("value") or {}).get("value"):
+            continue
+        source = candidate.get("attribute") or candidate.get("nativeSource") or candidate.get("type", "")
+        break
+    return str(role), str(name_info.get("value", "")), _SOURCES.get(source, source)
+
+
+def _shot(cdp: Any, clip: dict[str, float], fast: bool = False) -> bytes:
+    options: dict[str, Any] = {"format": "png", "clip": {**clip, "scale": 1}}
+    if fast:
+        options["optimizeForSpeed"] = True
+    return base64.b64decode(cdp.send("Page.captureScreenshot", options)["data"])
+
+
+def _pygame():
+    """pygame, for its C PNG decoder and surface arithmetic only: it reads no events and opens no window."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+    import pygame.image
+    import pygame.mask
+
+    return pygame
+
+
+def rgb(png: bytes):
+    """A 24-bit surface of a PNG (screenshots are opaque)."""
+    pygame = _pygame()
+    image = pygame.image.load(io.BytesIO(png))
+    surface = pygame.Surface(image.get_size(), 0, 24)
+    surface.blit(image, (0, 0))
+    return surface
+
+
+def pixel_change(before: Any, after: Any) -> tuple[int, int, int]:
+    """(changed, strongly changed, total) pixels between two 24-bit surfaces (see ``rgb``)."""
+    pygame = _pygame()
+    w, h = after.get_size()
+    total = w * h
+    if before.get_size() != after.get_size():
+        return total, total, total
+    up = before.copy()
+    up.blit(after, (0, 0), special_flags=pygame.BLEND_RGB_SUB)    # max(a - b, 0)
+    down = after.copy()
+    down.blit(before, (0, 0), special_flags=pygame.BLEND_RGB_SUB)  # max(b - a, 0)
+    up.blit(down, (0, 0), special_flags=pygame.BLEND_RGB_ADD)      # |a - b| per channel
+
+    def above(delta: int) -> int:
+        same = pygame.mask.from_threshold(up, (0, 0, 0, 255), (delta + 1, delta + 1, delta + 1, 255))
+        return total - same.count()
+
+    return above(CHANGE_DELTA), above(STRONG_DELTA), total
+
+
+def _clip_for(stop: dict, viewport: tuple[int, int]) -> dict[str, float] | None:
+    """The crop (document coordinates) around a visible stop, limited to the viewport."""
+    view = stop["view"]
+    sx, sy = stop["scroll"]
+    left = max(view["x"] - CROP_MARGIN, 0)
+    top = max(view["y"] - CROP_MARGIN, 0)
+    right = min(view["x"] + view["width"] + CROP_MARGIN, viewport[0], left + MAX_CROP)
+    bottom = min(view["y"] + view["height"] + CROP_MARGIN, viewport[1], top + MAX_CROP)
+    if right - left < 1 or bottom - top < 1:
+        return None
+    return {"x": float(int(left + sx)), "y": float(int(top + sy)),
+            "width": float(int(right - left + 0.999)), "height": float(int(bottom - top + 0.999))}
+
+
+class _Walk:
+    def __init__(self, session: GatherSession):
+        self.session = session
+        self.page = session.page
+        self.cdp = session.cdp(self.page)
+        self.world = _World(self.cdp)
+        size = self.page.viewport_size or {"width": 1280, "height": 800}
+        self.viewport = (int(size["width"]), int(size["height"]))
+        self.deadline = time.monotonic() + TIME_BUDGET_S
+        self.cost: dict[str, float] = {"walk": 0.0, "focus_pixels": 0.0, "ax": 0.0, "clickables": 0.0,
+                                       "skip_link": 0.0, "targets": 0.0}
+        self.stops: list[dict] = []
+        self.ids: list[int] = []
+        self.baselines: dict[tuple[int, int], Any] = {}
+        self.last_scroll: tuple[int, int] | None = None
+
+    # -- the walk ----------------------------------------------------------------------------------
+    def walk(self) -> tuple[str, dict | None]:
+        started = self.world.value("window.__elabTab.start()")
+        if not started:
+            return "no-start", None
+        url = self.page.url.split("#")[0]
+        limit = max(int(self.session.params.max_tab_stops), 1)
+        frame_repeats = leading_body = 0
+        presses = 0
+        while len(self.stops) < limit and presses < 2 * limit + 2:  # presses inside a cross-origin frame add up
+            presses += 1
+            if time.monotonic() > self.deadline:
+                return "timeout", None
+            t0 = time.perf_counter()
+            self.page.keyboard.press("Tab")
+            if self.page.url.split("#")[0] != url:
+                return "navigated", None
+            stop = self.world.value("window.__elabTab.stop()")
+            self.cost["walk"] += time.perf_counter() - t0
+            if stop["kind"] == "body":
+                if self.stops:
+                    return "wrapped", None
+                leading_body += 1
+                if leading_body >= 2:
+                    return "empty", None
+                continue
+            if stop["kind"] == "frame" and self.ids and self.ids[-1] == stop["id"]:
+                frame_repeats += 1
+                if frame_repeats >= FRAME_REPEATS:
+                    return "frame", None
+                continue
+            frame_repeats = 0
+            if stop["repeat"] and stop["id"] in self.ids:  # back to an earlier stop without passing the body
+                first = self.ids.index(stop["id"])
+                if first == 0 and not self.world.value("window.__elabTab.unvisited()"):
+                    return "wrapped", None
+                return "trap", self._trap(first)
+            self._record(stop)
+        return "capped", None
+
+    def _record(self, stop: dict) -> None:
+        t0 = time.perf_counter()
+        ax = _ax(self.cdp, self.world)
+        self.cost["ax"] += time.perf_counter() - t0
+        if ax and (ax[0] or ax[1]):
+            stop["role"], stop["name"] = ax[0] or stop["role"], ax[1]
+            stop["name_source"] = ax[2] if ax[1] else ""
+        stop["focus"] = self._focus_pixels(stop)
+        self.ids.append(stop.pop("id"))
+        stop.pop("repeat", None)
+        stop.pop("kind", None)
+        stop["index"] = len(self.stops)
+        self.stops.append(stop)
+
+    def _focus_pixels(self, stop: dict) -> dict | None:
+        """Compare the stop's crop with focus against the same crop without it.
+
+        The unfocused picture comes from a whole-viewport baseline per scroll position (taken once, when a
+        second stop shows at that position or at the top), or else from a crop taken after blurring. A
+        baseline is only trusted when it shows a small change: a big one is checked with a fresh crop, in
+        case something else on the page changed since the baseline was taken.
+        """
+        if not stop["visible"] or not stop["in_viewport"] or stop["in_frame"]:
+            return None
+        clip = _clip_for(stop, self.viewport)
+        if clip is None:
+            return None
+        t0 = time.perf_counter()
+        try:
+            focused_png = _shot(self.cdp, clip)
+            focused = rgb(focused_png)
+            scroll = (int(stop["scroll"][0]), int(stop["scroll"][1]))
+            if scroll not in self.baselines and (scroll == (0, 0) or scroll == self.last_scroll):
+                self.baselines[scroll] = self._unfocused({"x": float(scroll[0]), "y": float(scroll[1]),
+                                                          "width": float(self.viewport[0]),
+                                                          "height": float(self.viewport[1])}, fast=True)
+            self.last_scroll = scroll
+            baseline = self.baselines.get(scroll)
+            result = None
+            if baseline is not None:
+                rect = (int(clip["x"]) - scroll[0], int(clip["y"]) - scroll[1], int(clip["width"]), int(clip["height"]))
+                if rect[0] >= 0 and rect[1] >= 0 and rect[0] + rect[2] <= baseline.get_width() \
+                        and rect[1] + rect[3] <= baseline.get_height():
+                    result = pixel_change(baseline.subsurface(rect), focused)
+                    if result[0] > BASELINE_TRUST * result[2]:
+                        result = None
+            if result is None:
+                result = pixel_change(self._unfocused(clip), focused)
+        finally:
+            self.cost["focus_pixels"] += time.perf_counter() - t0
+        changed, strong, total = result
+        perimeter = 2 * (stop["view"]["width"] + stop["view"]["height"])
+        evidence = None
+        if self.session.params.screenshots and strong < perimeter * EVIDENCE_BELOW:
+            evidence = base64.b64encode(focused_png).decode("ascii")
+        return {"changed_px": changed, "strong_px": strong, "area_px": total, "perimeter_px": round(perimeter),
+                "clip": clip, "evidence": evidence}
+
+    def _unfocused(self, clip: dict[str, float], fast: bool = False):
+        """A picture of ``clip`` with the current stop blurred; focus is put back afterwards."""
+        self.world.value("window.__elabTab.blurCurrent()")
+        try:
+            return rgb(_shot(self.cdp, clip, fast))
+        finally:
+            self.world.value("window.__elabTab.refocus()")
+
+    def _trap(self, first: int) -> dict:
+        """Focus came back to an earlier stop without reaching the end: can Shift+Tab or Escape get out?"""
+        cycle_ids = self.ids[first:] or [self.ids[-1]]
+        members = set(cycle_ids)
+        trap: dict[str, Any] = {"stops": list(range(first, len(self.ids))),
+                                "selectors": [self.stops[i]["selector"] for i in range(first, len(self.ids))],
+                                "shift_tab_escapes": False, "escape_key_escapes": False}
+        for _ in range(len(cycle_ids) + 2):
+            self.page.keyboard.press("Shift+Tab")
+            if self.world.value("window.__elabTab.activeId()") not in members:
+                trap["shift_tab_escapes"] = True
+                break
+        self.world.value(f"window.__elabTab.focusId({cycle_ids[-1]})")
+        self.page.keyboard.press("Escape")
+        if self.world.value("window.__elabTab.activeId()") not in members:
+            trap["escape_key_escapes"] = True
+        else:
+            self.page.keyboard.press("Tab")
+            trap["escape_key_escapes"] = self.world.value("window.__elabTab.activeId()") not in members
+        return trap
+
+    # -- the rest of the page -----------------------------------------------------------------------
+    def mark_click_listeners(self) -> None:
+        """Hand the nodes with click-like listeners (addEventListener ones included) to the page script."""
+        try:
+            doc = self.world.object_id("document")
+            listeners = self.cdp.send("DOMDebugger.getEventListeners",
+                                      {"objectId": doc, "depth": -1, "pierce": True}).get("listeners", [])
+        except Exception:  # best effort: onclick attributes, roles and cursors still count
+            return
+        nodes: list[int] = []
+        for listener in listeners:
+            node = listener.get("backendNodeId")
+            if listener.get("type") in ("click", "mousedown", "mouseup", "pointerdown", "pointerup") and node:
+                if node not in nodes:
+                    nodes.append(node)
+        for node in nodes[:MAX_LISTENER_NODES]:
+            try:
+                obj = self.cdp.send("DOM.resolveNode", {"backendNodeId": node,
+                                                        "executionContextId": self.world.context})
+                object_id = obj["object"]["objectId"]
+                self.cdp.send("Runtime.callFunctionOn", {"objectId": object_id, "functionDeclaration": _PUSH_CLICK})
+                self.cdp.send("Runtime.releaseObject", {"objectId": object_id})
+            except Exception:
+                continue
+
+    def skip_link(self) -> dict | None:
+        """Is one of the first three stops an in-page link, and does activating it move focus past the rest?"""
+        for index in range(min(3, len(self.ids))):
+            info = self.world.value(f"window.__elabTab.inPageLink({self.ids[index]})")
+            if not info:
+                continue
+            stop = self.stops[index]
+            result = {"stop": index, "selector": stop["selector"], "name": stop["name"], **info,
+                      "moved_focus": False, "scrolled": False, "next_stop": ""}
+            if info["target_exists"]:
+                self.world.value("window.scrollTo(0, 0)")
+                before_url = self.page.url
+                self.world.value(f"window.__elabTab.focusId({self.ids[index]})")
+                self.page.keyboard.press("Enter")
+                self.world.value("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                landed = self.world.value(f"window.__elabTab.skipState({self.ids[index]})")
+                self.page.keyboard.press("Tab")
+                nxt = self.world.value(f"window.__elabTab.skipState({self.ids[index]})")
+                result["scrolled"] = bool(landed["scroll_y"] > 0 or landed["target_in_view"])
+                result["moved_focus"] = bool(landed["after_target"] or nxt["after_target"])
+                result["next_stop"] = nxt["active"]
+                if self.page.url != before_url and self.page.url.split("#")[0] == before_url.split("#")[0]:
+                    self.world.value(f"history.replaceState(history.state, '', {json.dumps(before_url)})")
+            return result
+        return None
+
+    def main_start(self) -> int | None:
+        for stop in self.stops:
+            if stop.get("in_main"):
+                return stop["index"]
+        return None
+
+
+def gather(session: GatherSession) -> dict:
+    """Walk the page with Tab. Returns::
+
+        {"viewport": {"width", "height"}, "end": "wrapped|trap|capped|empty|navigated|timeout|frame|no-start",
+         "stops": [{"index", "selector", "tag", "role", "name", "name_source", "box" (document px),
+                    "view" (viewport px), "visible", "in_viewport", "tabindex", "href", "in_frame",
+                    "dom_backwards", "in_main", "snippet", "scroll",
+                    "obscured": {"sampled", "covered", "by", "by_pinned"} | None,
+                    "focus": {"changed_px", "strong_px", "area_px", "perimeter_px", "clip", "evidence"} | None}],
+         "trap": {"stops", "selectors", "shift_tab_escapes", "escape_key_escapes"} | None,
+         "main_start": index of the first stop in the main content (main, else after the h1) | None,
+         "landmarks": {"main": bool, "headings": int},
+         "clickables": [{"selector", "tag", "role", "name", "reasons", "tabindex", "focusable", "box", "snippet"}],
+         "positive_tabindex": [{"selector", "tag", "role", "name", "tabindex", "visible", "stop", "snippet"}],
+         "skip_link": {"stop", "selector", "name", "href", "target_exists", "target_selector", "target_visible",
+                       "target_is_main", "moved_focus", "scrolled", "next_stop"} | None,
+         "targets": [{"selector", "tag", "role", "name", "box", "inline", "ua_control", "snippet"}],
+         "cost_ms": {...}}
+    """
+    started = time.perf_counter()
+    walk = _Walk(session)
+    try:
+        end, trap = walk.walk()
+        t0 = time.perf_counter()
+        walk.mark_click_listeners()
+        clickables = walk.world.value("window.__elabTab.clickables()")
+        positive = walk.world.value("window.__elabTab.positiveTabindex()")
+        walk.cost["clickables"] = time.perf_counter() - t0
+        for item in positive:
+            stop_id = item.pop("stop_id")
+            item["stop"] = walk.ids.index(stop_id) if stop_id is not None and stop_id in walk.ids else None
+        t0 = time.perf_counter()
+        skip = walk.skip_link() if end != "trap" else None
+        walk.cost["skip_link"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        targets = walk.world.value("window.__elabTab.targets()")
+        landmarks = walk.world.value("window.__elabTab.landmarks()")
+        walk.cost["targets"] = time.perf_counter() - t0
+    finally:
+        try:
+            walk.world.value("window.__elabTab && window.__elabTab.finish()")
+        except Exception:
+            pass
+    cost = {key: round(value * 1000) for key, value in walk.cost.items()}
+    cost["total"] = round((time.perf_counter() - started) * 1000)
+    cost["per_stop"] = round(cost["walk"] / max(len(walk.stops), 1))
+    return {
+        "viewport": {"width": walk.viewport[0], "height": walk.viewport[1]},
+        "end": end,
+        "stops": walk.stops,
+        "trap": trap,
+        "main_start": walk.main_start(),
+        "landmarks": landmarks,
+        "clickables": clickables,
+        "positive_tabindex": positive,
+        "skip_link": skip,
+        "targets": targets,
+        "cost_ms": cost,
+    }

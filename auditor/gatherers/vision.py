@@ -1,0 +1,83 @@
+"""The vision gatherer: screenshots of the page as the personas see it, for reports (evidence, not findings).
+
+Runs only when ``session.params.screenshots`` is on and ``session.params.vision`` names at least one of
+Chromium's emulated vision deficiencies (CDP ``Emulation.setEmulatedVisionDeficiency``). Takes the top of the
+page (the viewport, scrolled to the top) as a small JPEG: once as it is, once under each deficiency asked for,
+and once at 200% zoom (the viewport halved to 640x400 CSS px: what Claudia sees on a 1280x800 screen).
+The emulation and the viewport are put back afterwards.
+
+Artifact (plain JSON)::
+
+    {"format": "jpeg", "width": 640, "height": 400,
+     "shots": [{"kind": "normal", "name": "none", "data": "<base64 JPEG>"},
+               {"kind": "vision", "name": "blurredVision", "data": "..."},
+               {"kind": "zoom", "name": "200%", "data": "..."}],
+     "errors": ["vision: unknown deficiency 'sepia' (known: achromatopsia, ...)"],
+     "timing_ms": 180}
+
+or ``{"shots": [], "skipped": "..."}`` when not asked for.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from auditor.gatherers.base import GatherSession
+
+NAME = "vision"
+ORDER = 80
+
+DEFICIENCIES = ("achromatopsia", "blurredVision", "deuteranopia", "protanopia", "reducedContrast", "tritanopia")
+SHOT_WIDTH = 640
+QUALITY = 60
+ZOOM = 200
+
+
+def _capture(cdp, viewport: dict) -> str:
+    """The viewport as a JPEG SHOT_WIDTH pixels wide, base64."""
+    scale = SHOT_WIDTH / viewport["width"]
+    clip = {"x": 0, "y": 0, "width": viewport["width"], "height": viewport["height"], "scale": scale}
+    return cdp.send("Page.captureScreenshot", {"format": "jpeg", "quality": QUALITY, "clip": clip})["data"]
+
+
+def gather(session: GatherSession) -> dict[str, Any]:
+    params = session.params
+    if not params.screenshots or not params.vision:
+        return {"shots": [], "skipped": "no vision screenshots asked for (screenshots off or no vision settings)"}
+    start = time.perf_counter()
+    page = session.page
+    viewport = dict(page.viewport_size or {"width": session.base_options.width, "height": session.base_options.height})
+    errors = []
+    wanted = []
+    for name in dict.fromkeys(params.vision):
+        if name in DEFICIENCIES:
+            wanted.append(name)
+        elif name != "none":
+            errors.append(f"vision: unknown deficiency {name!r} (known: {', '.join(DEFICIENCIES)})")
+
+    cdp = session.cdp(page)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    shots = [{"kind": "normal", "name": "none", "data": _capture(cdp, viewport)}]
+    try:
+        for name in wanted:
+            cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": name})
+            shots.append({"kind": "vision", "name": name, "data": _capture(cdp, viewport)})
+    finally:
+        cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
+    zoomed = {"width": round(viewport["width"] * 100 / ZOOM), "height": round(viewport["height"] * 100 / ZOOM)}
+    try:
+        page.set_viewport_size(zoomed)
+        page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => r()); setTimeout(r, 50); })")
+        shots.append({"kind": "zoom", "name": f"{ZOOM}%", "data": _capture(cdp, zoomed)})
+    finally:
+        page.set_viewport_size(viewport)
+        cdp.detach()
+    return {
+        "format": "jpeg",
+        "width": SHOT_WIDTH,
+        "height": round(viewport["height"] * SHOT_WIDTH / viewport["width"]),
+        "shots": shots,
+        "errors": errors,
+        "timing_ms": round((time.perf_counter() - start) * 1000),
+    }

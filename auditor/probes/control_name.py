@@ -1,0 +1,129 @@
+"""Probe ``control_name``: every button, link and field says what it is, in words that match what is shown.
+
+Reads the ``axtree`` artifact (its ``nodes``: role, name, name_from, states, dom.text, dom.labels) and, to
+avoid saying what axe already says, the ``axe`` artifact. Reports:
+- a control with no accessible name (fail): Ashleigh hears only "button" or "edit text". Left to axe when
+  axe ran (``button-name``, ``link-name``, ``label``, ``select-name``, ``aria-*-name`` say it already);
+- a field whose only name is its placeholder (review, see below);
+- a name that does not contain the control's visible text (fail, WCAG 2.5.3 Label in Name): someone who says
+  "click Send" to voice control gets nothing when the name is "Submit form". Only names set over the visible
+  text (aria-label, aria-labelledby, title) are compared; the visible text must hold letters or digits (an
+  icon glyph like "×" is not a label). axe's ``label-content-name-mismatch`` is experimental and off in our
+  axe run; when a configuration turns it on and it reports something, this check is left to it.
+
+Placeholder-only names are ``review``, not ``fail``: Chromium (following HTML-AAM) does take a placeholder as
+the accessible name, so the field is announced ("Search, edit text") and 4.1.2 can be met; but the hint
+vanishes as soon as someone types, some screen reader and browser pairs do not read it, and its pale text is
+hard to see. Whether that fails 3.3.2 depends on the form (a lone search box with a search button is
+commonly accepted), so a person must judge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.findings import Finding
+from auditor.model.axnode import from_dict
+from auditor.model.phrasing import phrase
+from auditor.probes.axe import axe_ran
+from auditor.probes.base import AuditParams, ProbeMeta
+
+META = ProbeMeta(
+    id="control_name",
+    title="Every control has a name that matches its visible label",
+    failure_title="Controls have no name, or a name that differs from what is shown",
+    wcag=("4.1.2", "1.3.1", "2.5.3"),
+    personas=("ashleigh", "christopher"),
+    impact="serious",
+    fix="Give every button and link text, and every field a visible <label>; where an aria-label is needed, "
+        "start it with the words shown on screen.",
+    artifacts=("axtree", "axe"),
+    why={
+        "ashleigh": "Her screen reader reads the accessible name; without one she hears only \"button\" or "
+                    "\"edit text\".",
+        "christopher": "Typing hurts, so he may drive the computer by voice (\"click Continue\"): that works only "
+                       "when the name contains the words he can see.",
+    },
+)
+
+FIELD_ROLES = {"textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "switch", "slider", "spinbutton"}
+ACTION_ROLES = {"button", "link", "tab", "menuitem", "menuitemcheckbox", "menuitemradio", "DisclosureTriangle"}
+# What not knowing the name costs, by role.
+CONSEQUENCE = {
+    "textbox": "cannot tell what to type", "searchbox": "cannot tell what to type",
+    "combobox": "cannot tell what to choose", "listbox": "cannot tell what to choose",
+    "checkbox": "cannot tell what it is for", "radio": "cannot tell what it is for",
+    "switch": "cannot tell what it turns on", "slider": "cannot tell what it sets",
+    "spinbutton": "cannot tell what number to give", "link": "cannot tell where it goes",
+}
+# axe rules that already report an unnamed control, and axe's label-in-name rule.
+AXE_NAME_RULES = {"button-name", "link-name", "label", "select-name", "input-button-name", "aria-command-name",
+                  "aria-input-field-name", "aria-toggle-field-name"}
+AXE_LABEL_IN_NAME = "label-content-name-mismatch"
+OVERRIDING_SOURCES = {"aria-label", "aria-labelledby", "title"}
+
+
+def _words(text: str) -> str:
+    """Lower case, letters and digits only, single spaces: 'Send ›' and 'send' compare equal."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
+
+
+def _axe_rules(artifacts: dict) -> set[str]:
+    axe = artifacts.get("axe") or {}
+    """Ids of the axe rules with results (violations or needs review) on this page."""
+    return {r.get("id") for key in ("violations", "incomplete") for r in axe.get(key, []) if isinstance(r, dict)}
+
+
+def _visible_label(node: dict) -> str:
+    dom = node.get("dom") or {}
+    if node["role"] in FIELD_ROLES:
+        return dom.get("labels") or ""
+    return dom.get("text") or ""
+
+
+def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    tree = artifacts.get("axtree")
+    if not isinstance(tree, dict) or "nodes" not in tree:
+        return []
+    axe_did = axe_ran(artifacts)
+    axe_rules = _axe_rules(artifacts)
+    findings: list[Finding] = []
+    for data in tree["nodes"]:
+        role = data.get("role")
+        if role not in FIELD_ROLES and role not in ACTION_ROLES:
+            continue
+        node = from_dict(data)
+        heard = phrase(node)
+        name = node.name.strip()
+        base = dict(rule=META.id, selector=node.selector, snippet=node.snippet, role=role, name=name, heard=heard)
+        if not name:
+            if axe_did:
+                continue
+            consequence = CONSEQUENCE.get(role, "cannot tell what it does")
+            findings.append(Finding(
+                outcome="fail", impact="critical" if role in FIELD_ROLES or role == "button" else "serious",
+                message=f"{{who}} hears '{heard}' and {consequence}: it has no name",
+                wcag=["4.1.2", "1.3.1"] if role in FIELD_ROLES else ["4.1.2"], personas=["ashleigh"],
+                key=node.selector, **base))
+            continue
+        if role in FIELD_ROLES and node.name_from == "placeholder":
+            findings.append(Finding(
+                outcome="review", impact="moderate",
+                message=f"{{who}} hears '{heard}', but that name is only the placeholder: it vanishes once typing "
+                        "starts and is not read by every screen reader",
+                fix="Add a visible <label> that stays when the field is filled in; keep the placeholder for an "
+                    "example, if at all.",
+                wcag=["3.3.2", "1.3.1", "4.1.2"], personas=["ashleigh"], **base))
+            continue
+        if node.name_from in OVERRIDING_SOURCES and AXE_LABEL_IN_NAME not in axe_rules:
+            visible = " ".join(_visible_label(data).split())
+            shown, said = _words(visible), _words(name)
+            if shown and len(shown) <= 120 and shown not in said:
+                findings.append(Finding(
+                    outcome="fail", impact="serious",
+                    message=f"It shows '{visible}' but its name is '{name}': {{who}} hears '{heard}', and saying "
+                            f"'click {visible}' to voice control does nothing",
+                    fix=f"Start the accessible name with the visible words ('{visible}'), or drop the aria-label "
+                        "so the visible text is the name.",
+                    wcag=["2.5.3"], personas=["christopher", "ashleigh"], **base))
+    return findings

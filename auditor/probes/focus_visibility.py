@@ -1,0 +1,117 @@
+"""Probe ``focus_visibility``: wherever focus goes, it can be seen (WCAG 2.4.7) and is not hidden (2.4.11).
+
+Reads the ``tabwalk`` artifact's stops. For each stop the gatherer compared a crop of the element with focus
+against the same crop without it (``focus``: changed and strongly changed pixels) and sampled whether other
+content covers the focused element (``obscured``). Reports:
+- focus lands on something that cannot be seen at all (hidden, or off screen after scrolling): fail 2.4.7;
+- no pixel changes when focused: fail 2.4.7 (review for text fields, where the browser's caret, which the
+  measurement hides, may be the only sign);
+- only a faint change (a few strongly changed pixels): review 2.4.7;
+- the focused element entirely covered by fixed or sticky content: fail 2.4.11 (review when what covers it is
+  not pinned: it may be a transient overlay); partly covered by pinned content: review 2.4.12.
+"""
+
+from __future__ import annotations
+
+from auditor.findings import Finding
+from auditor.probes.base import AuditParams, ProbeMeta
+
+META = ProbeMeta(
+    id="focus_visibility",
+    title="Keyboard focus can always be seen",
+    failure_title="Keyboard focus cannot be seen",
+    wcag=("2.4.7", "2.4.11"),
+    personas=("christopher", "ron", "claudia"),
+    impact="serious",
+    fix="Give every focusable element a clear :focus-visible style (a solid outline of at least 2 px in a colour "
+        "that contrasts with the background), never outline: none without a replacement; keep sticky headers "
+        "from covering focused elements (scroll-padding-top).",
+    artifacts=("tabwalk",),
+    why={
+        "christopher": "Using the keyboard only, the focus indicator is his mouse pointer.",
+        "ron": "With mild sight loss he needs a strong, obvious indicator to see where he is.",
+        "claudia": "With tunnel vision and blur she finds her place by the focus indicator.",
+    },
+)
+
+FAINT_SHARE = 0.25          # strongly changed pixels below this share of the element's perimeter: faint
+TEXT_FIELDS = {"textbox", "searchbox", "combobox", "spinbutton"}
+
+
+def _label(stop: dict) -> str:
+    if stop.get("name"):
+        return f"'{stop['name']}'"
+    return f"an unnamed {stop.get('role') or stop.get('tag') or 'control'}"
+
+
+def _visibility(stop: dict) -> Finding | None:
+    base = dict(rule=META.id, selector=stop.get("selector", ""), snippet=stop.get("snippet", ""),
+                role=stop.get("role", ""), name=stop.get("name", ""), wcag=["2.4.7"])
+    label = _label(stop)
+    if not stop.get("visible") or not stop.get("in_viewport"):
+        return Finding(outcome="fail", impact=META.impact,
+                       message=f"{{who}} presses Tab and focus disappears: it lands on {label}, which is not on "
+                               "screen", fix="Take hidden things out of the Tab order (display: none, hidden or "
+                                             "inert), or show them when they receive focus.", **base)
+    focus = stop.get("focus")
+    if not isinstance(focus, dict) or _hidden_under(stop):
+        return None
+    evidence = {"focused_png": focus["evidence"]} if focus.get("evidence") else None
+    changed, strong = focus.get("changed_px", 0), focus.get("strong_px", 0)
+    perimeter = max(focus.get("perimeter_px", 0), 1)
+    if changed == 0:
+        if stop.get("role") in TEXT_FIELDS and stop.get("tag") in ("input", "textarea"):
+            return Finding(outcome="review", impact="moderate", evidence=evidence,
+                           message=f"{{who}} tabs to {label} and nothing but the blinking text cursor shows "
+                                   "where focus is", **base)
+        return Finding(outcome="fail", impact=META.impact, evidence=evidence,
+                       message=f"{{who}} presses Tab to {label} and nothing on screen changes: there is no sign "
+                               "of where focus is", **base)
+    if strong < FAINT_SHARE * perimeter:
+        return Finding(outcome="review", impact="moderate", evidence=evidence,
+                       message=f"{{who}} tabs to {label} and sees only a faint change: the focus indicator may be "
+                               "too weak to notice", **base)
+    return None
+
+
+def _hidden_under(stop: dict) -> bool:
+    """Wholly covered by other content (then the covering, not the indicator, is what to report)."""
+    cover = stop.get("obscured")
+    return isinstance(cover, dict) and bool(cover.get("sampled")) and cover.get("covered", 0) >= cover["sampled"]
+
+
+def _obscured(stop: dict) -> Finding | None:
+    cover = stop.get("obscured")
+    if not isinstance(cover, dict) or not cover.get("sampled") or not cover.get("covered"):
+        return None
+    base = dict(rule=META.id, selector=stop.get("selector", ""), snippet=stop.get("snippet", ""),
+                role=stop.get("role", ""), name=stop.get("name", ""), key="obscured",
+                evidence={"covered_by": cover.get("by", "")})
+    label = _label(stop)
+    fix = ("Leave room for sticky headers and footers when scrolling to focus (scroll-padding-top / "
+           "scroll-margin), or make them static.")
+    pinned = bool(cover.get("by_pinned"))
+    what = "content that stays fixed on screen" if pinned else "other content"
+    if cover.get("by"):
+        what += f" ({cover['by']})"
+    if _hidden_under(stop):
+        return Finding(outcome="fail" if pinned else "review", impact=META.impact, wcag=["2.4.11"], fix=fix,
+                       message=f"{{who}} tabs to {label} but cannot see it: it is hidden under {what}", **base)
+    if pinned:
+        return Finding(outcome="review", impact="moderate", wcag=["2.4.12"], fix=fix,
+                       message=f"{{who}} tabs to {label} but part of it is hidden under {what}", **base)
+    return None
+
+
+def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    walk = artifacts.get("tabwalk")
+    if not isinstance(walk, dict) or not isinstance(walk.get("stops"), list):
+        return []
+    findings: list[Finding] = []
+    for stop in walk["stops"]:
+        if not isinstance(stop, dict) or stop.get("in_frame"):
+            continue
+        for finding in (_visibility(stop), _obscured(stop)):
+            if finding is not None:
+                findings.append(finding)
+    return findings

@@ -1,0 +1,181 @@
+"""Probe ``link_purpose``: each link says where it goes and what happens when it is followed.
+
+Reads the ``axtree`` artifact's ``links`` (name, url, target, context, the heading before it). Ashleigh
+often lists a page's links (NVDA+F7) or tabs through them, hearing each name alone. Reports:
+- ambiguous link text ("click here", "read more", "more"...; :data:`AMBIGUOUS`): one finding per distinct
+  text, naming how many links use it. ``fail`` when no link with it has any context a screen reader can give
+  (no enclosing sentence, list item or cell text, no description, no heading before it); otherwise
+  ``review``: WCAG 2.4.4 accepts purpose from such context, but a links list loses it;
+- the same text going to different places (review: context may tell them apart);
+- a link that opens a new window or tab without saying so (review, WCAG 3.2.5 advisory: the Back button
+  stops working and a screen reader may not announce the new window);
+- a link to a file (PDF, Word, Excel...) whose name does not give the file type and size (review).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from auditor.findings import Finding
+from auditor.probes.base import AuditParams, ProbeMeta
+
+META = ProbeMeta(
+    id="link_purpose",
+    title="Links say where they go",
+    failure_title="Links do not say where they go",
+    wcag=("2.4.4",),
+    personas=("ashleigh", "pawel", "ron", "saleem"),
+    impact="serious",
+    fix="Make each link's text say where it goes (\"Read more about garden waste\"); say when a link opens a "
+        "new tab or downloads a file, with its type and size.",
+    artifacts=("axtree",),
+    why={
+        "ashleigh": "She lists the links on a page and hears each one alone: five 'Read more' links sound the same.",
+        "pawel": "Links that open new windows or surprise downloads break what he expects to happen.",
+        "ron": "A new tab or a large download is easy to miss and hard to get back from.",
+        "saleem": "Plain link text that says where it goes is quicker to follow in a second language.",
+    },
+)
+
+# Link texts that say nothing out of context. Generic English phrases.
+AMBIGUOUS = {
+    "click here", "click", "here", "click this link", "this link", "link", "this", "go", "go here",
+    "read more", "more", "learn more", "find out more", "more info", "more information", "info", "details",
+    "more details", "see more", "view more", "show more", "see details", "view details", "continue reading",
+    "read on", "this page", "page", "website", "download", "view", "open", "see", "further information",
+    "full details", "full story", "follow this link", "visit", "visit site",
+}
+FILE_TYPES = {
+    "pdf": "PDF", "doc": "Word", "docx": "Word", "odt": "OpenDocument", "rtf": "RTF", "xls": "Excel",
+    "xlsx": "Excel", "ods": "OpenDocument", "csv": "CSV", "ppt": "PowerPoint", "pptx": "PowerPoint",
+    "odp": "OpenDocument", "zip": "ZIP", "epub": "EPUB",
+}
+SIZE = re.compile(r"\b\d+(\.\d+)?\s*(kb|mb|gb|kib|mib|bytes?|pages?)\b", re.IGNORECASE)
+NEW_WINDOW_WORDS = re.compile(r"new (window|tab)|opens in|external (site|link|website)", re.IGNORECASE)
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", (text or "").casefold()).replace("_", " ").split())
+
+
+def _destination(link: dict) -> str:
+    url = link.get("url") or link.get("href") or ""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path.rstrip("/") or "/", parts.query, parts.fragment))
+
+
+def _has_context(link: dict) -> bool:
+    name = _norm(link.get("name"))
+    context = _norm(link.get("context")).replace(name, " ").strip()
+    return bool(context or _norm(link.get("description")) or _norm(link.get("heading")))
+
+
+def _base(link: dict) -> dict:
+    return dict(rule=META.id, selector=link.get("selector", ""), snippet=link.get("snippet", ""), role="link",
+                name=" ".join((link.get("name") or "").split()), heard=link.get("heard") or "")
+
+
+def _ambiguous(links: list[dict]) -> list[Finding]:
+    groups: dict[str, list[dict]] = {}
+    for link in links:
+        text = _norm(link.get("name"))
+        if text in AMBIGUOUS:
+            groups.setdefault(text, []).append(link)
+    findings = []
+    for group in groups.values():
+        first = group[0]
+        count = len(group)
+        places = len({_destination(link) for link in group})
+        with_context = any(_has_context(link) for link in group)
+        times = "" if count == 1 else f" {count} times"
+        where = "" if count == 1 else (f", going to {places} different places" if places > 1 else "")
+        findings.append(Finding(
+            outcome="review" if with_context else "fail", impact="minor" if with_context else "serious",
+            message=f"{{who}} hears '{first.get('heard')}'{times}{where}: in a list of links it does not say "
+                    "where it goes" + ("" if with_context else ", and nothing around it says either"),
+            fix="Put the destination in the link text (\"Read more about garden waste\"), or add visually hidden "
+                "words inside the link.",
+            wcag=["2.4.4", "2.4.9"] if with_context else ["2.4.4"],
+            evidence={"count": count, "destinations": sorted({_destination(link) for link in group}),
+                      "selectors": [link.get("selector", "") for link in group]},
+            **_base(first)))
+    return findings
+
+
+def _same_text_elsewhere(links: list[dict]) -> list[Finding]:
+    groups: dict[str, list[dict]] = {}
+    for link in links:
+        text = _norm(link.get("name"))
+        if text and text not in AMBIGUOUS and _destination(link):
+            groups.setdefault(text, []).append(link)
+    findings = []
+    for group in groups.values():
+        places = sorted({_destination(link) for link in group})
+        if len(places) < 2:
+            continue
+        findings.append(Finding(
+            outcome="review", impact="minor",
+            message=f"{{who}} hears '{group[0].get('heard')}' {len(group)} times on this page, and they go to "
+                    f"{len(places)} different places",
+            fix="Give links to different places different text, or the same text only where the destination is "
+                "the same.",
+            wcag=["2.4.4", "2.4.9"], evidence={"destinations": places,
+                                              "selectors": [link.get("selector", "") for link in group]},
+            key="same-text", **_base(group[0])))
+    return findings
+
+
+def _new_window(link: dict) -> Finding | None:
+    target = (link.get("target") or "").strip().lower()
+    if target in ("", "_self", "_parent", "_top"):
+        return None
+    said = f"{link.get('name') or ''} {link.get('description') or ''}"
+    if NEW_WINDOW_WORDS.search(said):
+        return None
+    return Finding(
+        outcome="review", impact="moderate",
+        message=f"{{who}} follows '{link.get('heard')}' and lands in a new window without warning: Back does "
+                "nothing there",
+        fix="Open links in the same tab; where a new tab is needed, say so in the link text (\"(opens in new tab)\").",
+        wcag=["3.2.5"], personas=["ashleigh", "pawel", "ron"], key="new-window", **_base(link))
+
+
+def _file(link: dict) -> Finding | None:
+    path = urlsplit(link.get("url") or link.get("href") or "").path.casefold()
+    ext = path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else ""
+    if ext not in FILE_TYPES:
+        return None
+    said = f"{link.get('name') or ''} {link.get('description') or ''}"
+    kind = FILE_TYPES[ext]
+    missing = []
+    if not re.search(rf"\b({re.escape(kind)}|{re.escape(ext)})\b", said, re.IGNORECASE):
+        missing.append("type")
+    if not SIZE.search(said):
+        missing.append("size")
+    if not missing:
+        return None
+    if missing == ["type", "size"]:
+        untold = f"is not told it downloads a {kind} file, or how big it is"
+    elif missing == ["type"]:
+        untold = f"is not told it downloads a {kind} file"
+    else:
+        untold = f"is not told how big the {kind} file is"
+    return Finding(
+        outcome="review", impact="minor",
+        message=f"{{who}} hears '{link.get('heard')}' and {untold}",
+        fix=f"Add the file type and size to the link text: \"{link.get('name') or 'Report'} ({kind}, 2.1 MB)\".",
+        wcag=["2.4.4"], personas=["ashleigh", "ron"], key="file", **_base(link))
+
+
+def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    tree = artifacts.get("axtree")
+    if not isinstance(tree, dict) or "links" not in tree:
+        return []
+    links = [link for link in tree["links"] if isinstance(link, dict)]
+    findings = _ambiguous(links) + _same_text_elsewhere(links)
+    for link in links:
+        for finding in (_new_window(link), _file(link)):
+            if finding is not None:
+                findings.append(finding)
+    return findings

@@ -1,0 +1,148 @@
+"""Probe ``timing``: the page does not move on, reload or time out by itself.
+
+Reads ``dom.meta.refresh`` and ``dom.timing.scripts``. Reports:
+- a meta refresh with a delay (fail, 2.2.1 and 2.2.4): the page reloads or moves on while someone is still
+  reading or typing. Delays from 1 s to 20 hours are axe's ``meta-refresh`` too, so they are left to axe
+  when axe ran; a delay of 0 with a URL is a plain redirect; 20 hours or more is WCAG's 20-hour exception;
+  a delay of 0 with no URL reloads the page for ever (review);
+- an inline script that starts a timer (setTimeout/setInterval) whose callback navigates, reloads or submits
+  (review, 2.2.1): a time limit with no sign of a way to turn it off, adjust or extend it. Timers of 1 s or
+  less are treated as plain redirects.
+
+Scripts in separate files and timers started after load are not seen (see docs: the browser layer would need
+an init-script hook to record timers as the page sets them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.findings import Finding
+from auditor.probes.axe import axe_ran
+from auditor.probes.base import AuditParams, ProbeMeta
+
+META = ProbeMeta(
+    id="timing",
+    title="The page does not move on or time out by itself",
+    failure_title="The page moves on or times out by itself",
+    wcag=("2.2.1", "2.2.4"),
+    personas=("pawel", "simone", "ron"),
+    impact="serious",
+    fix="Remove timed refreshes and redirects; for a real time limit, warn people and let them extend it.",
+    artifacts=("dom", "axe"),
+    why={
+        "pawel": "A page that changes under him without warning is distressing, and he needs time to be sure.",
+        "simone": "She reads more slowly and loses her work if the page moves on before she has finished.",
+        "ron": "His tremor makes typing slow; a time limit can run out before he has filled in the form.",
+    },
+)
+
+TWENTY_HOURS_S = 20 * 60 * 60
+_REFRESH = re.compile(r"^\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?['\"]?([^'\"]*)['\"]?)?\s*$", re.IGNORECASE)
+_TIMER = re.compile(r"\bset(Timeout|Interval)\s*\(")
+_NAVIGATES = re.compile(
+    r"\blocation\s*(?:\.\s*href\s*)?=(?!=)|\blocation\s*\.\s*(?:assign|replace|reload)\s*\(|\.submit\s*\(")
+_DELAY = re.compile(r",\s*([\d_]+(?:\s*\*\s*[\d_]+)*)\s*\)\s*;?\s*$")
+
+
+def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    dom = artifacts.get("dom")
+    if not isinstance(dom, dict) or "error" in dom:
+        return []
+    findings: list[Finding] = []
+    by_axe = axe_ran(artifacts)
+    for content in (dom.get("meta") or {}).get("refresh") or []:
+        findings.extend(_refresh(content, by_axe))
+    for script in (dom.get("timing") or {}).get("scripts") or []:
+        findings.extend(_script(script))
+    return findings
+
+
+def parse_refresh(content: str) -> tuple[float, str] | None:
+    """'5; url=/next' -> (5.0, '/next'); '30' -> (30.0, ''); None when it cannot be read."""
+    m = _REFRESH.match(content or "")
+    if not m:
+        return None
+    return float(m.group(1)), (m.group(2) or "").strip()
+
+
+def _refresh(content: str, by_axe: bool) -> list[Finding]:
+    snippet = f'<meta http-equiv="refresh" content="{content}">'
+    parsed = parse_refresh(content)
+    common = dict(rule=META.id, role="meta", name="refresh", selector='meta[http-equiv="refresh"]',
+                  snippet=snippet, key="refresh")
+    if parsed is None:
+        return [Finding(outcome="review", impact="moderate", wcag=["2.2.1"],
+                        message="Check: {who} may lose their place if this page refreshes by itself: its refresh "
+                                "value could not be read", fix="Remove the meta refresh.", **common)]
+    delay, url = parsed
+    if delay >= TWENTY_HOURS_S or (delay == 0 and url):
+        return []
+    if delay == 0:
+        return [Finding(outcome="review", impact="serious", wcag=["2.2.4"],
+                        message="Check: {who} may never get to read this page: it asks to reload itself at once",
+                        fix="Remove the meta refresh.", **common)]
+    if by_axe:
+        return []
+    what = "moves on to another page" if url else "reloads"
+    return [Finding(outcome="fail", impact="serious", wcag=["2.2.1", "2.2.4"],
+                    message=f"{{who}} loses their place: after {_duration(delay * 1000)} the page {what} by itself",
+                    fix="Remove the timed meta refresh; let people choose when to move on, or warn them and let "
+                        "them extend the time.", **common)]
+
+
+def _script(script: dict) -> list[Finding]:
+    text = script.get("text") or ""
+    out = []
+    for m in _TIMER.finditer(text):
+        call = _call_text(text, m.end() - 1)
+        body_navigates = bool(_NAVIGATES.search(call))
+        callback = call[1:].split(",", 1)[0].strip()
+        named = re.fullmatch(r"[A-Za-z_$][\w$.]*", callback)
+        if not body_navigates and not (named and _NAVIGATES.search(text)):
+            continue
+        delay_ms = _delay(call)
+        if delay_ms is not None and delay_ms <= 1000:
+            continue
+        when = f"after {_duration(delay_ms)}" if delay_ms is not None else "after a delay"
+        out.append(Finding(
+            rule=META.id, outcome="review", impact="serious", wcag=["2.2.1"], role="script",
+            name=f"set{m.group(1)}", key=f"timer{len(out) + 1}",
+            message=f"Check: {{who}} may lose their work: a script moves the page on or reloads it {when}",
+            fix="Warn people before time runs out and let them extend it (at least ten times), or turn the time "
+                "limit off.",
+            selector=script.get("selector", ""), snippet=call[:300] if call else text[:300],
+            evidence={"delay_ms": delay_ms}))
+    return out
+
+
+def _call_text(text: str, open_paren: int) -> str:
+    """The text of a call from its '(' to the matching ')' (strings and comments are not parsed: near enough)."""
+    depth = 0
+    for i in range(open_paren, min(len(text), open_paren + 4000)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return text[open_paren:i + 1]
+    return text[open_paren:open_paren + 4000]
+
+
+def _delay(call: str) -> int | None:
+    m = _DELAY.search(call)
+    if not m:
+        return None
+    value = 1
+    for part in m.group(1).split("*"):
+        value *= int(part.strip().replace("_", ""))
+    return value
+
+
+def _duration(ms: float) -> str:
+    seconds = ms / 1000
+    if seconds < 120:
+        return f"{seconds:g} seconds"
+    if seconds < 7200:
+        return f"{round(seconds / 60)} minutes"
+    return f"{round(seconds / 3600)} hours"

@@ -1,0 +1,183 @@
+"""The layout and vision gatherers on the fixture pages in tests/fixtures/layout, and the probes over what
+they gather."""
+
+from __future__ import annotations
+
+import base64
+import struct
+from pathlib import Path
+
+import pytest
+
+from auditor.gatherers import layout, vision
+from auditor.gatherers.base import GatherParams, GatherSession, settle
+from auditor.probes import readability, reflow, text_resize, text_spacing
+from auditor.probes.base import AuditParams
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "layout"
+PAGES = ("clean", "fixed-width", "fluid", "clipped", "spacing", "readability")
+STATE_JS = """() => ({ html: document.documentElement.outerHTML, width: innerWidth,
+                       helper: typeof window.__elabLayout })"""
+
+
+@pytest.fixture(scope="module")
+def gathered(browser) -> dict[str, dict]:
+    """Each fixture page's layout artifact, plus the page state before and after gathering."""
+    out = {}
+    for name in PAGES:
+        url = (FIXTURES / f"{name}.html").as_uri()
+        with browser.page() as page:
+            page.goto(url)
+            settle(page)
+            before = page.evaluate(STATE_JS)
+            artifact = layout.gather(GatherSession(browser=browser, url=url, page=page, params=GatherParams()))
+            out[name] = {"artifact": artifact, "before": before, "after": page.evaluate(STATE_JS),
+                         "viewport": page.viewport_size}
+    return out
+
+
+def probe_all(artifact: dict) -> dict[str, list]:
+    artifacts = {"layout": artifact}
+    return {m.META.id: m.check(artifacts, AuditParams()) for m in (reflow, text_resize, text_spacing, readability)}
+
+
+def containers(changed: dict) -> set[str]:
+    return {group["container"]["selector"] for group in changed["clipped"]}
+
+
+def pairs(changed: dict) -> set[tuple[str, str]]:
+    return {(p["a"]["selector"], p["b"]["selector"]) for p in changed["overlaps"]}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_gathering_leaves_the_page_as_it_found_it(gathered, name):
+    page = gathered[name]
+    assert page["after"]["html"] == page["before"]["html"]
+    assert page["after"]["width"] == 1280 and page["viewport"] == {"width": 1280, "height": 800}
+    assert page["after"]["helper"] == "undefined"
+
+
+def test_a_clean_page_gives_no_layout_findings(gathered):
+    artifact = gathered["clean"]["artifact"]
+    assert artifact["blocks"] > 10
+    assert [w["width"] for w in artifact["widths"]] == [320]
+    assert artifact["widths"][0]["scrolls"] is False
+    assert probe_all(artifact) == {"reflow": [], "text_resize": [], "text_spacing": [], "readability": []}
+
+
+def test_a_fixed_width_page_needs_sideways_scrolling_at_320(gathered):
+    artifact = gathered["fixed-width"]["artifact"]
+    at320 = artifact["widths"][0]
+    assert at320["scrolls"] is True and at320["scroll_width"] >= 960
+    # the wide column, and the prose in a sideways-scrolling box; not the scrolling strip of zone links
+    assert [o["selector"] for o in at320["offenders"]] == ["#wrapper", "#wide-note"]
+    assert at320["offenders"][0]["width"] == 960 and at320["offenders"][0]["content"] >= 3
+    findings = probe_all(artifact)["reflow"]
+    assert [f.selector for f in findings] == ["#wrapper", "#wide-note"]
+    assert "scroll sideways" in findings[0].message
+
+
+def test_tables_code_scroll_regions_and_decoration_do_not_count_as_reflow_failures(gathered):
+    at320 = gathered["fluid"]["artifact"]["widths"][0]
+    assert at320["scrolls"] is True          # the decorative strip sticks out, but no content does
+    assert at320["offenders"] == []
+    assert probe_all(gathered["fluid"]["artifact"])["reflow"] == []
+
+
+def test_text_clipped_by_fixed_boxes_at_200_percent_text(gathered):
+    at200 = gathered["clipped"]["artifact"]["text_resize"][0]
+    assert at200["zoom"] == 200
+    assert containers(at200) == {"#card", "#tab"}
+    assert pairs(at200) == {("#tile", "#after-tile")}
+    assert at200["lost"] == []
+    kinds = sorted(f.evidence["kind"] for f in probe_all(gathered["clipped"]["artifact"])["text_resize"])
+    assert kinds == ["clipped", "clipped", "overlap"]
+
+
+def test_text_spacing_breaks_fixed_size_buttons_and_boxes(gathered):
+    artifact = gathered["spacing"]["artifact"]
+    assert containers(artifact["text_spacing"]) == {"#start", "#summary"}
+    assert pairs(artifact["text_spacing"]) == {("#box", "#after-box")}
+    findings = probe_all(artifact)["text_spacing"]
+    assert sorted(f.selector for f in findings) == ["#box", "#start", "#summary"]
+    # the clipped fixture survives text spacing: its boxes only break when the text itself grows
+    assert probe_all(gathered["clipped"]["artifact"])["text_spacing"] == []
+
+
+def test_readability_finds_each_hard_to_read_style_once(gathered):
+    r = gathered["readability"]["artifact"]["readability"]
+    assert [(e["selector"], e["blocks"]) for e in r["justified"]] == [("#justified", 2)]
+    assert [(e["selector"], e["max_words"]) for e in r["caps"]] == [("#shout", 16)]
+    assert [e["selector"] for e in r["italic"]] == ["#aside"]
+    assert [e["font_size"] for e in r["tiny"] if e["selector"] == "#legal"] == [10]
+    findings = probe_all(gathered["readability"]["artifact"])["readability"]
+    assert sorted((f.evidence["kind"], f.selector) for f in findings) == [
+        ("caps", "#shout"), ("italic", "#aside"), ("justified", "#justified"),
+        ("long_lines", "html > body > main"), ("tiny", "#legal")]
+    assert {f.outcome for f in findings} == {"review"}
+
+
+def test_timings_are_reported(gathered):
+    timing = gathered["clean"]["artifact"]["timing_ms"]
+    assert set(timing) >= {"baseline", "text_resize", "text_spacing", "widths", "total"}
+    assert timing["total"] >= timing["widths"]
+
+
+# -- vision --------------------------------------------------------------------------------------------------
+def jpeg_size(data: str) -> tuple[int, int]:
+    raw = base64.b64decode(data)
+    assert raw[:2] == b"\xff\xd8", "not a JPEG"
+    i = 2
+    while i < len(raw):
+        marker, length = raw[i + 1], struct.unpack(">H", raw[i + 2:i + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2):
+            height, width = struct.unpack(">HH", raw[i + 5:i + 9])
+            return width, height
+        i += 2 + length
+    raise AssertionError("no frame header")
+
+
+COLOURFUL = ("<body style='margin:0;font:24px sans-serif'><h1>Pay your council tax</h1>"
+             "<div style='display:flex;height:300px'><div style='flex:1;background:#d4351c'>Overdue</div>"
+             "<div style='flex:1;background:#00703c;color:#fff'>Paid</div></div></body>")
+
+
+@pytest.fixture(scope="module")
+def shots(browser) -> dict:
+    with browser.page() as page:
+        page.set_content(COLOURFUL)
+        session = GatherSession(browser=browser, url="about:blank", page=page,
+                                params=GatherParams(vision=("blurredVision", "achromatopsia", "sepia")))
+        artifact = vision.gather(session)
+        cdp = session.cdp(page)
+        again = cdp.send("Page.captureScreenshot", {"format": "jpeg", "quality": vision.QUALITY, "clip": {
+            "x": 0, "y": 0, "width": 1280, "height": 800, "scale": 0.5}})["data"]
+        cdp.detach()
+        return {"artifact": artifact, "again": again, "viewport": page.viewport_size}
+
+
+def test_vision_takes_small_screenshots_under_each_deficiency_and_at_200_percent(shots):
+    artifact = shots["artifact"]
+    assert [(s["kind"], s["name"]) for s in artifact["shots"]] == [
+        ("normal", "none"), ("vision", "blurredVision"), ("vision", "achromatopsia"), ("zoom", "200%")]
+    assert all(jpeg_size(s["data"]) == (640, 400) for s in artifact["shots"])
+    normal, blurred, grey, _ = (s["data"] for s in artifact["shots"])
+    assert len({normal, blurred, grey}) == 3
+
+
+def test_vision_names_unknown_deficiencies_and_puts_the_page_back(shots):
+    assert shots["artifact"]["errors"] == [
+        "vision: unknown deficiency 'sepia' (known: achromatopsia, blurredVision, deuteranopia, protanopia, "
+        "reducedContrast, tritanopia)"]
+    assert shots["viewport"] == {"width": 1280, "height": 800}
+    assert shots["again"] == shots["artifact"]["shots"][0]["data"]   # emulation reset
+
+
+def test_vision_is_skipped_unless_asked_for(browser):
+    with browser.page() as page:
+        page.set_content("<p>Hello</p>")
+        for params in (GatherParams(vision=()), GatherParams(vision=("blurredVision",), screenshots=False)):
+            artifact = vision.gather(GatherSession(browser=browser, url="about:blank", page=page, params=params))
+            assert artifact["shots"] == [] and "skipped" in artifact

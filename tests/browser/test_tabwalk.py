@@ -1,0 +1,193 @@
+"""Browser tests for the ``tabwalk`` gatherer on the keyboard fixture pages (tests/fixtures/keyboard), and for
+the keyboard probes on what it gathers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from auditor.gatherers import tabwalk
+from auditor.gatherers.base import GatherParams, GatherSession, settle
+from auditor.probes import focus_visibility, keyboard_trap, positive_tabindex, skip_link, target_size, \
+    unreachable_control
+from auditor.probes.base import AuditParams
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "keyboard"
+
+
+def walk_page(browser, name: str, params: GatherParams | None = None, after=None) -> dict:
+    url = (FIXTURES / f"{name}.html").as_uri()
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        settle(page)
+        artifact = tabwalk.gather(GatherSession(browser=browser, url=url, page=page,
+                                                params=params or GatherParams()))
+        if after:
+            after(page, url)
+        return artifact
+    finally:
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
+def walked(browser):
+    cache: dict[str, dict] = {}
+
+    def get(name: str) -> dict:
+        if name not in cache:
+            cache[name] = walk_page(browser, name)
+        return cache[name]
+    return get
+
+
+def selectors(artifact: dict) -> list[str]:
+    return [s["selector"] for s in artifact["stops"]]
+
+
+def test_clean_page(walked):
+    art = walked("clean")
+    assert art["end"] == "wrapped" and art["trap"] is None
+    assert [s["name"] for s in art["stops"]] == ["Skip to main content", "Home", "Bins", "Council tax", "Parking",
+                                                "guidance on permits", "Postcode", "Continue"]
+    postcode = art["stops"][6]
+    assert (postcode["role"], postcode["name_source"], postcode["selector"]) == ("textbox", "label", "#postcode")
+    assert all(s["visible"] and s["in_viewport"] for s in art["stops"])
+    assert all(s["focus"]["strong_px"] >= s["focus"]["perimeter_px"] for s in art["stops"])
+    assert all(s["focus"]["evidence"] is None for s in art["stops"])
+    assert art["main_start"] == 5 and art["landmarks"]["main"]
+    assert art["clickables"] == [] and art["positive_tabindex"] == []
+    assert art["skip_link"]["moved_focus"] and art["skip_link"]["target_selector"] == "#main"
+    guidance = next(t for t in art["targets"] if t["name"] == "guidance on permits")
+    assert guidance["inline"] is True
+    assert all(t["box"]["x"] >= 0 for t in art["targets"])  # the off-screen skip link is not a target
+    json.dumps(art)
+    for probe in (keyboard_trap, focus_visibility, unreachable_control, positive_tabindex, skip_link, target_size):
+        assert probe.check({"tabwalk": art}, AuditParams()) == [], probe.META.id
+
+
+def test_date_picker_trap(walked):
+    art = walked("trap")
+    assert art["end"] == "trap"
+    assert art["trap"]["selectors"] == ["#prev", "#day", "#next"]
+    assert not art["trap"]["shift_tab_escapes"] and not art["trap"]["escape_key_escapes"]
+    [finding] = keyboard_trap.check({"tabwalk": art}, AuditParams())
+    assert finding.outcome == "fail" and finding.selector == "#prev"
+
+
+def test_modal_closed_by_escape_is_not_a_trap(walked):
+    art = walked("modal")
+    assert art["end"] == "trap" and art["trap"]["escape_key_escapes"]
+    assert keyboard_trap.check({"tabwalk": art}, AuditParams()) == []
+
+
+def test_hidden_focus_ring_and_sticky_header(walked):
+    art = walked("hidden_focus")
+    by = {s["selector"]: s for s in art["stops"]}
+    assert by["#noring"]["focus"]["changed_px"] == 0 and by["#noring"]["focus"]["evidence"]
+    assert by["#ring"]["focus"]["strong_px"] > by["#ring"]["focus"]["perimeter_px"]
+    last = by["#last"]["obscured"]
+    assert last["covered"] == last["sampled"] > 0 and last["by_pinned"] and last["by"].endswith("header")
+    findings = {(f.selector, tuple(f.wcag), f.outcome) for f in focus_visibility.check({"tabwalk": art}, AuditParams())}
+    assert findings == {("#noring", ("2.4.7",), "fail"), ("#last", ("2.4.11",), "fail")}
+
+
+def test_positive_tabindex_order(walked):
+    art = walked("chaotic_tabindex")
+    assert selectors(art) == ["#town", "html > body > main > button", "#street", "#notes"]
+    assert sorted(p["tabindex"] for p in art["positive_tabindex"]) == [1, 2, 3]
+    assert {p["name"]: p["stop"] for p in art["positive_tabindex"]} == {"Town": 0, "Send report": 1, "Street": 2}
+    moderate = [f.name for f in positive_tabindex.check({"tabwalk": art}, AuditParams()) if f.impact == "moderate"]
+    assert sorted(moderate) == ["Send report", "Town"]
+
+
+def test_div_buttons_outside_the_tab_order(walked):
+    art = walked("div_button")
+    found = {c["selector"]: set(c["reasons"]) for c in art["clickables"]}
+    assert set(found) == {"#continue", "#listener", "#rolebtn"}
+    assert "listener" in found["#listener"] and "onclick" in found["#continue"] and "role" in found["#rolebtn"]
+    findings = unreachable_control.check({"tabwalk": art}, AuditParams())
+    assert {f.name for f in findings if f.outcome == "fail"} == {"Continue", "Save for later", "Cancel"}
+
+
+def test_working_skip_link(walked):
+    art = walked("skip_link")
+    skip = art["skip_link"]
+    assert skip["stop"] == 0 and skip["target_exists"] and skip["target_is_main"]
+    assert skip["moved_focus"] and skip["next_stop"] == "#content > a"
+    assert skip_link.check({"tabwalk": art}, AuditParams()) == []
+
+
+def test_broken_skip_link(walked):
+    art = walked("broken_skip_link")
+    assert art["skip_link"]["target_exists"] and not art["skip_link"]["moved_focus"]
+    [finding] = skip_link.check({"tabwalk": art}, AuditParams())
+    assert finding.outcome == "fail" and finding.selector == "#skip"
+
+
+def test_no_skip_link(walked):
+    art = walked("no_skip_link")
+    assert art["skip_link"] is None and art["main_start"] == 5
+    [finding] = skip_link.check({"tabwalk": art}, AuditParams())
+    assert finding.outcome == "review"
+
+
+def test_tiny_targets(walked):
+    art = walked("tiny_targets")
+    by = {t["name"]: t for t in art["targets"]}
+    assert by["1"]["box"]["width"] == 16 and not by["1"]["inline"]
+    assert by["how we rank results"]["inline"] and by["Agree"]["ua_control"]
+    fails = [f.name for f in target_size.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"]
+    assert fails == ["1", "2", "3"]
+    reviews = {f.name for f in target_size.check({"tabwalk": art}, AuditParams(min_target_size=44))
+               if f.outcome == "review"}
+    assert "x" in reviews and "Next page" not in reviews
+
+
+def test_hostile_page_focus_jumping_back(walked):
+    art = walked("hostile")
+    assert art["end"] == "trap"
+    assert art["trap"]["selectors"] == ["#sticky"]
+    assert [t["name"] for t in art["targets"]] == ["First", "Sticky", "Never reached"]
+    assert keyboard_trap.check({"tabwalk": art}, AuditParams())[0].outcome == "fail"
+
+
+def test_nothing_to_focus(walked):
+    art = walked("empty")
+    assert art["end"] == "empty" and art["stops"] == [] and art["skip_link"] is None
+
+
+def test_walk_stops_at_the_cap(browser):
+    art = walk_page(browser, "clean", GatherParams(max_tab_stops=3))
+    assert art["end"] == "capped" and len(art["stops"]) == 3
+
+
+def test_page_is_left_as_found(browser):
+    state = {}
+
+    def after(page, url):
+        state["url"] = page.url
+        state["left"] = page.evaluate("""() => [document.activeElement === document.body,
+            !!document.getElementById('__elab_tab_style'), window.scrollY]""")
+        state["original"] = url
+
+    walk_page(browser, "skip_link", after=after)
+    assert state["url"] == state["original"]
+    assert state["left"] == [True, False, 0]
+
+
+def test_frames(walked):
+    art = walked("frames")
+    assert art["end"] == "wrapped"
+    names = [s["name"] for s in art["stops"]]
+    # same-origin frame: each control inside is a stop; opaque (cross-origin) frame: one stop for the frame
+    assert names[:4] == ["Before the map", "Map link A", "Map link B", "Zoom"] and names[-1] == "After the map"
+    assert len(names) == 6 and art["stops"][4]["in_frame"] and art["stops"][4]["tag"] == "iframe"
+    inner = art["stops"][1]
+    assert inner["in_frame"] and inner["focus"] is None and inner["obscured"] is None
+    frame = art["stops"][4]["box"]  # the second frame sits beside the first, on the same line
+    assert abs(inner["box"]["y"] - frame["y"]) < 20  # page coordinates (frame coordinates would be about 8)

@@ -1,0 +1,375 @@
+"""The content probes (axe, language, media_alternative, motion, timing) on hand-built artifacts."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.gatherers.dom import classify_media, media_kind
+from auditor.probes import axe, language, media_alternative, motion, timing
+from auditor.probes.base import AuditParams
+
+P = AuditParams()
+AXE_CLEAN = {"engine": "axe-core 4.12.1", "tags": [], "violations": [], "incomplete": [],
+             "frames": {"tested": [], "untested": []}, "ms": 180}
+
+
+def axe_rule(rule_id, tags, nodes, impact="serious", help_text="Some help"):
+    return {"id": rule_id, "impact": impact, "tags": tags, "help": help_text, "description": "",
+            "helpUrl": f"https://example.test/{rule_id}", "nodes": nodes, "nodes_total": len(nodes)}
+
+
+def axe_node(target, html, summary="Fix any of the following:\n  thing", keys=(), impact="serious"):
+    return {"target": target, "html": html, "impact": impact, "failureSummary": summary,
+            "any": [{"id": "c", "message": "m", "key": k} for k in keys], "all": [], "none": []}
+
+
+def with_axe(violations=(), incomplete=()):
+    return {**AXE_CLEAN, "violations": list(violations), "incomplete": list(incomplete)}
+
+
+def dom(**parts):
+    base = {"title": "t", "lang": {"html": "en", "xml_lang": None, "elements": []},
+            "meta": {"refresh": [], "viewport": None}, "text_blocks": [], "media": [],
+            "motion": {"marquee": [], "blink": [], "animations": [], "animations_total": 0, "gifs": [],
+                       "reduced_motion_css": False, "reduced_motion_script": False, "stylesheets_unreadable": 0},
+            "timing": {"scripts": []}, "ms": 10}
+    for key, value in parts.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return base
+
+
+# --- axe ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("tags, expected", [
+    (["wcag2a", "wcag111", "cat.text-alternatives"], ["1.1.1"]),
+    (["wcag21aa", "wcag1410"], ["1.4.10"]),
+    (["wcag22aa", "wcag258", "wcag258"], ["2.5.8"]),
+    (["best-practice", "cat.semantics"], []),
+])
+def test_wcag_criteria_from_axe_tags(tags, expected):
+    assert axe.wcag_criteria(tags) == expected
+
+
+def test_violation_node_becomes_a_fail_told_from_the_persona_side():
+    rule = axe_rule("label", ["cat.forms", "wcag2a", "wcag412"],
+                    [axe_node(["#account"], '<input type="text" id="account" name="account">', impact="critical")],
+                    impact="critical")
+    [f] = axe.check({"axe": with_axe([rule])}, P)
+    assert (f.rule, f.outcome, f.impact) == ("label", "fail", "critical")
+    assert f.message == "{who} hears 'edit text' and cannot tell what to type: this field has no label"
+    assert f.heard == "edit text"
+    assert f.wcag == ["4.1.2"] and f.personas == ["ashleigh"]
+    assert f.selector == "#account" and f.role == "input text" and f.name == "account"
+    assert "label" in f.fix.lower()
+
+
+def test_personas_come_from_rule_table_then_category():
+    assert axe.personas_for("target-size", ["cat.sensory-and-visual-cues"]) == ["ron", "christopher"]
+    assert axe.personas_for("bypass", ["cat.keyboard", "wcag241"]) == ["christopher", "ashleigh"]
+    assert axe.personas_for("unknown-rule", ["cat.time-and-media"]) == ["saleem", "pawel"]
+    assert axe.personas_for("unknown-rule", []) == ["ashleigh"]
+
+
+def test_unknown_rule_falls_back_to_axe_help_and_failure_summary():
+    rule = axe_rule("aria-braille-equivalent", ["cat.aria", "wcag2a", "wcag412"],
+                    [axe_node(["#b"], '<div id="b" aria-braillelabel="x">', summary="Fix all:\n  Add aria-label")],
+                    help_text="aria-braille attributes must have a non-braille equivalent")
+    [f] = axe.check({"axe": with_axe([rule])}, P)
+    assert f.message == "{who} meets a barrier here: aria-braille attributes must have a non-braille equivalent"
+    assert "Add aria-label" in f.fix
+    assert f.personas == ["ashleigh"]
+
+
+def test_incomplete_contrast_kept_over_images_and_dropped_when_informational():
+    rule = axe_rule("color-contrast", ["cat.color", "wcag2aa", "wcag143"], [
+        axe_node([".hero"], '<p class="hero">Bills</p>', keys=("bgImage",)),
+        axe_node([".icon"], '<span class="icon">→</span>', keys=("nonBmp",)),
+        axe_node([".tiny"], '<span class="tiny">x</span>', keys=("shortTextContent",)),
+    ])
+    findings = axe.check({"axe": with_axe(incomplete=[rule])}, P)
+    assert [(f.outcome, f.selector) for f in findings] == [("review", ".hero")]
+    assert findings[0].message.startswith("Check by eye:")
+
+
+def test_frame_tested_and_audio_caption_are_not_reported():
+    incomplete = [axe_rule("frame-tested", ["cat.structure", "best-practice"], [axe_node(["iframe"], "<iframe>")]),
+                  axe_rule("audio-caption", ["cat.time-and-media", "wcag2a", "wcag121"],
+                           [axe_node(["audio"], "<audio>")])]
+    assert axe.check({"axe": with_axe(incomplete=incomplete)}, P) == []
+
+
+def test_region_becomes_one_review_for_the_page():
+    nodes = [axe_node([f"div:nth-child({i})"], f"<div>{i}</div>", impact="moderate") for i in range(1, 5)]
+    [f] = axe.check({"axe": with_axe([axe_rule("region", ["cat.keyboard", "best-practice"], nodes, "moderate")])}, P)
+    assert (f.rule, f.outcome, f.impact, f.wcag) == ("region", "review", "moderate", [])
+    assert "4 parts" in f.message
+    assert len(f.evidence["targets"]) == 4
+
+
+def test_frame_targets_are_joined_and_same_named_nodes_get_distinct_fingerprints():
+    nodes = [axe_node(["img"], '<img src="a/logo.png">'), axe_node(["iframe", "img"], '<img src="b/logo.png">')]
+    findings = axe.check({"axe": with_axe([axe_rule("image-alt", ["cat.text-alternatives", "wcag111"], nodes)])}, P)
+    assert [f.selector for f in findings] == ["img", "iframe >>> img"]
+    for f in findings:
+        f.url = "https://council.test/pay"
+    assert len({f.compute_id() for f in findings}) == 2
+
+
+def test_no_axe_artifact_or_failed_axe_gives_nothing():
+    assert axe.check({}, P) == []
+    assert axe.check({"axe": {"error": "boom"}}, P) == []
+    assert not axe.axe_ran({"axe": {"error": "boom"}}) and axe.axe_ran({"axe": AXE_CLEAN})
+
+
+# --- language -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("code, outcome", [
+    ("en", None), ("en-GB", None), ("CY", None), ("zh-Hant-TW", None),
+    ("", "fail"), ("english", "fail"), ("en_GB", "fail"), ("xx", "fail"), ("eng", "fail"), ("cym", "fail"),
+    ("sco", "review"),
+])
+def test_lang_codes(code, outcome):
+    problem = language.lang_problem(code)
+    assert (problem[0] if problem else None) == outcome
+
+
+@pytest.mark.parametrize("code, text", [
+    ("en", "Your green bin is collected every two weeks on the same day as your black bin."),
+    ("cy", "Mae eich bin gwyrdd yn cael ei gasglu bob pythefnos ar yr un diwrnod â'ch bin du."),
+    ("fr", "Votre poubelle verte est collectée toutes les deux semaines, le même jour que la poubelle noire."),
+    ("de", "Ihre grüne Tonne wird alle zwei Wochen am selben Tag wie die schwarze Tonne geleert."),
+    ("es", "Su contenedor verde se recoge cada dos semanas el mismo día que el contenedor negro."),
+    ("it", "Il bidone verde viene svuotato ogni due settimane nello stesso giorno del bidone nero."),
+    ("pt", "O seu contentor verde é recolhido de duas em duas semanas no mesmo dia que o contentor preto."),
+    ("pl", "Twój zielony pojemnik jest opróżniany co dwa tygodnie w tym samym dniu co czarny pojemnik."),
+])
+def test_guess_language(code, text):
+    assert language.guess_language(text) == code
+
+
+def test_guess_language_declines_short_or_unclear_text():
+    assert language.guess_language("Pay council tax") is None
+    assert language.guess_language("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod") is None
+
+
+def test_missing_lang_reported_only_when_axe_did_not_run():
+    artifacts = {"dom": dom(lang={"html": None})}
+    [f] = language.check(artifacts, P)
+    assert (f.outcome, f.selector) == ("fail", "html")
+    assert language.check({**artifacts, "axe": AXE_CLEAN}, P) == []
+
+
+def test_invalid_code_left_to_axe_when_axe_flagged_it():
+    flagged = axe_rule("html-lang-valid", ["cat.language", "wcag311"], [axe_node(["html"], '<html lang="eng">')])
+    artifacts = {"dom": dom(lang={"html": "eng"})}
+    assert [f.outcome for f in language.check({**artifacts, "axe": AXE_CLEAN}, P)] == ["fail"]
+    assert language.check({**artifacts, "axe": with_axe([flagged])}, P) == []
+
+
+def test_three_letter_code_on_a_passage_is_a_review():
+    artifacts = {"dom": dom(lang={"elements": [{"selector": "#s", "lang": "sco", "text": "Haud yer wheesht"}]}),
+                 "axe": AXE_CLEAN}
+    [f] = language.check(artifacts, P)
+    assert (f.outcome, f.selector, f.wcag) == ("review", "#s", ["3.1.2"])
+
+
+WELSH = "Mae eich bin gwyrdd yn cael ei gasglu bob pythefnos ar yr un diwrnod â'ch bin du, a gallwch wirio'r diwrnod."
+ENGLISH = "Your green bin is collected every two weeks on the same day as your black bin, and you can check online."
+
+
+def block(text, lang="en", selector="p"):
+    return {"selector": selector, "lang": lang, "text": text, "words": len(text.split())}
+
+
+def test_unmarked_passage_in_another_language_is_a_review():
+    artifacts = {"dom": dom(text_blocks=[block(ENGLISH, selector="#en"), block(WELSH, selector="#cy")]),
+                 "axe": AXE_CLEAN}
+    [f] = language.check(artifacts, P)
+    assert (f.outcome, f.selector) == ("review", "#cy")
+    assert "Welsh passage" in f.message and 'lang="cy"' in f.fix
+
+
+def test_marked_passage_is_fine():
+    artifacts = {"dom": dom(text_blocks=[block(ENGLISH), block(WELSH, lang="cy")]), "axe": AXE_CLEAN}
+    assert language.check(artifacts, P) == []
+
+
+def test_whole_page_in_another_language_is_one_review_not_one_per_passage():
+    artifacts = {"dom": dom(text_blocks=[block(WELSH, selector=f"#p{i}") for i in range(5)]), "axe": AXE_CLEAN}
+    [f] = language.check(artifacts, P)
+    assert (f.outcome, f.selector) == ("review", "html")
+    assert "reads as Welsh" in f.message
+
+
+# --- media_alternative --------------------------------------------------------------------------------------
+def media(**kw):
+    item = {"element": "video", "kind": "video", "host": None, "selector": "#v", "snippet": "<video>", "src": "v.mp4",
+            "name": "", "visible": True, "autoplay": False, "muted": False, "controls": True, "loop": False,
+            "duration": None, "tracks": [], "captions_param": False, "nearby": [], "transcript": []}
+    item.update(kw)
+    return item
+
+
+def keys(findings):
+    return sorted((f.key, f.outcome) for f in findings)
+
+
+def test_video_without_captions_track_is_a_review_unless_axe_ran():
+    captioned = media(tracks=[{"kind": "captions", "srclang": "en", "label": "English"},
+                              {"kind": "descriptions", "srclang": "en", "label": "AD"}])
+    assert keys(media_alternative.check({"dom": dom(media=[media()])}, P)) == [
+        ("captions", "review"), ("description", "review")]
+    assert keys(media_alternative.check({"dom": dom(media=[media()]), "axe": AXE_CLEAN}, P)) == [
+        ("description", "review")]
+    assert media_alternative.check({"dom": dom(media=[captioned])}, P) == []
+
+
+def test_audio_needs_a_transcript_nearby():
+    audio = media(element="audio", kind="audio", selector="#a")
+    with_link = media(element="audio", kind="audio", transcript=[{"text": "Read the transcript", "href": "t"}])
+    assert keys(media_alternative.check({"dom": dom(media=[audio])}, P)) == [("transcript", "review")]
+    assert media_alternative.check({"dom": dom(media=[with_link])}, P) == []
+
+
+def test_autoplaying_sound():
+    transcript = [{"text": "Transcript", "href": "t"}]
+    loud = media(element="audio", kind="audio", autoplay=True, controls=False, transcript=transcript)
+    quiet = media(element="audio", kind="audio", autoplay=True, muted=True, controls=False, transcript=transcript)
+    pausable = media(element="audio", kind="audio", autoplay=True, controls=True, transcript=transcript)
+    assert keys(media_alternative.check({"dom": dom(media=[loud])}, P)) == [("autoplay", "fail")]
+    assert media_alternative.check({"dom": dom(media=[loud]), "axe": AXE_CLEAN}, P) == []
+    assert media_alternative.check({"dom": dom(media=[quiet])}, P) == []
+    assert keys(media_alternative.check({"dom": dom(media=[pausable])}, P)) == [("autoplay", "review")]
+
+
+def test_embedded_player_captions_and_autoplay_are_reviews():
+    player = media(element="iframe", host="youtube", autoplay=True, controls=True, name="Our parks")
+    found = media_alternative.check({"dom": dom(media=[player]), "axe": AXE_CLEAN}, P)
+    assert keys(found) == [("autoplay", "review"), ("captions", "review")]
+    assert "YouTube" in [f for f in found if f.key == "captions"][0].message
+    captioned = media(element="iframe", host="youtube", captions_param=True)
+    assert media_alternative.check({"dom": dom(media=[captioned])}, P) == []
+
+
+def test_visible_media_without_controls_is_a_review():
+    silent = media(controls=False, tracks=[{"kind": "captions"}, {"kind": "descriptions"}])
+    assert keys(media_alternative.check({"dom": dom(media=[silent]), "axe": AXE_CLEAN}, P)) == [
+        ("controls", "review")]
+    assert media_alternative.check({"dom": dom(media=[{**silent, "visible": False}]), "axe": AXE_CLEAN}, P) == []
+
+
+@pytest.mark.parametrize("element, src, mime, expected", [
+    ("video", "", "", ("video", None)),
+    ("iframe", "https://www.youtube-nocookie.com/embed/x", "", ("video", "youtube")),
+    ("iframe", "https://player.vimeo.com/video/1", "", ("video", "vimeo")),
+    ("iframe", "https://w.soundcloud.com/player/?url=x", "", ("audio", "soundcloud")),
+    ("iframe", "https://maps.example.test/embed", "", (None, None)),
+    ("object", "https://council.test/a/film.mp4", "", ("video", None)),
+    ("embed", "https://council.test/a/talk", "audio/mpeg", ("audio", None)),
+])
+def test_media_kind(element, src, mime, expected):
+    assert media_kind(element, src, mime) == expected
+
+
+def test_classify_media_reads_player_parameters_and_transcript_links():
+    raw = [{"element": "iframe", "src": "https://www.youtube.com/embed/x?autoplay=1&mute=1&cc_load_policy=1",
+            "type": "", "selector": "#y", "nearby": [{"text": "Read the transcript", "href": "#t"},
+                                                     {"text": "Contact us", "href": "/c"}]},
+           {"element": "iframe", "src": "https://maps.example.test/", "type": "", "selector": "#m", "nearby": []}]
+    [item] = classify_media(raw)
+    assert (item["kind"], item["host"], item["autoplay"], item["muted"], item["captions_param"]) == (
+        "video", "youtube", True, True, True)
+    assert item["transcript"] == [{"text": "Read the transcript", "href": "#t"}]
+    assert "type" not in item
+
+
+# --- motion -------------------------------------------------------------------------------------------------
+def anim(**kw):
+    a = {"selector": ".banner", "snippet": "<div>", "type": "CSSAnimation", "name": "pulse", "iterations": None,
+         "duration_ms": 1000, "active_ms": None, "state": "running", "visible": True, "area": 12000}
+    a.update(kw)
+    return a
+
+
+def test_marquee_and_blink_fail_unless_axe_ran():
+    moving = {"marquee": [{"selector": "marquee", "snippet": "<marquee>", "text": "News"}],
+              "blink": [{"selector": "blink", "snippet": "<blink>", "text": "New"}]}
+    assert keys(motion.check({"dom": dom(motion=moving)}, P)) == [("blink", "fail"), ("marquee", "fail")]
+    assert motion.check({"dom": dom(motion=moving), "axe": AXE_CLEAN}, P) == []
+
+
+def test_endless_animation_without_reduced_motion_is_a_review():
+    assert keys(motion.check({"dom": dom(motion={"animations": [anim(), anim()]})}, P)) == [("animation", "review")]
+    assert motion.check({"dom": dom(motion={"animations": [anim()], "reduced_motion_css": True})}, P) == []
+    assert motion.check({"dom": dom(motion={"animations": [anim(visible=False)]})}, P) == []
+    assert motion.check({"dom": dom(motion={"animations": [anim(active_ms=3000, iterations=3)]})}, P) == []
+    [f] = motion.check({"dom": dom(motion={"animations": [anim(active_ms=8000, iterations=8)]})}, P)
+    assert "for 8 seconds" in f.message
+
+
+def gif(**kw):
+    g = {"selector": "#g", "snippet": "<img>", "src": "https://x.test/a.gif", "alt": "Tree", "visible": True,
+         "width": 64, "height": 64, "frames": 6, "loops": 0, "cycle_ms": 1200}
+    g.update(kw)
+    return g
+
+
+def test_gifs_reviewed_unless_proven_still_or_short():
+    assert keys(motion.check({"dom": dom(motion={"gifs": [gif()]})}, P)) == [("gif", "review")]
+    assert keys(motion.check({"dom": dom(motion={"gifs": [gif(frames=None, loops=None, cycle_ms=None)]})}, P)) == [
+        ("gif", "review")]
+    assert motion.check({"dom": dom(motion={"gifs": [gif(frames=1, loops=None)]})}, P) == []
+    assert motion.check({"dom": dom(motion={"gifs": [gif(loops=2, cycle_ms=1000)]})}, P) == []  # 3 s in all
+    assert motion.check({"dom": dom(motion={"gifs": [gif(visible=False)]})}, P) == []
+
+
+def test_autoplaying_video_without_controls_is_a_review():
+    video = media(autoplay=True, muted=True, controls=False)
+    assert keys(motion.check({"dom": dom(media=[video])}, P)) == [("video", "review")]
+    assert motion.check({"dom": dom(media=[{**video, "controls": True}])}, P) == []
+
+
+# --- timing -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("content, expected", [
+    ("5; url=/next", (5.0, "/next")), ("30", (30.0, "")), ("0;URL='https://x.test/'", (0.0, "https://x.test/")),
+    ("2, next.html", (2.0, "next.html")), ("soon", None),
+])
+def test_parse_refresh(content, expected):
+    assert timing.parse_refresh(content) == expected
+
+
+@pytest.mark.parametrize("content, with_axe_artifact, expected", [
+    ("600; url=timed-out.html", False, [("refresh", "fail")]),
+    ("600; url=timed-out.html", True, []),
+    ("0; url=/new-home", False, []),
+    ("0", True, [("refresh", "review")]),
+    ("72000", False, []),
+    ("soon", True, [("refresh", "review")]),
+])
+def test_meta_refresh(content, with_axe_artifact, expected):
+    artifacts = {"dom": dom(meta={"refresh": [content]})}
+    if with_axe_artifact:
+        artifacts["axe"] = AXE_CLEAN
+    assert keys(timing.check(artifacts, P)) == expected
+
+
+def script(text):
+    return {"dom": dom(timing={"scripts": [{"selector": "script", "text": text}]}), "axe": AXE_CLEAN}
+
+
+def test_scripted_redirect_after_a_delay_is_a_review():
+    [f] = timing.check(script('setTimeout(function () { window.location.href = "out.html"; }, 15 * 60 * 1000);'), P)
+    assert (f.outcome, f.evidence["delay_ms"]) == ("review", 900000)
+    assert "15 minutes" in f.message
+
+
+def test_named_timer_callback_and_reload_interval_are_reviews():
+    named = "function signOut() { location.replace('/signed-out'); }\nsetTimeout(signOut, 600000);"
+    assert keys(timing.check(script(named), P)) == [("timer1", "review")]
+    assert keys(timing.check(script("setInterval(() => location.reload(), 60000)"), P)) == [("timer1", "review")]
+
+
+def test_timers_that_do_not_navigate_or_redirect_at_once_are_fine():
+    assert timing.check(script("setTimeout(function () { console.log('x'); }, 5000); var location = 1;"), P) == []
+    assert timing.check(script("setTimeout(function () { location.href = '/go'; }, 500);"), P) == []

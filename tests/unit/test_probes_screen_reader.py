@@ -1,0 +1,235 @@
+"""Ashleigh's probes over hand-built axtree artifacts: what fires, and what does not."""
+
+from __future__ import annotations
+
+from auditor.model.axnode import AXNode, flatten
+from auditor.model.phrasing import phrase
+from auditor.probes import control_name, heading_outline, image_text_alternative, link_purpose
+from auditor.probes.base import AuditParams
+
+PARAMS = AuditParams()
+AXE_RAN = {"violations": [], "incomplete": []}
+
+
+def tree_artifact(*controls: AXNode) -> dict:
+    return {"nodes": flatten(AXNode(role="RootWebArea", name="Page", children=list(controls)))}
+
+
+def ctl(role: str, name: str = "", selector: str = "", **kw) -> AXNode:
+    return AXNode(role=role, name=name, selector=selector or f"#{role}-{name or 'x'}".replace(" ", "-"), **kw)
+
+
+def by(findings, key=None, outcome=None):
+    return [f for f in findings if (key is None or f.key == key or f.selector == key)
+            and (outcome is None or f.outcome == outcome)]
+
+
+# -- control_name --------------------------------------------------------------------------------------
+def test_unnamed_controls_fail_with_what_is_heard():
+    art = {"axtree": tree_artifact(ctl("textbox", selector="#pc"), ctl("button", selector="#go"),
+                                   ctl("link", selector="#more"), ctl("textbox", "Postcode", name_from="label"))}
+    found = control_name.check(art, PARAMS)
+    assert [(f.selector, f.outcome, f.heard) for f in found] == [
+        ("#pc", "fail", "edit text"), ("#go", "fail", "button"), ("#more", "fail", "link")]
+    assert "{who} hears 'edit text' and cannot tell what to type" in found[0].message
+    assert "cannot tell where it goes" in found[2].message
+    assert found[0].wcag == ["4.1.2", "1.3.1"]
+
+
+def test_unnamed_controls_are_left_to_axe_when_axe_ran():
+    art = {"axtree": tree_artifact(ctl("textbox", selector="#pc")), "axe": AXE_RAN}
+    assert control_name.check(art, PARAMS) == []
+
+
+def test_placeholder_only_name_is_review():
+    art = {"axtree": tree_artifact(ctl("textbox", "Search", name_from="placeholder"),
+                                   ctl("textbox", "Postcode", name_from="label")), "axe": AXE_RAN}
+    found = control_name.check(art, PARAMS)
+    assert [(f.name, f.outcome, f.heard) for f in found] == [("Search", "review", "Search, edit text")]
+    assert "3.3.2" in found[0].wcag
+
+
+def test_label_in_name_mismatch_fails_only_for_overriding_names():
+    art = {"axe": AXE_RAN, "axtree": tree_artifact(
+        ctl("button", "Submit form", name_from="aria-label", dom={"text": "Send"}),
+        ctl("button", "Send your application", name_from="aria-label", dom={"text": "Send"}),  # contains it
+        ctl("button", "Close", name_from="aria-label", dom={"text": "×"}),                     # icon glyph
+        ctl("link", "Home", name_from="contents", dom={"text": "Home"}),
+        ctl("textbox", "Enter code", name_from="aria-label", dom={"labels": "Postcode *"}),
+        ctl("textbox", "Postcode (required)", name_from="aria-label", dom={"labels": "Postcode *"}),
+    )}
+    found = control_name.check(art, PARAMS)
+    assert [(f.name, f.outcome) for f in found] == [("Submit form", "fail"), ("Enter code", "fail")]
+    assert found[0].wcag == ["2.5.3"] and "'click Send'" in found[0].message
+    assert found[0].heard == "Submit form, button"
+
+
+def test_label_in_name_left_to_axe_when_axe_reported_it():
+    axe = {"violations": [{"id": "label-content-name-mismatch", "nodes": []}], "incomplete": []}
+    art = {"axe": axe, "axtree": tree_artifact(ctl("button", "Submit form", name_from="aria-label",
+                                                   dom={"text": "Send"}))}
+    assert control_name.check(art, PARAMS) == []
+
+
+def test_control_name_without_artifact_finds_nothing():
+    assert control_name.check({}, PARAMS) == []
+    assert control_name.check({"axtree": {"error": "boom"}}, PARAMS) == []
+
+
+# -- image_text_alternative ----------------------------------------------------------------------------
+def image(alt, file="photo.jpg", **kw) -> dict:
+    node = AXNode(role="image", name=alt or "")
+    data = {"selector": kw.pop("selector", f"img[alt='{alt}']"), "snippet": "<img>", "name": alt or "",
+            "role": "image", "heard": phrase(node), "alt": alt, "title": None, "file": file, "width": 300,
+            "height": 200, "caption": "", "before": "", "after": "", "in_control": False}
+    data.update(kw)
+    return data
+
+
+def images_check(*imgs):
+    return image_text_alternative.check({"axtree": {"images": list(imgs)}}, PARAMS)
+
+
+def test_file_name_and_placeholder_alts_fail():
+    found = images_check(image("IMG_0423.jpg"), image("banner.png"), image("DSC 0012"),
+                         image("council-tax-2024", file="council-tax-2024.jpg"), image("Spacer"), image("photo"),
+                         image("A refuse lorry on Mill Road"))
+    assert [(f.name, f.key, f.outcome) for f in found] == [
+        ("IMG_0423.jpg", "file-name", "fail"), ("banner.png", "file-name", "fail"), ("DSC 0012", "file-name", "fail"),
+        ("council-tax-2024", "file-name", "fail"), ("Spacer", "placeholder", "fail"), ("photo", "placeholder", "fail")]
+    assert found[0].heard == "IMG_0423.jpg, graphic"
+
+
+def test_missing_and_empty_alt_are_not_ours():
+    assert images_check(image(None), image(""), image("   ")) == []
+
+
+def test_title_long_and_repeated_text_are_reviews():
+    long_alt = "A " + "very " * 40 + "long description of a map"
+    found = images_check(
+        image("Map of recycling centres", title="Click to enlarge"),
+        image("Map of the ward", title="Map of the ward"),                      # agrees: nothing
+        image(long_alt),
+        image("Mayor opening the library", caption="Mayor opening the library"),
+        image("Mayor opening the library", after="Mayor opening the library", in_control=True, selector="#in-link"),
+    )
+    assert [(f.key, f.outcome) for f in found] == [("title-differs", "review"), ("long", "review"),
+                                                   ("repeats-text", "review")]
+    assert "twice" in found[2].message
+
+
+def test_image_of_text_needs_two_signs_and_never_logos():
+    found = images_check(
+        image("Pay your council tax online today", file="cta-banner.png", width=900, height=120),  # 3 signs
+        image("Bins", file="quote.png", width=900, height=120),                                     # 2 signs
+        image("Pay your council tax online today", file="street.jpg", width=300, height=200),       # 1 sign
+        image("Council logo with the words Pay online", file="logo-text.png", width=900, height=120),
+    )
+    assert [(f.name, f.key, f.outcome) for f in found] == [
+        ("Pay your council tax online today", "image-of-text", "review"), ("Bins", "image-of-text", "review")]
+    assert found[0].wcag == ["1.4.5"] and "cta" in found[0].message
+
+
+# -- link_purpose --------------------------------------------------------------------------------------
+def link(name, url="https://example.org/a", **kw) -> dict:
+    data = {"selector": kw.pop("selector", f"a[href='{url}']"), "snippet": "<a>", "name": name,
+            "heard": f"{name}, link", "href": url, "url": url, "target": "", "context": "", "heading": "",
+            "description": "", "text": name}
+    data.update(kw)
+    return data
+
+
+def links_check(*links):
+    return link_purpose.check({"axtree": {"links": list(links)}}, PARAMS)
+
+
+def test_ambiguous_links_group_by_text_fail_without_context_review_with_it():
+    found = links_check(
+        link("Read more", "/bins", selector="#r1"), link("Read more", "/tax", selector="#r2"),
+        link("Click here", "/pay", context="To pay your bill online click here", selector="#c1"),
+        link("Garden waste", "/garden"))
+    assert [(f.name, f.outcome, f.impact) for f in found] == [("Read more", "fail", "serious"),
+                                                              ("Click here", "review", "minor")]
+    assert found[0].evidence["count"] == 2 and found[0].evidence["selectors"] == ["#r1", "#r2"]
+    assert "'Read more, link' 2 times, going to 2 different places" in found[0].message
+
+
+def test_heading_before_a_link_counts_as_context():
+    found = links_check(link("More", "/x", heading="Bin collections"))
+    assert [f.outcome for f in found] == ["review"]
+
+
+def test_same_text_different_places_is_review_same_place_is_not():
+    found = links_check(link("Apply", "/apply/parking"), link("Apply", "/apply/bins"),
+                        link("Contact us", "/contact"), link("Contact us", "/contact/"))
+    assert [(f.name, f.key, f.outcome) for f in found] == [("Apply", "same-text", "review")]
+
+
+def test_new_window_without_warning():
+    found = links_check(link("Map", "/map", target="_blank"),
+                        link("Map (opens in new tab)", "/map2", target="_blank"),
+                        link("Help", "/help", target="_self"))
+    assert [(f.name, f.key) for f in found] == [("Map", "new-window")]
+    assert "new window" in found[0].message
+
+
+def test_file_links_need_type_and_size():
+    found = links_check(link("Annual report", "/docs/report.pdf"),
+                        link("Annual report (PDF, 2.1 MB)", "/docs/report2.pdf"),
+                        link("Budget spreadsheet (Excel)", "/docs/budget.xlsx"),
+                        link("Report page", "/docs/report.html"))
+    assert [(f.name, f.key) for f in found] == [("Annual report", "file"), ("Budget spreadsheet (Excel)", "file")]
+    assert "downloads a PDF file, or how big it is" in found[0].message
+    assert "how big the Excel file is" in found[1].message
+
+
+# -- heading_outline -----------------------------------------------------------------------------------
+def heading(level, name, selector=None) -> dict:
+    node = AXNode(role="heading", name=name, level=level)
+    return {"selector": selector or f"h{level}", "snippet": f"<h{level}>", "level": level, "name": name,
+            "heard": phrase(node), "tag": f"h{level}"}
+
+
+def outline_check(headings, styled=(), axe=None):
+    art = {"axtree": {"headings": list(headings), "styled_text": list(styled)}}
+    if axe is not None:
+        art["axe"] = axe
+    return heading_outline.check(art, PARAMS)
+
+
+def test_good_outline_finds_nothing():
+    assert outline_check([heading(1, "Council tax"), heading(2, "Pay"), heading(3, "Online"),
+                          heading(2, "Discounts")]) == []
+
+
+def test_missing_h1_skips_and_empty_headings_without_axe():
+    found = outline_check([heading(2, "Pay"), heading(4, "Online"), heading(2, "")])
+    assert [(f.key, f.outcome) for f in found] == [("no-h1", "review"), ("skipped", "review"), ("empty", "fail")]
+    assert found[0].heard == "no next heading at level 1"
+    assert found[1].heard == "Online, heading level 4" and "level 3 section is missing" in found[1].message
+    assert found[2].heard == "heading level 2"
+    assert found[0].evidence["outline"] == ["  h2 Pay", "      h4 Online", "  h2 (empty)"]
+
+
+def test_axe_rules_are_left_to_axe_but_several_h1_is_ours():
+    found = outline_check([heading(1, "Council"), heading(1, "Council tax"), heading(3, "Pay"), heading(2, "")],
+                          axe=AXE_RAN)
+    assert [(f.key, f.name) for f in found] == [("several-h1", "Council tax")]
+
+
+def test_text_that_looks_like_a_heading():
+    def block(text, size=16.0, weight=400, **kw):
+        return {"selector": f"#{len(text)}", "snippet": "<p>", "text": text, "tag": "p", "font_size": size,
+                "font_weight": weight, "base_font_size": 16.0, **kw}
+
+    found = outline_check([heading(1, "Council tax")], styled=[
+        block("Contact us", size=24),                                # large
+        block("Opening hours", weight=700),                          # bold
+        block("You must pay by 1 April.", weight=700),               # a sentence
+        block("Anytown Council", size=32, in_banner=True),           # the site name
+        block("Small print", size=16),                               # neither large nor bold
+        block("1234", weight=700),                                   # no letters
+    ])
+    assert [(f.name, f.outcome, f.heard) for f in found] == [("Contact us", "review", "Contact us"),
+                                                             ("Opening hours", "review", "Opening hours")]
+    assert "pressing H skips it" in found[0].message
