@@ -16,9 +16,9 @@ from auditor.errors import UsageError
 from auditor.findings import IMPACT_RANK, IMPACTS
 from auditor.model.persona import load_personas, select
 from auditor.paths import reports_dir
-from auditor.reporters.json_report import build_report, read_report, write_json
+from auditor.reporters import FORMATS, write_format
+from auditor.reporters.json_report import build_report, read_report
 
-FORMATS = {"json": "report.json", "md": "summary.md"}
 FAIL_ON = IMPACTS + ("none",)
 
 
@@ -133,18 +133,7 @@ def apply_ignores(report: dict, config) -> int:
 
 
 def write_reports(report: dict, out: Path, formats: list[str]) -> list[Path]:
-    written = []
-    for fmt in formats:
-        path = out / FORMATS[fmt]
-        if fmt == "json":
-            written.append(write_json(report, path))
-        elif fmt == "md":
-            from auditor.reporters.markdown import render_markdown
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_markdown(report), "utf-8")
-            written.append(path)
-    return written
+    return [write_format(report, fmt, out) for fmt in formats]
 
 
 def progress_printer(stream=sys.stderr):

@@ -1,1 +1,37 @@
-"""Reporters read only the run's JSON (report.json's dict) and write other formats."""
+"""Reporters read only the run's JSON (report.json's dict) and write other formats.
+
+``FORMATS`` maps a ``--format`` name to the file it writes in ``--out DIR`` and the dotted path of the
+function that turns the report dict into that file's text (imported only when the format is asked for).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any, Callable
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "json": ("report.json", "auditor.reporters.json_report:render_json"),
+    "md": ("summary.md", "auditor.reporters.markdown:render_markdown"),
+}
+
+
+def renderer(fmt: str) -> Callable[[dict[str, Any]], str]:
+    module, _, name = FORMATS[fmt][1].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def write_format(report: dict[str, Any], fmt: str, out: Path) -> Path:
+    """Render one format into ``out`` atomically (a crash never leaves half a report)."""
+    import os
+
+    path = Path(out) / FORMATS[fmt][0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = renderer(fmt)(report)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+    return path

@@ -48,6 +48,10 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def render_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=1)
+
+
 def write_json(report: dict[str, Any], path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
