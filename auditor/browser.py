@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,6 +184,53 @@ class Browser:
             self._browser = None
         self._launch()
 
+    # -- processes (for the per-page watchdog: plain os calls, safe from any thread) ------------------------
+    def driver_pid(self) -> int | None:
+        """The Playwright driver process this Browser started (Chromium runs beneath it)."""
+        try:
+            return self._pw_manager._client._transport._proc.pid  # private, so guarded
+        except Exception:
+            return None
+
+    def _descendants(self) -> list[tuple[int, bytes]]:
+        """(pid, command line) of every process beneath this browser's Playwright driver."""
+        root = self.driver_pid() or os.getpid()
+        children: dict[int, list[int]] = {}
+        cmdlines: dict[int, bytes] = {}
+        for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    stat = fh.read()
+                ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    cmdlines[int(entry)] = fh.read()
+            except (OSError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+        found, todo = [], [root]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                todo.append(child)
+                found.append((child, cmdlines.get(child, b"")))
+        return found
+
+    def renderer_pids(self) -> list[int]:
+        """Chromium renderer processes of this browser."""
+        return [pid for pid, cmd in self._descendants() if b"--type=renderer" in cmd]
+
+    def kill_renderers(self) -> int:
+        """Stop every page of this browser at once (a hung or hostile page); the browser itself lives on."""
+        return _kill(self.renderer_pids())
+
+    def kill_browser(self) -> int:
+        """The last resort: kill Chromium itself; every pending call fails and the next page restarts it."""
+        return _kill([pid for pid, cmd in self._descendants() if b"chrom" in cmd and b"--type=" not in cmd])
+
+    def watchdog(self, seconds: float) -> "Watchdog":
+        return Watchdog(self, seconds)
+
     @property
     def version(self) -> str:
         return self._browser.version if self._browser else ""
@@ -236,6 +285,53 @@ class Browser:
     def cdp(self, page):
         """A Chrome DevTools Protocol session for the page (screencast, AX tree, emulation)."""
         return page.context.new_cdp_session(page)
+
+
+def _kill(pids: list[int]) -> int:
+    killed = 0
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            killed += 1
+        except OSError:
+            pass
+    return killed
+
+
+class Watchdog:
+    """Stops a page whose work is not done in time, so that Playwright calls fail at once instead of hanging
+    (an infinite loop in page script would otherwise block an evaluate forever).
+
+    At the limit it kills the browser's renderers (page calls then fail with "Target crashed"); if the work
+    is still not over ``grace`` seconds later (a CDP call to a dead target never answers), it kills Chromium,
+    which fails every pending call; the next page starts a new Chromium.
+    """
+
+    def __init__(self, browser: Browser, seconds: float, grace: float = 5.0):
+        self.browser = browser
+        self.fired = False
+        self.killed_browser = False
+        self._done = threading.Event()
+        self._seconds = seconds
+        self._grace = grace
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="page-watchdog")
+
+    def _watch(self) -> None:
+        if self._done.wait(self._seconds):
+            return
+        self.fired = True
+        self.browser.kill_renderers()
+        if self._done.wait(self._grace):
+            return
+        self.killed_browser = True
+        self.browser.kill_browser()
+
+    def __enter__(self) -> "Watchdog":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
 
 
 class _PageScope:

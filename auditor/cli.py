@@ -5,6 +5,7 @@
     audit serve-demo [--port N]
     audit replay DIR
     audit compare A B
+    audit merge REPORT... --out DIR
 
 Exit codes: 0 nothing at or above the threshold; 1 accessibility failures; 2 usage or configuration error;
 3 the audit could not run.
@@ -23,6 +24,7 @@ SUBCOMMANDS = {
     "serve-demo": "auditor.commands.serve_demo",
     "replay": "auditor.commands.replay",
     "compare": "auditor.commands.compare",
+    "merge": "auditor.commands.merge",
 }
 
 

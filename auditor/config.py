@@ -56,7 +56,8 @@ CONFIG_SCHEMA: dict[str, Field] = {
     "wait_for": Field("list", "Wait for a selector on pages whose URL starts with a prefix.", default=list,
                       items=Field("map", fields={"url": Field("text", required=True),
                                                  "selector": Field("text", required=True)})),
-    "timeout": Field("number", "Seconds allowed to load each page.", default=30, min=1, max=600),
+    "timeout": Field("number", "Seconds allowed for each page, loading and checking together.", default=60,
+                     min=1, max=600),
     "concurrency": Field("int", "Pages audited at once.", default=None, min=1, max=32),
     "out": Field("text", "Where reports go (inside this file's folder).", default=None),
     "ignore": Field("list", "Findings to ignore, each with a reason and an expiry date.", default=list,
@@ -85,7 +86,7 @@ class AuditConfig:
     cookies: list[dict] = field(default_factory=list)
     storage_state: str | None = None
     wait_for: dict[str, str] = field(default_factory=dict)
-    timeout: float = 30
+    timeout: float = 60
     concurrency: int | None = None
     out: str | None = None
     ignore: list[dict] = field(default_factory=list)

@@ -22,7 +22,7 @@ VERDICTS = ("can use", "struggles", "blocked")
 @dataclass
 class RunOptions:
     browser: str | None = None
-    timeout_s: float = 30.0
+    timeout_s: float = 60.0          # the whole page: loading and every gatherer
     screenshots: bool = True
     save_artifacts: str | None = None
     headers: dict[str, str] | None = None
@@ -135,9 +135,8 @@ def verdicts(findings: list[Finding], personas: list[Persona]) -> dict[str, dict
 def gather_page(browser, url: str, personas: list[Persona], options: RunOptions) -> dict[str, Any]:
     """Load the page once and run every needed gatherer; returns {"status", "error", "title", "artifacts",
     "timings"}."""
-    from auditor.browser import BrowserError, ContextOptions
-    from auditor.gatherers import gatherers
-    from auditor.gatherers.base import GatherParams, GatherSession, settle
+    from auditor.browser import ContextOptions
+    from auditor.gatherers.base import GatherParams
 
     needed = artifacts_needed(personas)
     params = GatherParams(
@@ -149,6 +148,21 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions)
     base = ContextOptions(extra_http_headers=options.headers, storage_state=options.storage_state)
     result: dict[str, Any] = {"url": url, "status": "ok", "error": None, "title": "", "artifacts": {}, "timings": {}}
     started = time.perf_counter()
+    watchdog = browser.watchdog(options.timeout_s)
+    with watchdog:
+        _gather_into(result, browser, url, needed, params, base, options)
+    if watchdog.fired:
+        result.update(status="error", error=f"the page did not finish within {options.timeout_s:g} s "
+                                             "(its work was stopped; a script may loop or the page may be too big)")
+    result["timings"]["total"] = round(time.perf_counter() - started, 4)
+    return result
+
+
+def _gather_into(result, browser, url, needed, params, base, options) -> None:
+    from auditor.browser import BrowserError
+    from auditor.gatherers import gatherers
+    from auditor.gatherers.base import GatherSession, settle
+
     page = None
     try:
         page = browser.new_page(base)
@@ -156,13 +170,13 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions)
         if cookies:
             page.context.add_cookies(cookies)
         try:
-            response = page.goto(url, wait_until="load")
+            response = page.goto(url, wait_until="load", timeout=min(30.0, options.timeout_s) * 1000)
         except BrowserError as exc:
             result.update(status="error", error=_short_error(exc))
-            return result
+            return
         if response is not None and response.status >= 400:
             result.update(status="error", error=f"HTTP {response.status} {response.status_text}".strip())
-            return result
+            return
         for prefix, selector in options.wait_for.items():
             if url.startswith(prefix):
                 page.wait_for_selector(selector)
@@ -193,8 +207,6 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions)
                 page.context.close()
             except Exception:
                 pass
-        result["timings"]["total"] = round(time.perf_counter() - started, 4)
-    return result
 
 
 def _short_error(exc: BaseException) -> str:

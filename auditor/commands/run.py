@@ -43,7 +43,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="REPORT",
                    help="a previous report.json: fail only on findings that are new against it")
     p.add_argument("--browser", metavar="PATH", help="the Chromium to use (default: found automatically)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="time limit per page load (30)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit for each page, loading and checking together (default 60)")
     p.add_argument("--save-artifacts", metavar="DIR", help="keep the gathered artifacts (for audit replay)")
     p.add_argument("--no-screenshots", action="store_true", help="skip evidence screenshots (faster)")
     p.add_argument("--personas-dir", metavar="DIR", help="read personas from this folder (default: personas/)")
@@ -181,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args.fail_on = args.fail_on or "serious"
     personas = select(all_personas, args.persona)
     baseline = read_report(args.baseline) if args.baseline else None
-    options = RunOptions(browser=args.browser, timeout_s=config.timeout if config and args.timeout == 30.0 else args.timeout,
+    options = RunOptions(browser=args.browser, timeout_s=args.timeout or (config.timeout if config else 60.0),
                          screenshots=not args.no_screenshots, save_artifacts=args.save_artifacts,
                          headers=config.headers if config else None,
                          storage_state=config.storage_state if config else None,

@@ -1,0 +1,262 @@
+"""The live page: a real page in headless Chromium, streamed into the kiosk with CDP's screencast.
+
+Pages come from :class:`auditor.browser.Browser` (the only module that imports Playwright). Frames arrive as
+JPEG through ``Page.screencastFrame``; with Playwright's sync API, CDP events are only delivered while a
+Playwright call is running, so the kiosk calls :meth:`LivePage.pump` once a frame: a 2 ms ``page.wait_for_timeout``, which lets
+Playwright's event loop run without a round trip to the page (cheaper than ``page.evaluate("1")``;
+figures in docs/kiosk.md), plus, for tunnel vision, a small evaluate of the focused element's box ten times a
+second.
+
+The persona's browser-side simulation is applied here: page zoom (device metrics: a smaller CSS viewport
+at a higher device scale factor), text zoom (``Page.setFontSizes``) and colour vision
+(``Emulation.setEmulatedVisionDeficiency``). Pixel effects (blur, contrast, tunnel vision, curtain) are in
+kiosk/effects.py. Navigation is held to the scenario's hosts: other requests are aborted.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor.browser import ContextOptions
+
+DEFAULT_FONT = 16
+DEFAULT_FIXED_FONT = 13
+PUMP_MS = 2  # how long each pump lets Playwright deliver events
+FOCUS_EVERY_S = 0.1
+_PUMP_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return null;
+  const r = e.getBoundingClientRect();
+  return [r.x + r.width / 2, r.y + r.height / 2, r.width, r.height];
+}"""
+_HAS_TEXT = """(wanted) => {
+  const norm = s => (s || '').replace(/\\s+/g, ' ').trim().toLowerCase();
+  return norm(document.body ? document.body.innerText : '').includes(norm(wanted));
+}"""
+
+
+class PageGone(Exception):
+    """Chromium (or the page) died; the kiosk goes back to the attract screen."""
+
+
+@dataclass
+class Frame:
+    data: bytes
+    seq: int
+    captured: float  # wall-clock seconds when Chromium captured it
+    css_size: tuple[int, int]
+
+
+def host_allowed(url: str, allowed: set[str]) -> bool:
+    """http(s) to an allowed host (``host``, ``host:port`` or ``*.domain``); data: and blob: are in-page."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    host = parts.hostname.lower()
+    with_port = f"{host}:{parts.port}" if parts.port else host
+    for entry in allowed:
+        entry = entry.lower()
+        if entry in (host, with_port):
+            return True
+        if entry.startswith("*.") and (host == entry[2:] or host.endswith(entry[1:])):
+            return True
+    return False
+
+
+def allowed_hosts_for(start_url: str, scenario_hosts: tuple[str, ...]) -> set[str]:
+    host = urlsplit(start_url).hostname or ""
+    return {h for h in (*scenario_hosts, host) if h}
+
+
+class LivePage:
+    """One visitor's page: open it, pump it, send it input, check whether the task is done, close it."""
+
+    def __init__(self, browser: Any, url: str, allowed: set[str], viewport: tuple[int, int], simulation: Any,
+                 simulation_on: bool = True, quality: int = 80) -> None:
+        self.browser = browser
+        self.url = url
+        self.allowed = allowed
+        self.viewport = viewport
+        self.simulation = simulation
+        self.simulation_on = simulation_on
+        self.quality = quality
+        self.context = None
+        self.page = None
+        self.cdp = None
+        self.frame: Frame | None = None
+        self._seq = 0
+        self.visited: list[str] = []
+        self.blocked: list[str] = []
+        self.focus: tuple[float, float, float, float] | None = None
+        self.track_focus = False
+        self._focus_at = 0.0
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def open(self) -> None:
+        try:
+            self.context = self.browser.new_context(ContextOptions(width=self.viewport[0], height=self.viewport[1]))
+            self.context.route("**/*", self._route)
+            self.page = self.context.new_page()
+            self.page.on("framenavigated", self._on_navigated)
+            self.cdp = self.browser.cdp(self.page)
+            self.cdp.on("Page.screencastFrame", self._on_frame)
+            self.apply_simulation(self.simulation_on)
+            self.page.goto(self.url, wait_until="domcontentloaded")
+            self._start_screencast()
+        except PageGone:
+            raise
+        except Exception as exc:
+            self.close()
+            raise PageGone(_first_line(exc)) from None
+
+    def _start_screencast(self) -> None:
+        w, h = self.css_size
+        self.cdp.send("Page.startScreencast", {"format": "jpeg", "quality": self.quality,
+                                               "maxWidth": w, "maxHeight": h, "everyNthFrame": 1})
+
+    def close(self) -> None:
+        """Close the context: cookies, storage and history go with it (the next visitor sees nothing)."""
+        if self.context is not None:
+            try:
+                self.context.close()
+            except Exception:
+                pass
+        self.context = self.page = self.cdp = None
+
+    # -- simulation ------------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return (self.simulation.page_zoom / 100) if self.simulation_on else 1.0
+
+    @property
+    def css_size(self) -> tuple[int, int]:
+        """The page's CSS viewport: the view's size divided by the page zoom."""
+        z = self.zoom
+        return max(1, round(self.viewport[0] / z)), max(1, round(self.viewport[1] / z))
+
+    def apply_simulation(self, on: bool) -> None:
+        self.simulation_on = on
+        s = self.simulation
+        w, h = self.css_size
+        self._send("Emulation.setDeviceMetricsOverride",
+                   {"width": w, "height": h, "deviceScaleFactor": self.zoom, "mobile": False})
+        text = s.text_zoom / 100 if on else 1.0
+        self._send("Page.setFontSizes", {"fontSizes": {"standard": round(DEFAULT_FONT * text),
+                                                       "fixed": round(DEFAULT_FIXED_FONT * text)}})
+        vision = s.colour_vision if on and s.colour_vision != "none" else "none"
+        self._send("Emulation.setEmulatedVisionDeficiency", {"type": vision})
+        if self.frame is not None:  # restart the screencast at the new size
+            self._send("Page.stopScreencast", {})
+            self._start_screencast()
+
+    def _send(self, method: str, params: dict) -> Any:
+        try:
+            return self.cdp.send(method, params)
+        except Exception as exc:
+            raise PageGone(_first_line(exc)) from None
+
+    # -- events from Chromium --------------------------------------------------------------------
+    def _on_frame(self, params: dict) -> None:
+        meta = params.get("metadata", {})
+        self._seq += 1
+        self.frame = Frame(base64.b64decode(params["data"]), self._seq, float(meta.get("timestamp", time.time())),
+                           (int(meta.get("deviceWidth", 0)), int(meta.get("deviceHeight", 0))))
+        try:
+            self.cdp.send("Page.screencastFrameAck", {"sessionId": params["sessionId"]})
+        except Exception:
+            pass
+
+    def _on_navigated(self, frame: Any) -> None:
+        if self.page is not None and frame == self.page.main_frame:
+            self.visited.append(frame.url)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if host_allowed(url, self.allowed):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    # -- calls from the kiosk loop ---------------------------------------------------------------
+    def pump(self) -> None:
+        """Let Playwright deliver pending CDP events (frames, navigations); note where the focus is."""
+        if self.page is None:
+            raise PageGone("the page is closed")
+        now = time.monotonic()
+        try:
+            if self.track_focus and now - self._focus_at >= FOCUS_EVERY_S:
+                self._focus_at = now
+                result = self.page.evaluate(_PUMP_FOCUS)
+                self.focus = tuple(result) if result else None
+            else:
+                self.page.wait_for_timeout(PUMP_MS)
+        except Exception as exc:
+            if not self.browser.alive or self.page.is_closed():
+                raise PageGone(_first_line(exc)) from None
+            # mid-navigation: the execution context went away; try again next frame
+
+    def press(self, key: str) -> None:
+        self._call(self.page.keyboard.press, key)
+
+    def type(self, text: str) -> None:
+        self._call(self.page.keyboard.type, text)
+
+    def click(self, x: float, y: float) -> None:
+        self._call(self.page.mouse.click, x, y)
+
+    def move(self, x: float, y: float) -> None:
+        self._call(self.page.mouse.move, x, y)
+
+    def wheel(self, dy: float) -> None:
+        self._call(self.page.mouse.wheel, 0, dy)
+
+    def _call(self, fn: Any, *args: Any) -> None:
+        try:
+            fn(*args)
+        except Exception as exc:
+            if not self.browser.alive or self.page is None or self.page.is_closed():
+                raise PageGone(_first_line(exc)) from None
+
+    @property
+    def current_url(self) -> str:
+        return self.page.url if self.page is not None else ""
+
+    def is_done(self, done: dict | None, fallback_text: str = "") -> bool:
+        """The scenario's done condition: ``{"url": ...}`` (a path or URL reached) or ``{"text": ...}``."""
+        if self.page is None:
+            return False
+        want_url = (done or {}).get("url")
+        want_text = (done or {}).get("text") or ("" if done else fallback_text)
+        if want_url and not url_matches(self.page.url, want_url):
+            return False
+        if want_text:
+            try:
+                return bool(self.page.evaluate(_HAS_TEXT, want_text))
+            except Exception:
+                return False
+        return bool(want_url)
+
+
+def url_matches(current: str, wanted: str) -> bool:
+    """A done URL matches the current one exactly, or as a path (``/confirmation`` matches
+    ``http://host/accessible/confirmation``); query strings and fragments are ignored."""
+    cur = urlsplit(current)
+    if re.match(r"^[a-z]+://", wanted):
+        w = urlsplit(wanted)
+        return (cur.hostname, cur.port, cur.path.rstrip("/")) == (w.hostname, w.port, w.path.rstrip("/"))
+    path = urlsplit(wanted).path.rstrip("/")
+    return bool(path) and (cur.path.rstrip("/") == path or cur.path.rstrip("/").endswith(path if path.startswith("/")
+                                                                                        else "/" + path))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

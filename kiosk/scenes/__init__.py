@@ -1,0 +1,1 @@
+"""The kiosk's screens, one module each: attract, choose, briefing, live, debrief, feedback, facilitator."""

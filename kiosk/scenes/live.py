@@ -1,0 +1,351 @@
+"""The live task: the scenario's page in headless Chromium, shown and driven from the kiosk.
+
+Keys and text go to the page (a screen-reader persona's reader sees keys first); clicks go too unless the
+persona is keyboard only, in which case a notice is shown and spoken. The persona's simulation is applied
+to each frame (kiosk/effects.py) and in the browser (kiosk/live_page.py). The task ends when the
+scenario's done condition holds (``done``, else the final ``expect text`` step), when the visitor presses
+F10, or when the kiosk goes idle; Chromium dying sends the kiosk back to the attract screen.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass, field
+
+import pygame
+
+from kiosk import input as intents
+from kiosk import theme as t
+from kiosk.effects import Effects
+from kiosk.live_page import LivePage, PageGone, allowed_hosts_for
+from kiosk.scene import Scene
+from kiosk.speech_api import make_reader
+
+DONE_CHECK_S = 0.4
+NOTICE_S = 4.0
+
+
+@dataclass
+class TaskResult:
+    persona: object
+    scenario: object
+    version: str | None
+    seconds: float
+    finished: bool
+    ended: str
+    simulation: bool
+    visited: list[str] = field(default_factory=list)
+    observation_id: int | None = None
+
+
+def done_fallback(scenario) -> str:
+    """The text of the scenario's last ``expect text`` step (used when it has no ``done``)."""
+    for step in reversed(scenario.steps):
+        if step.verb == "expect text":
+            return step.target
+    return ""
+
+
+class LiveScene(Scene):
+    name = "live"
+    busy = True
+    forwards_input = True
+
+    def __init__(self, kiosk, persona, scenario, version: str | None, rng: random.Random | None = None) -> None:
+        super().__init__(kiosk)
+        self.persona = persona
+        self.scenario = scenario
+        self.version = version
+        self.sim = persona.simulation
+        self.rng = rng or random.Random()
+        self.live: LivePage | None = None
+        self.effects: Effects | None = None
+        self.reader = None
+        self.view_surface: pygame.Surface | None = None
+        self.shown_seq = 0
+        self.shown_captured = 0.0
+        self.started: float | None = None
+        self.result: TaskResult | None = None
+        self.notice = ""
+        self._notice_until = 0.0
+        self._since_check = 0.0
+        self._pointer: tuple[int, int] | None = None
+        self._pointer_at = -99.0
+        self._pending_move: tuple[int, int] | None = None
+        self._blocked_seen = 0
+        self._fallback = done_fallback(scenario)
+
+    # -- layout ----------------------------------------------------------------------------------
+    def bar_height(self) -> int:
+        return self.kiosk.theme.scale(64)
+
+    def caption_height(self) -> int:
+        return self.kiosk.theme.scale(60)
+
+    def view_rect(self, size: tuple[int, int]) -> pygame.Rect:
+        w, h = size
+        return pygame.Rect(0, self.bar_height(), w, h - self.bar_height() - self.caption_height())
+
+    def stop_rect(self, size: tuple[int, int]) -> pygame.Rect:
+        theme = self.kiosk.theme
+        bw, bh = theme.scale(220), theme.scale(44)
+        return pygame.Rect(size[0] - theme.scale(24) - bw, (self.bar_height() - bh) // 2, bw, bh)
+
+    @property
+    def simulating(self) -> bool:
+        return self.kiosk.simulation_on
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def enter(self) -> None:
+        self.kiosk.set_reader_persona(self.persona if self.sim.screen_reader else None)
+        view = self.view_rect(self.kiosk.size)
+        try:
+            url = self.kiosk.start_url(self.scenario, self.version)
+            self.live = LivePage(self.kiosk.browser(), url, allowed_hosts_for(url, self.scenario.allowed_hosts),
+                                 view.size, self.sim, self.simulating)
+            self.live.open()
+        except PageGone as exc:
+            self.kiosk.recover(f"the page would not open: {exc}")
+            return
+        self.effects = Effects(self.sim, view.size)
+        self.live.track_focus = self.effects.needs_focus
+        if self.sim.screen_reader:
+            self.reader = make_reader(self.live.page, self.live.cdp, self.kiosk.speaker, self.persona)
+        self.started = self.kiosk.clock()
+        self.kiosk.say(f"{self.scenario.title}. {self.scenario.brief}")
+
+    def exit(self) -> None:
+        if self.result is None and self.started is not None:
+            self._record(False, self.kiosk.exit_reason or "stopped")
+        if self.reader is not None:
+            try:
+                self.reader.close()
+            except Exception:
+                pass
+            self.reader = None
+        if self.live is not None:
+            self.live.close()
+            self.live = None
+        self.kiosk.set_reader_persona(None)
+
+    # -- input -----------------------------------------------------------------------------------
+    def handle(self, intent) -> None:
+        if self.live is None or self.result is not None:
+            return
+        try:
+            self._handle(intent)
+        except PageGone as exc:
+            self.kiosk.recover(f"Chromium stopped: {exc}")
+
+    def _handle(self, intent) -> None:
+        kind = intent.kind
+        if kind == intents.STOP_TASK:
+            self.finish(False, "stopped")
+        elif kind == intents.TOGGLE_SIMULATION:
+            self.set_simulation(not self.simulating)
+        elif intent.is_key:
+            if intents.is_printable(intent.key):
+                if self.reader is not None:  # browse-mode quick keys (h: next heading)
+                    self.reader.handle_key(intent.key)
+                return  # its character arrives as a text intent
+            if self.reader is not None and self.reader.handle_key(intent.key):
+                return
+            self.live.press(intent.key)
+            if self.reader is not None:
+                self.reader.after_input()
+        elif kind == intents.TEXT:
+            if self.reader is not None and getattr(self.reader, "handle_text", lambda text: False)(intent.text):
+                return
+            self.live.type(intent.text)
+            if self.reader is not None:
+                self.reader.after_input()
+        elif kind == intents.CLICK:
+            if self.stop_rect(self.kiosk.size).collidepoint(intent.pos):
+                self.finish(False, "stopped")
+                return
+            target = self.to_page(intent.pos)
+            if target is None:
+                return
+            if self.mouse_blocked():
+                self.show_notice(f"{self.persona.name} can't use a mouse — try Tab", spoken=True)
+                return
+            self._pointer, self._pointer_at = intent.pos, self.kiosk.clock()
+            self.live.click(*self.shake(target))
+        elif kind == intents.MOVE:
+            if self.to_page(intent.pos) is None:
+                return
+            if self.mouse_blocked():
+                if self.kiosk.clock() > self._notice_until:
+                    self.show_notice(f"{self.persona.name} can't use a mouse — try Tab", spoken=True)
+                return
+            self._pointer, self._pointer_at = intent.pos, self.kiosk.clock()
+            self._pending_move = intent.pos
+        elif kind == intents.WHEEL:
+            if self.mouse_blocked():
+                self.show_notice(f"{self.persona.name} can't use a mouse — try the arrow keys", spoken=True)
+                return
+            self.live.wheel(-intent.pos[1] * 120)
+
+    def mouse_blocked(self) -> bool:
+        return self.simulating and self.sim.keyboard_only
+
+    def to_page(self, pos: tuple[int, int]) -> tuple[float, float] | None:
+        """Window coordinates -> the page's CSS coordinates (None outside the page view)."""
+        view = self.view_rect(self.kiosk.size)
+        if not view.collidepoint(pos):
+            return None
+        css_w, css_h = self.live.css_size
+        return ((pos[0] - view.x) * css_w / view.w, (pos[1] - view.y) * css_h / view.h)
+
+    def shake(self, target: tuple[float, float]) -> tuple[float, float]:
+        """Pointer tremor: the click lands up to ``pointer_tremor`` px away from where it was aimed."""
+        tremor = self.sim.pointer_tremor if self.simulating else 0
+        if not tremor:
+            return target
+        css_w, css_h = self.live.css_size
+        x = target[0] + self.rng.gauss(0, tremor / 2)
+        y = target[1] + self.rng.gauss(0, tremor / 2)
+        return (min(max(0.0, x), css_w - 1), min(max(0.0, y), css_h - 1))
+
+    def show_notice(self, text: str, spoken: bool = False) -> None:
+        self.notice = text
+        self._notice_until = self.kiosk.clock() + NOTICE_S
+        if spoken:
+            self.kiosk.say(text, always=True)
+
+    def set_simulation(self, on: bool) -> None:
+        self.kiosk.simulation_on = on
+        self.live.apply_simulation(on)
+        self.show_notice("Simulation on" if on else "Simulation off: this is the page as most people see it")
+
+    # -- frame loop ------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        if self.live is None or self.result is not None:
+            return
+        try:
+            if self._pending_move is not None:
+                target = self.to_page(self._pending_move)
+                self._pending_move = None
+                if target is not None:
+                    self.live.move(*self.shake(target))
+            self.live.pump()
+            if self.reader is not None and hasattr(self.reader, "update"):
+                self.reader.update()
+            self._show_latest_frame()
+            if len(self.live.blocked) > self._blocked_seen:
+                self._blocked_seen = len(self.live.blocked)
+                self.show_notice("That link goes outside this task, so it is switched off here")
+            self._since_check += dt
+            if self._since_check >= DONE_CHECK_S:
+                self._since_check = 0.0
+                if self.live.is_done(self.scenario.done, self._fallback):
+                    self.finish(True, "done")
+        except PageGone as exc:
+            self.kiosk.recover(f"Chromium stopped: {exc}")
+            return
+        if self.notice and self.kiosk.clock() > self._notice_until:
+            self.notice = ""
+
+    def _show_latest_frame(self) -> None:
+        frame = self.live.frame
+        if frame is None or frame.seq == self.shown_seq:
+            return
+        try:
+            surf = pygame.image.load(io.BytesIO(frame.data), "frame.jpg")
+        except pygame.error:
+            return
+        view = self.view_rect(self.kiosk.size)
+        if pygame.display.get_surface() is not None:
+            surf = surf.convert()
+        if surf.get_size() != view.size:
+            scale = pygame.transform.smoothscale if self.live.zoom != 1 else pygame.transform.scale
+            surf = scale(surf, view.size)
+        if self.simulating:
+            surf = self.effects.apply(surf, self._look_at(view))
+        self.view_surface = surf
+        self.shown_seq = frame.seq
+        self.shown_captured = frame.captured
+        self.kiosk.content_changed()
+
+    def _look_at(self, view: pygame.Rect) -> tuple[int, int] | None:
+        if self._pointer is not None and self.kiosk.clock() - self._pointer_at < 2.0 and not self.mouse_blocked():
+            return (self._pointer[0] - view.x, self._pointer[1] - view.y)
+        if self.live.focus is not None:
+            css_w, _ = self.live.css_size
+            k = view.w / css_w
+            return (int(self.live.focus[0] * k), int(self.live.focus[1] * k))
+        return None
+
+    def finish(self, finished: bool, ended: str) -> None:
+        from kiosk.scenes.debrief import DebriefScene
+
+        self._record(finished, ended)
+        self.kiosk.say("Well done, you finished the task." if finished else "You stopped the task.", always=True)
+        self.kiosk.stack.replace(DebriefScene(self.kiosk, self.result))
+
+    def _record(self, finished: bool, ended: str) -> None:
+        seconds = self.kiosk.clock() - (self.started or self.kiosk.clock())
+        self.result = TaskResult(self.persona, self.scenario, self.version, seconds, finished, ended,
+                                 self.simulating, list(self.live.visited) if self.live else [])
+        self.result.observation_id = self.kiosk.record(self.result)
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.kiosk.theme
+        w, h = surface.get_size()
+        view = self.view_rect((w, h))
+        surface.fill((0, 0, 0) if self.sim.screen_curtain and self.simulating else t.LIGHT, view)
+        if self.view_surface is not None:
+            surface.blit(self.view_surface, view.topleft)
+        elif not (self.sim.screen_curtain and self.simulating):
+            t.draw_text(surface, theme.heading(), "Opening the page…", (theme.margin, view.y + theme.margin), t.INK)
+        if self.sim.screen_curtain and self.simulating:
+            note = theme.font(24).render(f"Screen curtain: like {self.persona.name}, you can only hear the page",
+                                         True, (120, 120, 120))
+            surface.blit(note, note.get_rect(center=view.center))
+        self._draw_bar(surface)
+        self._draw_caption(surface)
+
+    def _draw_bar(self, surface: pygame.Surface) -> None:
+        theme = self.kiosk.theme
+        w = surface.get_width()
+        bar = self.bar_height()
+        pygame.draw.rect(surface, t.INK, (0, 0, w, bar))
+        pygame.draw.rect(surface, t.hex_colour(self.persona.colour), (0, bar - theme.scale(6), w, theme.scale(6)))
+        name = theme.font(28, True).render(self.persona.name, True, t.PAPER)
+        x = theme.scale(24)
+        surface.blit(name, (x, (bar - name.get_height()) // 2))
+        x += name.get_width() + theme.scale(20)
+        task = theme.font(24).render(self.scenario.title, True, t.PAPER)
+        surface.blit(task, (x, (bar - task.get_height()) // 2))
+        stop = self.stop_rect((w, surface.get_height()))
+        pygame.draw.rect(surface, t.PAPER, stop)
+        label = theme.font(22, True).render("Stop task (F10)", True, t.INK)
+        surface.blit(label, label.get_rect(center=stop.center))
+        if not self.simulating:
+            badge = theme.font(22, True).render("Simulation off", True, t.INK)
+            rect = badge.get_rect().inflate(theme.scale(24), theme.scale(12))
+            rect.midright = (stop.x - theme.scale(20), bar // 2)
+            pygame.draw.rect(surface, t.FOCUS, rect)
+            surface.blit(badge, badge.get_rect(center=rect.center))
+
+    def _draw_caption(self, surface: pygame.Surface) -> None:
+        theme = self.kiosk.theme
+        w, h = surface.get_size()
+        ch = self.caption_height()
+        y = h - ch
+        pygame.draw.rect(surface, t.INK, (0, y, w, ch))
+        if self.notice:
+            text, colour = self.notice, t.FOCUS
+        elif self.kiosk.speaker.caption and self.sim.screen_reader:
+            text, colour = f"Heard: {self.kiosk.speaker.caption}", t.PAPER
+        elif self.sim.keyboard_only:
+            text, colour = "Tab: next  ·  Shift+Tab: back  ·  Enter: choose  ·  Space: tick a box", (215, 215, 215)
+        else:
+            text, colour = "", t.PAPER
+        if text:
+            font = theme.font(26, True) if self.notice else theme.font(24)
+            lines = t.wrap(font, text, w - 2 * theme.scale(24))
+            label = font.render(lines[0] + ("…" if len(lines) > 1 else ""), True, colour)
+            surface.blit(label, (theme.scale(24), y + (ch - label.get_height()) // 2))

@@ -1,0 +1,71 @@
+"""Kiosk settings: defaults, a good file, and every problem reported with its line."""
+
+import textwrap
+
+import pytest
+
+from auditor.errors import UsageError
+from kiosk.app import check_station
+from kiosk.config import DEFAULT_PERSONAS, KioskConfig, load_config
+
+
+def write(tmp_path, text):
+    path = tmp_path / "kiosk.yaml"
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def test_defaults():
+    config = load_config(None)
+    assert config.personas == DEFAULT_PERSONAS and config.version == "inaccessible"
+    assert config.observations_path.name == "observations.sqlite"
+
+
+def test_a_good_file(tmp_path):
+    config = load_config(write(tmp_path, f"""
+        station: lobby-1
+        pin: "4826"
+        personas: [christopher, ashleigh]
+        scenario: missed-bin
+        version: accessible
+        idle_timeout_s: 60
+        data_dir: {tmp_path / 'lab'}
+        voice: false
+    """))
+    assert (config.station, config.pin, config.personas, config.scenario, config.version, config.idle_timeout_s,
+            config.voice) == ("lobby-1", "4826", ("christopher", "ashleigh"), "missed-bin", "accessible", 60.0, False)
+    assert config.observations_path == tmp_path / "lab" / "observations.sqlite"
+
+
+def test_every_problem_at_once(tmp_path):
+    path = write(tmp_path, """
+        pin: 12
+        personas: [christopher, christopher]
+        version: beta
+        idle_timeout_s: 5
+        voice: loud
+        colour: red
+    """)
+    with pytest.raises(UsageError) as err:
+        load_config(path)
+    assert str(err.value).splitlines() == [
+        f"{path}:6: colour: unknown setting (known: data_dir, findings_report, idle_timeout_s, personas, pin, "
+        "scenario, station, version, voice)",
+        f'{path}:1: pin: expected 4 to 8 digits in quotes, e.g. "4826"',
+        f"{path}:2: personas: a persona is listed twice",
+        f"{path}:3: version: expected accessible or inaccessible, not 'beta'",
+        f"{path}:4: idle_timeout_s: expected a number of seconds from 15 to 3600",
+        f"{path}:5: voice: expected true or false",
+    ]
+
+
+def test_station_ids_must_exist(tmp_path):
+    path = write(tmp_path, "personas: [christopher, bob]\nscenario: nope\n")
+    config = load_config(path)
+    with pytest.raises(UsageError) as err:
+        check_station(config, {"christopher": object(), "claudia": object()}, {"missed-bin": object()})
+    assert str(err.value).splitlines() == [
+        f"{path}:1: personas[1]: no persona 'bob' (known: christopher, claudia)",
+        f"{path}:2: scenario: no scenario 'nope' (known: missed-bin)",
+    ]
+    check_station(KioskConfig(personas=("claudia",)), {"claudia": object()}, {"missed-bin": object()})

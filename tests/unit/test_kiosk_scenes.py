@@ -1,0 +1,211 @@
+"""The kiosk's own screens, driven by posted keys through the real app loop (no browser, no window):
+attract -> choose -> briefing, feedback, facilitator PIN, idle timeout; and every screen draws at both
+target sizes."""
+
+import os
+import textwrap
+
+import pygame
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from auditor.model.persona import load_personas  # noqa: E402
+from auditor.model.scenario import load_scenario  # noqa: E402
+from kiosk import input as ki  # noqa: E402
+from kiosk.app import KioskApp  # noqa: E402
+from kiosk.config import KioskConfig  # noqa: E402
+from kiosk.observations import ObservationStore, load  # noqa: E402
+from kiosk.scenes.debrief import DebriefScene  # noqa: E402
+from kiosk.scenes.feedback import FeedbackScene  # noqa: E402
+from kiosk.scenes.live import TaskResult  # noqa: E402
+from kiosk.speech_api import LogSpeaker  # noqa: E402
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    path = tmp_path / "bin-task.yaml"
+    path.write_text(textwrap.dedent("""
+        id: bin-task
+        title: Report a missed bin
+        brief: Tell the council your bin was not emptied.
+        start: demo:inaccessible/start
+        steps:
+          - press "Start now"
+          - expect text "What is your postcode?"
+    """), encoding="utf-8")
+    return load_scenario(str(path))
+
+
+@pytest.fixture
+def make_app(tmp_path, scenario):
+    apps = []
+
+    def make(size=(1280, 800), **config):
+        pygame.display.init()
+        pygame.font.init()
+        screen = pygame.display.set_mode(size)
+        pygame.event.clear()
+        clock = Clock()
+        app = KioskApp(KioskConfig(pin="2468", idle_timeout_s=60, **config), load_personas(),
+                       {scenario.id: scenario}, LogSpeaker(tmp_path / "speech.log", clock=clock),
+                       ObservationStore(tmp_path / "o.sqlite"), screen, clock=clock)
+        app.go_attract()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.shutdown()
+    pygame.display.quit()
+
+
+def press(app, *keys):
+    for name in keys:
+        ki.post_key(name)
+        app.tick(0.016)
+
+
+def test_a_visitor_reaches_the_briefing_with_keys_alone(make_app):
+    app = make_app()
+    assert app.stack.names == ["attract"]
+    press(app, "Enter")
+    assert app.stack.names == ["choose"]
+    assert [p.id for p in app.station_personas()] == ["christopher", "claudia", "ashleigh"]
+    press(app, "Tab", "Tab", "shift+Tab")
+    assert app.stack.top.focus == 1
+    press(app, "Enter")
+    top = app.stack.top
+    assert top.name == "briefing" and top.persona.id == "claudia" and top.version == "inaccessible"
+    assert any("blurred" in line for line in top.differences)
+    press(app, "Enter")
+    assert (top.page, top.title, [c.label for c in top.choices]) == (1, "Your task", ["Start the task", "Back"])
+    press(app, "Escape")
+    assert top.page == 0
+    press(app, "Tab", "Enter")  # "Choose someone else"
+    assert app.stack.names == ["choose"]
+    press(app, "Escape")
+    assert app.stack.names == ["attract"]
+
+
+def test_screens_are_spoken_only_for_a_screen_reader_persona(make_app):
+    app = make_app()
+    press(app, "Enter", "Tab", "Tab")   # choose: focus on Ashleigh
+    assert app.speaker.phrases == []
+    press(app, "Enter")
+    spoken = [text for _, text in app.speaker.phrases]
+    assert spoken and spoken[0].startswith("You are Ashleigh. ")
+    assert spoken[0].endswith("Next: your task, button")
+    press(app, "Enter")
+    assert app.speaker.phrases[-1][1].startswith("Your task. Report a missed bin. Tell the council")
+
+
+def test_mouse_clicks_on_the_kiosk_screens_pick_what_is_under_them(make_app):
+    app = make_app()
+    press(app, "Enter")
+    rect = app.stack.top.choice_rects(app.size)[2]
+    ki.post_click(rect.center)
+    app.tick(0.016)
+    assert app.stack.top.name == "briefing" and app.stack.top.persona.id == "ashleigh"
+
+
+def result(app, **over):
+    fields = dict(persona=app.personas["christopher"], scenario=app.station_scenario(), version="inaccessible",
+                  seconds=83.2, finished=True, ended="done", simulation=True, visited=[])
+    fields.update(over)
+    r = TaskResult(**fields)
+    r.observation_id = app.record(r)
+    return r
+
+
+def test_debrief_offers_the_accessible_version_and_feedback_is_stored(make_app, tmp_path):
+    app = make_app()
+    app.stack.reset(DebriefScene(app, result(app)))
+    debrief = app.stack.top
+    assert debrief.title == "You finished in 1 minute 23 seconds"
+    assert [c.label for c in debrief.choices] == ["Try the accessible version", "Give feedback", "Finish"]
+    press(app, "Tab", "Enter")
+    assert app.stack.top.name == "feedback"
+    press(app, "2", "Tab", "Tab", "Tab", "Tab")  # rating 2, then to the comment box
+    assert app.stack.top.focus == app.stack.top.field_index
+    ki.post_text("No focus outline")
+    app.tick(0.016)
+    press(app, "Backspace", "Tab", "Enter")
+    assert app.stack.top.thanked_at is not None
+    rows = load(tmp_path / "o.sqlite")
+    assert (rows[0]["rating"], rows[0]["comment"], rows[0]["finished"]) == (2, "No focus outlin", True)
+    app.clock.now += 5
+    app.tick(0.016)
+    assert app.stack.names == ["attract"]
+
+
+def test_facilitator_mode_needs_the_pin_and_visitors_cannot_quit(make_app):
+    app = make_app()
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    press(app, "alt+F4")
+    assert app.running and app.stack.names == ["attract"]
+    press(app, "ctrl+alt+f")
+    assert app.stack.names == ["attract", "facilitator"]
+    ki.post_text("1111")
+    press(app, "Enter")
+    assert not app.stack.top.unlocked and app.stack.top.message.startswith("That PIN is not right")
+    ki.post_text("2468")
+    press(app, "Enter")
+    fac = app.stack.top
+    assert fac.unlocked and app.exit_allowed
+    labels = [c.label for c in fac.choices]
+    assert labels[:3] == ["Back to the kiosk", "Reload personas and scenarios", "[x] Ashleigh"]
+    assert "[ ] Ron" in labels and labels[-1] == "Exit the kiosk"
+    fac.focus = labels.index("[ ] Ron")
+    press(app, "Enter")
+    assert app.config.personas == ("christopher", "claudia", "ashleigh", "ron")
+    fac.focus = len(fac.choices) - 1
+    press(app, "Enter")
+    assert not app.running
+
+
+def test_three_wrong_pins_close_the_prompt(make_app):
+    app = make_app()
+    press(app, "ctrl+alt+f")
+    for _ in range(3):
+        ki.post_text("0000")
+        press(app, "Enter")
+    assert app.stack.names == ["attract"] and not app.exit_allowed
+
+
+def test_idle_timeout_returns_to_attract(make_app):
+    app = make_app()
+    press(app, "Enter", "Enter")
+    assert app.stack.top.name == "briefing"
+    app.clock.now += 59
+    app.tick(0.016)
+    assert app.stack.top.name == "briefing"
+    app.clock.now += 2
+    app.tick(0.016)
+    assert app.stack.names == ["attract"] and app.visit_persona is None
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_every_screen_draws_at_both_sizes_with_text_that_scales(make_app, size):
+    app = make_app(size)
+    press(app, "Enter")
+    screens = ["choose"]
+    press(app, "Enter")
+    screens.append("briefing")
+    for scene in (DebriefScene(app, result(app, finished=False, ended="stopped")),
+                  FeedbackScene(app, result(app))):
+        app.stack.reset(scene)
+        screens.append(scene.name)
+        app.redraw_now()
+        assert app.screen.get_at((size[0] // 2, 5))[:3] == (11, 12, 12), "the black header bar"
+    assert screens == ["choose", "briefing", "debrief", "feedback"]
+    assert app.theme.body().get_height() >= (26 if size == (1280, 800) else 34)
