@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from auditor.findings import IMPACT_RANK, Finding, who
+from auditor.findings import IMPACT_RANK, Finding, fill_who
 from auditor.model.persona import Persona
 from auditor.probes import registry
 from auditor.probes.base import AuditParams
@@ -91,8 +91,7 @@ def judge_page(url: str, artifacts: dict[str, Any], personas: list[Persona]) -> 
     findings = [merged[i] for i in order]
     _dedupe_ids(findings)
     for f in findings:
-        if "{who}" in f.message:
-            f.message = f.message.replace("{who}", who([names[p] for p in f.personas]))
+        f.message = fill_who(f.message, [names[p] for p in f.personas])
     findings.sort(key=lambda f: (f.outcome != "fail", -IMPACT_RANK[f.impact], f.rule))
     return findings, verdicts(findings, personas)
 
@@ -150,7 +149,7 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions)
     started = time.perf_counter()
     watchdog = browser.watchdog(options.timeout_s)
     with watchdog:
-        _gather_into(result, browser, url, needed, params, base, options)
+        _gather_into(result, browser, url, needed, params, base, options, stopped=lambda: watchdog.fired)
     if watchdog.fired:
         result.update(status="error", error=f"the page did not finish within {options.timeout_s:g} s "
                                              "(its work was stopped; a script may loop or the page may be too big)")
@@ -158,25 +157,50 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions)
     return result
 
 
-def _gather_into(result, browser, url, needed, params, base, options) -> None:
+# What a browser shows as a page the gatherers can check; anything else (a PDF, an image, plain text) is
+# reported as "not a web page" before Chromium spends the time limit rendering it.
+WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _gather_into(result, browser, url, needed, params, base, options,
+                 stopped: Callable[[], bool] = lambda: False) -> None:
     from auditor.browser import BrowserError
     from auditor.gatherers import gatherers
     from auditor.gatherers.base import GatherSession, settle
 
     page = None
+    navigations = [0]
     try:
         page = browser.new_page(base)
         cookies = list(options.cookies) + (options.cookies_for(url) if options.cookies_for else [])
         if cookies:
             page.context.add_cookies(cookies)
+        started = time.perf_counter()
+        load_ms = min(30.0, options.timeout_s) * 1000
         try:
-            response = page.goto(url, wait_until="load", timeout=min(30.0, options.timeout_s) * 1000)
+            response = page.goto(url, wait_until="commit", timeout=load_ms)
         except BrowserError as exc:
             result.update(status="error", error=_short_error(exc))
             return
         if response is not None and response.status >= 400:
             result.update(status="error", error=f"HTTP {response.status} {response.status_text}".strip())
             return
+        ctype = ((response.headers.get("content-type") if response is not None else "") or "")
+        ctype = ctype.split(";")[0].strip().lower()
+        if ctype and ctype not in WEB_PAGE_TYPES:
+            result.update(status="error", error=f"not a web page ({ctype})")
+            return
+        try:
+            page.wait_for_load_state("load", timeout=max(1.0, load_ms - (time.perf_counter() - started) * 1000))
+        except BrowserError as exc:
+            result.update(status="error", error=_short_error(exc))
+            return
+
+        def count_navigation(frame) -> None:  # a page that reloads or moves on by itself during the checks
+            if frame == page.main_frame:
+                navigations[0] += 1
+
+        page.on("framenavigated", count_navigation)
         for prefix, selector in options.wait_for.items():
             if url.startswith(prefix):
                 page.wait_for_selector(selector)
@@ -191,6 +215,8 @@ def _gather_into(result, browser, url, needed, params, base, options) -> None:
             for module in gatherers():
                 if module.NAME not in needed and not (module.NAME == "vision" and params.vision):
                     continue
+                if stopped():  # past the time limit: the page is gone, the rest would only fail slowly
+                    break
                 t0 = time.perf_counter()
                 try:
                     result["artifacts"][module.NAME] = module.gather(session)
@@ -199,6 +225,11 @@ def _gather_into(result, browser, url, needed, params, base, options) -> None:
                 result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
         finally:
             session.close()
+        failed = [v["error"] for v in result["artifacts"].values() if isinstance(v, dict) and set(v) == {"error"}]
+        if result["artifacts"] and len(failed) == len(result["artifacts"]):
+            why = (f"the page navigated or reloaded itself {navigations[0]} time{'s' if navigations[0] != 1 else ''} "
+                   "while it was checked" if navigations[0] else failed[0])
+            result.update(status="error", error=f"no check could run on this page: {why}")
     except BrowserError as exc:
         result.update(status="error", error=_short_error(exc))
     finally:
@@ -212,7 +243,9 @@ def _gather_into(result, browser, url, needed, params, base, options) -> None:
 def _short_error(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     first = text[0] if text else type(exc).__name__
-    return first.replace("Page.goto: ", "")[:300]
+    if "Target crashed" in first:
+        return "the browser's page process crashed (the page may use too much memory)"
+    return first.replace("Page.goto: ", "").replace("Page.wait_for_load_state: ", "")[:300]
 
 
 def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, Any]:

@@ -89,3 +89,44 @@ def who(names: list[str]) -> str:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_ADVERBS = {"always", "never", "only", "also", "still", "often", "then", "now", "first", "usually", "cannot"}
+_IRREGULAR = {"is": "are", "was": "were", "has": "have", "does": "do", "goes": "go", "isn't": "aren't",
+              "doesn't": "don't", "hasn't": "haven't", "wasn't": "weren't"}
+
+
+def plural_verb(word: str) -> str:
+    """The plural form of a third-person singular verb: 'struggles' -> 'struggle', 'hears' -> 'hear'."""
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def fill_who(message: str, names: list[str]) -> str:
+    """Put the persona names into a message written for one person, and make its verb agree:
+    '{who} struggles to read this' -> 'Claudia and Ron struggle to read this'."""
+    if "{who}" not in message:
+        return message
+    plural = len([n for n in names if n]) > 1
+    if plural:
+        import re
+
+        def fix(match: "re.Match[str]") -> str:
+            words = match.group(1).split(" ")
+            for i, w in enumerate(words):
+                if w.lower() in _ADVERBS and w.lower() != "cannot":
+                    continue
+                words[i] = plural_verb(w)
+                break
+            return "{who} " + " ".join(words)
+
+        message = re.sub(r"\{who\} ((?:\w+ ){0,1}[\w']+)", fix, message)
+    return message.replace("{who}", who(names))

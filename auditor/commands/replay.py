@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--persona", default="all", metavar="ID|all")
     p.add_argument("--out", metavar="DIR")
-    p.add_argument("--format", default="json,md", metavar="LIST")
+    p.add_argument("--format", default="html,json,md", metavar="LIST")
     p.add_argument("--fail-on", default="serious", choices=FAIL_ON, metavar="IMPACT")
     p.add_argument("--fail-on-review", action="store_true")
     p.add_argument("--personas-dir", metavar="DIR")

@@ -29,12 +29,15 @@ def parser() -> argparse.ArgumentParser:
                     "of the bundled demo council service. Subcommands: validate, serve-demo, replay, compare.",
         epilog="Exit codes: 0 nothing at or above --fail-on; 1 accessibility failures; 2 usage or configuration "
                "error; 3 the audit could not run.")
-    p.add_argument("urls", nargs="*", metavar="URL", help="pages to audit (http:// or https://)")
+    p.add_argument("urls", nargs="*", metavar="URL",
+                   help="pages to audit (http:// or https://); with --scenario, the site to run it on")
+    p.add_argument("--scenario", action="append", metavar="ID|PATH",
+                   help="run a task (a shipped scenario's id or a scenario file) as each persona; may be repeated")
     p.add_argument("--persona", default="all", metavar="ID|all",
                    help="which personas: all (default), one id, or ids separated by commas")
     p.add_argument("--out", metavar="DIR", help="where to write reports (default: reports/latest, or reports/demo)")
-    p.add_argument("--format", default="json,md", metavar="LIST",
-                   help=f"comma-separated formats: {', '.join(FORMATS)} (default json,md)")
+    p.add_argument("--format", default="html,json,md", metavar="LIST",
+                   help=f"comma-separated formats: {', '.join(FORMATS)} (default html,json,md)")
     p.add_argument("--fail-on", default=None, choices=FAIL_ON, metavar="IMPACT",
                    help="exit 1 when a failure of this impact or worse is found: critical, serious (default), "
                         "moderate, minor, none")
@@ -192,6 +195,24 @@ def main(argv: list[str] | None = None) -> int:
     if concurrency < 1:
         raise UsageError(f"--concurrency: {concurrency} (expected 1 or more)")
     shard = parse_shard(args.shard)
+    scenario_specs = list(args.scenario or []) + (list(config.scenarios) if config else [])
+    if scenario_specs:
+        from auditor.commands.scenario_run import run_scenarios
+        from auditor.model.scenario import load_scenario
+
+        scenarios = [load_scenario(spec) for spec in scenario_specs]
+        out = Path(args.out) if args.out else Path(config.out) if config and config.out else reports_dir() / "latest"
+        pages, errors = run_scenarios(scenarios, urls, personas, options, progress=progress_printer(),
+                                      concurrency=concurrency)
+        report = build_report(pages, personas, extra={"scenario_errors": errors})
+        code = finish(report, out, formats, args, baseline, config)
+        if errors:
+            for e in errors:
+                print(f"{e['file']}:{e.get('line') or '?'}: steps: {e['message']}", file=sys.stderr)
+            print(f"{len(errors)} scenario error{'s' if len(errors) != 1 else ''}: the steps do not fit the site "
+                  "(exit 2)", file=sys.stderr)
+            return 2
+        return code
     if not urls:
         if config:
             raise UsageError(f"{config.path}: no urls or sitemaps (expected at least one page to audit)")
@@ -219,6 +240,13 @@ def finish(report: dict, out: Path, formats: list[str], args, baseline: dict | N
     if ignored:
         print(f"{ignored} finding{'s' if ignored != 1 else ''} ignored by {config.path} (see the report for reasons)")
     bad = failing(report, args.fail_on, args.fail_on_review, baseline, config)
+    from auditor.commands.scenario_run import task_failures
+
+    tasks = task_failures(report, args.fail_on)
+    if tasks:
+        print(f"{len(tasks)} task run{'s' if len(tasks) != 1 else ''} blocked or struggled at or above "
+              f"'{args.fail_on}': exit 1")
+        return 1
     if bad:
         what = "new " if baseline else ""
         print(f"{len(bad)} {what}finding{'s' if len(bad) != 1 else ''} at or above '{args.fail_on}': exit 1")

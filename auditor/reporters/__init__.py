@@ -13,6 +13,9 @@ from typing import Any, Callable
 FORMATS: dict[str, tuple[str, str]] = {
     "json": ("report.json", "auditor.reporters.json_report:render_json"),
     "md": ("summary.md", "auditor.reporters.markdown:render_markdown"),
+    "html": ("report.html", "auditor.reporters.html:render_html"),
+    "junit": ("junit.xml", "auditor.reporters.junit:render_junit"),
+    "sarif": ("report.sarif", "auditor.reporters.sarif:render_sarif"),
 }
 
 

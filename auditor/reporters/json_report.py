@@ -20,7 +20,9 @@ def build_report(pages: list[dict[str, Any]], personas: list, *, label: str = ""
         "tool": {"name": "empathy-lab", "version": __version__},
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "label": label,
-        "personas": [{"id": p.id, "name": p.name, "summary": p.summary, "colour": p.colour} for p in personas],
+        "personas": [{"id": p.id, "name": p.name, "summary": p.summary, "colour": p.colour,
+                      "vision": list(p.audit.vision), "task_mode": p.audit.task_mode,
+                      "screen_reader": p.simulation.screen_reader} for p in personas],
         "pages": pages,
     }
     report["summary"] = summarise(report)

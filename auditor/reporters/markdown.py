@@ -1,8 +1,11 @@
-"""summary.md: a short Markdown summary for a CI job page (persona x page verdicts, top failures)."""
+"""summary.md: a short Markdown summary for a CI job page (persona x page verdicts, failures grouped by what
+happens, worst first; ignored findings are left out)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from auditor.findings import IMPACT_RANK
 
 ICON = {"can use": "✅ can use", "struggles": "⚠️ struggles", "blocked": "⛔ blocked"}
 
@@ -27,15 +30,24 @@ def render_markdown(report: dict[str, Any], max_findings: int = 30) -> str:
             continue
         cells = [ICON.get(page["verdicts"].get(p["id"], {}).get("verdict", ""), "") for p in personas]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    fails = [(page, f) for page in report["pages"] for f in page.get("findings", []) if f["outcome"] == "fail"]
+    fails = [(page, f) for page in report["pages"] for f in page.get("findings", [])
+             if f["outcome"] == "fail" and not f.get("ignored")]
     if fails:
-        lines += ["", "## Failures", ""]
-        for page, f in fails[:max_findings]:
+        groups: dict[tuple[str, str], list] = {}
+        for page, f in fails:
+            groups.setdefault((f["rule"], f["message"]), []).append((page, f))
+        ranked = sorted(groups.values(), key=lambda g: (-max(IMPACT_RANK.get(f["impact"], 0) for _, f in g), -len(g)))
+        lines += ["", "## Failures", "", "| Impact | What happens | Rule (WCAG) | Where |", "|---|---|---|---|"]
+        for group in ranked[:max_findings]:
+            page, f = group[0]
             wcag = ", ".join(f.get("wcag") or [])
-            lines.append(f"- **{_cell(f['impact'])}** {_cell(f['message'])} "
-                         f"({_cell(f['rule'])}{'; WCAG ' + wcag if wcag else ''}) on {_cell(page['url'])}")
-        if len(fails) > max_findings:
-            lines.append(f"- … and {len(fails) - max_findings} more in report.json")
+            pages = list(dict.fromkeys(p["url"] for p, _ in group))
+            where = _cell(pages[0]) + (f" and {len(pages) - 1} more page(s)" if len(pages) > 1 else "")
+            count = f" ({len(group)} elements)" if len(group) > 1 else ""
+            lines.append(f"| {_cell(f['impact'])} | {_cell(f['message'])}{count} | {_cell(f['rule'])}"
+                         f"{' (' + wcag + ')' if wcag else ''} | {where} |")
+        if len(ranked) > max_findings:
+            lines.append(f"\n… and {len(ranked) - max_findings} more kinds of failure in report.json")
     errors = [p for p in report["pages"] if p["status"] != "ok"]
     if errors:
         lines += ["", "## Pages that could not be audited", ""]

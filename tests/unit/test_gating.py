@@ -110,3 +110,20 @@ def test_baseline_that_is_not_a_report_exits_2(tmp_path, capsys):
 def test_missing_browser_exits_3(tmp_path, capsys):
     assert main(["--browser", str(tmp_path / "no-chrome"), "https://example.gov.uk/", "--out", str(tmp_path)]) == 3
     assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("message, names, expected", [
+    ("{who} struggles to read this", ["Claudia"], "Claudia struggles to read this"),
+    ("{who} struggles to read this", ["Claudia", "Ron"], "Claudia and Ron struggle to read this"),
+    ("{who} hears 'edit text'", ["Ashleigh", "Pawel", "Simone"], "Ashleigh, Pawel and Simone hear 'edit text'"),
+    ("{who} has to scroll sideways", ["Claudia", "Ron"], "Claudia and Ron have to scroll sideways"),
+    ("{who} is stuck", ["Christopher", "Ashleigh"], "Christopher and Ashleigh are stuck"),
+    ("{who} cannot reach 'Continue'", ["Christopher", "Ashleigh"], "Christopher and Ashleigh cannot reach 'Continue'"),
+    ("{who} always misses it", ["Ron", "Claudia"], "Ron and Claudia always miss it"),
+    ("{who} tries again", ["Ron", "Claudia"], "Ron and Claudia try again"),
+    ("No persona here", ["Ron", "Claudia"], "No persona here"),
+])
+def test_messages_agree_with_how_many_people_they_name(message, names, expected):
+    from auditor.findings import fill_who
+
+    assert fill_who(message, names) == expected

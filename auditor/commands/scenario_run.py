@@ -1,0 +1,72 @@
+"""``audit --scenario ID|PATH [URL]``: run a task's steps once per persona and report where each is stopped.
+
+A URL given replaces the origin of the scenario's start. A scenario on the bundled demo service (``start:
+demo:...``) runs on both versions, accessible and inaccessible, unless a URL is given. The start page of each
+run is audited as usual, and the task results join that page in report.json as ``tasks``.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+
+from auditor.engine import RunOptions, audit_urls
+from auditor.model.persona import Persona
+from auditor.model.scenario import Scenario
+
+# How a task outcome weighs against --fail-on: a persona who cannot finish is as bad as a critical barrier.
+TASK_IMPACT = {"blocked": "critical", "struggled": "moderate"}
+
+
+def run_scenarios(scenarios: list[Scenario], origins: list[str], personas: list[Persona], options: RunOptions,
+                  progress=None, concurrency: int = 1) -> tuple[list[dict], list[dict]]:
+    """Audit each run's start page and run the scenario there; return (pages with tasks, scenario errors)."""
+    from auditor.browser import Browser
+    from auditor.demo import DemoServer
+    from auditor.journey import run_scenario
+
+    runs: list[tuple[Scenario, str | None, str | None]] = []   # (scenario, origin, version)
+    for scenario in scenarios:
+        if origins:
+            runs += [(scenario, origin, None) for origin in origins]
+        elif scenario.start.startswith("demo:"):
+            runs += [(scenario, None, "accessible"), (scenario, None, "inaccessible")]
+        else:
+            runs.append((scenario, None, None))
+    with ExitStack() as stack:
+        demo_base = None
+        if any(s.start.startswith("demo:") and not o for s, o, _ in runs):
+            demo_base = stack.enter_context(DemoServer()).url
+            print(f"demo service: {demo_base}", file=sys.stderr)
+        starts = [s.start_url(demo_base, o, v) for s, o, v in runs]
+        pages = audit_urls(list(dict.fromkeys(starts)), personas, options, progress=progress,
+                           concurrency=concurrency)
+        by_url = {p["url"]: p for p in pages}
+        errors: list[dict] = []
+        browser = stack.enter_context(Browser(options.browser, timeout_s=options.timeout_s))
+        for (scenario, origin, version), start in zip(runs, starts):
+            print(f"scenario {scenario.id}{' (' + version + ')' if version else ''}: running "
+                  f"{len(personas)} persona{'s' if len(personas) != 1 else ''} and a mouse user", file=sys.stderr)
+            result = run_scenario(browser, scenario, personas, demo_base=demo_base, origin=origin, version=version,
+                                  screenshots=options.screenshots)
+            page = by_url[start]
+            for task in result["tasks"]:
+                task.setdefault("version", version)
+            page.setdefault("tasks", []).extend(result["tasks"])
+            page.setdefault("baselines", []).append({"scenario": scenario.id, **result.get("baseline", {})})
+            for error in result.get("errors", []):
+                errors.append({"scenario": scenario.id, "file": scenario.path, "start": start, **error})
+            for task in result["tasks"]:
+                print(f"  {task['persona']}: {task['outcome']}"
+                      + (f" - {task['summary']}" if task.get("summary") else ""), file=sys.stderr)
+    return pages, errors
+
+
+def task_failures(report: dict, fail_on: str) -> list[dict]:
+    """Tasks whose outcome weighs at or above --fail-on (blocked = critical, struggled = moderate)."""
+    from auditor.findings import IMPACT_RANK
+
+    if fail_on == "none":
+        return []
+    return [t for p in report["pages"] for t in p.get("tasks", [])
+            if t["outcome"] in TASK_IMPACT and IMPACT_RANK[TASK_IMPACT[t["outcome"]]] >= IMPACT_RANK[fail_on]]

@@ -1,0 +1,357 @@
+"""The page a persona works on during a scenario run: page-side helpers every way of acting shares.
+
+``JourneyPage`` wraps the page object that ``auditor.browser`` hands out (no Playwright import here) and
+adds: the accessibility tree (CDP ``Accessibility.getFullAXTree`` -> ``auditor.model.axnode``), marking an
+element so that it can be found again (a ``data-elab-j`` attribute, set through CDP from an accessibility
+node or by the page-side finder), facts about a marked element (box, visibility, what covers it), what
+counts as a navigation after an action, page text for ``expect text``, and small JPEG screenshots.
+
+Page-side code is one script (``_JS``) that installs ``window.__elabJ`` next to the shared ``window.__elab``
+(auditor/gatherers/js/common.js) on first use in each document.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.gatherers.base import common_js
+from auditor.model.axnode import AXNode, from_cdp
+
+MARK = "data-elab-j"
+
+_INSTALL = r"""
+if (!window.__elabJ) {
+  const E = window.__elab;
+  const PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \u2019\u2018\u201c\u201d\u2026*";
+  const norm = (t) => {
+    const s = String(t || "").split(/\s+/).filter(Boolean).join(" ").toLowerCase();
+    let a = 0, b = s.length;
+    while (a < b && PUNCT.includes(s[a])) a++;
+    while (b > a && PUNCT.includes(s[b - 1])) b--;
+    return s.slice(a, b);
+  };
+  let counter = 0;
+  const keys = new WeakMap();
+  let keyCounter = 0;
+  const byMark = (m) => document.querySelector("[data-elab-j=\"" + m + "\"]");
+  const mark = (el) => { if (!el.hasAttribute("data-elab-j")) el.setAttribute("data-elab-j", String(++counter)); return el.getAttribute("data-elab-j"); };
+  const rectOf = (el) => { const r = el.getBoundingClientRect(); return { x: r.left, y: r.top, width: r.width, height: r.height }; };
+  const labelsOf = (el) => (el.labels ? E.slice(el.labels) : []);
+  const tabbable = (el) => el.tabIndex >= 0 && !el.disabled && E.visible(el) && !el.closest("[inert]");
+  const INTERACTIVE = "a[href],button,input:not([type=hidden]),select,textarea,summary,[onclick],[role=button],[role=link],[role=checkbox],[role=radio],[role=tab],[role=menuitem],[tabindex]";
+  const clickable = (el) => el.matches(INTERACTIVE) || el.localName === "label" || getComputedStyle(el).cursor === "pointer";
+  const FIELD = {
+    fill: "input:not([type]),input[type=text],input[type=email],input[type=tel],input[type=search],input[type=url],input[type=number],input[type=password],textarea,[contenteditable=true]",
+    select: "select", choose: "input[type=radio]", check: "input[type=checkbox]", uncheck: "input[type=checkbox]",
+  };
+  const ownText = (el) => norm(el.innerText);
+  const innermost = (el, wanted) => !E.slice(el.children).some((c) => ownText(c) === wanted);
+  const following = (el, sel) => E.slice(document.querySelectorAll(sel))
+      .find((c) => (el.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) && E.visible(c));
+
+  function facts(el) {
+    return {
+      mark: mark(el), tag: el.localName, type: String(el.getAttribute("type") || el.type || "").toLowerCase(),
+      selector: E.selector(el), snippet: E.snippet(el, 200), text: E.text(el, 120), rect: rectOf(el),
+      visible: E.visible(el), tabbable: tabbable(el), focusable: el.tabIndex >= 0 || el.isContentEditable,
+      placeholder: el.getAttribute("placeholder") || "", labels: labelsOf(el).map((l) => E.text(l, 80)),
+      checked: !!el.checked, value: "value" in el ? String(el.value) : "",
+      options: el.localName === "select" ? E.slice(el.options).map((o) => o.text) : null,
+      selectedIndex: el.localName === "select" ? el.selectedIndex : null,
+    };
+  }
+
+  // is `hit` (what is at a point) the element, inside it, or one of its labels?
+  function hits(el, hit) {
+    if (!hit) return false;
+    if (hit === el || el.contains(hit)) return true;
+    return labelsOf(el).some((l) => l === hit || l.contains(hit));
+  }
+  function describeHit(hit) {
+    if (!hit) return "nothing";
+    const text = E.text(hit, 40);
+    return (text ? "'" + text + "'" : "a " + hit.localName) + " (" + E.selector(hit) + ")";
+  }
+  // how much of the element's box is not cut off by overflow-clipping ancestors
+  function shownFraction(el) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return 0;
+    let l = r.left, t = r.top, rr = r.right, b = r.bottom;
+    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === "visible" && s.overflowY === "visible") continue;
+      const ar = a.getBoundingClientRect();
+      if (s.overflowX !== "visible") { l = Math.max(l, ar.left); rr = Math.min(rr, ar.right); }
+      if (s.overflowY !== "visible") { t = Math.max(t, ar.top); b = Math.min(b, ar.bottom); }
+    }
+    return Math.max(0, rr - l) * Math.max(0, b - t) / (r.width * r.height);
+  }
+  function pointCheck(el) {
+    const r = el.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), vw - 1), y = Math.min(Math.max(r.top + r.height / 2, 0), vh - 1);
+    const hit = document.elementFromPoint(x, y);
+    return { x, y, ok: hits(el, hit), covered_by: hits(el, hit) ? null : describeHit(hit), rect: rectOf(el),
+             viewport: { width: vw, height: vh }, page_width: document.documentElement.scrollWidth };
+  }
+
+  window.__elabJ = {
+    adopt(el) { return facts(el); },
+    facts({ mark }) { const el = byMark(mark); return el ? facts(el) : null; },
+    // tier 2 of the matching order (auditor/journey/match.py): what a sighted person sees
+    seen({ verb, wanted }) {
+      const out = new Set();
+      const shown = E.slice(document.body.querySelectorAll("*")).filter((e) => E.visible(e) && e.localName !== "script");
+      if (verb === "press") {
+        for (const el of shown) {
+          if (ownText(el) !== wanted || !innermost(el, wanted)) continue;
+          let c = el;
+          for (let i = 0; c && i < 4 && !clickable(c); i++) c = c.parentElement;
+          out.add(c && clickable(c) ? c : el);
+        }
+      } else {
+        const sel = FIELD[verb];
+        for (const c of document.querySelectorAll(sel)) if (E.visible(c) && norm(c.getAttribute("placeholder")) === wanted) out.add(c);
+        for (const el of shown) {
+          if (el.matches(sel) || ownText(el) !== wanted || !innermost(el, wanted)) continue;
+          const lab = el.closest("label");
+          const c = (lab && lab.control) || following(el, sel);
+          if (c && c.matches(sel)) out.add(c);
+        }
+      }
+      return Array.from(out).map(facts);
+    },
+    // scroll the element into the middle of the screen; sideways only when allowed
+    reveal({ mark, sideways }) {
+      const el = byMark(mark);
+      if (!el) return null;
+      if (sideways) el.scrollIntoView({ block: "center", inline: "center" });
+      else {
+        const r = el.getBoundingClientRect();
+        window.scrollTo(0, window.scrollY + r.top - (window.innerHeight - r.height) / 2);
+      }
+      return Object.assign(pointCheck(el), { shown: shownFraction(el) });
+    },
+    // a point on the page where a click lands on nothing interactive (to close a pop-up)
+    blankPoint({ mark }) {
+      const el = byMark(mark);
+      const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+      for (let y = vh - 8; y > 0; y -= 24) for (let x = vw - 8; x > 0; x -= 24) {
+        const hit = document.elementFromPoint(x, y);
+        if (!hit || (el && hits(el, hit)) || hit.closest(INTERACTIVE) || hit.closest("label")) continue;
+        if (getComputedStyle(hit).cursor === "pointer") continue;
+        return { x, y };
+      }
+      return null;
+    },
+    // boxes of the other targets near an element (for the tremor rule)
+    neighbours({ mark, radius }) {
+      const el = byMark(mark);
+      if (!el) return [];
+      const r = el.getBoundingClientRect();
+      const own = new Set([el, ...labelsOf(el)]);
+      const out = [];
+      const all = E.slice(document.querySelectorAll(INTERACTIVE + ",label"));
+      for (const o of all) {
+        if (own.has(o) || o.contains(el) || el.contains(o) || !E.visible(o)) continue;
+        if (o.localName === "label" && (!o.control || own.has(o.control))) continue;
+        const b = o.getBoundingClientRect();
+        if (b.right < r.left - radius || b.left > r.right + radius || b.bottom < r.top - radius || b.top > r.bottom + radius) continue;
+        out.push({ x: b.left, y: b.top, width: b.width, height: b.height, selector: E.selector(o) });
+      }
+      return out;
+    },
+    // keyboard: where is focus now, and is it the target (or a radio of the target's group)?
+    focusStep({ mark }) {
+      const t = byMark(mark);
+      const a = document.activeElement;
+      const body = !a || a === document.body || a === document.documentElement;
+      let key = "body";
+      if (!body) { if (!keys.has(a)) keys.set(a, ++keyCounter); key = "k" + keys.get(a); }
+      let backwards = false;
+      if (!body && this.prev && this.prev.isConnected && this.prev !== a)
+        backwards = !!(a.compareDocumentPosition(this.prev) & Node.DOCUMENT_POSITION_FOLLOWING);
+      this.prev = body ? null : a;
+      const reached = !!t && !body && (a === t || t.contains(a) ||
+        (t.type === "radio" && a.type === "radio" && !!a.name && a.name === t.name && a.form === t.form));
+      return { key, body, backwards, reached, label: body ? "" : (E.text(a, 40) || a.getAttribute("placeholder") || a.localName),
+               selector: body ? "body" : E.selector(a) };
+    },
+    // keyboard: the Tab distance in document order, and which way the target lies
+    tabPlan({ mark }) {
+      const t = byMark(mark);
+      this.prev = null;
+      if (!t) return { natural: null, backwards: false };
+      const list = E.slice(document.body.querySelectorAll("*")).filter(tabbable);
+      let target = t;
+      if (t.type === "radio" && t.name) {
+        const group = list.filter((r) => r.type === "radio" && r.name === t.name && r.form === t.form);
+        target = group.find((r) => r.checked) || group[0] || t;
+      }
+      const ti = list.indexOf(target), a = document.activeElement;
+      const ai = a && a !== document.body ? list.indexOf(a) : -1;
+      const backwards = !!(a && a !== document.body && (t.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING));
+      if (ti < 0) return { natural: null, backwards };
+      return { natural: ai < 0 ? ti + 1 : Math.abs(ti - ai), backwards };
+    },
+    // keyboard: the radios of the target's group, where focus and the target are in it
+    radioPlan({ mark }) {
+      const t = byMark(mark);
+      const group = E.slice(document.querySelectorAll("input[type=radio]"))
+        .filter((r) => r.name === t.name && r.form === t.form && !r.disabled);
+      return { at: group.indexOf(document.activeElement), target: group.indexOf(t), checked: t.checked, size: group.length };
+    },
+    value({ mark }) { const el = byMark(mark); return el ? { value: "value" in el ? String(el.value) : "", checked: !!el.checked, selectedIndex: el.selectedIndex ?? null } : null; },
+    activeIs({ mark }) { const t = byMark(mark); return !!t && document.activeElement === t; },
+    jsClick({ mark }) { const el = byMark(mark); if (el) el.click(); return !!el; },
+    text() { return (document.body ? document.body.innerText : "") || ""; },
+    heading() { const h = document.querySelector("h1") || document.querySelector("h2"); return h ? E.text(h, 80) : document.title; },
+  };
+}
+"""
+
+_JS = "(arg) => {\n" + "%COMMON%" + "\n" + _INSTALL + "\nreturn window.__elabJ[arg.op](arg);\n}"
+
+
+@dataclass
+class NavToken:
+    requests: int
+    commits: int
+
+
+@dataclass
+class AXView:
+    """The page's accessibility tree and its nodes by backend id."""
+
+    root: AXNode
+    by_backend: dict[int, AXNode] = field(default_factory=dict)
+
+
+class JourneyPage:
+    """One persona's page for a whole scenario run (the same page object across navigations)."""
+
+    def __init__(self, browser: Any, page: Any):
+        self.browser = browser
+        self.page = page
+        self.cdp = browser.cdp(page)
+        self._script = _JS.replace("%COMMON%", common_js())
+        self.requests = 0
+        self.commits = 0
+        page.on("request", self._on_request)
+        page.on("framenavigated", self._on_commit)
+
+    # -- events ---------------------------------------------------------------------------------------
+    def _on_request(self, request: Any) -> None:
+        try:
+            if request.is_navigation_request() and request.frame == self.page.main_frame:
+                self.requests += 1
+        except Exception:
+            pass
+
+    def _on_commit(self, frame: Any) -> None:
+        if frame == self.page.main_frame:
+            self.commits += 1
+
+    def token(self) -> NavToken:
+        return NavToken(self.requests, self.commits)
+
+    def settle(self, token: NavToken, expect_navigation: bool) -> bool:
+        """After an action: wait for the navigation it started, if any (up to 1.5 s for one to start when one
+        is expected, a moment otherwise). Returns whether the page navigated."""
+        deadline = time.perf_counter() + (1.5 if expect_navigation else 0.05)
+        while self.requests == token.requests and self.commits == token.commits and time.perf_counter() < deadline:
+            self.page.wait_for_timeout(15)
+        if self.requests == token.requests and self.commits == token.commits:
+            return False
+        end = time.perf_counter() + 15
+        while self.commits == token.commits and time.perf_counter() < end:
+            self.page.wait_for_timeout(15)
+        try:
+            self.page.wait_for_load_state("load", timeout=15000)
+        except Exception:
+            pass
+        return True
+
+    # -- page-side helpers ----------------------------------------------------------------------------
+    def js(self, op: str, **arg: Any) -> Any:
+        return self.page.evaluate(self._script, {"op": op, **arg})
+
+    def goto(self, url: str) -> int | None:
+        response = self.page.goto(url, wait_until="load")
+        return response.status if response is not None else None
+
+    def text(self) -> str:
+        return self.js("text")
+
+    def heading(self) -> str:
+        return self.js("heading")
+
+    def locator(self, mark: str) -> Any:
+        return self.page.locator(f'[{MARK}="{mark}"]')
+
+    # -- accessibility tree ---------------------------------------------------------------------------
+    def ax(self) -> AXView:
+        raw = self.cdp.send("Accessibility.getFullAXTree")["nodes"]
+        root = from_cdp(raw)
+        view = AXView(root)
+        for node in root.walk():
+            if node.backend_id is not None:
+                view.by_backend[node.backend_id] = node
+        return view
+
+    def adopt(self, backend_id: int) -> dict | None:
+        """Mark the DOM element behind an accessibility node; its facts, or None (not an element)."""
+        try:
+            obj = self.cdp.send("DOM.resolveNode", {"backendNodeId": backend_id})["object"]
+            if obj.get("subtype") != "node" or "objectId" not in obj:
+                return None
+            got = self.cdp.send("Runtime.callFunctionOn", {
+                "objectId": obj["objectId"], "returnByValue": True,
+                "functionDeclaration": "function () { (" + self._script + ")({op: 'text'}); "
+                                       "return this.nodeType === 1 ? window.__elabJ.adopt(this) : null; }"})
+            self.cdp.send("Runtime.releaseObject", {"objectId": obj["objectId"]})
+        except Exception:
+            return None
+        return (got.get("result") or {}).get("value")
+
+    def backend_of(self, mark: str) -> int | None:
+        """The backend DOM id of a marked element (to find its accessibility node)."""
+        try:
+            obj = self.cdp.send("Runtime.evaluate", {"expression": f'document.querySelector(\'[{MARK}="{mark}"]\')'})
+            object_id = obj["result"].get("objectId")
+            if not object_id:
+                return None
+            node = self.cdp.send("DOM.describeNode", {"objectId": object_id})["node"]
+            self.cdp.send("Runtime.releaseObject", {"objectId": object_id})
+            return node.get("backendNodeId")
+        except Exception:
+            return None
+
+    def focus_backend(self, backend_id: int) -> bool:
+        """Move keyboard focus to a node, as a screen reader does when it enters a control."""
+        try:
+            self.cdp.send("DOM.focus", {"backendNodeId": backend_id})
+            return True
+        except Exception:
+            return False
+
+    # -- evidence -------------------------------------------------------------------------------------
+    def screenshot(self, rect: dict | None = None, quality: int = 45) -> str | None:
+        """A small base64 JPEG of the screen around ``rect`` (viewport coordinates), at most 640x400 CSS px."""
+        try:
+            size = self.page.viewport_size or {"width": 1280, "height": 800}
+            w, h = min(640, size["width"]), min(400, size["height"])
+            if rect:
+                cx, cy = rect["x"] + rect["width"] / 2, rect["y"] + rect["height"] / 2
+            else:
+                cx, cy = w / 2, h / 2
+            x = min(max(0, cx - w / 2), max(0, size["width"] - w))
+            y = min(max(0, cy - h / 2), max(0, size["height"] - h))
+            data = self.page.screenshot(type="jpeg", quality=quality, clip={"x": x, "y": y, "width": w, "height": h},
+                                        timeout=5000)
+            return base64.b64encode(data).decode("ascii")
+        except Exception:
+            return None

@@ -1,0 +1,293 @@
+"""``make bench``: how fast is the full audit, how does it scale, and does memory stay flat?
+
+Prints one table, measured in one run on this machine:
+
+- **audit speed**: the full 7-persona audit against bare axe-core (axe-playwright-python, one browser) on the
+  GDS corpus pages and on the demo service: seconds per page (median, p95) and the ratio to bare axe.
+- **scaling**: 1, 10, 100 and 1,000 generated pages (the demo service's pages with varied content) at
+  ``--concurrency`` 1, 2 and 4: pages per minute, peak RSS of the whole process tree, and whether memory stays
+  flat (peak RSS over the last 100 pages within 10% of the first 100's).
+- **kiosk**: run ``benchmarks/kiosk.py`` (it drives ``kiosk --headless --script``) and its table is appended.
+
+Results go to reports/bench/speed.json; docs/benchmarks.md records them with the machine they were taken on.
+``--quick`` measures fewer pages (for a smoke run); ``--sizes`` and ``--workers`` choose the scaling grid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from detect import serve as serve_corpus  # noqa: E402  (benchmarks/ is not a package)
+
+from auditor.browser import Browser, run_axe  # noqa: E402
+from auditor.commands.demo_run import _session, demo_urls  # noqa: E402
+from auditor.demo import DemoServer  # noqa: E402
+from auditor.engine import RunOptions, audit_urls  # noqa: E402
+from auditor.model.persona import load_personas  # noqa: E402
+from auditor.paths import project_root, reports_dir  # noqa: E402
+
+
+# -- memory of the whole process tree ---------------------------------------------------------------------
+
+def tree_rss_mb(root: int | None = None) -> float:
+    root = root or os.getpid()
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+            fields = stat[stat.rindex(b")") + 2:].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = rss.get(root, 0), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            total += rss.get(child, 0)
+            todo.append(child)
+    return total / 1e6
+
+
+class MemorySampler:
+    """Samples the tree's RSS every 0.25 s; ``mark()`` notes the current peak against a page count."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self.window_peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            value = tree_rss_mb()
+            self.peak = max(self.peak, value)
+            self.window_peak = max(self.window_peak, value)
+
+    def take_window(self) -> float:
+        value, self.window_peak = self.window_peak, tree_rss_mb()
+        return value
+
+    def __enter__(self) -> "MemorySampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+
+
+# -- generated site for scaling -----------------------------------------------------------------------------
+
+WORDS = ("bin collection council tax recycling garden waste permit parking street lighting library planning "
+         "application housing repair benefit payment school admission licence noise complaint fly tipping "
+         "resident account online form report apply pay renew request").split()
+
+
+def generated_site(templates: list[str]) -> tuple[ThreadingHTTPServer, str]:
+    """/p/N: one of the demo's pages with N-seeded extra content (paragraphs, a list, links, a table)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            try:
+                n = int(self.path.rsplit("/", 1)[-1])
+            except ValueError:
+                self.send_error(404)
+                return
+            rnd = random.Random(n)
+            base = templates[n % len(templates)]
+            paras = "".join(
+                "<p>" + " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(12, 60))).capitalize() + ".</p>"
+                for _ in range(rnd.randint(1, 6)))
+            items = "".join(f'<li><a href="/p/{rnd.randint(0, 999)}">{rnd.choice(WORDS).title()} '
+                            f'{rnd.choice(WORDS)}</a></li>' for _ in range(rnd.randint(2, 12)))
+            rows = "".join(f"<tr><td>{rnd.choice(WORDS)}</td><td>{rnd.randint(1, 99)}</td></tr>"
+                           for _ in range(rnd.randint(0, 8)))
+            extra = (f'<section aria-labelledby="more-{n}"><h2 id="more-{n}">More about '
+                     f'{rnd.choice(WORDS)}</h2>{paras}<ul>{items}</ul>'
+                     + (f"<table><caption>Figures</caption><tr><th>Item</th><th>Count</th></tr>{rows}</table>"
+                        if rows else "") + "</section>")
+            body = base.replace("</main>", extra + "</main>", 1).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def demo_templates(server: DemoServer) -> list[str]:
+    """The demo's pages as a visitor sees them (answers filled in), with links made absolute to the demo."""
+    import urllib.request
+
+    pages = []
+    for version in ("accessible", "inaccessible"):
+        cookie = _session(server.url, version, submit=False)
+        for url in demo_urls(server.url):
+            if f"/{version}/" not in url or url.endswith("confirmation"):
+                continue
+            req = urllib.request.Request(url, headers={"Cookie": f"demo_session={cookie}"})
+            html = urllib.request.urlopen(req, timeout=10).read().decode()
+            pages.append(html.replace('href="/static/', f'href="{server.url}static/')
+                         .replace('src="/static/', f'src="{server.url}static/'))
+    return pages
+
+
+# -- measurements -------------------------------------------------------------------------------------------
+
+def per_page_times(pages: list[dict]) -> list[float]:
+    return [p["timings"]["total"] for p in pages if p.get("status") == "ok" and "total" in p.get("timings", {})]
+
+
+def bare_axe_times(urls: list[str], cookies_for=None) -> list[float]:
+    times = []
+    with Browser() as browser:
+        for url in urls:
+            t0 = time.perf_counter()
+            with browser.page() as page:
+                if cookies_for:
+                    page.context.add_cookies(cookies_for(url))
+                page.goto(url, wait_until="load")
+                run_axe(page)
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"median": float("nan"), "p95": float("nan"), "n": 0}
+    ordered = sorted(values)
+    return {"median": statistics.median(ordered), "p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+            "n": len(ordered)}
+
+
+def speed_rows(quick: bool) -> list[dict]:
+    personas = list(load_personas().values())
+    rows = []
+    corpus = project_root().parent / "shared" / "corpus" / "gds-tool-audit"
+    if corpus.is_dir():
+        httpd, base = serve_corpus(corpus)
+        names = sorted(p.name for p in (corpus / "tests").glob("*.html"))[: 15 if quick else None]
+        urls = [f"{base}tests/{n}" for n in names]
+        axe = bare_axe_times(urls)
+        ours = per_page_times(audit_urls(urls, personas, RunOptions(), concurrency=1))
+        httpd.shutdown()
+        rows.append({"pages": f"GDS corpus ({len(urls)})", "ours": stats(ours), "axe": stats(axe)})
+    with DemoServer(timeout_s=0) as server:
+        cookies = {(v, s): _session(server.url, v, s) for v in ("accessible", "inaccessible") for s in (False, True)}
+        host = urllib.parse.urlsplit(server.url).hostname
+
+        def cookies_for(url: str) -> list[dict]:
+            parts = urllib.parse.urlsplit(url).path.strip("/").split("/")
+            return [{"name": "demo_session", "value": cookies[(parts[0], parts[-1] == "confirmation")],
+                     "domain": host, "path": "/"}]
+
+        urls = demo_urls(server.url)
+        axe = bare_axe_times(urls, cookies_for)
+        ours = per_page_times(audit_urls(urls, personas, RunOptions(cookies_for=cookies_for), concurrency=1))
+        rows.append({"pages": f"demo service ({len(urls)})", "ours": stats(ours), "axe": stats(axe)})
+    return rows
+
+
+def scaling_rows(sizes: list[int], workers: list[int]) -> list[dict]:
+    personas = list(load_personas().values())
+    rows = []
+    with DemoServer(timeout_s=0) as demo:
+        httpd, base = generated_site(demo_templates(demo))
+        try:
+            for size in sizes:
+                for n in workers:
+                    urls = [f"{base}p/{i}" for i in range(size)]
+                    windows: list[float] = []
+                    done = [0]
+                    with MemorySampler() as mem:
+                        def progress(index, total, url, result, _mem=mem):
+                            done[0] += 1
+                            if done[0] % 100 == 0:
+                                windows.append(_mem.take_window())
+                        t0 = time.perf_counter()
+                        pages = audit_urls(urls, personas, RunOptions(screenshots=False), progress=progress,
+                                           concurrency=n)
+                        elapsed = time.perf_counter() - t0
+                    lost = size - sum(1 for p in pages if p["status"] == "ok")
+                    flat = None
+                    if len(windows) >= 2:
+                        flat = windows[-1] <= windows[0] * 1.10
+                    rows.append({"pages": size, "workers": n, "ppm": 60 * size / elapsed, "seconds": elapsed,
+                                 "peak_rss_mb": mem.peak, "first100_mb": windows[0] if windows else None,
+                                 "last100_mb": windows[-1] if windows else None, "flat": flat, "lost": lost})
+                    print(f"  scaling {size:>5} pages x {n} workers: {rows[-1]['ppm']:.0f} pages/min, "
+                          f"peak {mem.peak:.0f} MB, lost {lost}", flush=True)
+        finally:
+            httpd.shutdown()
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="fewer pages: a smoke run of the benchmark itself")
+    p.add_argument("--sizes", default=None, help="scaling sizes (default 1,10,100,1000; quick: 1,10)")
+    p.add_argument("--workers", default="1,2,4", help="scaling concurrency levels (default 1,2,4)")
+    p.add_argument("--skip", default="", help="parts to skip: speed,scaling,kiosk")
+    p.add_argument("--out", default=str(reports_dir() / "bench" / "speed.json"))
+    args = p.parse_args(argv)
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    sizes = [int(s) for s in (args.sizes or ("1,10" if args.quick else "1,10,100,1000")).split(",")]
+    workers = [int(w) for w in args.workers.split(",")]
+    machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+               "load_before": os.getloadavg()}
+    result: dict = {"machine": machine}
+    print(f"machine: {machine['cores']} cores, {machine['platform']}, load {machine['load_before'][0]:.1f}")
+    if "speed" not in skip:
+        result["speed"] = speed_rows(args.quick)
+        print(f"\n{'audit speed':<22} {'ours median':>12} {'ours p95':>9} {'axe median':>11} {'ratio':>6}")
+        for row in result["speed"]:
+            o, a = row["ours"], row["axe"]
+            print(f"{row['pages']:<22} {o['median']:>11.2f}s {o['p95']:>8.2f}s {a['median']:>10.2f}s "
+                  f"{o['median'] / a['median']:>5.1f}x")
+    if "scaling" not in skip:
+        print("\nscaling (generated pages, all 7 personas, no screenshots):")
+        result["scaling"] = scaling_rows(sizes, workers)
+        print(f"{'pages':>6} {'workers':>7} {'pages/min':>10} {'peak RSS':>9} {'first100':>9} {'last100':>8} "
+              f"{'flat':>5} {'lost':>5}")
+        for r in result["scaling"]:
+            f100 = f"{r['first100_mb']:.0f}" if r["first100_mb"] else "-"
+            l100 = f"{r['last100_mb']:.0f}" if r["last100_mb"] else "-"
+            flat = "-" if r["flat"] is None else ("yes" if r["flat"] else "NO")
+            print(f"{r['pages']:>6} {r['workers']:>7} {r['ppm']:>10.1f} {r['peak_rss_mb']:>7.0f}MB {f100:>9} "
+                  f"{l100:>8} {flat:>5} {r['lost']:>5}")
+    if "kiosk" not in skip and (Path(__file__).parent / "kiosk.py").is_file():
+        print("\nkiosk:", flush=True)
+        subprocess.run([sys.executable, str(Path(__file__).parent / "kiosk.py")], check=False)
+    machine["load_after"] = os.getloadavg()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1), "utf-8")
+    print(f"\nload average after: {machine['load_after'][0]:.1f}; results: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""Reporters over hand-built reports: HTML (escaping, CSP, sections), JUnit (structure), SARIF 2.1.0 (structure),
+Markdown, and every format written by one call (no browser)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from auditor.reporters import FORMATS, renderer, write_format
+from auditor.reporters.html import build_view, image_uri, render_html
+from auditor.reporters.json_report import summarise
+from auditor.reporters.junit import render_junit
+from auditor.reporters.sarif import build_sarif
+
+EVIL = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16).decode()
+
+PERSONAS = [
+    {"id": "ashleigh", "name": "Ashleigh", "summary": "Is blind and uses a screen reader.", "colour": "#4c2c92",
+     "task_mode": "screen_reader", "vision": []},
+    {"id": "claudia", "name": "Claudia", "summary": "Has glaucoma.", "colour": "#00703c", "task_mode": "zoom",
+     "vision": ["blurredVision"]},
+]
+
+
+def finding(id_, rule="label", outcome="fail", impact="serious", personas=("ashleigh",), url="https://a.example/p",
+            **extra):
+    f = {"id": id_, "rule": rule, "outcome": outcome, "impact": impact, "personas": list(personas),
+         "wcag": ["1.3.1", "4.1.2"], "url": url, "selector": "#x", "snippet": "<input id=x>", "role": "textbox",
+         "name": "", "message": "Ashleigh hears 'edit text'", "heard": "edit text", "fix": "Add a label.",
+         "evidence": None}
+    f.update(extra)
+    return f
+
+
+def page(url, findings=(), status="ok", error=None, **extra):
+    findings = list(findings)
+    verdicts = {}
+    for p in PERSONAS:
+        mine = [f for f in findings if p["id"] in f["personas"] and not f.get("ignored")]
+        fails = [f for f in mine if f["outcome"] == "fail"]
+        verdict = "blocked" if any(f["impact"] == "critical" for f in fails) else "struggles" if fails else "can use"
+        verdicts[p["id"]] = {"verdict": verdict, "fail": [f["id"] for f in fails],
+                             "review": [f["id"] for f in mine if f["outcome"] == "review"]}
+    out = {"url": url, "status": status, "error": error, "title": extra.pop("title", "A page"),
+           "verdicts": verdicts if status == "ok" else {}, "findings": findings if status == "ok" else [],
+           "timings": {"total": 1.5}}
+    out.update(extra)
+    return out
+
+
+def report(pages, **extra):
+    r = {"schema": "empathy-lab/report/1", "tool": {"name": "empathy-lab", "version": "0.1.0"},
+         "created": "2026-01-02T03:04:05+00:00", "label": "", "personas": PERSONAS, "pages": pages}
+    r["summary"] = summarise(r)
+    r.update(extra)
+    return r
+
+
+def sample():
+    return report([
+        page("https://a.example/p", [
+            finding("f1", impact="critical", evidence={"focused_png": PNG}),
+            finding("f2", rule="color-contrast", personas=("claudia",), message="Claudia struggles to read this"),
+            finding("r1", outcome="review", impact="moderate", rule="region", message="Check the landmarks"),
+            finding("i1", rule="image-alt", ignored={"reason": "Legacy banner", "expires": "2030-01-01"}),
+        ], evidence={"transcript": ["Home, link", "Bins, heading level 1"],
+                     "vision": [{"kind": "normal", "name": "none", "data": PNG},
+                                {"kind": "vision", "name": "blurredVision", "data": PNG},
+                                {"kind": "zoom", "name": "200%", "data": PNG}]}),
+        page("https://a.example/broken", status="error", error="HTTP 500 Internal Server Error"),
+    ])
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(html: str) -> list[tuple[str, dict]]:
+    p = Tags()
+    p.feed(html)
+    return p.tags
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+def test_html_is_self_contained_with_a_strict_csp():
+    html = render_html(sample())
+    tags = parse(html)
+    csp = [a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0] and "img-src data:" in csp[0] and "script-src" not in csp[0]
+    assert not [t for t, _ in tags if t in ("script", "link", "iframe", "object", "embed")]
+    assert all(a["src"].startswith("data:image/") for t, a in tags if t == "img")
+    assert [a.get("lang") for t, a in tags if t == "html"] == ["en-GB"]
+    assert sum(1 for t, _ in tags if t == "h1") == 1
+    assert {"main", "nav", "header", "footer"} <= {t for t, _ in tags}
+    assert tags[[t for t, _ in tags].index("a")][1]["href"] == "#main"     # the first link skips to main
+
+
+def test_html_escapes_everything_the_page_gave():
+    bad = report([page(f"https://a.example/{EVIL}", [
+        finding("x1", message=EVIL, snippet=EVIL, selector=EVIL, heard=EVIL, name=EVIL,
+                evidence={"screenshot": f"javascript:alert(1)//{EVIL}"}),
+    ], title=EVIL, evidence={"transcript": [EVIL], "vision": [{"kind": "zoom", "name": EVIL, "data": EVIL}]})],
+        label=EVIL)
+    html = render_html(bad)
+    assert "<script>alert" not in html and "<img src=x" not in html and "javascript:" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert not [a for t, a in parse(html) if any(k.startswith("on") for k in a)]
+
+
+def test_html_sections_hold_findings_reviews_ignores_and_errors():
+    view = build_view(sample())
+    first, broken = view["pages"]
+    assert [g["rule"] for g in first["fails"]] == ["label", "color-contrast"]      # critical first
+    assert [g["rule"] for g in first["reviews"]] == ["region"]
+    assert first["ignored"] == [{"message": "Ashleigh hears 'edit text'", "rule": "image-alt", "selector": "#x",
+                                 "reason": "Legacy banner", "expires": "2030-01-01"}]
+    label = first["fails"][0]
+    assert [c["number"] for c in label["wcag"]] == ["1.3.1", "4.1.2"]
+    assert label["wcag"][0]["url"] == "https://www.w3.org/WAI/WCAG22/Understanding/info-and-relationships.html"
+    assert label["elements"][0]["image"] == f"data:image/png;base64,{PNG}"
+    assert broken["status"] == "error" and broken["error"] == "HTTP 500 Internal Server Error"
+    assert [c["verdict"] for c in broken["cells"]] == ["could not load", "could not load"]
+    ashleigh, claudia = view["personas"]
+    assert ashleigh["hears"][0]["lines"] == ["Home, link", "Bins, heading level 1"] and not ashleigh["sees"]
+    assert [s["label"] for s in claudia["sees"][0]["shots"]] == ["As most people see it", "Blurred", "At 200% zoom"]
+    assert ashleigh["blocked"] == 1 and ashleigh["barriers"][0]["impact"] == "critical"
+
+
+def test_html_caps_evidence_images():
+    big = base64.b64encode(b"\x00" * 400_000).decode()
+    view = build_view(report([page("https://a.example/p", [finding("f1", evidence={"focused_png": big})])]))
+    element = view["pages"][0]["fails"][0]["elements"][0]
+    assert element["image"] is None and "left out" in element["image_note"] and view["dropped_images"] == 1
+
+
+def test_image_uri_admits_only_base64_png_or_jpeg():
+    assert image_uri("QUJD") == "data:image/png;base64,QUJD"
+    assert image_uri("data:image/jpeg;base64,QUJD") == "data:image/jpeg;base64,QUJD"
+    for bad in ("data:image/svg+xml;base64,QUJD", "data:text/html,<b>", "QUJD\" onerror=x", "", None, 5):
+        assert image_uri(bad) is None
+
+
+def test_html_sets_two_services_side_by_side():
+    two = report([page("https://old.example/a", [finding("o1", url="https://old.example/a")]),
+                  page("https://new.example/a")])
+    view = build_view(two)
+    assert [c["key"] for c in view["comparison"]["columns"]] == ["old.example", "new.example"]
+    assert view["comparison"]["rows"][0]["cells"][0]["fail"] == 1
+    assert view["comparison"]["rows"][0]["cells"][1]["fail"] == 0
+    assert build_view(report([page("https://a.example/1"), page("https://a.example/2")]))["comparison"] is None
+
+
+def test_html_demo_comparison_pairs_pages_by_path():
+    demo = report([page("http://127.0.0.1:1/accessible/start"), page("http://127.0.0.1:1/inaccessible/start",
+                   [finding("d1", url="http://127.0.0.1:1/inaccessible/start")])],
+                  comparison={"accessible": {}, "inaccessible": {}})
+    c = build_view(demo)["comparison"]
+    assert [r["path"] for r in c["rows"]] == ["/start"]
+    assert [cell["fail"] for cell in c["rows"][0]["cells"]] == [0, 1]
+    assert "Side by side: accessible and inaccessible versions" in render_html(demo)
+
+
+def test_html_journeys_per_persona():
+    tasks = [{"scenario": "Report a missed bin", "persona": "ashleigh", "outcome": "blocked",
+              "steps": [{"step": "Enter the postcode", "outcome": "ok"},
+                        {"step": "Press Continue", "outcome": "blocked", "reason": "Tab never reaches it"}]}]
+    r = report([page("https://a.example/p", tasks=tasks)])
+    ashleigh, claudia = build_view(r)["personas"]
+    assert [s["outcome"] for s in ashleigh["journeys"][0]["steps"]] == ["ok", "blocked"]
+    assert claudia["journeys"] == []
+    html = render_html(r)
+    assert "Ashleigh’s journeys" in html and "Tab never reaches it" in html
+
+
+# -- JUnit ---------------------------------------------------------------------------------------
+
+def test_junit_structure_is_consistent():
+    root = ET.fromstring(render_junit(sample()))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["https://a.example/p", "https://a.example/broken"]
+    cases = root.findall("testsuite/testcase")
+    assert len(cases) == 4 and int(root.get("tests")) == 4
+    assert {(c.get("classname"), c.get("name")) for c in cases} == {
+        ("https://a.example/p", "Ashleigh"), ("https://a.example/p", "Claudia"),
+        ("https://a.example/broken", "Ashleigh"), ("https://a.example/broken", "Claudia")}
+    for suite in suites:
+        assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
+        assert int(suite.get("errors")) == len(suite.findall("testcase/error"))
+        assert int(suite.get("tests")) == len(suite.findall("testcase"))
+    assert int(root.get("failures")) == 2 and int(root.get("errors")) == 2
+    ashleigh = suites[0].find("testcase[@name='Ashleigh']")
+    lines = ashleigh.find("failure").text.splitlines()
+    assert len(lines) == 1 and "[id f1]" in lines[0]                    # the ignored image-alt is not a failure
+    out = ashleigh.find("system-out").text
+    assert "Needs review (1)" in out and "Legacy banner" in out
+    assert "HTTP 500" in suites[1].find("testcase/error").get("message")
+
+
+def test_junit_survives_control_characters_and_markup():
+    r = report([page("https://a.example/p", [finding("c1", message="bad \x00\x07 text " + EVIL)])])
+    root = ET.fromstring(render_junit(r))
+    assert EVIL in root.find(".//failure").text
+
+
+# -- SARIF ---------------------------------------------------------------------------------------
+
+def check_sarif(log: dict) -> None:
+    """The structural rules of SARIF 2.1.0 that matter to consumers (the schema's required properties)."""
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    assert isinstance(log["runs"], list) and len(log["runs"]) == 1
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    assert isinstance(driver["name"], str) and driver["name"]
+    ids = [r["id"] for r in driver["rules"]]
+    assert len(ids) == len(set(ids))
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert re.match(r"^https?://", rule["helpUri"])
+        assert all(isinstance(t, str) for t in rule["properties"]["tags"])
+    for result in run["results"]:
+        assert result["message"]["text"]
+        assert result["level"] in ("none", "note", "warning", "error")
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        for loc in result["locations"]:
+            assert loc["physicalLocation"]["artifactLocation"]["uri"]
+            if "region" in loc["physicalLocation"]:
+                assert isinstance(loc["physicalLocation"]["region"]["snippet"]["text"], str)
+        assert all(isinstance(v, str) for v in result["partialFingerprints"].values())
+    for inv in run.get("invocations", []):
+        assert isinstance(inv["executionSuccessful"], bool)
+
+
+def test_sarif_is_valid_and_complete():
+    log = json.loads(renderer("sarif")(sample()))
+    check_sarif(log)
+    run = log["runs"][0]
+    assert len(run["results"]) == 4
+    by_id = {r["properties"]["findingId"]: r for r in run["results"]}
+    assert by_id["f1"]["level"] == "error" and by_id["r1"]["level"] == "note"
+    assert by_id["f1"]["properties"]["impact"] == "critical"
+    assert by_id["f1"]["partialFingerprints"] == {"empathyLabFindingId/v1": "f1"}
+    assert by_id["f1"]["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "<input id=x>"
+    assert by_id["i1"]["suppressions"][0]["justification"].startswith("Legacy banner")
+    label = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "label")
+    assert {"wcag1.3.1", "wcag4.1.2", "persona:ashleigh"} <= set(label["properties"]["tags"])
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert len(notes) == 1 and "HTTP 500" in notes[0]["message"]["text"]
+
+
+def test_sarif_uses_probe_metadata_for_own_rules():
+    r = report([page("https://a.example/p", [finding("k1", rule="keyboard_trap", impact="critical")])])
+    rule = build_sarif(r)["runs"][0]["tool"]["driver"]["rules"][0]
+    from auditor.probes import registry
+
+    assert rule["shortDescription"]["text"] == registry()["keyboard_trap"].META.failure_title
+    assert rule["helpUri"].endswith("/no-keyboard-trap.html")
+
+
+# -- Markdown and writing ------------------------------------------------------------------------
+
+def test_markdown_summary_groups_failures():
+    md = renderer("md")(sample())
+    assert "| Page | Ashleigh | Claudia |" in md and "could not load" in md
+    assert "&lt;script&gt;" in renderer("md")(report([page("https://a.example/p", [finding("m", message=EVIL)])]))
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_writes_its_file(tmp_path, fmt):
+    path = write_format(sample(), fmt, tmp_path)
+    assert path.name == FORMATS[fmt][0] and path.stat().st_size > 200
+    assert not list(tmp_path.glob("*.tmp"))
