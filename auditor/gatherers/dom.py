@@ -44,6 +44,26 @@ Artifact shape::
         "stylesheets_unreadable": 0                  # cross-origin sheets whose rules could not be read
       },
       "timing": {"scripts": [{"selector": "script:nth-of-type(3)", "text": "up to 4000 characters"}]},
+      "markup": {                                    # structure facts (see auditor/gatherers/markup.py)
+        "abbreviations": [{"selector", "snippet", "text": "GDS", "title": null, "visible", "expanded": false}],
+        "generated": [{"selector", "snippet", "pseudo": "::after", "content": "words CSS inserts", "text"}],
+        "duplicate_ids": [{"id", "count", "referenced", "in_svg", "selector", "snippet"}],
+        "fieldsets": [{"selector", "snippet", "name", "legend": true, "controls": 3, "visible"}],
+        "choice_groups": [{"type": "radio", "name", "count", "grouped" (all in one named group), "in_group",
+                           "selector", "snippet", "labels": ["Yes", "No"]}],   # 2+ visible inputs sharing a name
+        "pattern_fields": [{"selector", "snippet", "pattern", "title", "placeholder", "label", "hint"}],
+        "hidden_in_controls": [{"selector", "snippet", "text" (shown), "label" (aria-label), "hidden": "words"}],
+        "titled_decoration": [{"selector", "snippet", "title", "src"}],   # alt="" or role=none images with a title
+        "plain_links": [{"selector", "snippet", "text", "context"}],  # links styled exactly like their text
+        "colour_only": [{"selector", "snippet", "items", "colours", "texts"}],  # lists told apart by colour only
+        "directions": [{"selector", "lang", "direction", "block", "dir", "letters", "rtl", "text"}],  # RTL text
+        "errors": {"fields": 3, "fields_marked": 0,   # visible fields; those with aria-invalid or a description
+                   "announcements": [{"selector", "snippet", "text", "links_to_fields", "names_field"}]},
+                                                     # visible alerts, live regions and status messages
+        "source_read": true,                         # the page source could be read (from the cache)
+        "stray_end_tags": [{"tag": "span", "line": 12}],
+        "duplicate_attributes": [{"tag", "attributes": ["class"], "line", "text"}]
+      },
       "js_ms": 2,                                    # time inside the page-side script
       "ms": 14                                       # the whole gatherer, round trips included
     }
@@ -59,6 +79,8 @@ import re
 from time import perf_counter
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
+
+from auditor.gatherers.markup import finish_markup
 
 if TYPE_CHECKING:  # the session type only: classifying media needs no browser
     from auditor.gatherers.base import GatherSession
@@ -265,6 +287,208 @@ async () => {
                    /location|\.submit\s*\(|\.reload\s*\(/.test(s.text))
     .slice(0, 10).map((s) => ({ selector: E.selector(s.el), text: s.text.slice(0, 4000) }));
 
+  // --- markup: structure facts for the form, link, colour and CSS probes -------------------------------
+  const LETTERS = /\p{L}{2}/u;
+  const norm = (v) => (v || '').replace(/\s+/g, ' ').trim();
+  const textOfIds = (el, name) => norm((el.getAttribute(name) || '').split(/\s+/).filter(Boolean)
+    .map((id) => { const d = document.getElementById(id); return d ? d.textContent : ''; }).join(' '));
+  const labelOf = (el) => norm([textOfIds(el, 'aria-labelledby'), attr(el, 'aria-label') || '',
+    ...(el.labels ? E.slice(el.labels).map((l) => l.innerText || l.textContent) : [])].join(' '));
+  const abbreviations = all('abbr, acronym').slice(0, 50).map((el) => ({
+    selector: E.selector(el), snippet: E.snippet(el), text: E.text(el, 40), title: attr(el, 'title'),
+    visible: E.visible(el) }));
+
+  // CSS ::before/::after content holding words, found through the style rules that set it
+  const generated = [];
+  const pseudoRules = [];
+  const findContent = (rules, depth) => {
+    for (const rule of rules) {
+      if (pseudoRules.length >= 100) return;
+      if (rule.selectorText && /::?(before|after)/i.test(rule.selectorText) && rule.style &&
+          LETTERS.test(rule.style.content || '')) pseudoRules.push(rule.selectorText);
+      if (rule.cssRules && depth < 5) { try { findContent(rule.cssRules, depth + 1); } catch (e) { /* skip */ } }
+    }
+  };
+  for (const sheet of E.slice(document.styleSheets)) { try { findContent(sheet.cssRules, 0); } catch (e) { /* cross-origin */ } }
+  const taken = new Set();
+  for (const text of pseudoRules) {
+    for (const part of text.split(',')) {
+      const m = part.match(/::?(before|after)/i);
+      if (!m || generated.length >= 20) continue;
+      const base = part.replace(/::?(before|after)/ig, '').trim() || '*';
+      let els = [];
+      try { els = all(base).slice(0, 20); } catch (e) { continue; }
+      for (const el of els) {
+        const pseudo = '::' + m[1].toLowerCase();
+        const content = getComputedStyle(el, pseudo).content || '';
+        const said = content.startsWith('"') ? content.slice(1, -1) : '';
+        if (!LETTERS.test(said) || taken.has(el) || !E.visible(el) || el.closest('[aria-hidden="true"]')) continue;
+        taken.add(el);
+        generated.push({ selector: E.selector(el), snippet: E.snippet(el), pseudo, content: said.slice(0, 120),
+                         text: E.text(el, 120) });
+      }
+    }
+  }
+
+  // ids used more than once, and whether labels, ARIA or in-page links point at them
+  const idCount = new Map();
+  for (const el of all('[id]')) if (el.id) idCount.set(el.id, (idCount.get(el.id) || 0) + 1);
+  const refs = new Set();
+  const REF_ATTRS = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns',
+                     'aria-activedescendant', 'aria-details', 'aria-errormessage', 'aria-flowto', 'headers', 'list'];
+  for (const el of all(REF_ATTRS.map((a) => '[' + a + ']').join(','))) {
+    for (const a of REF_ATTRS) for (const id of (el.getAttribute(a) || '').split(/\s+/)) if (id) refs.add(id);
+  }
+  for (const a of all('a[href^="#"]')) { try { refs.add(decodeURIComponent(a.getAttribute('href').slice(1))); } catch (e) { /* skip */ } }
+  const duplicateIds = [...idCount].filter(([, n]) => n > 1).slice(0, 20).map(([id, n]) => {
+    const first = document.getElementById(id);
+    return { id, count: n, referenced: refs.has(id), in_svg: !!(first && first.closest('svg')),
+             selector: E.selector(first), snippet: E.snippet(first) };
+  });
+
+  // fieldsets, and radio buttons or checkboxes that share a name
+  const groupName = (g) => {
+    const legend = g.localName === 'fieldset' ? E.slice(g.children).find((c) => c.localName === 'legend') : null;
+    return norm([legend ? legend.textContent : '', attr(g, 'aria-label') || '', textOfIds(g, 'aria-labelledby')].join(' '));
+  };
+  const fieldsets = all('fieldset').slice(0, 50).map((fs) => ({
+    selector: E.selector(fs), snippet: E.snippet(fs), name: groupName(fs), visible: E.visible(fs),
+    legend: !!E.slice(fs.children).find((c) => c.localName === 'legend'),
+    controls: fs.querySelectorAll('input:not([type=hidden]), select, textarea').length }));
+  const choiceMap = new Map();
+  for (const el of all('input[type=radio], input[type=checkbox]')) {
+    if (!el.name || !E.visible(el)) continue;
+    const key = el.type + '\u0000' + (el.form ? E.selector(el.form) : '') + '\u0000' + el.name;
+    if (!choiceMap.has(key)) choiceMap.set(key, []);
+    choiceMap.get(key).push(el);
+  }
+  const choiceGroups = [];
+  for (const els of choiceMap.values()) {
+    if (els.length < 2 || choiceGroups.length >= 20) continue;
+    const groups = els.map((el) => el.closest('fieldset, [role=group], [role=radiogroup]'));
+    const named = groups.every((g) => g && groupName(g));
+    choiceGroups.push({ type: els[0].type, name: els[0].name, count: els.length, grouped: named,
+                        in_group: groups.every((g) => !!g), selector: E.selector(els[0]), snippet: E.snippet(els[0]),
+                        labels: els.slice(0, 4).map(labelOf) });
+  }
+
+  // fields with a pattern: what tells people the format?
+  const patternFields = all('input[pattern]').slice(0, 30).filter((el) => E.visible(el)).map((el) => ({
+    selector: E.selector(el), snippet: E.snippet(el), pattern: attr(el, 'pattern'), title: norm(attr(el, 'title')),
+    placeholder: norm(attr(el, 'placeholder')), label: labelOf(el), hint: textOfIds(el, 'aria-describedby') }));
+
+  // links and buttons holding words that CSS hides from everyone (display: none, visibility: hidden)
+  const hiddenInControls = [];
+  for (const c of all('a[href], button, [role=button], [role=link]')) {
+    if (hiddenInControls.length >= 20) break;
+    if (!E.visible(c) || c.querySelectorAll('*').length > 30) continue;
+    const hidden = [];
+    for (const d of c.querySelectorAll('*')) {
+      const ds = getComputedStyle(d);
+      const ps = getComputedStyle(d.parentElement);
+      if (ps.display === 'none' || ps.visibility === 'hidden') continue;
+      if ((ds.display === 'none' || ds.visibility === 'hidden') && LETTERS.test(d.textContent || '')) hidden.push(norm(d.textContent));
+    }
+    if (hidden.length) hiddenInControls.push({ selector: E.selector(c), snippet: E.snippet(c), text: E.text(c, 120),
+                                               label: norm(attr(c, 'aria-label')), hidden: hidden.join(' ').slice(0, 120) });
+  }
+
+  // images marked as decoration (alt="", role=none) that still carry a tooltip
+  const titledDecoration = all('img[title]').filter((img) => {
+    const r = (img.getAttribute('role') || '').trim();
+    return (img.getAttribute('alt') === '' || r === 'presentation' || r === 'none') && norm(img.getAttribute('title')) &&
+           !img.hasAttribute('aria-label') && !img.hasAttribute('aria-labelledby') && E.visible(img);
+  }).slice(0, 20).map((img) => ({ selector: E.selector(img), snippet: E.snippet(img), title: norm(img.getAttribute('title')),
+                                  src: img.currentSrc || img.src || '' }));
+
+  // links in running text that look exactly like the text around them
+  const STYLE_KEYS = ['color', 'fontWeight', 'fontStyle', 'fontFamily', 'fontSize', 'textDecorationLine',
+                      'textTransform', 'backgroundColor', 'borderBottomStyle', 'borderBottomWidth', 'boxShadow',
+                      'outlineStyle', 'fontVariant'];
+  const plainLinks = [];
+  for (const a of all('p a[href], li a[href], td a[href], dd a[href], blockquote a[href]')) {
+    if (plainLinks.length >= 20) break;
+    const block = a.closest('p, li, td, dd, blockquote');
+    const around = norm((block.innerText || '').replace(a.innerText || '', ' '));
+    if ((around.match(/\p{L}{2,}/gu) || []).length < 2 || !E.visible(a) || !LETTERS.test(a.innerText || '')) continue;
+    if (a.querySelector('img, svg')) continue;
+    const parent = a.parentElement;
+    const la = getComputedStyle(a), pa = getComputedStyle(parent);
+    if (STYLE_KEYS.some((k) => la[k] !== pa[k])) continue;
+    const styledInside = E.slice(a.querySelectorAll('*')).some((d) => {
+      const ds = getComputedStyle(d);
+      return STYLE_KEYS.some((k) => k !== 'backgroundColor' && ds[k] !== la[k]);
+    });
+    if (styledInside || la.backgroundImage !== 'none' || la.borderBottomStyle !== 'none') continue;
+    plainLinks.push({ selector: E.selector(a), snippet: E.snippet(a), text: E.text(a, 80), context: around.slice(0, 160) });
+  }
+
+  // lists whose items differ only in the colour of their text
+  const colourOnly = [];
+  const textHolder = (li) => {
+    let el = li;
+    while (el.children.length === 1 && norm(el.children[0].textContent) === norm(el.textContent)) el = el.children[0];
+    return el;
+  };
+  for (const list of all('ul, ol')) {
+    if (colourOnly.length >= 10) break;
+    const items = E.slice(list.children).filter((li) => li.localName === 'li' && E.visible(li) && LETTERS.test(li.textContent || ''));
+    if (items.length < 3) continue;
+    const sig = (li) => {
+      const h = textHolder(li), s = getComputedStyle(h), ls = getComputedStyle(li);
+      const before = getComputedStyle(h, '::before').content + getComputedStyle(h, '::after').content;
+      return [s.fontWeight, s.fontStyle, s.textDecorationLine, s.backgroundColor, s.textTransform, s.fontSize,
+              s.borderStyle, ls.listStyleType, ls.listStyleImage, ls.backgroundImage, s.backgroundImage, before,
+              h.querySelector('img, svg') ? 'icon' : ''].join('|');
+    };
+    const colours = new Set(items.map((li) => getComputedStyle(textHolder(li)).color));
+    if (colours.size < 2 || new Set(items.map(sig)).size !== 1) continue;
+    colourOnly.push({ selector: E.selector(list), snippet: E.snippet(list), items: items.length, colours: colours.size,
+                      texts: items.slice(0, 6).map((li) => E.text(li, 40)) });
+  }
+
+  // block elements whose language is written right to left: which direction does the page give them?
+  const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/gu;
+  const directions = all('[lang]').slice(0, 100).map((el) => {
+    const t = (el.innerText || el.textContent || '').slice(0, 2000);
+    const letters = (t.match(/\p{L}/gu) || []).length;
+    const s = getComputedStyle(el);
+    return { selector: E.selector(el), lang: el.getAttribute('lang'), direction: s.direction,
+             block: !s.display.startsWith('inline'), dir: attr(el, 'dir'), letters,
+             rtl: (t.match(RTL_CHARS) || []).length, text: E.text(el, 80) };
+  }).filter((d) => d.rtl > 0);
+
+  // messages that announce errors (alerts, live regions), and whether they or the fields say which field
+  const formFields = all('input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image])' +
+                         ':not([type=reset]), select, textarea').filter((el) => E.visible(el));
+  const fieldLabels = formFields.map((el) => labelOf(el).toLowerCase()).filter((l) => l.length > 1);
+  const fieldsMarked = formFields.filter((el) => el.getAttribute('aria-invalid') === 'true' ||
+    !!textOfIds(el, 'aria-errormessage') || !!textOfIds(el, 'aria-describedby')).length;
+  const announcements = all('[role=alert], [role=alertdialog], [aria-live=assertive], [aria-live=polite], [role=status]')
+    .filter((el) => E.visible(el) && LETTERS.test(el.textContent || '')).slice(0, 10).map((el) => {
+      const text = norm(el.innerText || el.textContent).slice(0, 300);
+      const links = all('a[href^="#"]', el).filter((a) => {
+        let id = a.getAttribute('href').slice(1);
+        try { id = decodeURIComponent(id); } catch (e) { /* keep it raw */ }
+        const target = document.getElementById(id) || document.getElementsByName(id)[0];
+        return !!target && formFields.some((f) => f === target || target.contains(f) || (f.labels && E.slice(f.labels).includes(target)));
+      }).length;
+      return { selector: E.selector(el), snippet: E.snippet(el), text, links_to_fields: links,
+               names_field: fieldLabels.some((l) => text.toLowerCase().includes(l)) };
+    });
+  const errors = { fields: formFields.length, fields_marked: fieldsMarked, announcements };
+
+  // the page's own source (from the browser cache), for the markup probe's tag check
+  let source = null;
+  try {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), 2000);
+    const res = await fetch(location.href, { cache: 'force-cache', signal: ctrl.signal, credentials: 'same-origin' });
+    clearTimeout(timer);
+    const type = res.headers.get('content-type') || '';
+    if (res.ok && type.includes('html')) source = (await res.text()).slice(0, 400000);
+  } catch (e) { source = null; }
+
   const titleEl = document.querySelector('title');
   const viewport = document.querySelector('meta[name="viewport" i]');
   return {
@@ -282,6 +506,13 @@ async () => {
       reduced_motion_css: reducedCss, reduced_motion_script: reducedScript, stylesheets_unreadable: unreadable,
     },
     timing: { scripts: timerScripts },
+    markup: {
+      abbreviations, generated, duplicate_ids: duplicateIds, fieldsets, choice_groups: choiceGroups,
+      pattern_fields: patternFields, hidden_in_controls: hiddenInControls, titled_decoration: titledDecoration,
+      plain_links: plainLinks, colour_only: colourOnly, directions, errors,
+      body_text: abbreviations.length ? (document.body ? document.body.innerText : '').slice(0, 100000) : '',
+      source,
+    },
     js_ms: Math.round(performance.now() - started),
   };
 }
@@ -292,6 +523,7 @@ def gather(session: GatherSession) -> dict:
     started = perf_counter()
     facts = session.run_js(session.page, SCRIPT)
     facts["media"] = classify_media(facts.get("media") or [])
+    facts["markup"] = finish_markup(facts.get("markup") or {})
     facts["ms"] = round((perf_counter() - started) * 1000)
     return facts
 

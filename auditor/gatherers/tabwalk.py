@@ -36,7 +36,7 @@ FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe bef
 _PAGE_JS = r"""
 (() => {
   const E = window.__elab;
-  const T = window.__elabTab = { seen: [], clicks: [], lastStop: null };
+  const T = window.__elabTab = { seen: [], clicks: [], keys: [], page: { clicks: false, keys: false }, lastStop: null };
   const IMPLICIT = { button: "button", select: "combobox", textarea: "textbox", summary: "button",
                      details: "group", nav: "navigation", main: "main", img: "img", iframe: "iframe" };
   const INPUT_ROLES = { checkbox: "checkbox", radio: "radio", range: "slider", button: "button", submit: "button",
@@ -383,6 +383,50 @@ _PAGE_JS = r"""
     };
   };
 
+  // How each of the given stops can be worked: who listens for clicks and keys (itself, an ancestor, the
+  // page), and for links, what the href does.
+  const NATIVE = "a[href], area[href], button, input, select, textarea, summary, iframe, audio[controls], " +
+                 "video[controls], [contenteditable]:not([contenteditable=false]), embed, object";
+  const heard = (el, list, attrs) => {
+    if (list.includes(el) || attrs.some((a) => el.hasAttribute(a))) return "self";
+    for (let n = el.parentElement; n; n = n.parentElement) {
+      if (list.includes(n) || attrs.some((a) => n.hasAttribute(a))) return "ancestor";
+    }
+    return "";
+  };
+  T.activation = (ids) => {
+    const out = [];
+    ids.forEach((id, index) => {
+      const el = T.seen[id];
+      if (!el || el.nodeType !== 1 || !el.isConnected) return;
+      const tag = el.localName;
+      const href = tag === "a" ? (el.getAttribute("href") || "").trim() : null;
+      const native = el.matches(NATIVE);
+      const explicit = (el.getAttribute("role") || "").trim().split(/\s+/)[0].toLowerCase();
+      const special = href !== null && (href === "" || href.startsWith("#") || /^javascript:/i.test(href));
+      if (native && !explicit && !special) return;
+      let click = heard(el, T.clicks, ["onclick", "onmousedown", "onmouseup"]);
+      if (!click && (T.page.clicks || document.body.hasAttribute("onclick"))) click = "page";
+      let key = heard(el, T.keys, ["onkeydown", "onkeyup", "onkeypress"]);
+      if (!key && T.page.keys) key = "page";
+      const s = getComputedStyle(el);
+      const scrollable = (/(auto|scroll)/.test(s.overflowY) && el.scrollHeight > el.clientHeight + 1) ||
+                         (/(auto|scroll)/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1);
+      let fragment = null;
+      if (href !== null && href.startsWith("#") && href.length > 1) {
+        let frag = href.slice(1);
+        try { frag = decodeURIComponent(frag); } catch (e) { /* keep it raw */ }
+        fragment = { id: frag, exists: !!(document.getElementById(frag) || document.getElementsByName(frag)[0]) };
+      }
+      const [name] = accName(el);
+      out.push({ index, selector: E.selector(el), tag, role: role(el), explicit_role: explicit, native, name,
+                 href, fragment, click, key, scrollable, tabindex: el.getAttribute("tabindex"),
+                 has_control: !!el.querySelector(NATIVE),
+                 snippet: E.snippet(el, 200) });
+    });
+    return out;
+  };
+
   T.skipState = (id) => {
     const a = T.seen[id];
     const t = a ? fragmentTarget(a) : null;
@@ -404,7 +448,11 @@ _PAGE_JS = r"""
 """
 
 
-_PUSH_CLICK = "function () { if (this.nodeType === 1) window.__elabTab.clicks.push(this); }"
+# Hands one listening node to the page script: elements to a list, the document to a page-wide flag.
+_PUSH_NODE = ("function (kind) { const T = window.__elabTab; if (this.nodeType === 1) { if (!T[kind].includes(this)) "
+              "T[kind].push(this); } else if (this.nodeType === 9) T.page[kind] = true; }")
+CLICK_EVENTS = ("click", "mousedown", "mouseup", "pointerdown", "pointerup")
+KEY_EVENTS = ("keydown", "keyup", "keypress")
 
 
 class _World:
@@ -668,26 +716,35 @@ class _Walk:
         return trap
 
     # -- the rest of the page -----------------------------------------------------------------------
-    def mark_click_listeners(self) -> None:
-        """Hand the nodes with click-like listeners (addEventListener ones included) to the page script."""
+    def mark_listeners(self) -> None:
+        """Hand the nodes with click-like and key listeners (addEventListener ones included) to the page script;
+        listeners on the document or the window set page-wide flags."""
         try:
             doc = self.world.object_id("document")
             listeners = self.cdp.send("DOMDebugger.getEventListeners",
                                       {"objectId": doc, "depth": -1, "pierce": True}).get("listeners", [])
+            win = self.world.object_id("window")
+            on_window = self.cdp.send("DOMDebugger.getEventListeners", {"objectId": win}).get("listeners", [])
         except Exception:  # best effort: onclick attributes, roles and cursors still count
             return
-        nodes: list[int] = []
+        kinds = {"clicks": CLICK_EVENTS, "keys": KEY_EVENTS}
+        for kind, events in kinds.items():
+            if any(item.get("type") in events for item in on_window):
+                self.world.value(f"window.__elabTab.page.{kind} = true")
+        nodes: dict[int, set[str]] = {}
         for listener in listeners:
             node = listener.get("backendNodeId")
-            if listener.get("type") in ("click", "mousedown", "mouseup", "pointerdown", "pointerup") and node:
-                if node not in nodes:
-                    nodes.append(node)
-        for node in nodes[:MAX_LISTENER_NODES]:
+            for kind, events in kinds.items():
+                if listener.get("type") in events and node:
+                    nodes.setdefault(node, set()).add(kind)
+        for node, node_kinds in list(nodes.items())[:MAX_LISTENER_NODES]:
             try:
                 obj = self.cdp.send("DOM.resolveNode", {"backendNodeId": node,
                                                         "executionContextId": self.world.context})
                 object_id = obj["object"]["objectId"]
-                self.cdp.send("Runtime.callFunctionOn", {"objectId": object_id, "functionDeclaration": _PUSH_CLICK})
+                for kind in sorted(node_kinds):
+                    self.cdp.send("Runtime.callFunctionOn", {"objectId": object_id, "functionDeclaration": _PUSH_NODE,
+                                                             "arguments": [{"value": kind}]})
                 self.cdp.send("Runtime.releaseObject", {"objectId": object_id})
             except Exception:
                 continue
@@ -742,6 +799,12 @@ def gather(session: GatherSession) -> dict:
          "skip_link": {"stop", "selector", "name", "href", "target_exists", "target_selector", "target_visible",
                        "target_is_main", "moved_focus", "scrolled", "next_stop"} | None,
          "targets": [{"selector", "tag", "role", "name", "box", "inline", "ua_control", "snippet"}],
+         "activation": [{"index" (of the stop), "selector", "tag", "role", "explicit_role", "native", "name",
+                         "href" (links) | None, "fragment": {"id", "exists"} | None (href="#id"),
+                         "click": "self" | "ancestor" | "page" | "", "key": same, "scrollable", "tabindex",
+                         "has_control" (a native control inside),
+                         "snippet"}],   # stops that are not native controls, have an explicit role, or are
+                                        # links to "", "#..." or "javascript:"; who listens for clicks / keys
          "cost_ms": {...}}
     """
     started = time.perf_counter()
@@ -749,8 +812,9 @@ def gather(session: GatherSession) -> dict:
     try:
         end, trap = walk.walk()
         t0 = time.perf_counter()
-        walk.mark_click_listeners()
+        walk.mark_listeners()
         clickables = walk.world.value("window.__elabTab.clickables()")
+        activation = walk.world.value(f"window.__elabTab.activation({json.dumps(walk.ids)})")
         positive = walk.world.value("window.__elabTab.positiveTabindex()")
         walk.cost["clickables"] = time.perf_counter() - t0
         for item in positive:
@@ -782,5 +846,6 @@ def gather(session: GatherSession) -> dict:
         "positive_tabindex": positive,
         "skip_link": skip,
         "targets": targets,
+        "activation": activation,
         "cost_ms": cost,
     }

@@ -36,6 +36,17 @@ PROBES: dict[str, str] = {
     "media_alternative": "video and audio without captions or transcripts, or that play by themselves",
     "motion": "blinking, scrolling or animated content that cannot be stopped",
     "timing": "time limits and pages that refresh or move on by themselves",
+    "abbreviation": "abbreviations that nothing on the page spells out",
+    "generated_content": "words that only CSS puts on the page",
+    "markup": "repeated ids, stray end tags and repeated attributes in the HTML",
+    "form_group": "radio buttons and checkboxes not grouped under their question; fieldsets with no legend",
+    "field_format": "fields that demand a format they never describe",
+    "hidden_content": "link words meant for screen readers but hidden from them too",
+    "link_appearance": "links that look exactly like the text around them",
+    "colour_meaning": "information given by colour alone",
+    "link_destination": "links that go nowhere: to '#', a missing target, or 'javascript:'",
+    "keyboard_activation": "controls that Enter or Space do not work, and Tab stops that do nothing",
+    "error_identification": "error messages that do not say which field is wrong",
 }
 
 COLOUR_VISION = ("none", "protanopia", "deuteranopia", "tritanopia", "achromatopsia")

@@ -75,6 +75,42 @@ class _TooBig(Exception):
     pass
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stopped as soon as the document grows past MAX_NODES nodes or MAX_DEPTH levels
+    (composing a 1 MB list node by node would otherwise take minutes, and deep nesting ends in recursion)."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self._composed = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        self._composed += 1
+        self._depth += 1
+        try:
+            if self._composed > MAX_NODES:
+                raise _TooBig(f"too many values (expected at most {MAX_NODES:,} values)", _event_line(self))
+            if self._depth > MAX_DEPTH + 1:
+                raise _TooBig(f"nested too deeply (expected at most {MAX_DEPTH} levels)", _event_line(self))
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def fetch_flow_collection_start(self, TokenClass):
+        # The scanner reads a whole run of '[' or '{' ahead (each might start a key), slower with each one:
+        # refuse deep flow nesting while scanning, before composing ever sees it.
+        if self.flow_level >= MAX_DEPTH:
+            raise _TooBig(f"nested too deeply (expected at most {MAX_DEPTH} levels)", self.get_mark().line + 1)
+        super().fetch_flow_collection_start(TokenClass)
+
+
+def _event_line(loader) -> int | None:
+    try:
+        return loader.peek_event().start_mark.line + 1
+    except Exception:
+        return None
+
+
 def display_path(path: Path) -> str:
     """A path as the user should read it: relative to the current directory where possible."""
     try:
@@ -114,7 +150,13 @@ def parse(text: str, src: Source, expected: str = "YAML") -> Source:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         src.problems.append(Problem(src.file, 1, "(document)", f"the file is empty (expected {expected})"))
         return src
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: PyYAML refuses it before reading anything
+        line = text[: exc.position].count("\n") + 1
+        src.problems.append(Problem(src.file, line, "(document)", f"contains the control character "
+                                    f"U+{exc.character:04X} (expected {expected} written as plain text)"))
+        return src
     try:
         try:
             node = loader.get_single_node()

@@ -11,7 +11,10 @@ decorative image and is left alone. Reports:
   links and buttons are left to axe's ``image-redundant-alt``;
 - a likely image of text (review, WCAG 1.4.5): only when two signs agree - a file name with a text-like
   word (quote, poster, flyer, banner-text...), a long narrow strip shape, an alt that reads like a phrase of
-  several words. Logos are exempt from 1.4.5 and never reported.
+  several words. Logos are exempt from 1.4.5 and never reported;
+- an image marked as decoration (alt="" or role="none"/"presentation") that has a title (fail, from
+  ``dom.markup.titled_decoration``): the title shows mouse users what it means, so it is not decoration, but
+  a screen reader skips it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ META = ProbeMeta(
     personas=("ashleigh", "claudia", "simone"),
     impact="serious",
     fix="Write alt text that says what the image shows or does in this place; use alt=\"\" for decoration.",
-    artifacts=("axtree",),
+    artifacts=("axtree", "dom"),
     why={"ashleigh": "She hears the alt text instead of seeing the picture; a file name or the word 'image' "
                      "tells her nothing.",
          "claudia": "Words in a picture blur when she zooms and do not reflow.",
@@ -83,11 +86,26 @@ def _text_signs(image: dict, alt: str) -> list[str]:
     return signs
 
 
+def _titled_decoration(artifacts: dict) -> list[Finding]:
+    dom = artifacts.get("dom")
+    markup = dom.get("markup") if isinstance(dom, dict) else None
+    if not isinstance(markup, dict):
+        return []
+    return [Finding(
+        rule=META.id, outcome="fail", impact="serious", role="image", name=image.get("title", ""),
+        key="titled-decoration", selector=image.get("selector", ""), snippet=image.get("snippet", ""),
+        message=f"A mouse user's tooltip says '{image.get('title', '')}', but {{who}} hears nothing: the image is "
+                "marked as decoration (empty alt or role none)",
+        fix="If the image means something, put those words in its alt; if it is decoration, drop the title.",
+        personas=["ashleigh"])
+        for image in markup.get("titled_decoration") or []]
+
+
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     tree = artifacts.get("axtree")
     if not isinstance(tree, dict) or "images" not in tree:
         return []
-    findings: list[Finding] = []
+    findings: list[Finding] = _titled_decoration(artifacts)
     for image in tree["images"]:
         alt = image.get("alt")
         if alt is None or not alt.strip():

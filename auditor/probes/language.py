@@ -6,7 +6,11 @@ Reads the ``dom`` artifact (``lang``, ``text_blocks``) and, to avoid saying what
 - a ``lang`` code that is not a usable BCP 47 language (fail), or a three-letter code that screen readers
   may not know (review) - codes axe already flagged (``html-lang-valid``, ``valid-lang``) are left to axe;
 - page text that reads as another language than the one declared (review);
-- passages that read as another language and carry no ``lang`` of their own (review).
+- passages that read as another language and carry no ``lang`` of their own (review);
+- a block whose letters are mostly of a right-to-left script (Hebrew, Arabic, Syriac, Thaana...) laid out left to
+  right because no ``dir="rtl"`` reaches it (fail, WCAG 1.3.2, from ``dom.markup.directions``): neutral
+  characters (punctuation, numbers) are placed by the wrong base direction and the text aligns to the wrong
+  side. Inline passages are left alone (their paragraph's direction decides).
 
 The language guess is a small stop-word detector (:func:`guess_language`) for English, Welsh, French, German,
 Spanish, Italian, Portuguese and Polish: enough to say "this block is not in the page's language", and only
@@ -41,6 +45,7 @@ MIN_WORDS = 8            # a block shorter than this is not judged
 MIN_SCORE = 0.15         # share of a block's words that must be the guessed language's stop words
 MIN_MARGIN = 1.5         # the best language must score this many times the next best
 MAX_PASSAGES = 10        # passage findings per page
+RTL_SHARE = 0.5          # a block is right-to-left text when this share of its letters are Hebrew, Arabic...
 
 # ISO 639-1 two-letter codes (plus the deprecated iw, in, ji that browsers still map).
 ISO_639_1 = frozenset("""
@@ -138,6 +143,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                 selector="html", snippet=f"<html lang=\"{html_lang}\">",
                 evidence={"declared": html_lang, "guessed": page_guess}))
 
+    findings.extend(_directions(dom.get("markup") or {}))
     passages = 0
     for block in blocks:
         declared = primary_subtag(block.get("lang") or "")
@@ -155,6 +161,25 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             fix=f"Add lang=\"{guess}\" to the element holding this passage.",
             wcag=["3.1.2"], selector=block.get("selector", ""), snippet=block.get("text", "")[:300],
             evidence={"declared": block.get("lang"), "guessed": guess}))
+    return findings
+
+
+def _directions(markup: dict) -> list[Finding]:
+    """Blocks written in a right-to-left script that the page lays out left to right."""
+    findings = []
+    for item in markup.get("directions") or []:
+        letters, rtl = item.get("letters") or 0, item.get("rtl") or 0
+        if not item.get("block") or item.get("direction") != "ltr" or letters < 2 or rtl < RTL_SHARE * letters:
+            continue
+        lang = (item.get("lang") or "").strip()
+        findings.append(Finding(
+            rule="language", outcome="fail", impact="moderate", role="text", name=f"dir:{lang}", key="direction",
+            message=f"This passage (lang=\"{lang}\") is written right to left, but the page sets it out left to "
+                    "right: punctuation and numbers land in the wrong places and it is aligned to the wrong side, "
+                    "for {who} and everyone else",
+            fix="Add dir=\"rtl\" to the element that holds right-to-left text (with its lang).",
+            wcag=["1.3.2"], selector=item.get("selector", ""), snippet=item.get("text", ""),
+            evidence={"lang": lang, "direction": item.get("direction"), "rtl_letters": rtl, "letters": letters}))
     return findings
 
 

@@ -6,7 +6,9 @@ often lists a page's links (NVDA+F7) or tabs through them, hearing each name alo
   text, naming how many links use it. ``fail`` when no link with it has any context a screen reader can give
   (no enclosing sentence, list item or cell text, no description, no heading before it); otherwise
   ``review``: WCAG 2.4.4 accepts purpose from such context, but a links list loses it;
-- the same text going to different places (review: context may tell them apart);
+- the same text going to different places: ``fail`` when two of them also share the same context (the same
+  sentence or list item text and the same heading before them, or none), so nothing a screen reader offers
+  tells them apart (2.4.4); ``review`` when their contexts differ, which may be enough;
 - a link that opens a new window or tab without saying so (review, WCAG 3.2.5 advisory: the Back button
   stops working and a screen reader may not announce the new window);
 - a link to a file (PDF, Word, Excel...) whose name does not give the file type and size (review).
@@ -114,10 +116,19 @@ def _same_text_elsewhere(links: list[dict]) -> list[Finding]:
         places = sorted({_destination(link) for link in group})
         if len(places) < 2:
             continue
+        seen: dict[tuple[str, str, str], str] = {}
+        indistinct = False
+        for link in group:
+            context = (_norm(link.get("context")).replace(_norm(link.get("name")), " ").strip(),
+                       _norm(link.get("heading")), _norm(link.get("description")))
+            if context in seen and seen[context] != _destination(link):
+                indistinct = True
+            seen.setdefault(context, _destination(link))
         findings.append(Finding(
-            outcome="review", impact="minor",
+            outcome="fail" if indistinct else "review", impact="moderate" if indistinct else "minor",
             message=f"{{who}} hears '{group[0].get('heard')}' {len(group)} times on this page, and they go to "
-                    f"{len(places)} different places",
+                    f"{len(places)} different places"
+                    + (" with nothing around them to tell them apart" if indistinct else ""),
             fix="Give links to different places different text, or the same text only where the destination is "
                 "the same.",
             wcag=["2.4.4", "2.4.9"], evidence={"destinations": places,

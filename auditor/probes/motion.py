@@ -4,8 +4,10 @@ Reads ``dom.motion`` and ``dom.media``. Reports:
 - <marquee> and <blink> (fail, 2.2.2) - left to axe's ``marquee`` and ``blink`` rules when axe ran;
 - visible CSS animations or transitions that run for ever or for 5 s or more while the page has no
   ``prefers-reduced-motion`` handling (review, 2.2.2, 2.3.3): a loading spinner can be fine;
-- visible GIFs that are animated and play for 5 s or more, or whose file could not be read (review, 2.2.2):
-  a GIF read and found to have one frame, or to stop within 5 s, is not reported;
+- visible GIFs read and found to be animated for 5 s or more (fail, 2.2.2: a GIF has no pause, and browsers no
+  longer stop GIFs on Escape), review when smaller than SPINNER_PX either way (a loading indicator may be
+  essential) or when the file could not be read; a GIF with one frame, or that stops within 5 s, is not
+  reported;
 - visible <video autoplay> with no controls, muted or not (review, 2.2.2): moving pictures with no pause.
 """
 
@@ -31,6 +33,7 @@ META = ProbeMeta(
 )
 
 LONG_MS = 5000
+SPINNER_PX = 100  # animated GIFs smaller than this either way may be loading indicators or icons: review
 MAX_ANIMATIONS = 10
 
 
@@ -99,11 +102,16 @@ def _gifs(gifs: list[dict]) -> list[Finding]:
             if plays_ms is not None and plays_ms < LONG_MS:
                 continue
             how = "loops for ever" if plays_ms is None else f"plays for {round(plays_ms / 1000)} seconds"
-            message = f"Check: {{who}} may be distracted by this animated GIF: it {how} with no way to pause it"
+            sure = min(g.get("width") or 0, g.get("height") or 0) >= SPINNER_PX
+            message = (f"{{who}} is distracted by this animated GIF: it {how}, and a GIF cannot be paused" if sure else
+                       f"Check: {{who}} may be distracted by this small animated GIF: it {how} with no way to pause "
+                       "it (a loading indicator may be fine)")
         else:
+            sure = False
             message = "Check: {who} may be distracted if this GIF is animated: its file could not be read to tell"
         out.append(Finding(
-            rule=META.id, outcome="review", impact="moderate", key="gif", role="img",
+            rule=META.id, outcome="fail" if sure else "review", impact="serious" if sure else "moderate",
+            key="gif", role="img",
             name=g.get("alt") or g.get("src", "").split("?")[0].rsplit("/", 1)[-1],
             message=message,
             fix="Use a still image (with a link or button to play the animation), or a video with controls.",

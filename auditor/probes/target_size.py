@@ -5,7 +5,8 @@ sits in a sentence; whether it is an unstyled browser checkbox or radio). Follow
 - a target narrower or shorter than 24 CSS px fails unless it is inline in text, a browser's own control, or
   spaced: a 24 px circle centred on it touches no other target and no other small target's circle;
 - for a persona who needs larger targets (``params.min_target_size`` above 24, e.g. Ron's 44), a target
-  below that size that 2.5.8 lets through is ``review`` against 2.5.5 (AAA, no spacing exception).
+  below that size that 2.5.8 lets through is one ``review`` for the page against 2.5.5 (AAA, no spacing
+  exception), listing every such target in its evidence.
 "Equivalent control elsewhere" and "essential" exceptions cannot be seen from boxes: a person judges those.
 """
 
@@ -81,6 +82,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     boxes = [t["box"] for t in targets]
     wanted = max(int(params.min_target_size or MINIMUM), MINIMUM)
     findings: list[Finding] = []
+    below: list[tuple[str, str, dict]] = []
     for index, target in enumerate(targets):
         box = target["box"]
         if target.get("inline") or target.get("ua_control") or not small(box, wanted):
@@ -99,9 +101,18 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                                     message=f"{label} is only {size} and close to {other_label}: {{who}} can easily "
                                             "hit the wrong one", **base))
         elif wanted > MINIMUM:
-            findings.append(Finding(outcome="review", impact="moderate", wcag=["2.5.5"], evidence={"box": box},
-                                    message=f"{label} is {size}, smaller than the {wanted} px {{who}} needs to hit "
-                                            "it reliably", **base))
+            below.append((label, size, target))
         if len(findings) >= MAX_FINDINGS:
             break
+    if below:
+        # One review for the page (2.5.5 is AAA advice, not a failure): which targets, and how small.
+        label, size, first = below[0]
+        more = f" and {len(below) - 1} more" if len(below) > 1 else ""
+        findings.append(Finding(
+            outcome="review", impact="minor", wcag=["2.5.5"],
+            evidence={"targets": [{"selector": t.get("selector", ""), "box": t["box"]} for _, _, t in below]},
+            message=f"{label} ({size}){more} are smaller than the {wanted} px {{who}} needs to hit them reliably"
+            if more else f"{label} is {size}, smaller than the {wanted} px {{who}} needs to hit it reliably",
+            rule=META.id, selector=first.get("selector", ""), snippet=first.get("snippet", ""),
+            role="", name="", key=f"below-{wanted}"))
     return findings

@@ -333,6 +333,14 @@ def test_larger_minimum_gives_aaa_review():
     assert finding.outcome == "review" and finding.wcag == ["2.5.5"] and "44 px" in finding.message
 
 
+def test_many_targets_below_the_larger_minimum_make_one_review_for_the_page():
+    targets = [target(f"t{i}", 0, i * 100, 80, 36) for i in range(5)]
+    [finding] = target_size.check(walk([], targets=targets), RON)
+    assert finding.outcome == "review"
+    assert finding.message == "'t0' (80×36 px) and 4 more are smaller than the 44 px {who} needs to hit them reliably"
+    assert [t["selector"] for t in finding.evidence["targets"]] == ["#t0", "#t1", "#t2", "#t3", "#t4"]
+
+
 # -- pixel comparison (the Tab walk's focus check) -------------------------------------------------------
 def png(colour: tuple[int, int, int], ring: tuple[int, int, int] | None = None) -> bytes:
     import os

@@ -159,9 +159,15 @@ def test_heading_before_a_link_counts_as_context():
     assert [f.outcome for f in found] == ["review"]
 
 
-def test_same_text_different_places_is_review_same_place_is_not():
+def test_same_text_different_places_fails_when_nothing_tells_them_apart():
     found = links_check(link("Apply", "/apply/parking"), link("Apply", "/apply/bins"),
                         link("Contact us", "/contact"), link("Contact us", "/contact/"))
+    assert [(f.name, f.key, f.outcome) for f in found] == [("Apply", "same-text", "fail")]
+
+
+def test_same_text_different_places_with_different_context_is_review():
+    found = links_check(link("Apply", "/apply/parking", heading="Parking permits"),
+                        link("Apply", "/apply/bins", heading="Garden waste bins"))
     assert [(f.name, f.key, f.outcome) for f in found] == [("Apply", "same-text", "review")]
 
 

@@ -1,5 +1,14 @@
-// The accessible version's only script: move focus to the error summary when a page shows errors,
-// and make its links put focus in the field (and scroll its question into view), as GOV.UK services do.
+// The accessible version's only script: links styled as buttons (role="button") answer Space as buttons do,
+// focus moves to the error summary when a page shows errors, and its links put focus in the field (and scroll
+// its question into view), as GOV.UK services do.
+(function () {
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== " " || !target || target.getAttribute("role") !== "button" || target.tagName !== "A") return;
+    event.preventDefault();
+    target.click();
+  });
+})();
 (function () {
   var summary = document.querySelector(".error-summary");
   if (!summary) return;

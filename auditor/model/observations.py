@@ -1,0 +1,162 @@
+"""Lab observations, as the kiosk stores them and the comparison reports read them.
+
+Pure: the standard library only (sqlite3, csv, json), no pygame, no Playwright. The kiosk writes the store
+(``kiosk.observations.ObservationStore``); this module holds the shared row shape, reads a store
+(:func:`load`), exports it (:func:`to_csv`, :func:`to_json`) and sums it up (:func:`summarise`,
+:func:`slowdowns`) so that a report can say "visitors as Christopher took 4x longer on the inaccessible
+version".
+
+A row: ``id, timestamp`` (UTC ISO 8601), ``station, persona, scenario, version`` (accessible | inaccessible
+| "" for non-demo pages), ``seconds`` (time taken), ``finished`` (bool), ``ended`` (done | stopped | idle |
+crashed), ``simulation`` (bool: was the persona's simulation on), ``rating`` (1-5 or None), ``comment``.
+
+The store is SQLite in WAL mode with ``synchronous=FULL``: each record is committed (and fsync'd) on its
+own, so a power cut loses at most the record being written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import statistics
+from pathlib import Path
+from typing import Any, Iterable
+
+FIELDS = ("id", "timestamp", "station", "persona", "scenario", "version", "seconds", "finished", "ended",
+          "simulation", "rating", "comment")
+ENDINGS = ("done", "stopped", "idle", "crashed")
+SCHEMA_ID = "empathy-lab/observations/1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS observations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    timestamp TEXT NOT NULL,
+    station TEXT NOT NULL DEFAULT '',
+    persona TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    version TEXT NOT NULL DEFAULT '',
+    seconds REAL NOT NULL,
+    finished INTEGER NOT NULL,
+    ended TEXT NOT NULL,
+    simulation INTEGER NOT NULL,
+    rating INTEGER,
+    comment TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """An autocommit connection in WAL mode with fsync on every commit."""
+    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every row, oldest first, with booleans as booleans."""
+    cur = conn.execute(f"SELECT {', '.join(FIELDS)} FROM observations ORDER BY id")
+    out = []
+    for row in cur.fetchall():
+        item = dict(zip(FIELDS, row))
+        item["finished"] = bool(item["finished"])
+        item["simulation"] = bool(item["simulation"])
+        out.append(item)
+    return out
+
+
+def load(path: str | Path) -> list[dict[str, Any]]:
+    """Every observation in the store at ``path`` (oldest first); [] when there is no store yet."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    conn = connect(path)
+    try:
+        exists = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='observations'").fetchone()
+        return rows(conn) if exists else []
+    finally:
+        conn.close()
+
+
+def to_csv(observations: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(FIELDS), lineterminator="\n")
+    writer.writeheader()
+    for row in observations:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in FIELDS})
+    return buf.getvalue()
+
+
+def to_json(observations: list[dict[str, Any]]) -> str:
+    return json.dumps({"schema": SCHEMA_ID, "observations": observations}, indent=2) + "\n"
+
+
+# -- summaries -----------------------------------------------------------------------------------------
+
+def summarise(observations: Iterable[dict[str, Any]], simulation_only: bool = True) -> list[dict[str, Any]]:
+    """One entry per (persona, scenario, version), sorted by those keys::
+
+        {"persona": "christopher", "scenario": "missed-bin", "version": "inaccessible",
+         "count": 12, "finished": 3, "finished_pct": 25.0,
+         "median_seconds": 240.5,            # over every try (finished or not): time spent
+         "median_seconds_finished": 190.0,   # over finished tries only; None when none finished
+         "mean_rating": 2.5}                 # None when nobody rated
+
+    Tries with the simulation switched off say nothing about the persona and are left out unless
+    ``simulation_only`` is False; tries that ended because the kiosk crashed are always left out.
+    """
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for row in observations:
+        if row.get("ended") == "crashed" or (simulation_only and not row.get("simulation", True)):
+            continue
+        key = (str(row["persona"]), str(row["scenario"]), str(row.get("version") or ""))
+        groups.setdefault(key, []).append(row)
+    out = []
+    for (persona, scenario, version), group in sorted(groups.items()):
+        seconds = [float(r["seconds"]) for r in group]
+        done = [float(r["seconds"]) for r in group if r.get("finished")]
+        ratings = [int(r["rating"]) for r in group if r.get("rating") is not None]
+        out.append({
+            "persona": persona, "scenario": scenario, "version": version,
+            "count": len(group), "finished": len(done), "finished_pct": round(100 * len(done) / len(group), 1),
+            "median_seconds": round(statistics.median(seconds), 1),
+            "median_seconds_finished": round(statistics.median(done), 1) if done else None,
+            "mean_rating": round(statistics.fmean(ratings), 2) if ratings else None,
+        })
+    return out
+
+
+def slowdowns(summary: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Accessible against inaccessible, per persona and scenario (where both versions were tried)::
+
+        {"persona": "christopher", "scenario": "missed-bin", "ratio": 4.0,   # median seconds, inaccessible
+         "accessible": {...summary entry}, "inaccessible": {...},            # over accessible
+         "sentence": "Visitors as christopher took 4x longer on the inaccessible version
+                      (finished 25% against 100%)."}
+
+    ``ratio`` is None when the accessible median is 0. The sentence names the persona by id; a report
+    can swap in the persona's name.
+    """
+    by_key = {(s["persona"], s["scenario"], s["version"]): s for s in summary}
+    out = []
+    for (persona, scenario, version), good in sorted(by_key.items()):
+        bad = by_key.get((persona, scenario, "inaccessible"))
+        if version != "accessible" or bad is None:
+            continue
+        raw = bad["median_seconds"] / good["median_seconds"] if good["median_seconds"] > 0 else None
+        ratio = round(raw, 1) if raw is not None else None
+        if raw is None:
+            how = "took longer"
+        elif raw >= 1.05:
+            how = f"took {ratio:g}x longer"
+        elif raw <= 0.95:
+            how = f"were {round(1 / raw, 1):g}x quicker"
+        else:
+            how = "took about as long"
+        sentence = (f"Visitors as {persona} {how} on the inaccessible version "
+                    f"(finished {bad['finished_pct']:g}% against {good['finished_pct']:g}%).")
+        out.append({"persona": persona, "scenario": scenario, "ratio": ratio, "accessible": good,
+                    "inaccessible": bad, "sentence": sentence})
+    return out

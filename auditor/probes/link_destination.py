@@ -1,0 +1,83 @@
+"""Probe ``link_destination``: every link goes somewhere (WCAG 2.4.4, 4.1.2).
+
+Reads the ``tabwalk`` artifact's ``activation`` entries for links (<a href>) the Tab walk reached, with who
+listens for clicks on them (the link, an ancestor, the page) and whether an ``href="#id"`` target exists.
+Reports:
+- ``href="javascript:..."``: ``fail`` (4.1.2): it is announced as a link but runs a script instead of going
+  anywhere; it cannot be opened in a new tab, copied or bookmarked, and it should be a <button>;
+- ``href="#"`` (or empty) with nothing on the page listening for clicks: ``fail`` (2.4.4): following it does
+  nothing but jump to the top of the page, where a screen-reader or keyboard user loses their place. Links
+  whose name says they go to the top ("Back to top") are left alone. With a click listener somewhere, it is
+  a script-driven control: ``review`` (it should probably be a <button>);
+- ``href="#id"`` whose target is not on the page and nothing listens for clicks: ``fail`` (2.4.4). Skip links
+  are left to the ``skip_link`` probe.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.findings import Finding
+from auditor.probes.base import AuditParams, ProbeMeta
+
+META = ProbeMeta(
+    id="link_destination",
+    title="Every link goes somewhere",
+    failure_title="Some links go nowhere",
+    wcag=("2.4.4", "4.1.2"),
+    personas=("ashleigh", "christopher"),
+    impact="serious",
+    fix="Give every link a real address; for an action that stays on the page use a <button>, not a link to "
+        "\"#\" or \"javascript:\".",
+    artifacts=("tabwalk",),
+    why={
+        "ashleigh": "She hears 'link' and expects to go somewhere; a dead link drops her at the top of the page.",
+        "christopher": "Each dead end costs him many key presses to get back to where he was.",
+    },
+)
+
+TOP = re.compile(r"\b(top|start of (the )?page|beginning)\b", re.IGNORECASE)
+
+
+def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    walk = artifacts.get("tabwalk")
+    if not isinstance(walk, dict) or not isinstance(walk.get("activation"), list):
+        return []
+    skip = (walk.get("skip_link") or {}).get("selector")
+    findings: list[Finding] = []
+    for item in walk["activation"]:
+        if not isinstance(item, dict) or item.get("tag") != "a" or item.get("href") is None:
+            continue
+        href = item["href"].strip()
+        name = " ".join((item.get("name") or "").split())
+        label = f"'{name}'" if name else "a link with no name"
+        base = dict(rule=META.id, selector=item.get("selector", ""), snippet=item.get("snippet", ""),
+                    role=item.get("role") or "link", name=name, heard=f"{name}, link" if name else "link")
+        listened = bool(item.get("click"))
+        if href.lower().startswith("javascript:"):
+            findings.append(Finding(
+                outcome="fail", impact="moderate", wcag=["4.1.2"], key="javascript",
+                message=f"{{who}} hears {label} as a link, but it goes nowhere: it runs a script "
+                        f"({href[:60]}), so it cannot be opened, copied or bookmarked like a link",
+                fix="Make it a <button> if it does something on the page, or give it a real address.", **base))
+        elif href in ("", "#") and not TOP.search(name):
+            if listened:
+                findings.append(Finding(
+                    outcome="review", impact="minor", wcag=["4.1.2"], key="hash-scripted",
+                    message=f"Check: {label} is a link to '#' that a script works: {{who}} hears 'link' and may not "
+                            "expect it to act like a button (Space will not press it)",
+                    fix="Use a <button> for actions on the page.", **base))
+            else:
+                findings.append(Finding(
+                    outcome="fail", impact=META.impact, wcag=["2.4.4"], key="hash",
+                    message=f"{{who}} follows {label} and is sent to the top of the page: it links to '#' and "
+                            "nothing on the page handles it",
+                    **base))
+        elif (item.get("fragment") or {}).get("exists") is False and not listened and item.get("selector") != skip \
+                and not TOP.search(name) and item["fragment"].get("id", "").lower() != "top":
+            findings.append(Finding(
+                outcome="fail", impact=META.impact, wcag=["2.4.4"], key="missing-target",
+                message=f"{{who}} follows {label} and goes nowhere: its target '#{item['fragment'].get('id')}' is not "
+                        "on the page",
+                **base))
+    return findings
