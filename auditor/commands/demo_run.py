@@ -26,17 +26,21 @@ ANSWERS = [
 ]
 
 
-def _session(base: str, version: str, submit: bool) -> str:
-    """Answer the demo's questions over HTTP; return the session cookie's value."""
+def _session(base: str, version: str, submit: bool, upto: str | None = None, error: bool = False) -> str:
+    """Answer the demo's questions over HTTP; return the session cookie's value.
+
+    ``upto``: answer only the questions before this page; ``error``: then send this page's form empty, so that
+    the next visit shows its error state; ``submit``: send the whole report (for the confirmation page).
+    """
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.open(f"{base}{version}/start", timeout=10).read()
-    for page, form in ANSWERS:
-        address = next((v for k, v in form.items() if k == "address"), None)
-        if address:
-            form = {"address": address}
-        data = urllib.parse.urlencode(form).encode()
-        opener.open(f"{base}{version}/{page}", data=data, timeout=10).read()
+    names = [page for page, _ in ANSWERS]
+    count = names.index(upto) if upto in names else len(ANSWERS)
+    for page, form in ANSWERS[:count]:
+        opener.open(f"{base}{version}/{page}", data=urllib.parse.urlencode(form).encode(), timeout=10).read()
+    if error and upto:
+        opener.open(f"{base}{version}/{upto}", data=b"", timeout=10).read()
     if submit:
         opener.open(f"{base}{version}/check", data=b"", timeout=10).read()
     return next(c.value for c in jar)

@@ -11,8 +11,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from auditor.errors import UsageError
-from auditor.model import yamlsrc
-from auditor.model.schema import Field, check
+from auditor.model.schema import Field, check, check_id_matches_file, validate_files
 from auditor.model.yamlsrc import Problem, Source
 
 PROBES: dict[str, str] = {
@@ -175,10 +174,7 @@ def check_persona(src: Source) -> Persona | None:
     data = check(src, PERSONA_SCHEMA)
     if data is None:
         return None
-    stem = Path(src.file).stem
-    if data.get("id") and data["id"] != stem:
-        src.problem(("id",), f"'{data['id']}' does not match the file name '{Path(src.file).name}' "
-                             f"(expected id: {stem}, or rename the file to {data['id']}.yaml)")
+    check_id_matches_file(src, data)
     if len(src.problems) > before:
         return None
     return Persona(
@@ -195,18 +191,7 @@ def yaml_files(directory: Path) -> list[Path]:
 
 def validate_personas(paths: list[Path]) -> tuple[dict[str, Persona], list[Problem]]:
     """Load and validate persona files; return the good ones and every problem found."""
-    personas: dict[str, Persona] = {}
-    problems: list[Problem] = []
-    for path in paths:
-        src = yamlsrc.load(path, expected="a persona (id, name, summary, story, conditions, simulation, audit)")
-        persona = check_persona(src)
-        if persona is not None:
-            if persona.id in personas:
-                src.problem(("id",), f"'{persona.id}' is already used by {personas[persona.id].path} (expected a unique id)")
-            else:
-                personas[persona.id] = persona
-        problems.extend(src.problems)
-    return personas, problems
+    return validate_files(paths, "a persona (id, name, summary, story, conditions, simulation, audit)", check_persona)
 
 
 def load_personas(directory: Path | str | None = None) -> dict[str, Persona]:

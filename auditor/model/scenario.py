@@ -23,9 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
-from auditor.model import yamlsrc
 from auditor.model.persona import ID_PATTERN, yaml_files
-from auditor.model.schema import Field, check, nearest
+from auditor.model.schema import Field, check, check_id_matches_file, nearest, validate_files
 from auditor.model.yamlsrc import Problem, Source
 
 Q = r'"([^"]*)"'
@@ -180,10 +179,7 @@ def check_scenario(src: Source) -> Scenario | None:
         done = {k: v for k, v in done.items() if v}
         if not done:
             src.problem(("done",), "is empty (expected text: \"...\" or url: \"...\")")
-    if data.get("id") and data["id"] != Path(src.file).stem:
-        stem = Path(src.file).stem
-        src.problem(("id",), f"'{data['id']}' does not match the file name '{Path(src.file).name}' "
-                             f"(expected id: {stem}, or rename the file to {data['id']}.yaml)")
+    check_id_matches_file(src, data)
     if len(src.problems) > before:
         return None
     return Scenario(id=data["id"], title=data["title"].strip(), brief=data["brief"].strip(), start=data["start"],
@@ -192,19 +188,7 @@ def check_scenario(src: Source) -> Scenario | None:
 
 
 def validate_scenarios(paths: list[Path]) -> tuple[dict[str, Scenario], list[Problem]]:
-    scenarios: dict[str, Scenario] = {}
-    problems: list[Problem] = []
-    for path in paths:
-        src = yamlsrc.load(path, expected="a scenario (id, title, brief, start, steps)")
-        scenario = check_scenario(src)
-        if scenario is not None:
-            if scenario.id in scenarios:
-                src.problem(("id",), f"'{scenario.id}' is already used by {scenarios[scenario.id].path} "
-                                     "(expected a unique id)")
-            else:
-                scenarios[scenario.id] = scenario
-        problems.extend(src.problems)
-    return scenarios, problems
+    return validate_files(paths, "a scenario (id, title, brief, start, steps)", check_scenario)
 
 
 def load_scenarios(directory: Path | str | None = None) -> dict[str, Scenario]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from auditor.model.yamlsrc import INVALID, KeyPath, Problem, Source, key_text
@@ -211,3 +212,29 @@ def _check_value(src: Source, f: Field, value: Any, path: KeyPath) -> Any:
 
 def _missing(src: Source, path: KeyPath, key: str, sub: Field) -> Problem:
     return Problem(src.file, src.line(path), key_text(path + (key,)), f"is missing (expected {sub.expected()})")
+
+
+def check_id_matches_file(src: Source, data: dict) -> None:
+    """A facilitator's file is named after its id (claudia.yaml has id: claudia)."""
+    stem = Path(src.file).stem
+    if data.get("id") and data["id"] != stem:
+        src.problem(("id",), f"'{data['id']}' does not match the file name '{Path(src.file).name}' "
+                             f"(expected id: {stem}, or rename the file to {data['id']}.yaml)")
+
+
+def validate_files(paths: list[Path], expected: str, check_one: Callable[[Source], Any]) -> tuple[dict, list[Problem]]:
+    """Load and check each file; return the good items by id (ids unique across files) and every problem."""
+    from auditor.model import yamlsrc
+
+    items: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        src = yamlsrc.load(path, expected=expected)
+        item = check_one(src)
+        if item is not None:
+            if item.id in items:
+                src.problem(("id",), f"'{item.id}' is already used by {items[item.id].path} (expected a unique id)")
+            else:
+                items[item.id] = item
+        problems.extend(src.problems)
+    return items, problems

@@ -2,7 +2,7 @@
 
 ``load(path)`` never raises for bad input: it returns the data (or None) and a list of :class:`Problem`,
 each saying where (file and line) and what. It refuses binary files, empty files, files over 1 MB,
-duplicate keys, nesting deeper than 40 levels and alias bombs ("billion laughs").
+duplicate keys, nesting deeper than 40 levels, more than 10,000 values and alias bombs ("billion laughs").
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 
 MAX_BYTES = 1_000_000
-MAX_NODES = 50_000
+MAX_NODES = 50_000       # values once aliases are expanded
+MAX_WRITTEN = 10_000     # values written in the file (pure-Python PyYAML reads about 5,000 a second on a busy core)
 MAX_DEPTH = 40
 
 KeyPath = tuple  # of str (mapping keys) and int (list indexes)
@@ -33,7 +34,13 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}"
+        return one_line(f"{where}: {self.key}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """Control, format and line-breaking characters (a key written "\\r", a right-to-left mark) shown escaped,
+    so that one problem is always one line of plain text."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def key_text(path: KeyPath) -> str:
@@ -76,7 +83,7 @@ class _TooBig(Exception):
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, stopped as soon as the document grows past MAX_NODES nodes or MAX_DEPTH levels
+    """PyYAML's safe loader, stopped as soon as the document grows past MAX_WRITTEN nodes or MAX_DEPTH levels
     (composing a 1 MB list node by node would otherwise take minutes, and deep nesting ends in recursion)."""
 
     def __init__(self, text: str):
@@ -88,8 +95,9 @@ class _BoundedLoader(yaml.SafeLoader):
         self._composed += 1
         self._depth += 1
         try:
-            if self._composed > MAX_NODES:
-                raise _TooBig(f"too many values (expected at most {MAX_NODES:,} values)", _event_line(self))
+            if self._composed > MAX_WRITTEN:
+                raise _TooBig(f"too many values (expected at most {MAX_WRITTEN:,} values in one file)",
+                              _event_line(self))
             if self._depth > MAX_DEPTH + 1:
                 raise _TooBig(f"nested too deeply (expected at most {MAX_DEPTH} levels)", _event_line(self))
             return super().compose_node(parent, index)
