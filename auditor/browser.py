@@ -122,6 +122,7 @@ class Browser:
         self._pw_manager = None
         self._pw = None
         self._browser = None
+        self._killed = False   # set by kill_browser: Playwright's sync API notices the death only on its next call
         self.executable: str | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -172,7 +173,7 @@ class Browser:
 
     @property
     def alive(self) -> bool:
-        return self._browser is not None and self._browser.is_connected()
+        return self._browser is not None and not self._killed and self._browser.is_connected()
 
     def restart(self) -> None:
         """Start a new Chromium after the old one died (or hung)."""
@@ -182,6 +183,7 @@ class Browser:
             except Exception:
                 pass
             self._browser = None
+        self._killed = False
         self._launch()
 
     # -- processes (for the per-page watchdog: plain os calls, safe from any thread) ------------------------
@@ -226,6 +228,7 @@ class Browser:
 
     def kill_browser(self) -> int:
         """The last resort: kill Chromium itself; every pending call fails and the next page restarts it."""
+        self._killed = True
         return _kill([pid for pid, cmd in self._descendants() if b"chrom" in cmd and b"--type=" not in cmd])
 
     def watchdog(self, seconds: float) -> "Watchdog":
@@ -256,7 +259,12 @@ class Browser:
             kwargs["extra_http_headers"] = o.extra_http_headers
         if o.storage_state:
             kwargs["storage_state"] = o.storage_state
-        context = self._browser.new_context(**kwargs)
+        try:
+            context = self._browser.new_context(**kwargs)
+        except _PlaywrightError:  # Chromium died since the last page (killed, or out of memory): start anew
+            self.restart()
+            context = self._browser.new_context(**kwargs)
+        context.add_init_script(script=QUIET_SCRIPT)
         context.set_default_timeout(self.timeout_ms)
         context.set_default_navigation_timeout(self.timeout_ms)
 
@@ -352,6 +360,18 @@ class _PageScope:
                 pass
 
 
+# Dialogs and pop-ups answered inside the page, as if dismissed at once: a page that opens them in a loop
+# would otherwise keep every call waiting on a round trip per dialog (the 'dialog' and 'page' handlers above
+# stay for what slips past, such as a pop-up from a link with target=_blank).
+QUIET_SCRIPT = """(() => {
+  const quiet = { alert: () => undefined, confirm: () => false, prompt: () => null, print: () => undefined,
+                  open: () => null };
+  for (const [name, fn] of Object.entries(quiet)) {
+    try { Object.defineProperty(window, name, { value: fn, writable: true, configurable: true }); } catch (e) {}
+  }
+})();"""
+
+
 def _dismiss(dialog) -> None:
     try:
         dialog.dismiss()
@@ -370,7 +390,49 @@ def run_axe(page, tags: list[str] | None = None) -> dict:
         "runOnly": {"type": "tag", "values": tags or AXE_TAGS},
         "resultTypes": ["violations", "incomplete"],
     }
-    return Axe().run(page, options=options).response
+    try:
+        return Axe().run(page, options=options).response
+    except _PlaywrightError as exc:
+        if page.is_closed() or "crashed" in str(exc).lower():
+            raise
+        first = exc
+    # The page broke axe in its own world (it replaced Array.prototype, JSON or querySelectorAll, say): run
+    # axe again in an isolated world, which shares the page's DOM but none of its script.
+    try:
+        return _run_axe_isolated(page, options)
+    except Exception:
+        raise first from None
+
+
+def _run_axe_isolated(page, options: dict) -> dict:
+    """axe-core in a fresh isolated world of the main frame (same DOM, pristine built-ins, no page CSP)."""
+    import json
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    session = page.context.new_cdp_session(page)
+    try:
+        frame_id = session.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+        world = session.send("Page.createIsolatedWorld", {"frameId": frame_id, "worldName": "empathy-lab-axe",
+                                                          "grantUniveralAccess": True})["executionContextId"]
+
+        def evaluate(expression: str, wait: bool = False):
+            answer = session.send("Runtime.evaluate", {"expression": expression, "contextId": world,
+                                                       "awaitPromise": wait, "returnByValue": True})
+            if "exceptionDetails" in answer:
+                detail = answer["exceptionDetails"]
+                raise _PlaywrightError((detail.get("exception") or {}).get("description") or detail.get("text", ""))
+            return (answer.get("result") or {}).get("value")
+
+        evaluate(Axe().axe_script)
+        run = dict(options, iframes=False)
+        text = evaluate(f"axe.run(document, {json.dumps(run)}).then(r => JSON.stringify(r))", wait=True)
+        return json.loads(text)
+    finally:
+        try:
+            session.detach()
+        except Exception:
+            pass
 
 
 AXE_TAGS = [

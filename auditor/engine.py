@@ -164,7 +164,7 @@ WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 def _gather_into(result, browser, url, needed, params, base, options,
                  stopped: Callable[[], bool] = lambda: False) -> None:
-    from auditor.browser import BrowserError
+    from auditor.browser import BrowserError, BrowserTimeout
     from auditor.gatherers import gatherers
     from auditor.gatherers.base import GatherSession, settle
 
@@ -179,6 +179,9 @@ def _gather_into(result, browser, url, needed, params, base, options,
         load_ms = min(30.0, options.timeout_s) * 1000
         try:
             response = page.goto(url, wait_until="commit", timeout=load_ms)
+        except BrowserTimeout:
+            result.update(status="error", error=f"the page did not finish loading within {load_ms / 1000:g} s")
+            return
         except BrowserError as exc:
             result.update(status="error", error=_short_error(exc))
             return
@@ -192,6 +195,9 @@ def _gather_into(result, browser, url, needed, params, base, options,
             return
         try:
             page.wait_for_load_state("load", timeout=max(1.0, load_ms - (time.perf_counter() - started) * 1000))
+        except BrowserTimeout:
+            result.update(status="error", error=f"the page did not finish loading within {load_ms / 1000:g} s")
+            return
         except BrowserError as exc:
             result.update(status="error", error=_short_error(exc))
             return
