@@ -369,6 +369,26 @@ QUIET_SCRIPT = """(() => {
   for (const [name, fn] of Object.entries(quiet)) {
     try { Object.defineProperty(window, name, { value: fn, writable: true, configurable: true }); } catch (e) {}
   }
+  // Remember the long timers the page starts (its time limits): delay and what the callback does. The timers
+  // gatherer reads them; the page's own timers work exactly as before.
+  const timers = [];
+  try { Object.defineProperty(window, "__elabTimers", { value: timers, enumerable: false }); } catch (e) {}
+  for (const kind of ["setTimeout", "setInterval"]) {
+    const original = window[kind];
+    if (typeof original !== "function") continue;
+    const wrapped = function (callback, delay, ...rest) {
+      try {
+        const ms = Number(delay) || 0;
+        if (ms >= 2000 && timers.length < 50) {
+          const source = typeof callback === "function" ? Function.prototype.toString.call(callback)
+                                                        : String(callback);
+          timers.push({ kind, delay: ms, source: source.slice(0, 400) });
+        }
+      } catch (e) {}
+      return original.call(this, callback, delay, ...rest);
+    };
+    try { Object.defineProperty(window, kind, { value: wrapped, writable: true, configurable: true }); } catch (e) {}
+  }
 })();"""
 
 

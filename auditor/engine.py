@@ -322,15 +322,34 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
                 except queue.Empty:
                     break
 
+    # Always in worker threads, even for one: Playwright's sync API allows one running instance per thread,
+    # so the caller's thread stays free for its own browser (the kiosk's, a test's).
     workers = max(1, min(concurrency, len(urls)))
-    if workers == 1:
-        work()
-    else:
-        threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+    threads = [threading.Thread(target=work, daemon=True, name=f"audit-worker-{i}") for i in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     if failures and any(r is None for r in results):
         raise failures[0]
     return [r for r in results if r is not None]
+
+
+def in_own_thread(fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` in a thread of its own (with its own Playwright) and return its result or raise its error."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed back to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True, name="browser-worker")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")

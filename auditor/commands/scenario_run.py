@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 
-from auditor.engine import RunOptions, audit_urls
+from auditor.engine import RunOptions, audit_urls, in_own_thread
 from auditor.model.persona import Persona
 from auditor.model.scenario import Scenario
 
@@ -21,9 +21,7 @@ TASK_IMPACT = {"blocked": "critical", "struggled": "moderate"}
 def run_scenarios(scenarios: list[Scenario], origins: list[str], personas: list[Persona], options: RunOptions,
                   progress=None, concurrency: int = 1) -> tuple[list[dict], list[dict]]:
     """Audit each run's start page and run the scenario there; return (pages with tasks, scenario errors)."""
-    from auditor.browser import Browser
     from auditor.demo import DemoServer
-    from auditor.journey import run_scenario
 
     runs: list[tuple[Scenario, str | None, str | None]] = []   # (scenario, origin, version)
     for scenario in scenarios:
@@ -43,12 +41,8 @@ def run_scenarios(scenarios: list[Scenario], origins: list[str], personas: list[
                            concurrency=concurrency)
         by_url = {p["url"]: p for p in pages}
         errors: list[dict] = []
-        browser = stack.enter_context(Browser(options.browser, timeout_s=options.timeout_s))
-        for (scenario, origin, version), start in zip(runs, starts):
-            print(f"scenario {scenario.id}{' (' + version + ')' if version else ''}: running "
-                  f"{len(personas)} persona{'s' if len(personas) != 1 else ''} and a mouse user", file=sys.stderr)
-            result = run_scenario(browser, scenario, personas, demo_base=demo_base, origin=origin, version=version,
-                                  screenshots=options.screenshots)
+        results = in_own_thread(lambda: _run_all(runs, starts, personas, options, demo_base))
+        for (scenario, origin, version), start, result in zip(runs, starts, results):
             page = by_url[start]
             for task in result["tasks"]:
                 task.setdefault("version", version)
@@ -56,10 +50,25 @@ def run_scenarios(scenarios: list[Scenario], origins: list[str], personas: list[
             page.setdefault("baselines", []).append({"scenario": scenario.id, **result.get("baseline", {})})
             for error in result.get("errors", []):
                 errors.append({"scenario": scenario.id, "file": scenario.path, "start": start, **error})
+    return pages, errors
+
+
+def _run_all(runs, starts, personas, options, demo_base) -> list[dict]:
+    from auditor.browser import Browser
+    from auditor.journey import run_scenario
+
+    results = []
+    with Browser(options.browser, timeout_s=options.timeout_s) as browser:
+        for (scenario, origin, version), start in zip(runs, starts):
+            print(f"scenario {scenario.id}{' (' + version + ')' if version else ''}: running {len(personas)} "
+                  f"persona{'s' if len(personas) != 1 else ''} and a mouse user", file=sys.stderr)
+            result = run_scenario(browser, scenario, personas, demo_base=demo_base, origin=origin,
+                                  version=version, screenshots=options.screenshots)
             for task in result["tasks"]:
                 print(f"  {task['persona']}: {task['outcome']}"
                       + (f" - {task['summary']}" if task.get("summary") else ""), file=sys.stderr)
-    return pages, errors
+            results.append(result)
+    return results
 
 
 def task_failures(report: dict, fail_on: str) -> list[dict]:

@@ -80,8 +80,16 @@ _PAGE_JS = r"""
   if (!window.__elabLayout) {
     const E = window.__elab;
     const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "OPTION", "TITLE"]);
-    const TWO_D = "table, pre, code, img, picture, svg, canvas, video, audio, iframe, object, embed, map, math, " +
+    // Content allowed to scroll in two dimensions. A <table> counts only when it holds data (headers, a
+    // caption, or a table role): a layout table is page layout, and must reflow like any other.
+    const TWO_D = "pre, code, img, picture, svg, canvas, video, audio, iframe, object, embed, map, math, " +
                   "[role=img], [role=application], [role=grid], [role=table], [role=treegrid]";
+    const dataTable = (t) => !["presentation", "none"].includes((t.getAttribute("role") || "").trim()) &&
+                             !!t.querySelector("th, caption, thead, [scope]");
+    const inTwoD = (el) => { if (el.closest(TWO_D)) return true;
+                             for (let t = el.closest("table"); t; t = t.parentElement && t.parentElement.closest("table"))
+                               if (dataTable(t)) return true;
+                             return false; };
     const CONTROLS = "input:not([type=hidden]), select, textarea, button";
     const MAX_BLOCKS = 3000, MAX_LIST = 20, MAX_OFFENDERS = 10;
     const PROSE_WORDS = 10;       // text this long in a sideways-scrolling box is prose to read
@@ -243,7 +251,7 @@ _PAGE_JS = r"""
       const groups = new Map();
       const beyond = new Set();                // cut off here: hidden by design if it is so at full width
       const consider = (el, right, sample) => {
-        if (right <= edge || el.closest(TWO_D)) return;
+        if (right <= edge || inTwoD(el)) return;
         const region = scrollRegion(el);
         if (!scrolls && !region) beyond.add(el);
         if ((hiddenBeyond && hiddenBeyond.has(el)) || (region && words(sample).length < PROSE_WORDS)) return;

@@ -9,8 +9,11 @@ Reads ``dom.meta.refresh`` and ``dom.timing.scripts``. Reports:
   (review, 2.2.1): a time limit with no sign of a way to turn it off, adjust or extend it. Timers of 1 s or
   less are treated as plain redirects.
 
-Scripts in separate files and timers started after load are not seen (see docs: the browser layer would need
-an init-script hook to record timers as the page sets them).
+- a timer the page really started (the ``timers`` artifact: every timer of 2 s or more, from any script,
+  recorded as the page sets it) whose callback navigates, reloads or submits after more than 1 s and less
+  than 20 hours: ``fail`` (2.2.1) when it is the page's only long timer, since nothing could warn people
+  first; ``review`` when other long timers exist (one of them may be a warning with a way to extend).
+  Timers already reported from an inline script are not reported twice.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ META = ProbeMeta(
     personas=("pawel", "simone", "ron"),
     impact="serious",
     fix="Remove timed refreshes and redirects; for a real time limit, warn people and let them extend it.",
-    artifacts=("dom", "axe"),
+    artifacts=("dom", "axe", "timers"),
     why={
         "pawel": "A page that changes under him without warning is distressing, and he needs time to be sure.",
         "simone": "She reads more slowly and loses her work if the page moves on before she has finished.",
@@ -55,7 +58,35 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         findings.extend(_refresh(content, by_axe))
     for script in (dom.get("timing") or {}).get("scripts") or []:
         findings.extend(_script(script))
+    findings.extend(_timers(artifacts.get("timers"), {f.evidence.get("delay_ms") for f in findings if f.evidence}))
     return findings
+
+
+def _timers(artifact, already: set) -> list[Finding]:
+    """Timers the page started, judged by what their callback does."""
+    if not isinstance(artifact, dict) or not isinstance(artifact.get("timers"), list):
+        return []
+    timers = [t for t in artifact["timers"] if isinstance(t, dict)]
+    out = []
+    for t in timers:
+        delay = float(t.get("delay") or 0)
+        if not _NAVIGATES.search(t.get("source") or "") or delay <= 1000 or delay >= TWENTY_HOURS_S * 1000:
+            continue
+        if delay in already:
+            continue
+        others = [o for o in timers if o is not t and float(o.get("delay") or 0) >= 2000]
+        out.append(Finding(
+            rule=META.id, outcome="review" if others else "fail", impact="serious", wcag=["2.2.1"],
+            role="script", name=t.get("kind", "setTimeout"), key=f"started-timer{len(out) + 1}",
+            message=(f"Check: {{who}} may lose their work: after {_duration(delay)} a script moves the page on; "
+                     "check that people are warned first and can extend the time") if others else
+                    (f"{{who}} loses everything typed so far: after {_duration(delay)} the page moves on by itself, "
+                     "with no warning and no way to ask for more time"),
+            fix="Warn people before time runs out and let them extend it (at least ten times), or turn the time "
+                "limit off.",
+            snippet=(t.get("source") or "")[:300], evidence={"delay_ms": delay}))
+        already.add(delay)
+    return out
 
 
 def parse_refresh(content: str) -> tuple[float, str] | None:

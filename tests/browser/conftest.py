@@ -10,9 +10,12 @@ from auditor.browser import Browser
 from auditor.demo import DemoServer
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """One Chromium for the whole session (auditor.browser finds Debian's or Playwright's own)."""
+    """One Chromium per test module (auditor.browser finds Debian's or Playwright's own).
+
+    Playwright's sync API allows one running instance per thread: a module-wide browser is stopped before
+    other modules (kiosk tests, CLI tests) start their own in the same thread."""
     with Browser() as running:
         yield running
 

@@ -373,3 +373,31 @@ def test_named_timer_callback_and_reload_interval_are_reviews():
 def test_timers_that_do_not_navigate_or_redirect_at_once_are_fine():
     assert timing.check(script("setTimeout(function () { console.log('x'); }, 5000); var location = 1;"), P) == []
     assert timing.check(script("setTimeout(function () { location.href = '/go'; }, 500);"), P) == []
+
+
+# -- timers the page started (recorded by the browser layer's init script) --------------------------------
+def _timers_artifacts(*timers):
+    return {"dom": {"meta": {"refresh": []}, "timing": {"scripts": []}}, "axe": {"violations": []},
+            "timers": {"timers": list(timers)}}
+
+
+def test_a_lone_redirect_timer_is_a_time_limit_without_warning():
+    from auditor.probes import timing
+
+    found = timing.check(_timers_artifacts(
+        {"kind": "setTimeout", "delay": 120000, "source": 'function () { window.location.href = "/expired"; }'}),
+        AuditParams())
+    assert [(f.outcome, f.wcag) for f in found] == [("fail", ["2.2.1"])]
+    assert found[0].message == ("{who} loses everything typed so far: after 2 minutes the page moves on by itself, "
+                                "with no warning and no way to ask for more time")
+
+
+def test_a_redirect_timer_beside_another_long_timer_is_review_and_harmless_timers_are_ignored():
+    from auditor.probes import timing
+
+    redirect = {"kind": "setTimeout", "delay": 120000, "source": "() => location.replace('/expired')"}
+    warning = {"kind": "setTimeout", "delay": 100000, "source": "() => showWarning()"}
+    assert [f.outcome for f in timing.check(_timers_artifacts(redirect, warning), AuditParams())] == ["review"]
+    assert timing.check(_timers_artifacts(warning), AuditParams()) == []
+    quick = {"kind": "setTimeout", "delay": 1000, "source": "() => location.assign('/next')"}
+    assert timing.check(_timers_artifacts(quick), AuditParams()) == []
