@@ -332,7 +332,33 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
         t.join()
     if failures and any(r is None for r in results):
         raise failures[0]
-    return [r for r in results if r is not None]
+    pages = [r for r in results if r is not None]
+    add_run_findings(pages, personas)
+    return pages
+
+
+def add_run_findings(pages: list[dict[str, Any]], personas: list[Persona]) -> None:
+    """Checks that compare the pages of a run (probes with a ``check_run``), added to each page they concern;
+    verdicts are worked out again for those pages."""
+    reg = registry()
+    names = {p.id: p.name for p in personas}
+    for pid, module in reg.items():
+        check_run = getattr(module, "check_run", None)
+        who_has = [p.id for p in personas if pid in p.audit.probes]
+        if check_run is None or not who_has:
+            continue
+        for url, found in check_run(pages).items():
+            page = next(p for p in pages if p["url"] == url)
+            for f in found:
+                f.url = f.url or page.get("url_final") or url
+                f.wcag = list(f.wcag or module.META.wcag)
+                f.fix = f.fix or module.META.fix
+                f.personas = list(who_has)
+                f.compute_id()
+                f.message = fill_who(f.message, [names[p] for p in f.personas])
+                page["findings"].append(f.to_json())
+            objects = [Finding.from_json(d) for d in page["findings"]]
+            page["verdicts"] = verdicts(objects, personas)
 
 
 def in_own_thread(fn: Callable[[], Any]) -> Any:

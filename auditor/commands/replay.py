@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from auditor.engine import page_result
+from auditor.engine import add_run_findings, page_result
 from auditor.model.persona import load_personas, select
 from auditor.paths import reports_dir
 from auditor.reporters.artifacts import load_artifacts
@@ -28,5 +28,6 @@ def main(argv: list[str] | None = None) -> int:
     formats = parse_formats(args.format)
     personas = select(load_personas(args.personas_dir), args.persona)
     pages = [page_result(gathered, personas) for gathered in load_artifacts(args.directory)]
+    add_run_findings(pages, personas)
     report = build_report(pages, personas, label=f"replay of {args.directory}")
     return finish(report, Path(args.out) if args.out else reports_dir() / "replay", formats, args, None)

@@ -35,6 +35,7 @@ PROBES: dict[str, str] = {
     "media_alternative": "video and audio without captions or transcripts, or that play by themselves",
     "motion": "blinking, scrolling or animated content that cannot be stopped",
     "timing": "time limits and pages that refresh or move on by themselves",
+    "page_title": "different pages of a service with the same title",
     "abbreviation": "abbreviations that nothing on the page spells out",
     "generated_content": "words that only CSS puts on the page",
     "markup": "repeated ids, stray end tags and repeated attributes in the HTML",
