@@ -49,10 +49,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 bench-detect: setup
-	$(BIN)/python -m auditor.bench.detect
+	$(BIN)/python benchmarks/detect.py
 
 bench: setup
-	$(BIN)/python -m auditor.bench.speed
+	$(BIN)/python benchmarks/speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache reports/latest reports/demo

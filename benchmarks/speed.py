@@ -161,6 +161,14 @@ def per_page_times(pages: list[dict]) -> list[float]:
     return [p["timings"]["total"] for p in pages if p.get("status") == "ok" and "total" in p.get("timings", {})]
 
 
+def gatherer_ms(pages: list[dict]) -> dict[str, float]:
+    """Median milliseconds per gatherer (and the page total) over the pages that were audited."""
+    keys = sorted({k for p in pages if p.get("status") == "ok" for k in p.get("timings", {})})
+    return {k: round(1000 * statistics.median(p["timings"][k] for p in pages
+                                              if p.get("status") == "ok" and k in p.get("timings", {})))
+            for k in keys}
+
+
 def bare_axe_times(urls: list[str], cookies_for=None) -> list[float]:
     times = []
     with Browser() as browser:
@@ -192,9 +200,10 @@ def speed_rows(quick: bool) -> list[dict]:
         names = sorted(p.name for p in (corpus / "tests").glob("*.html"))[: 15 if quick else None]
         urls = [f"{base}tests/{n}" for n in names]
         axe = bare_axe_times(urls)
-        ours = per_page_times(audit_urls(urls, personas, RunOptions(), concurrency=1))
+        pages = audit_urls(urls, personas, RunOptions(), concurrency=1)
         httpd.shutdown()
-        rows.append({"pages": f"GDS corpus ({len(urls)})", "ours": stats(ours), "axe": stats(axe)})
+        rows.append({"pages": f"GDS corpus ({len(urls)})", "ours": stats(per_page_times(pages)), "axe": stats(axe),
+                     "gatherers_ms": gatherer_ms(pages), "load": os.getloadavg()})
     with DemoServer(timeout_s=0) as server:
         cookies = {(v, s): _session(server.url, v, s) for v in ("accessible", "inaccessible") for s in (False, True)}
         host = urllib.parse.urlsplit(server.url).hostname
@@ -206,8 +215,9 @@ def speed_rows(quick: bool) -> list[dict]:
 
         urls = demo_urls(server.url)
         axe = bare_axe_times(urls, cookies_for)
-        ours = per_page_times(audit_urls(urls, personas, RunOptions(cookies_for=cookies_for), concurrency=1))
-        rows.append({"pages": f"demo service ({len(urls)})", "ours": stats(ours), "axe": stats(axe)})
+        pages = audit_urls(urls, personas, RunOptions(cookies_for=cookies_for), concurrency=1)
+        rows.append({"pages": f"demo service ({len(urls)})", "ours": stats(per_page_times(pages)), "axe": stats(axe),
+                     "gatherers_ms": gatherer_ms(pages), "load": os.getloadavg()})
     return rows
 
 
@@ -236,6 +246,7 @@ def scaling_rows(sizes: list[int], workers: list[int]) -> list[dict]:
                     if len(windows) >= 2:
                         flat = windows[-1] <= windows[0] * 1.10
                     rows.append({"pages": size, "workers": n, "ppm": 60 * size / elapsed, "seconds": elapsed,
+                                 "load": os.getloadavg(),
                                  "peak_rss_mb": mem.peak, "first100_mb": windows[0] if windows else None,
                                  "last100_mb": windows[-1] if windows else None, "flat": flat, "lost": lost})
                     print(f"  scaling {size:>5} pages x {n} workers: {rows[-1]['ppm']:.0f} pages/min, "
@@ -266,7 +277,10 @@ def main(argv: list[str] | None = None) -> int:
         for row in result["speed"]:
             o, a = row["ours"], row["axe"]
             print(f"{row['pages']:<22} {o['median']:>11.2f}s {o['p95']:>8.2f}s {a['median']:>10.2f}s "
-                  f"{o['median'] / a['median']:>5.1f}x")
+                  f"{o['median'] / a['median']:>5.1f}x   (load {row['load'][0]:.1f})")
+        for row in result["speed"]:
+            print(f"  per gatherer, median ms ({row['pages']}): "
+                  + ", ".join(f"{k} {v:.0f}" for k, v in row["gatherers_ms"].items()))
     if "scaling" not in skip:
         print("\nscaling (generated pages, all 7 personas, no screenshots):")
         result["scaling"] = scaling_rows(sizes, workers)

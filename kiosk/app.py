@@ -67,6 +67,7 @@ class KioskApp:
         self.running = True
         self.content_version = 0
         self.frames = 0
+        self.first_frame_at: float | None = None  # time.monotonic() of the first frame on screen
         self.last_input = clock()
         self.last_activity = clock()
         self.visit_persona: Any = None
@@ -99,12 +100,17 @@ class KioskApp:
         self.version = "accessible" if self.version == "inaccessible" else "inaccessible"
 
     def begin_visit(self, persona) -> None:
+        """A visitor chose a persona: a screen-reader persona's voice and rate speak the kiosk from now on."""
         self.visit_persona = persona
+        if persona.simulation.screen_reader and hasattr(self.speaker, "use_persona"):
+            self.speaker.use_persona(persona)
 
     def end_visit(self) -> None:
         self.visit_persona = None
         self.simulation_on = self.default_simulation
         self.exit_reason = ""
+        if hasattr(self.speaker, "use_default"):
+            self.speaker.use_default()
 
     def set_reader_persona(self, persona) -> None:
         self.reader_persona = persona
@@ -237,11 +243,14 @@ class KioskApp:
                 self.warm_up()
 
     def warm_up(self) -> None:
-        """Start Chromium once the first screen is up, so that choosing a persona opens the page quickly."""
+        """Start Chromium (and the demo service, when the station's task is on it) once the first screen is
+        up, so that choosing a persona opens the page quickly."""
         self._warmed = True
         try:
             self.browser()
-        except EmpathyLabError as exc:
+            if self.scenarios and self.station_scenario().start.startswith("demo:"):
+                self.demo_url()
+        except (EmpathyLabError, OSError) as exc:
             self.note(f"the browser is not available yet: {exc}")
 
     def frame_rate(self) -> int:
@@ -278,6 +287,8 @@ class KioskApp:
         self.stack.draw(self.screen)
         pygame.display.flip()
         self.frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = time.monotonic()
         self._dirty = False
         self._last_draw = self.clock()
 

@@ -17,15 +17,6 @@ GREY = (128, 128, 128)
 MASK_ALPHA = 248
 
 
-def blur(frame: pygame.Surface, px: float) -> pygame.Surface:
-    if px <= 0.2:
-        return frame
-    w, h = frame.get_size()
-    factor = 1.0 + px
-    small = pygame.transform.smoothscale(frame, (max(1, int(w / factor)), max(1, int(h / factor))))
-    return pygame.transform.smoothscale(small, (w, h))
-
-
 def tunnel_radius(size: tuple[int, int], field_of_view: int) -> int:
     """The clear circle's radius: its area is ``field_of_view`` percent of the view's area."""
     w, h = size
@@ -47,13 +38,20 @@ def tunnel_mask(size: tuple[int, int], radius: int) -> pygame.Surface:
 
 
 class Effects:
-    """The pixel effects for one persona and one view size (masks are made once and kept)."""
+    """The pixel effects for one persona and one view size (masks are made once per size and kept).
+
+    Blur, reduced contrast and the tunnel's soft mask all survive scaling, so with blur they are done at
+    the blurred (small) size and the result is scaled up to the view once: one smoothscale up instead of
+    an upscale, a downscale and another upscale, and the grey layer and the mask blend a tenth of the
+    pixels. Frames may come at any size (a zoomed page sends CSS-sized frames); ``apply`` returns a
+    view-sized surface and never changes the frame it is given.
+    """
 
     def __init__(self, simulation: Any, view_size: tuple[int, int]) -> None:
         self.simulation = simulation
         self.view_size = view_size
-        self._mask: pygame.Surface | None = None
-        self._grey: pygame.Surface | None = None
+        self._masks: dict[tuple[int, int], pygame.Surface] = {}
+        self._greys: dict[tuple[int, int], pygame.Surface] = {}
 
     @property
     def curtain(self) -> bool:
@@ -63,28 +61,49 @@ class Effects:
     def needs_focus(self) -> bool:
         return self.simulation.field_of_view < 100
 
-    def apply(self, frame: pygame.Surface, look_at: tuple[int, int] | None) -> pygame.Surface:
-        """The frame (view-sized) as the persona sees it. ``look_at`` is in view coordinates."""
+    def work_size(self) -> tuple[int, int]:
+        """The size the effects are worked at: the blurred size, or the view's own size without blur."""
+        w, h = self.view_size
+        px = self.simulation.blur * w / 1280
+        if px <= 0.2:
+            return self.view_size
+        factor = 1.0 + px
+        return max(1, int(w / factor)), max(1, int(h / factor))
+
+    def apply(self, frame: pygame.Surface, look_at: tuple[int, int] | None,
+              curtain: bool | None = None, smooth: bool = True) -> pygame.Surface:
+        """The frame as the persona sees it, at the view's size. ``look_at`` is in view coordinates;
+        ``curtain`` overrides the persona's screen curtain (False: a facilitator lifted it for onlookers);
+        ``smooth`` scales a frame of another size smoothly (a zoomed page) rather than by nearest pixel."""
         s = self.simulation
-        if s.screen_curtain:
-            black = pygame.Surface(frame.get_size())
+        if s.screen_curtain if curtain is None else curtain:
+            black = pygame.Surface(self.view_size)
             black.fill((0, 0, 0))
             return black
-        out = blur(frame, s.blur * self.view_size[0] / 1280)
+        work = self.work_size()
+        if frame.get_size() == work:
+            out = frame
+        elif smooth or work != self.view_size:
+            out = pygame.transform.smoothscale(frame, work)
+        else:
+            out = pygame.transform.scale(frame, work)
         if s.contrast < 1:
-            if out is frame:
-                out = frame.copy()
-            if self._grey is None or self._grey.get_size() != out.get_size():
-                self._grey = pygame.Surface(out.get_size())
-                self._grey.fill(GREY)
-            self._grey.set_alpha(int(255 * (1 - max(0.1, s.contrast))))
-            out.blit(self._grey, (0, 0))
+            out = out.copy() if out is frame else out
+            grey = self._greys.get(work)
+            if grey is None:
+                grey = self._greys[work] = pygame.Surface(work)
+                grey.fill(GREY)
+            grey.set_alpha(int(255 * (1 - max(0.1, s.contrast))))
+            out.blit(grey, (0, 0))
         if s.field_of_view < 100:
-            if out is frame:
-                out = frame.copy()
-            if self._mask is None:
-                self._mask = tunnel_mask(self.view_size, tunnel_radius(self.view_size, s.field_of_view))
-            w, h = self.view_size
-            cx, cy = look_at if look_at is not None else (w // 2, h // 3)
-            out.blit(self._mask, (cx - w, cy - h))
+            out = out.copy() if out is frame else out
+            mask = self._masks.get(work)
+            if mask is None:
+                mask = self._masks[work] = tunnel_mask(work, tunnel_radius(work, s.field_of_view))
+            w, h = work
+            vw, vh = self.view_size
+            cx, cy = look_at if look_at is not None else (vw // 2, vh // 3)
+            out.blit(mask, (round(cx * w / vw) - w, round(cy * h / vh) - h))
+        if out.get_size() != self.view_size:
+            out = pygame.transform.smoothscale(out, self.view_size)
         return out

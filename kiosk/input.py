@@ -5,20 +5,24 @@ Scenes never call ``pygame.event``; the app calls :meth:`InputAdapter.poll` once
 ``back``); the live page uses the raw ones (``key`` with a Playwright key name, ``text``, ``click``,
 ``move``, ``wheel``). Every key-down carries both: a Tab key is ``Intent("next", key="Tab")``.
 
-Chords are facilitator-only: Ctrl+Alt+F opens facilitator mode, Ctrl+Alt+S toggles the simulation.
+Chords are facilitator-only: Ctrl+Alt+F opens facilitator mode, Ctrl+Alt+S toggles the simulation,
+Ctrl+Alt+C lifts the screen curtain for onlookers (and drops it again). A Control key pressed and released
+alone is ``Intent("key", key="Control")``: a screen reader's "stop speech".
 Window-close requests (Alt+F4, the window manager's close button) become ``quit_request``, which the app
 ignores unless a facilitator has unlocked the kiosk.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
 import pygame
 
 NEXT, PREVIOUS, ACTIVATE, BACK = "next", "previous", "activate", "back"
 KEY, TEXT, CLICK, MOVE, WHEEL = "key", "text", "click", "move", "wheel"
 FACILITATOR, TOGGLE_SIMULATION, QUIT_REQUEST, STOP_TASK = "facilitator", "toggle_simulation", "quit_request", "stop_task"
+TOGGLE_CURTAIN = "toggle_curtain"
 
 # pygame key -> Playwright key name, for keys that are not plain characters.
 _SPECIAL = {
@@ -32,6 +36,8 @@ _SPECIAL = {
 _MODIFIER_KEYS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
                   pygame.K_LMETA, pygame.K_RMETA, pygame.K_LSUPER, pygame.K_RSUPER, pygame.K_CAPSLOCK,
                   pygame.K_NUMLOCK, pygame.K_MODE}
+_CONTROL_KEYS = {pygame.K_LCTRL, pygame.K_RCTRL}
+_CHORD_MODS = pygame.KMOD_SHIFT | pygame.KMOD_ALT | pygame.KMOD_META
 STOP_KEY = "F10"  # the visitor's own way out of a live task (shown in the task bar)
 
 
@@ -45,6 +51,7 @@ class Intent:
     pos: tuple[int, int] | None = None
     button: int = 0
     mods: frozenset[str] = field(default_factory=frozenset)
+    at: float = 0.0  # time.perf_counter() when the event arrived (a rehearsal stamps when it posted it)
 
     @property
     def is_key(self) -> bool:
@@ -91,6 +98,8 @@ def intent_for(event: "pygame.event.Event") -> Intent | None:
         return Intent(QUIT_REQUEST)
     if etype == pygame.KEYDOWN:
         mods = getattr(event, "mod", 0)
+        if event.key in _CONTROL_KEYS and not mods & ~pygame.KMOD_CTRL & _CHORD_MODS:
+            return Intent(KEY, key="Control", mods=frozenset({"ctrl"}))
         name = key_name(event.key, mods)
         if not name:
             return None
@@ -100,6 +109,8 @@ def intent_for(event: "pygame.event.Event") -> Intent | None:
                 return Intent(FACILITATOR, key=name, mods=m)
             if event.key == pygame.K_s:
                 return Intent(TOGGLE_SIMULATION, key=name, mods=m)
+            if event.key == pygame.K_c:
+                return Intent(TOGGLE_CURTAIN, key=name, mods=m)
         if "alt" in m and event.key == pygame.K_F4:
             return Intent(QUIT_REQUEST, key=name, mods=m)
         if name == STOP_KEY:
@@ -134,23 +145,26 @@ class InputAdapter:
     def poll(self) -> list[Intent]:
         intents: list[Intent] = []
         self.resized = None
+        now = time.perf_counter()
         for event in pygame.event.get():
             if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 self.resized = (event.w, event.h) if hasattr(event, "w") else event.size
                 continue
             intent = intent_for(event)
             if intent is not None:
-                intents.append(intent)
+                intents.append(replace(intent, at=getattr(event, "at", None) or now))
         return intents
 
 
 def post_key(name: str) -> None:
     """Put a key press (e.g. "Tab", "shift+Tab", "Enter", "a") on pygame's queue, as a rehearsal does."""
     key, mods = parse_key(name)
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mods, unicode="", scancode=0))
+    at = time.perf_counter()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mods, unicode="", scancode=0, at=at))
     char = " " if key == pygame.K_SPACE else (pygame.key.name(key) if len(pygame.key.name(key)) == 1 else "")
     if char and not mods & (pygame.KMOD_CTRL | pygame.KMOD_ALT):  # SDL sends the typed character too
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char.upper() if mods & pygame.KMOD_SHIFT else char))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char.upper() if mods & pygame.KMOD_SHIFT else char,
+                                             at=at))
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mods, unicode="", scancode=0))
 
 
@@ -161,8 +175,10 @@ def is_printable(key: str) -> bool:
 
 
 def post_text(text: str) -> None:
+    """Put typed characters on pygame's queue, stamped with the time they were posted."""
+    at = time.perf_counter()
     for ch in text:
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch, at=at))
 
 
 def post_click(pos: tuple[int, int]) -> None:
@@ -172,6 +188,7 @@ def post_click(pos: tuple[int, int]) -> None:
 
 _MOD_WORDS = {"shift": pygame.KMOD_LSHIFT, "ctrl": pygame.KMOD_LCTRL, "control": pygame.KMOD_LCTRL,
               "alt": pygame.KMOD_LALT}
+_LONE_KEYS = {"control": (pygame.K_LCTRL, pygame.KMOD_LCTRL), "ctrl": (pygame.K_LCTRL, pygame.KMOD_LCTRL)}
 _NAME_TO_KEY = {v.lower(): k for k, v in _SPECIAL.items() if k != pygame.K_KP_ENTER}
 _NAME_TO_KEY.update({"return": pygame.K_RETURN, "esc": pygame.K_ESCAPE, "up": pygame.K_UP, "down": pygame.K_DOWN,
                      "left": pygame.K_LEFT, "right": pygame.K_RIGHT, "space": pygame.K_SPACE, " ": pygame.K_SPACE})
@@ -181,6 +198,8 @@ def parse_key(name: str) -> tuple[int, int]:
     """"shift+Tab" -> (K_TAB, KMOD_LSHIFT). Raises ValueError with a plain message for unknown names."""
     parts = [p for p in name.replace("-", "+").split("+")] if name not in ("+", "-") else [name]
     *mod_words, base = [p.strip() for p in parts]
+    if not mod_words and base.lower() in _LONE_KEYS:
+        return _LONE_KEYS[base.lower()]
     mods = 0
     for word in mod_words:
         if word.lower() not in _MOD_WORDS:
@@ -191,4 +210,4 @@ def parse_key(name: str) -> tuple[int, int]:
     if len(base) == 1:
         key = ord(base.lower())
         return key, mods
-    raise ValueError(f"unknown key {base!r} (use a name such as Tab, Enter, Escape, ArrowDown, F10 or one character)")
+    raise ValueError(f"unknown key {base!r} (use a name such as Tab, Enter, Escape, ArrowDown, F10, Control or one character)")

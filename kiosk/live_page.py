@@ -34,6 +34,14 @@ _PUMP_FOCUS = """() => {
   const r = e.getBoundingClientRect();
   return [r.x + r.width / 2, r.y + r.height / 2, r.width, r.height];
 }"""
+_FACTS = """() => {
+  const root = document.scrollingElement || document.documentElement;
+  const e = document.activeElement;
+  const focused = (!e || e === document.body) ? "" :
+    (e.localName + (e.id ? "#" + e.id : "") + " " + (e.innerText || e.value || e.placeholder || "")).trim().slice(0, 60);
+  return {url: location.href, title: document.title, page_width: root.scrollWidth, view_width: innerWidth,
+          focused};
+}"""
 _HAS_TEXT = """(wanted) => {
   const norm = s => (s || '').replace(/\\s+/g, ' ').trim().toLowerCase();
   return norm(document.body ? document.body.innerText : '').includes(norm(wanted));
@@ -224,6 +232,20 @@ class LivePage:
         except Exception as exc:
             if not self.browser.alive or self.page is None or self.page.is_closed():
                 raise PageGone(_first_line(exc)) from None
+
+    def facts(self) -> dict[str, Any]:
+        """Where the visitor is: ``url``, ``title``, ``focused`` ("input#pc Postcode"; "" for none),
+        ``page_width`` and ``view_width`` (CSS px) and
+        ``scrolls_sideways`` (the page is wider than the view: reading it means scrolling left and right).
+        {} when the page cannot be asked."""
+        if self.page is None:
+            return {}
+        try:
+            facts = dict(self.page.evaluate(_FACTS))
+        except Exception:
+            return {}
+        facts["scrolls_sideways"] = facts["page_width"] > facts["view_width"] + 1
+        return facts
 
     @property
     def current_url(self) -> str:

@@ -50,13 +50,22 @@ HELP_TEXT = (
     "F1 repeats this help."
 )
 
+# Said on the briefing screen before a screen-reader task (kiosk/scenes/briefing.py shows the same keys).
+BRIEF_KEYS = (
+    ("Tab", "next link or control"), ("Down arrow", "read the next line"), ("H", "next heading"),
+    ("F", "next form field"), ("Enter", "activate, or start typing in a box"), ("Escape", "leave a box"),
+    ("Control", "stop speech"), ("F1", "all the keys"),
+)
+BRIEF_HELP = ("The screen goes dark and you will only hear the page. " +
+              ". ".join(f"{key}: {what}" for key, what in BRIEF_KEYS) + ".")
+
 # Roles that switch NVDA to forms (focus) mode when they get focus.
 FORMS_ROLES = phrasing.EDIT_ROLES | {"listbox", "slider"}
 # Roles whose value the page changes with arrow keys in forms mode: the new value is spoken.
 VALUE_ROLES = {"combobox", "listbox", "slider", "spinbutton"}
 TOGGLE_ROLES = {"checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"}
 WATCH_S = 3.0        # after input reached the page, watch this long for a new page or a focus change
-POLL_S = 0.1         # how often while watching
+POLL_S = 0.2         # how often while watching (each look fetches the whole tree)
 SPOKEN_CHARS = {" ": "space", "\t": "tab"}
 
 
@@ -147,6 +156,9 @@ class ScreenReader:
         self.cursor = -1                    # index into stops; -1 is the top of the page
         self._focus_id: int | None = None   # backend id of the focused node last spoken
         self._document = ""                 # document_key of the page the tree is from
+        self._loading = False               # the last document_key was "": a new page is on its way
+        self._doc_root: int | None = None   # backend id of the announced document's root node
+        self._echoed = ""                   # the character a key just echoed (its text is not said again)
         self._reading_all = False
         self._key_at: float | None = None   # when the key being handled arrived (for key_to_speech_ms)
         self._last_key = ""
@@ -154,10 +166,11 @@ class ScreenReader:
         self._next_poll = 0.0
 
     # -- what the kiosk calls ----------------------------------------------------------------------
-    def handle_key(self, key: str, mods: Collection[str] = ()) -> bool:
+    def handle_key(self, key: str, mods: Collection[str] = (), at: float | None = None) -> bool:
         """Offer a key (a Playwright key name, modifiers in the name or in ``mods``). True when the reader
-        consumed it; False when the kiosk should send it to the page (and then call ``after_input``)."""
-        self._key_at = self._clock()
+        consumed it; False when the kiosk should send it to the page (and then call ``after_input``).
+        ``at`` is when the key arrived (the reader's clock, ``time.perf_counter``); default: now."""
+        self._key_at = self._clock() if at is None else at
         base, names = parse_key(key, mods)
         self._last_key = base
         self._silence()     # any key cuts speech off, as in NVDA
@@ -172,15 +185,22 @@ class ScreenReader:
             self._key_at = None     # its speech (if any) has been timed; later speech is not its doing
         return consumed
 
-    def handle_text(self, text: str) -> bool:
+    def handle_text(self, text: str, at: float | None = None) -> bool:
         """Offer typed text: consumed (dropped) in browse mode, where letters are navigation keys; in forms
-        mode it goes to the page (the key was echoed already)."""
-        return not self.forms_mode
+        mode it goes to the page and is echoed, unless its key was echoed already."""
+        if not self.forms_mode:
+            return True
+        spoken = " ".join(SPOKEN_CHARS.get(ch, ch) for ch in text)
+        if spoken != self._echoed:
+            self._key_at = self._clock() if at is None else at
+            self._say(spoken)
+        self._echoed = ""
+        return False
 
     def after_input(self) -> None:
         """A key or text reached the page: speak a new page, a new focus, or a changed value."""
         self._watch()
-        if self._last_key in ("Enter", "Space") and self._check_document():
+        if self._last_key in ("Enter", "Space") and (self._check_document() or self._loading):
             return      # (other keys do not load pages; a script that does is caught by update())
         before = self._focus_id
         node = self._check_focus()
@@ -196,7 +216,7 @@ class ScreenReader:
             self._read_next()
         if now < self._watch_until and now >= self._next_poll:
             self._next_poll = now + POLL_S
-            if not self._check_document():
+            if not self._check_document() and not self._loading:   # no focus news from a page half gone
                 self._check_focus()
 
     def help(self) -> None:
@@ -290,7 +310,7 @@ class ScreenReader:
             self._enter_forms_mode(target)
             return
         self.page.press("Space" if target.role in TOGGLE_ROLES else "Enter")
-        if self._check_document():
+        if self._check_document() or self._loading:
             return
         self._refresh()
         fresh = self._by_backend(target.backend_id)
@@ -316,8 +336,10 @@ class ScreenReader:
         if base == "Tab":
             self._watch()
         elif len(base) == 1 and names <= {"shift"}:
-            self._say(SPOKEN_CHARS.get(base, base.upper() if "shift" in names else base))
+            self._echoed = SPOKEN_CHARS.get(base, base.upper() if "shift" in names else base)
+            self._say(self._echoed)
         elif base == "Space" and not names:
+            self._echoed = "space"
             self._say("space")
         return False
 
@@ -337,6 +359,7 @@ class ScreenReader:
     def _check_document(self) -> bool:
         """Announce a new document (title, then its focused control or everything from the top)."""
         key = self.page.document_key()
+        self._loading = not key
         if not key or key == self._document:
             return False
         self._document = key
@@ -345,6 +368,7 @@ class ScreenReader:
         self._refresh(relocate=False)
         self.cursor = -1
         assert self._tree is not None
+        self._doc_root = self._tree.backend_id
         title = " ".join(self._tree.name.split()) or "untitled page"
         self._say(title)
         node = focused_node(self._tree)
@@ -362,6 +386,8 @@ class ScreenReader:
         """Refresh the tree; speak the focused node when focus has moved. Returns the focused node."""
         self._refresh()
         assert self._tree is not None
+        if self._doc_root is not None and self._tree.backend_id not in (None, self._doc_root):
+            return None     # a new page, not yet announced: _check_document says it (title first)
         node = focused_node(self._tree)
         new_id = node.backend_id if node else None
         if new_id == self._focus_id:

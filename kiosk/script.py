@@ -12,6 +12,8 @@ A script is YAML::
       - type: "E8 1DY"            # text typed one character at a time
       - click: [640, 400]         # a mouse click at window coordinates
       - wait: 0.5                 # seconds
+      - wait_for: "Find your address"   # until the page's title or URL has it (a screen-reader persona:
+                                  # until it has been spoken); at most 60 s
       - screenshot: after-tab     # DIR/after-tab.png
 
 Every problem is reported at once as ``file:line: key: message``.
@@ -28,7 +30,7 @@ from kiosk import yaml_lines
 from kiosk.config import VERSIONS
 from kiosk.input import parse_key
 
-EVENT_KINDS = ("key", "type", "click", "wait", "screenshot")
+EVENT_KINDS = ("key", "type", "click", "wait", "wait_for", "screenshot")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _TOP = ("persona", "scenario", "version", "size", "expect_finished", "events")
 
@@ -135,6 +137,9 @@ def _check_event(kind: str, value: Any, shots: set[str]) -> str:
     elif kind == "wait":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 60:
             return "expected a number of seconds from 0 to 60"
+    elif kind == "wait_for":
+        if not isinstance(value, str) or not value.strip():
+            return 'expected text in quotes, e.g. "Find your address"'
     elif kind == "screenshot":
         if not isinstance(value, str) or not _NAME.match(value):
             return "expected a file name of letters, digits, '-', '_' or '.' (no folders)"

@@ -76,20 +76,19 @@ class LogSpeaker:
             self._log = None
 
 
-def make_speaker(log_path: str | Path | None, voice: bool) -> Speaker:
-    """A speaker for the kiosk: kiosk.voice's when ``voice`` is asked for and it loads, else a LogSpeaker.
-
-    kiosk/voice.py is expected to offer ``make_speaker(log_path) -> Speaker`` (which also logs phrases).
-    """
+def make_speaker(log_path: str | Path | None, voice: bool, persona: Any = None) -> Speaker:
+    """A speaker for the kiosk: kiosk.voice's (espeak-ng into the mixer, also writing the log) when ``voice``
+    is asked for and it loads, else a LogSpeaker. A screen-reader ``persona`` sets its voice and rate."""
     if voice:
         try:
-            from kiosk import voice as voice_module  # written alongside; optional
+            from kiosk import voice as voice_module
 
-            factory = getattr(voice_module, "make_speaker", None)
-            if factory is not None:
-                return factory(log_path)
-        except Exception:
-            pass
+            wanted = persona if persona is not None and persona.simulation.screen_reader else None
+            return voice_module.make_speaker(log_path, persona=wanted)
+        except Exception as exc:  # no espeak-ng and no mixer: the kiosk runs on captions and the log
+            import logging
+
+            logging.getLogger(__name__).warning("speech: voice unavailable (%s); captions and log only", exc)
     return LogSpeaker(log_path)
 
 

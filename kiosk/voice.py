@@ -430,6 +430,7 @@ class Voice:
         self.player = player
         self.voice = self._checked_voice(voice)
         self.rate = int(rate)
+        self._default = (self.voice, self.rate)
         self.log = log or SpeechLog(clock=clock)
         self.timings: dict[str, list[float]] = {"key_to_speech_ms": [], "key_to_silence_ms": []}
         self._clock = clock
@@ -495,6 +496,11 @@ class Voice:
         with self._cond:
             self.voice = self._checked_voice(sim.voice)
             self.rate = int(sim.speech_rate)
+
+    def use_default(self) -> None:
+        """Back to the kiosk's own voice and rate (a visit ended)."""
+        with self._cond:
+            self.voice, self.rate = self._default
 
     def _checked_voice(self, voice: str) -> str:
         if self.synth.has_voice(voice):

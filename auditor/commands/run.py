@@ -186,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     personas = select(all_personas, args.persona)
     baseline = read_report(args.baseline) if args.baseline else None
     options = RunOptions(browser=args.browser, timeout_s=args.timeout or (config.timeout if config else 60.0),
-                         screenshots=not args.no_screenshots, save_artifacts=args.save_artifacts,
+                         screenshots=not args.no_screenshots and "html" in formats,
+                         save_artifacts=args.save_artifacts,
                          headers=config.headers if config else None,
                          storage_state=config.storage_state if config else None,
                          wait_for=config.wait_for if config else {},

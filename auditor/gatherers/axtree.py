@@ -4,7 +4,7 @@ Reads CDP ``Accessibility.getFullAXTree`` (main frame) into :class:`auditor.mode
 the nodes that matter (controls, headings, images, landmarks, lists, tables, groups) back to their elements
 in one batch: ``DOM.getDocument(depth=-1)`` gives each backendDOMNodeId's path of element indexes from
 <html>, and one page-side call walks those paths and returns selector, snippet and a few DOM facts (one
-``DOM.resolveNode`` per node would cost a round trip, ~3 ms, per node). A second page-side script lists text
+``DOM.resolveNode`` per node would cost a round trip, ~3 ms, per node). The same page-side call lists text
 styled as a heading without heading markup. Frames' contents are not included (main frame only).
 
 Artifact (plain JSON)::
@@ -29,7 +29,7 @@ Artifact (plain JSON)::
                   # things, data tables and <dt>; at most 50
       "counts": {"nodes": N, "resolved": M},   # M: nodes mapped to an element (selector, snippet, dom)
       "warnings": [...],                       # e.g. the mapping to elements failed (nodes kept, no selectors)
-      "ms": {"tree": t, "resolve": t, "styles": t, "total": t}
+      "ms": {"tree": t, "paths": t (DOM.getDocument), "page": t (the page-side call), "total": t}
     }
 """
 
@@ -194,17 +194,17 @@ def _apply_aria(node: AXNode, facts: dict[str, Any]) -> None:
             setattr(node, key, int(raw))
 
 
-def _resolve(cdp, page, nodes: list[AXNode]) -> int:
-    """Fill selector, snippet and dom facts of nodes: one DOM.getDocument and one page-side call for all.
-    Returns how many were resolved."""
+def _paths(cdp, nodes: list[AXNode]) -> list[tuple[AXNode, list[int]]]:
+    """The nodes that map to an element, each with its element path, from one ``DOM.getDocument``."""
     document = cdp.send("DOM.getDocument", {"depth": -1, "pierce": False}).get("root", {})
     paths = _element_paths(document, {n.backend_id for n in nodes if n.backend_id})
-    targets = [(n, paths[n.backend_id]) for n in nodes if n.backend_id in paths]
-    if not targets:
-        return 0
-    facts_list = page.evaluate(_FACTS_JS, [path for _, path in targets]) or []
+    return [(n, paths[n.backend_id]) for n in nodes if n.backend_id in paths]
+
+
+def _apply_facts(targets: list[tuple[AXNode, list[int]]], facts_list: list) -> int:
+    """Fill selector, snippet and dom facts of the nodes; returns how many were resolved."""
     count = 0
-    for (node, _), facts in zip(targets, facts_list):
+    for (node, _), facts in zip(targets, facts_list or []):
         if not facts:
             continue
         node.selector = facts.pop("selector", "")
@@ -213,6 +213,10 @@ def _resolve(cdp, page, nodes: list[AXNode]) -> int:
         node.dom = facts
         count += 1
     return count
+
+
+# One page-side call for both: the facts of the mapped elements and the text styled like headings.
+_PAGE_JS = f"(paths) => ({{ facts: paths.length ? ({_FACTS_JS})(paths) : [], styled: ({_STYLED_TEXT_JS})() }})"
 
 
 def _images(tree: AXNode) -> list[dict[str, Any]]:
@@ -256,25 +260,20 @@ def gather(session: GatherSession) -> dict:
     started = time.perf_counter()
     warnings: list[str] = []
     page = session.page
-    cdp = session.cdp(page)
+    cdp = session.cdp()
+    raw = cdp.send("Accessibility.getFullAXTree")
+    tree = from_cdp(raw.get("nodes", []))
+    t_tree = time.perf_counter()
+    wanted = [n for n in tree.walk() if n.backend_id and (n.role in _RESOLVED_ROLES or n.landmark)]
     try:
-        raw = cdp.send("Accessibility.getFullAXTree")
-        tree = from_cdp(raw.get("nodes", []))
-        t_tree = time.perf_counter()
-        session.run_js(page, "() => 1")  # installs window.__elab for the facts script
-        wanted = [n for n in tree.walk() if n.backend_id and (n.role in _RESOLVED_ROLES or n.landmark)]
-        try:
-            resolved = _resolve(cdp, page, wanted)
-        except Exception as exc:  # the page navigated or the DOM agent failed: keep the tree without selectors
-            resolved = 0
-            warnings.append(f"nodes could not be mapped to elements: {type(exc).__name__}: {str(exc)[:200]}")
-        t_resolve = time.perf_counter()
-    finally:
-        try:
-            cdp.detach()
-        except Exception:
-            pass
-    styled = session.run_js(page, _STYLED_TEXT_JS)
+        targets = _paths(cdp, wanted)
+    except Exception as exc:  # the DOM agent failed: keep the tree without selectors
+        targets = []
+        warnings.append(f"nodes could not be mapped to elements: {type(exc).__name__}: {str(exc)[:200]}")
+    t_paths = time.perf_counter()
+    found = session.run_js(page, _PAGE_JS, [path for _, path in targets])
+    resolved = _apply_facts(targets, found.get("facts"))
+    styled = found.get("styled") or []
     done = time.perf_counter()
     links, headings = _links_and_headings(tree)
     nodes = flatten(tree)
@@ -287,6 +286,6 @@ def gather(session: GatherSession) -> dict:
         "styled_text": styled,
         "counts": {"nodes": len(nodes), "resolved": resolved},
         "warnings": warnings,
-        "ms": {"tree": round((t_tree - started) * 1000, 1), "resolve": round((t_resolve - t_tree) * 1000, 1),
-               "styles": round((done - t_resolve) * 1000, 1), "total": round((done - started) * 1000, 1)},
+        "ms": {"tree": round((t_tree - started) * 1000, 1), "paths": round((t_paths - t_tree) * 1000, 1),
+               "page": round((done - t_paths) * 1000, 1), "total": round((done - started) * 1000, 1)},
     }

@@ -30,6 +30,18 @@ def common_js() -> str:
     return _COMMON_JS
 
 
+_WITH_COMMON: dict[str, str] = {}
+
+
+def with_common(script: str) -> str:
+    """``script`` (a JS function expression) wrapped so that it first installs window.__elab if missing."""
+    wrapped = _WITH_COMMON.get(script)
+    if wrapped is None:
+        wrapped = f"(arg) => {{ {common_js()}\n; return ({script})(arg); }}"
+        _WITH_COMMON[script] = wrapped
+    return wrapped
+
+
 @dataclass
 class GatherParams:
     """The union of the selected personas' audit settings: what to gather once for all of them."""
@@ -51,10 +63,14 @@ class GatherSession:
     base_options: ContextOptions = field(default_factory=ContextOptions)
     _opened: list = field(default_factory=list)
 
+    _cdp: Any = None                       # the main page's shared CDP session (see ``cdp``)
+
     def run_js(self, page, script: str, arg: Any = None) -> Any:
-        """Evaluate a page-side script with window.__elab available."""
-        page.evaluate(common_js())
-        return page.evaluate(script, arg)
+        """Evaluate a page-side script (a function expression) with window.__elab available.
+
+        One round trip: the helpers are installed by the same evaluation when the document lacks them.
+        """
+        return page.evaluate(with_common(script), arg)
 
     def open(self, options: ContextOptions, wait_until: str = "load"):
         """The same URL in a fresh context with other settings (narrow viewport, zoom...); closed with the
@@ -68,9 +84,21 @@ class GatherSession:
         return page
 
     def cdp(self, page=None):
-        return self.browser.cdp(page or self.page)
+        """A CDP session. For the main page (no ``page`` given) it is one session shared by every gatherer
+        and closed with the GatherSession: do not detach it; put back any emulation you change."""
+        if page is not None and page is not self.page:
+            return self.browser.cdp(page)
+        if self._cdp is None:
+            self._cdp = self.browser.cdp(self.page)
+        return self._cdp
 
     def close(self) -> None:
+        if self._cdp is not None:
+            try:
+                self._cdp.detach()
+            except Exception:
+                pass
+            self._cdp = None
         for page in self._opened:
             try:
                 page.context.close()

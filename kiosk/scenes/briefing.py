@@ -8,6 +8,7 @@ import pygame
 from kiosk import plain_words
 from kiosk import theme as t
 from kiosk.scenes.choices import Choice, ChoiceScene
+from kiosk.screenreader import BRIEF_HELP, BRIEF_KEYS
 
 
 class BriefingScene(ChoiceScene):
@@ -43,6 +44,8 @@ class BriefingScene(ChoiceScene):
             body = f"{self.persona.story} What will be different: {' '.join(self.differences)}"
         else:
             body = f"{self.scenario.title}. {self.scenario.brief}"
+            if self.persona.simulation.screen_reader:
+                body += f" {BRIEF_HELP}"
         return f"{self.title}. {body} {self.choices[self.focus].phrase()}"
 
     def start(self) -> None:
@@ -126,3 +129,29 @@ class BriefingScene(ChoiceScene):
                         line_gap=1.15, max_lines=2)
         t.draw_text(surface, body, self.scenario.brief, (x, y + theme.scale(10)), t.INK, inner,
                     max_lines=max(1, (panel.bottom - pad - y) // round(body.get_linesize() * 1.3)))
+        if self.persona.simulation.screen_reader:
+            self._draw_keys(surface, pygame.Rect(area.x, panel.bottom + theme.scale(24), area.w,
+                                                 area.bottom - panel.bottom - theme.scale(24)))
+
+    def _draw_keys(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The screen reader's keys in two columns, in the largest type (24 down to 18) that fits them all."""
+        theme = self.kiosk.theme
+        head = theme.font(26, True)
+        if area.h < head.get_linesize() * 2:
+            return
+        y = t.draw_text(surface, head, "The screen will go dark. Your keys:", area.topleft, t.INK)
+        col_w = area.w // 2
+        for size in (24, 22, 20, 18):
+            font, bold = theme.font(size), theme.font(size, True)
+            line = round(font.get_linesize() * 1.08)
+            rows = max(1, (area.bottom - y) // line)
+            if rows * 2 >= len(BRIEF_KEYS):
+                break
+        if rows * 2 >= len(BRIEF_KEYS):
+            rows = (len(BRIEF_KEYS) + 1) // 2   # four and four, not six and two
+        key_w = max(bold.size(key)[0] for key, _ in BRIEF_KEYS) + theme.scale(20)
+        for index, (key, what) in enumerate(BRIEF_KEYS[: rows * 2]):
+            x = area.x + (index // rows) * col_w
+            ky = y + (index % rows) * line
+            surface.blit(bold.render(key, True, t.INK), (x, ky))
+            surface.blit(font.render(what, True, t.INK), (x + key_w, ky))

@@ -37,6 +37,7 @@ class TaskResult:
     simulation: bool
     visited: list[str] = field(default_factory=list)
     observation_id: int | None = None
+    final_page: dict = field(default_factory=dict)  # LivePage.facts() when the task ended
 
 
 def done_fallback(scenario) -> str:
@@ -75,6 +76,8 @@ class LiveScene(Scene):
         self._pending_move: tuple[int, int] | None = None
         self._blocked_seen = 0
         self._fallback = done_fallback(scenario)
+        self.curtain_lifted = False  # a facilitator lifted the screen curtain for onlookers (Ctrl+Alt+C)
+        self._caption = ""
 
     # -- layout ----------------------------------------------------------------------------------
     def bar_height(self) -> int:
@@ -95,6 +98,11 @@ class LiveScene(Scene):
     @property
     def simulating(self) -> bool:
         return self.kiosk.simulation_on
+
+    @property
+    def curtained(self) -> bool:
+        """The page view is black: the persona has a screen curtain, the simulation is on, nobody lifted it."""
+        return bool(self.sim.screen_curtain and self.simulating and not self.curtain_lifted)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def enter(self) -> None:
@@ -144,18 +152,20 @@ class LiveScene(Scene):
             self.finish(False, "stopped")
         elif kind == intents.TOGGLE_SIMULATION:
             self.set_simulation(not self.simulating)
+        elif kind == intents.TOGGLE_CURTAIN:
+            self.toggle_curtain()
         elif intent.is_key:
             if intents.is_printable(intent.key):
                 if self.reader is not None:  # browse-mode quick keys (h: next heading)
-                    self.reader.handle_key(intent.key)
+                    self.reader.handle_key(intent.key, at=intent.at)
                 return  # its character arrives as a text intent
-            if self.reader is not None and self.reader.handle_key(intent.key):
+            if self.reader is not None and self.reader.handle_key(intent.key, at=intent.at):
                 return
             self.live.press(intent.key)
             if self.reader is not None:
                 self.reader.after_input()
         elif kind == intents.TEXT:
-            if self.reader is not None and getattr(self.reader, "handle_text", lambda text: False)(intent.text):
+            if self.reader is not None and self.reader.handle_text(intent.text, at=intent.at):
                 return
             self.live.type(intent.text)
             if self.reader is not None:
@@ -214,6 +224,16 @@ class LiveScene(Scene):
         if spoken:
             self.kiosk.say(text, always=True)
 
+    def toggle_curtain(self) -> None:
+        """Facilitators: show the page to onlookers (speech goes on), or black it out again."""
+        if not self.sim.screen_curtain:
+            return
+        self.curtain_lifted = not self.curtain_lifted
+        self.shown_seq = 0  # draw the latest frame now (frames are not decoded behind the curtain)
+        self.view_surface = None
+        self.show_notice("Curtain lifted: onlookers see the page; the visitor still only hears it"
+                         if self.curtain_lifted else "Screen curtain back on")
+
     def set_simulation(self, on: bool) -> None:
         self.kiosk.simulation_on = on
         self.live.apply_simulation(on)
@@ -230,9 +250,13 @@ class LiveScene(Scene):
                 if target is not None:
                     self.live.move(*self.shake(target))
             self.live.pump()
-            if self.reader is not None and hasattr(self.reader, "update"):
+            if self.reader is not None:
                 self.reader.update()
             self._show_latest_frame()
+            caption = self.kiosk.speaker.caption
+            if caption != self._caption:  # the caption bar shows what is said: redraw now
+                self._caption = caption
+                self.kiosk.content_changed()
             if len(self.live.blocked) > self._blocked_seen:
                 self._blocked_seen = len(self.live.blocked)
                 self.show_notice("That link goes outside this task, so it is switched off here")
@@ -251,6 +275,9 @@ class LiveScene(Scene):
         frame = self.live.frame
         if frame is None or frame.seq == self.shown_seq:
             return
+        if self.curtained:  # nothing to see: skip decoding and effects altogether
+            self.shown_seq, self.shown_captured = frame.seq, frame.captured
+            return
         try:
             surf = pygame.image.load(io.BytesIO(frame.data), "frame.jpg")
         except pygame.error:
@@ -258,11 +285,11 @@ class LiveScene(Scene):
         view = self.view_rect(self.kiosk.size)
         if pygame.display.get_surface() is not None:
             surf = surf.convert()
-        if surf.get_size() != view.size:
-            scale = pygame.transform.smoothscale if self.live.zoom != 1 else pygame.transform.scale
-            surf = scale(surf, view.size)
-        if self.simulating:
-            surf = self.effects.apply(surf, self._look_at(view))
+        smooth = self.live.zoom != 1
+        if self.simulating:  # scaling to the view is folded into the effects (done once, at the blurred size)
+            surf = self.effects.apply(surf, self._look_at(view), curtain=False, smooth=smooth)
+        elif surf.get_size() != view.size:
+            surf = (pygame.transform.smoothscale if smooth else pygame.transform.scale)(surf, view.size)
         self.view_surface = surf
         self.shown_seq = frame.seq
         self.shown_captured = frame.captured
@@ -287,7 +314,8 @@ class LiveScene(Scene):
     def _record(self, finished: bool, ended: str) -> None:
         seconds = self.kiosk.clock() - (self.started or self.kiosk.clock())
         self.result = TaskResult(self.persona, self.scenario, self.version, seconds, finished, ended,
-                                 self.simulating, list(self.live.visited) if self.live else [])
+                                 self.simulating, list(self.live.visited) if self.live else [],
+                                 final_page=self.live.facts() if self.live else {})
         self.result.observation_id = self.kiosk.record(self.result)
 
     # -- drawing ---------------------------------------------------------------------------------
@@ -295,17 +323,28 @@ class LiveScene(Scene):
         theme = self.kiosk.theme
         w, h = surface.get_size()
         view = self.view_rect((w, h))
-        surface.fill((0, 0, 0) if self.sim.screen_curtain and self.simulating else t.LIGHT, view)
-        if self.view_surface is not None:
+        curtained = self.curtained
+        surface.fill((0, 0, 0) if curtained else t.LIGHT, view)
+        if self.view_surface is not None and not curtained:
             surface.blit(self.view_surface, view.topleft)
-        elif not (self.sim.screen_curtain and self.simulating):
+        elif not curtained:
             t.draw_text(surface, theme.heading(), "Opening the page…", (theme.margin, view.y + theme.margin), t.INK)
-        if self.sim.screen_curtain and self.simulating:
-            note = theme.font(24).render(f"Screen curtain: like {self.persona.name}, you can only hear the page",
-                                         True, (120, 120, 120))
-            surface.blit(note, note.get_rect(center=view.center))
+        if curtained:
+            self._draw_curtain(surface, view)
         self._draw_bar(surface)
         self._draw_caption(surface)
+
+    def _draw_curtain(self, surface: pygame.Surface, view: pygame.Rect) -> None:
+        theme = self.kiosk.theme
+        lines = [(theme.font(30, True), f"Screen curtain: like {self.persona.name}, you can only hear the page",
+                  (170, 170, 170)),
+                 (theme.font(24), "Tab: next control  ·  Down arrow: read on  ·  H: headings  ·  F: form fields  ·  "
+                  "Enter: activate  ·  Control: stop speech", (140, 140, 140))]
+        y = view.centery - sum(f.get_linesize() for f, _, _ in lines) // 2
+        for font, text, colour in lines:
+            label = font.render(t.wrap(font, text, view.w - 2 * theme.margin)[0], True, colour)
+            surface.blit(label, label.get_rect(midtop=(view.centerx, y)))
+            y += round(font.get_linesize() * 1.4)
 
     def _draw_bar(self, surface: pygame.Surface) -> None:
         theme = self.kiosk.theme
@@ -323,8 +362,10 @@ class LiveScene(Scene):
         pygame.draw.rect(surface, t.PAPER, stop)
         label = theme.font(22, True).render("Stop task (F10)", True, t.INK)
         surface.blit(label, label.get_rect(center=stop.center))
-        if not self.simulating:
-            badge = theme.font(22, True).render("Simulation off", True, t.INK)
+        badge_text = ("Simulation off" if not self.simulating else
+                      "Curtain lifted" if self.curtain_lifted and self.sim.screen_curtain else "")
+        if badge_text:
+            badge = theme.font(22, True).render(badge_text, True, t.INK)
             rect = badge.get_rect().inflate(theme.scale(24), theme.scale(12))
             rect.midright = (stop.x - theme.scale(20), bar // 2)
             pygame.draw.rect(surface, t.FOCUS, rect)

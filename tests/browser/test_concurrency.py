@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 BARRIERS = [
     '<img src="/photo.png">',                                      # no alt
-    '<input type="text" placeholder="Search">',                    # no label
+    '<input type="text" name="q">',                                 # no label
     '<a href="/more">click here</a>',                              # ambiguous link
     '<p style="color:#aaa;background:#fff">Faint text</p>',        # low contrast
     '<button></button>',                                           # unnamed button

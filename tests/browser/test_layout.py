@@ -151,10 +151,10 @@ def shots(browser) -> dict:
         session = GatherSession(browser=browser, url="about:blank", page=page,
                                 params=GatherParams(vision=("blurredVision", "achromatopsia", "sepia")))
         artifact = vision.gather(session)
-        cdp = session.cdp(page)
+        cdp = session.cdp()
         again = cdp.send("Page.captureScreenshot", {"format": "jpeg", "quality": vision.QUALITY, "clip": {
-            "x": 0, "y": 0, "width": 1280, "height": 800, "scale": 0.5}})["data"]
-        cdp.detach()
+            "x": 0, "y": 0, "width": 1280, "height": 800, "scale": 0.5}, "optimizeForSpeed": True})["data"]
+        session.close()
         return {"artifact": artifact, "again": again, "viewport": page.viewport_size}
 
 

@@ -86,3 +86,26 @@ def test_posted_keys_come_back_through_the_adapter(display):
     got = [(i.kind, i.key or i.text or i.pos) for i in adapter.poll()]
     assert got == [(ki.PREVIOUS, "Shift+Tab"), (ki.KEY, "e"), (ki.TEXT, "e"), (ki.TEXT, "8"), (ki.TEXT, " "),
                    (ki.TEXT, "1"), (ki.CLICK, (5, 6))]
+
+
+def test_a_lone_control_key_is_a_key_intent_and_chords_are_not():
+    """Control alone stops a screen reader's speech; Ctrl+Alt+C lifts the screen curtain."""
+    intent = ki.intent_for(key(pygame.K_LCTRL, pygame.KMOD_LCTRL))
+    assert (intent.kind, intent.key) == (ki.KEY, "Control")
+    assert ki.intent_for(key(pygame.K_RCTRL, pygame.KMOD_RCTRL)).key == "Control"
+    assert ki.intent_for(key(pygame.K_LCTRL, pygame.KMOD_LCTRL | pygame.KMOD_LALT)) is None
+    assert ki.intent_for(key(pygame.K_c, pygame.KMOD_LCTRL | pygame.KMOD_LALT)).kind == ki.TOGGLE_CURTAIN
+    assert ki.parse_key("Control") == (pygame.K_LCTRL, pygame.KMOD_LCTRL)
+
+
+def test_posted_keys_carry_the_time_they_were_posted():
+    pygame.display.init()
+    try:
+        pygame.event.clear()
+        ki.post_key("Control")
+        ki.post_text("E8")
+        intents = ki.InputAdapter().poll()
+    finally:
+        pygame.display.quit()
+    assert [(i.kind, i.key or i.text) for i in intents] == [(ki.KEY, "Control"), (ki.TEXT, "E"), (ki.TEXT, "8")]
+    assert all(i.at > 0 for i in intents) and intents[1].at >= intents[0].at

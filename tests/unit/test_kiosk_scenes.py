@@ -209,3 +209,21 @@ def test_every_screen_draws_at_both_sizes_with_text_that_scales(make_app, size):
         assert app.screen.get_at((size[0] // 2, 5))[:3] == (11, 12, 12), "the black header bar"
     assert screens == ["choose", "briefing", "debrief", "feedback"]
     assert app.theme.body().get_height() >= (26 if size == (1280, 800) else 34)
+
+
+def test_a_screen_reader_visit_speaks_in_the_personas_voice_with_a_short_help(make_app):
+    from kiosk.screenreader import BRIEF_HELP
+
+    app = make_app()
+    voices = []
+    app.speaker.use_persona = lambda persona: voices.append(persona.id)
+    app.speaker.use_default = lambda: voices.append("default")
+    press(app, "Enter", "Tab", "Tab", "Enter")   # Ashleigh's briefing
+    assert voices == ["ashleigh"]
+    press(app, "Enter")
+    said = app.speaker.phrases[-1][1]
+    assert BRIEF_HELP in said and "Control: stop speech" in said
+    press(app, "Escape", "Tab", "Enter", "Escape")   # back, "Choose someone else", back to attract
+    assert app.stack.names == ["attract"] and voices[-1] == "default"
+    press(app, "Enter", "Enter")                 # Christopher: no screen reader, the kiosk's own voice
+    assert voices[-1] == "default"

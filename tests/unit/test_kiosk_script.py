@@ -57,14 +57,14 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
         f"{path}:3: colour: unknown key (known: persona, scenario, version, size, expect_finished, events)",
         f"{path}:1: scenario: a script that starts at the live task needs a persona too",
         f"{path}:2: version: expected accessible or inaccessible, not 'old'",
-        f"{path}:5: events[0].key: unknown key 'Tabb' (use a name such as Tab, Enter, Escape, ArrowDown, F10 or "
+        f"{path}:5: events[0].key: unknown key 'Tabb' (use a name such as Tab, Enter, Escape, ArrowDown, F10, Control or "
         "one character)",
         f"{path}:6: events[1].click: expected [x, y] in window pixels, e.g. [640, 400]",
         f"{path}:7: events[2].wait: expected a number of seconds from 0 to 60",
         f"{path}:8: events[3].screenshot: expected a file name of letters, digits, '-', '_' or '.' (no folders)",
         f"{path}:10: events[5].screenshot: screenshot name 'a' is used twice",
-        f"{path}:11: events[6].hover: unknown event (use key, type, click, wait, screenshot)",
-        f"{path}:12: events[7]: expected one of key: ..., type: ..., click: ..., wait: ..., screenshot: ...",
+        f"{path}:11: events[6].hover: unknown event (use key, type, click, wait, wait_for, screenshot)",
+        f"{path}:12: events[7]: expected one of key: ..., type: ..., click: ..., wait: ..., wait_for: ..., screenshot: ...",
     ]
 
 
@@ -75,3 +75,14 @@ def test_not_yaml_and_missing_events(tmp_path):
         load_script(write(tmp_path, "persona: christopher\n"))
     with pytest.raises(UsageError, match=r"nope.yaml: cannot read"):
         load_script(tmp_path / "nope.yaml")
+
+
+def test_wait_for_takes_text(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text('persona: ashleigh\nscenario: s\nevents:\n  - wait_for: "Find your address"\n  - wait_for: ""\n',
+                    encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        load_script(path)
+    assert str(err.value) == f'{path}:5: events[1].wait_for: expected text in quotes, e.g. "Find your address"'
+    path.write_text('persona: ashleigh\nscenario: s\nevents:\n  - wait_for: "Find your address"\n', encoding="utf-8")
+    assert [(e.kind, e.value) for e in load_script(path).events] == [("wait_for", "Find your address")]

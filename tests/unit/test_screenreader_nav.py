@@ -529,3 +529,62 @@ def test_cdp_page_survives_nodes_that_are_gone_and_documents_that_are_loading():
     assert page.focus(7) is False
     page.scroll_to(7)
     assert page.document_key() == ""
+
+
+def test_typed_text_without_its_key_is_echoed_once(setup):
+    """Text that arrives without a key event (an IME, a rehearsal's ``type``) is echoed; text whose key was
+    echoed already is not said twice; in browse mode text is dropped."""
+    reader, page, speaker, _ = setup
+    speaker.take()
+    assert reader.handle_text("x") is True and speaker.take() == []
+    keys(reader, page, speaker, "Tab", "Tab", "Tab")
+    assert reader.forms_mode
+    assert reader.handle_text("E") is False
+    assert reader.handle_text(" ") is False
+    reader.handle_key("8")
+    assert reader.handle_text("8") is False
+    assert speaker.take() == ["E", "space", "8"]
+
+
+def test_a_half_loaded_page_is_not_announced_as_a_focus_change():
+    """While the next document loads (document_key ""), focus on the old one is not news; the new page is
+    announced once, title first."""
+    tree = build_page()
+    page, speaker, clock = FakePage(tree), Recorder(), Clock()
+    reader = ScreenReader(page, speaker, read_on_load=False, clock=clock)
+    reader.update()
+    press(reader, page, "b")
+    speaker.take()
+    page.document = ""                              # Enter sent the form; the new page is loading
+    press(reader, page, "Enter")
+    page.root = AXNode(role="RootWebArea", name="Select your address", backend_id=200, children=[
+        AXNode(role="heading", name="Select your address", level=1, backend_id=201)])
+    clock.now += 0.2
+    reader.update()
+    assert speaker.take() == [], "nothing is said about a page half gone"
+    page.document = "doc-2"
+    clock.now += 0.2
+    reader.update()
+    clock.now += 0.2
+    reader.update()
+    assert speaker.take() == ["Select your address"]
+
+
+def test_key_times_come_from_the_kiosk():
+    """``at`` (when the key arrived) is what the speaker times speech from."""
+    class Timed(Recorder):
+        timings: dict = {}
+
+        def speak(self, text, interrupt=True, at=None):
+            self.events.append(("say", text, at))
+
+        def stop(self, at=None):
+            self.events.append(("stop", at))
+
+    page, speaker, clock = FakePage(build_page()), Timed(), Clock()
+    reader = ScreenReader(page, speaker, read_on_load=False, clock=clock)
+    reader.update()
+    speaker.events.clear()
+    reader.handle_key("h", at=99.5)
+    assert speaker.events[0] == ("stop", 99.5)
+    assert [e[2] for e in speaker.events if e[0] == "say"] == [99.5]
