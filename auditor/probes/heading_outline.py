@@ -11,7 +11,8 @@ Reports:
   when axe ran;
 - text that looks like a heading but is not marked up as one (review, WCAG 1.3.1): short standalone text
   at least :data:`LARGE` times the page's body size, or bold, that is not a sentence (no final . ! ? , ;)
-  and is not in the page banner (the site name). Each such block is its own finding.
+  and is not in the page banner (the site name). Each such block is its own finding; a block inside another
+  such block is reported once, as the outer one.
 
 Every finding carries the page's heading outline in ``evidence["outline"]`` ("h1 Council tax", "  h2 ...").
 """
@@ -110,9 +111,12 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                 fix=f"Make this heading level {previous + 1}, or add the missing level above it.", wcag=("1.3.1",))
         if level:
             previous = level
-    for block in tree.get("styled_text") or []:
-        if not isinstance(block, dict) or not _heading_like(block):
-            continue
+    blocks = [b for b in tree.get("styled_text") or [] if isinstance(b, dict) and _heading_like(b)]
+    outer = [b.get("selector", "") for b in blocks]
+    for block in blocks:
+        sel = block.get("selector", "")
+        if any(o and o != sel and sel.startswith(o + " > ") for o in outer):
+            continue  # inside another heading-like block: that one is reported
         text = " ".join(block["text"].split())
         findings.append(Finding(
             rule=META.id, outcome="review", impact="moderate",

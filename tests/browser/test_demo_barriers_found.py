@@ -135,7 +135,10 @@ def test_the_accessible_version_has_no_failures_and_little_to_review(audits):
     for url, page in accessible.items():
         assert page["status"] == "ok", (url, page["error"])
         fails = [(f["rule"], f["message"]) for f in page["findings"] if f["outcome"] == "fail"]
-        reviews = [(f["rule"], f["message"]) for f in page["findings"] if f["outcome"] == "review"]
+        # Ron's 44 px target advice (WCAG 2.5.5, AAA) is one review on every page of the GOV.UK-style service,
+        # whose links meet the AA 24 px; apart from it, at most one thing to review per page.
+        reviews = [(f["rule"], f["message"]) for f in page["findings"] if f["outcome"] == "review"
+                   and not (f["rule"] == "target_size" and f["wcag"] == ["2.5.5"])]
         assert fails == [], url
         assert len(reviews) <= 1, (url, reviews)
         assert all(v["verdict"] == "can use" for v in page["verdicts"].values()), url

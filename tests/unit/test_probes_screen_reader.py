@@ -239,3 +239,18 @@ def test_text_that_looks_like_a_heading():
     assert [(f.name, f.outcome, f.heard) for f in found] == [("Contact us", "review", "Contact us"),
                                                              ("Opening hours", "review", "Opening hours")]
     assert "pressing H skips it" in found[0].message
+
+
+def test_a_heading_like_block_inside_another_is_reported_once():
+    from auditor.probes import heading_outline
+
+    def block(selector, text):
+        return {"selector": selector, "snippet": "", "text": text, "tag": "div", "font_size": 36,
+                "font_weight": 700, "base_font_size": 16, "in_banner": False}
+
+    tree = {"headings": [{"level": 1, "name": "Report sent", "heard": "Report sent, heading level 1",
+                          "selector": "h1", "tag": "h1"}],
+            "styled_text": [block("main > div", "Your reference number AB-123"),
+                            block("main > div > strong", "AB-123")]}
+    found = [f for f in heading_outline.check({"axtree": tree}, PARAMS) if f.key == "looks-like-heading"]
+    assert [f.selector for f in found] == ["main > div"]
