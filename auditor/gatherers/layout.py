@@ -80,12 +80,17 @@ _PAGE_JS = r"""
   if (!window.__elabLayout) {
     const E = window.__elab;
     const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "OPTION", "TITLE"]);
-    // Content allowed to scroll in two dimensions. A <table> counts only when it holds data (headers, a
-    // caption, or a table role): a layout table is page layout, and must reflow like any other.
+    // Content allowed to scroll in two dimensions. A <table> counts unless it is a layout table (marked
+    // presentational, or without headers and holding page structure: headings, forms, lists, blocks, other
+    // tables): page layout must reflow like any other.
     const TWO_D = "pre, code, img, picture, svg, canvas, video, audio, iframe, object, embed, map, math, " +
                   "[role=img], [role=application], [role=grid], [role=table], [role=treegrid]";
-    const dataTable = (t) => !["presentation", "none"].includes((t.getAttribute("role") || "").trim()) &&
-                             !!t.querySelector("th, caption, thead, [scope]");
+    const dataTable = (t) => {
+      if (["presentation", "none"].includes((t.getAttribute("role") || "").trim())) return false;
+      if (t.querySelector("th, caption, thead, [scope]")) return true;
+      return !t.querySelector("td h1, td h2, td h3, td h4, td h5, td h6, td table, td form, td input, " +
+                              "td select, td textarea, td ul, td ol, td nav, td p, td div");
+    };
     const inTwoD = (el) => { if (el.closest(TWO_D)) return true;
                              for (let t = el.closest("table"); t; t = t.parentElement && t.parentElement.closest("table"))
                                if (dataTable(t)) return true;
