@@ -102,6 +102,18 @@ _FACTS_JS = r"""
       facts.download = el.hasAttribute("download");
       const block = el.closest("p, li, td, th, dd");
       facts.context = block ? norm((block.innerText || block.textContent || "").replace(el.innerText || "", " ")).slice(0, 300) : "";
+      if (block && (block.tagName === "TD" || block.tagName === "TH")) {
+        // In a table, the cell's row and column headers are part of a link's context (WCAG's "programmatically
+        // determined link context"): the first cell of its row, and the cell above it in the first row.
+        const row = block.closest("tr"), table = block.closest("table");
+        const cells = row ? Array.prototype.slice.call(row.cells) : [];
+        const index = cells.indexOf(block);
+        const rowHead = cells[0] && cells[0] !== block ? norm(cells[0].innerText || cells[0].textContent || "") : "";
+        const first = table && table.rows && table.rows[0];
+        const colCell = first && first !== row && index >= 0 ? first.cells[index] : null;
+        const colHead = colCell ? norm(colCell.innerText || colCell.textContent || "") : "";
+        facts.context = norm([facts.context, rowHead, colHead].filter(Boolean).join(" ")).slice(0, 300);
+      }
     }
     return facts;
   });

@@ -153,14 +153,12 @@ def test_nothing_from_the_page_runs(browser, served):
         assert page.evaluate("() => document.querySelectorAll('script, iframe, object, embed').length") == 0
         assert page.get_by_text(HOSTILE[1]).count() > 0          # the hostile text is shown as text
     assert events == []
-    # The same listeners catch the payload when it is not escaped (so the assertions above can fail).
-    caught: list[str] = []
+    # The same payload does run when it is not escaped (so the assertions above can fail). The browser layer
+    # answers alert() itself, so the payload's flag, not a dialog, is the proof.
     with browser.page(ContextOptions(width=640, height=400)) as page:
-        listen(page, caught, "about:")
         page.set_content(f"<p>{HOSTILE[0]}</p>")
         page.wait_for_timeout(300)
         assert page.evaluate("() => window.__pwned") == 1
-    assert "dialog: 1" in caught
 
 
 def test_report_reflows_at_320_px_and_is_screenshotted(browser, served):
