@@ -118,7 +118,7 @@ def test_screen_reader_on_the_accessible_demo(mixer, tmp_path):
 
             def next_page_heard() -> bool:
                 reader.update()
-                return "/accessible/postcode" not in page.url and "Find your address" not in voice.caption
+                return "/accessible/postcode" not in page.url and "Select your address" in voice.caption
 
             assert wait_for(next_page_heard, timeout=10)
     finally:
