@@ -52,10 +52,11 @@ Artifact (plain JSON)::
       "caps":       [Element + {"blocks": n, "max_words": n, "authored": bool}],   # runs of >= 3 words
       "italic":     [Element + {"blocks": n, "max_words": n}],      # runs of >= 10 words
       "long_lines": [Element + {"blocks": n, "max_chars": n}],      # container; >= 60 chars a line
-      "tiny":       [Element + {"elements": n, "font_size": px}]}   # source of a font-size < 16 px
+      "tiny":       [Element + {"elements": n, "font_size": px}],   # source of a font-size < 16 px
+      "tight":      [Element + {"blocks": n, "line_height": ratio}]}  # paragraphs (15+ words), line-height < 1.15 x font size
 
 Lists are capped (10 offenders per width, 20 entries per other list). The floors above (3 caps words, 10
-italic words, 60 characters, 16 px) are what the gatherer keeps; the readability probe applies the real
+italic words, 60 characters, 16 px, line height 1.15) are what the gatherer keeps; the readability probe applies the real
 thresholds.
 """
 
@@ -343,7 +344,7 @@ _PAGE_JS = r"""
         let list = paras.get(p); if (!list) paras.set(p, list = []);
         list.push(n);
       }
-      const groups = { justified: new Map(), caps: new Map(), italic: new Map(), long_lines: new Map(), tiny: new Map() };
+      const groups = { justified: new Map(), caps: new Map(), italic: new Map(), long_lines: new Map(), tiny: new Map(), tight: new Map() };
       const add = (kind, el, update) => { let g = groups[kind].get(el); if (!g) groups[kind].set(el, g = { el, blocks: 0 }); update(g); };
       for (const [p, nodes] of paras) {
         const text = nodes.map((n) => n.data).join(" ").replace(/\s+/g, " ").trim();
@@ -360,6 +361,15 @@ _PAGE_JS = r"""
         const ps = st(p);
         if (lines.length >= 2 && ps.textAlign.startsWith("justify")) {
           add("justified", source(p, (a) => st(a).textAlign.startsWith("justify")), (g) => { g.blocks += 1; g.words = (g.words || 0) + ws.length; });
+        }
+        if (lines.length >= 2) {
+          const lh = parseFloat(ps.lineHeight), fs = parseFloat(ps.fontSize);    // "normal" gives NaN: skipped
+          const heading = p.closest("h1,h2,h3,h4,h5,h6,[role=heading]");    // display type may be set solid
+          if (lh > 0 && fs > 0 && lh / fs < 1.15 && !heading && ws.length >= 15) {
+            const ratio = Math.round((lh / fs) * 100) / 100;
+            add("tight", source(p, (a) => st(a).lineHeight === ps.lineHeight),
+                (g) => { g.blocks += 1; g.line_height = Math.min(g.line_height || 99, ratio); });
+          }
         }
         if (lines.length >= 2) {
           const widths = lines.map((l) => l.r - l.l), sum = widths.reduce((a, b) => a + b, 0);

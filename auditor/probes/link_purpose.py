@@ -3,9 +3,10 @@
 Reads the ``axtree`` artifact's ``links`` (name, url, target, context, the heading before it). Ashleigh
 often lists a page's links (NVDA+F7) or tabs through them, hearing each name alone. Reports:
 - ambiguous link text ("click here", "read more", "more"...; :data:`AMBIGUOUS`): one finding per distinct
-  text, naming how many links use it. ``fail`` when no link with it has any context a screen reader can give
-  (no enclosing sentence, list item or cell text, no description, no heading before it); otherwise
-  ``review``: WCAG 2.4.4 accepts purpose from such context, but a links list loses it;
+  text, naming how many links use it. ``fail`` (serious, 2.4.4) when no link with it has any context a
+  screen reader can give (no enclosing sentence, list item or cell text, no description, no heading before
+  it); otherwise ``fail`` of 2.4.9 only (AAA, link purpose from the link text alone; WCAG's documented
+  failure F84), impact minor: 2.4.4 accepts purpose from such context, but a links list loses it;
 - the same text going to different places: ``fail`` when two of them also share the same context (the same
   sentence or list item text and the same heading before them, or none), so nothing a screen reader offers
   tells them apart (2.4.4); ``review`` when their contexts differ, which may be enough;
@@ -93,12 +94,13 @@ def _ambiguous(links: list[dict]) -> list[Finding]:
         times = "" if count == 1 else f" {count} times"
         where = "" if count == 1 else (f", going to {places} different places" if places > 1 else "")
         findings.append(Finding(
-            outcome="review" if with_context else "fail", impact="minor" if with_context else "serious",
+            outcome="fail", impact="minor" if with_context else "serious",
             message=f"{{who}} hears '{first.get('heard')}'{times}{where}: in a list of links it does not say "
-                    "where it goes" + ("" if with_context else ", and nothing around it says either"),
+                    "where it goes" + (" (the words around it do, so only the AAA link-text-alone criterion fails)"
+                                       if with_context else ", and nothing around it says either"),
             fix="Put the destination in the link text (\"Read more about garden waste\"), or add visually hidden "
                 "words inside the link.",
-            wcag=["2.4.4", "2.4.9"] if with_context else ["2.4.4"],
+            wcag=["2.4.9"] if with_context else ["2.4.4", "2.4.9"],
             evidence={"count": count, "destinations": sorted({_destination(link) for link in group}),
                       "selectors": [link.get("selector", "") for link in group]},
             **_base(first)))

@@ -1,10 +1,16 @@
-"""Probe ``readability`` (WCAG 1.4.8, AAA, advisory): text styles that make reading hard. Review only.
+"""Probe ``readability`` (WCAG 1.4.8, AAA): text styles that make reading hard.
 
 Reads ``layout.readability`` (see auditor/gatherers/layout.py), where the gatherer has already grouped text by
 the element that sets the style (one entry for a container whose paragraphs are all justified, not one per
-paragraph). One review finding per entry that passes a threshold:
+paragraph). One finding per entry that passes a threshold. Two are plain failures of 1.4.8's own wording
+(``fail``, impact minor, so they do not fail a build at the default ``--fail-on serious``):
 
-- justified text that wraps (any);
+- justified text that wraps (any): WCAG's documented failure F88;
+- paragraphs whose line height is under TIGHT times the font size (lines set tighter than solid, so ascenders
+  and descenders of neighbouring lines touch): 1.4.8 asks for 1.5, and only this flagrant case is reported.
+
+The rest are advice (``review``):
+
 - a run of CAPS_WORDS or more words in capitals (text-transform or typed that way);
 - a run of ITALIC_WORDS or more words in italics;
 - lines longer than ``params.max_line_length`` characters (the gatherer keeps 60 and over);
@@ -19,6 +25,7 @@ from auditor.findings import Finding
 from auditor.probes.base import AuditParams, ProbeMeta
 
 CAPS_WORDS = 5
+TIGHT = 1.0
 ITALIC_WORDS = 20
 
 META = ProbeMeta(
@@ -37,6 +44,9 @@ META = ProbeMeta(
         "pawel": "Dense, shouty or tiny text raises Pawel's anxiety and makes the page harder to take in.",
     },
 )
+
+
+FAILS = {"justified", "tight"}
 
 
 def _sample(entry: dict, limit: int = 50) -> str:
@@ -58,6 +68,12 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     for e in r.get("justified", []):
         found.append(("justified", e, f"{{who}} finds {_sample(e)}{_paragraphs(e)} hard to read: the text is "
                                       f"justified, so the gaps between words keep changing", {}))
+    for e in r.get("tight", []):
+        ratio = e.get("line_height")
+        if isinstance(ratio, (int, float)) and 0 < ratio < TIGHT:
+            found.append(("tight", e, f"{{who}} loses track of the lines in {_sample(e)}{_paragraphs(e)}: they are "
+                                      f"{ratio:g} times the text size apart, so they crowd into each other",
+                          {"line_height": ratio}))
     for e in r.get("caps", []):
         if e.get("max_words", 0) >= CAPS_WORDS:
             found.append(("caps", e, f"{{who}} finds {_sample(e)} hard to read: {e['max_words']} words in a row "
@@ -79,7 +95,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                                      f"{e['font_size']:g} px, under {params.min_text_size:g} px",
                           {"font_size": e["font_size"]}))
     return [
-        Finding(rule=META.id, outcome="review", impact=META.impact, message=message,
+        Finding(rule=META.id, outcome="fail" if kind in FAILS else "review", impact=META.impact, message=message,
                 selector=e.get("selector", ""), snippet=e.get("snippet", ""), role=e.get("role", ""),
                 name=e.get("name", ""), evidence={"kind": kind, **extra}, key=kind)
         for kind, e, message, extra in found

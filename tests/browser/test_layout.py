@@ -112,11 +112,12 @@ def test_readability_finds_each_hard_to_read_style_once(gathered):
     assert [(e["selector"], e["max_words"]) for e in r["caps"]] == [("#shout", 16)]
     assert [e["selector"] for e in r["italic"]] == ["#aside"]
     assert [e["font_size"] for e in r["tiny"] if e["selector"] == "#legal"] == [10]
+    # the tightly set paragraph, not the display heading set solid
+    assert [(e["selector"], e["line_height"]) for e in r["tight"]] == [("#dense", 0.9)]
     findings = probe_all(gathered["readability"]["artifact"])["readability"]
-    assert sorted((f.evidence["kind"], f.selector) for f in findings) == [
-        ("caps", "#shout"), ("italic", "#aside"), ("justified", "#justified"),
-        ("long_lines", "html > body > main"), ("tiny", "#legal")]
-    assert {f.outcome for f in findings} == {"review"}
+    assert sorted((f.evidence["kind"], f.selector, f.outcome) for f in findings) == [
+        ("caps", "#shout", "review"), ("italic", "#aside", "review"), ("justified", "#justified", "fail"),
+        ("long_lines", "html > body > main", "review"), ("tight", "#dense", "fail"), ("tiny", "#legal", "review")]
 
 
 def test_timings_are_reported(gathered):

@@ -128,7 +128,7 @@ def readable(**kinds) -> dict:
     return layout(readability={**base, **kinds})
 
 
-def test_readability_reviews_each_problem_once_and_never_fails():
+def test_readability_reports_each_problem_once_failing_only_justified_and_tight_text():
     r = readable(
         justified=[{**element("#justified", "When text is justified"), "blocks": 2, "words": 60}],
         caps=[{**element("#shout", "PLEASE READ ALL OF THESE NOTES"), "blocks": 1, "max_words": 16,
@@ -139,7 +139,8 @@ def test_readability_reviews_each_problem_once_and_never_fails():
     )
     findings = readability.check(r, PARAMS)
     assert [f.evidence["kind"] for f in findings] == ["justified", "caps", "italic", "long_lines", "tiny"]
-    assert {f.outcome for f in findings} == {"review"}
+    assert [f.outcome for f in findings] == ["fail", "review", "review", "review", "review"]
+    assert findings[0].impact == "minor"
     assert "(2 paragraphs)" in findings[0].message
     assert "16 words in a row are in capitals" in findings[1].message
     assert "about 177 characters" in findings[3].message
@@ -154,6 +155,18 @@ def test_readability_thresholds_keep_ordinary_text_quiet():
         tiny=[{**element("#hint", "For example 12345678"), "elements": 1, "font_size": 14}],
     )
     assert readability.check(r, PARAMS) == []
+
+
+def test_readability_fails_lines_set_tighter_than_the_text_size():
+    r = readable(tight=[{**element("#dense", "Many people have trouble tracking lines"), "blocks": 1,
+                         "line_height": 0.9},
+                        {**element("#snug", "A snug but ordinary paragraph"), "blocks": 3, "line_height": 1.1}])
+    [f] = readability.check(r, PARAMS)
+    assert (f.outcome, f.selector, f.evidence) == ("fail", "#dense", {"kind": "tight", "line_height": 0.9})
+    assert "0.9 times the text size apart" in f.message
+    # an artifact from before the gatherer measured line height, or a bad value, says nothing
+    assert readability.check(readable(tight=[{**element("#x", "y"), "line_height": "tight"}]), PARAMS) == []
+    assert readability.check(readable(), PARAMS) == []
 
 
 def test_readability_uses_the_personas_limits():
