@@ -589,12 +589,14 @@ class _Walk:
         self.ids: list[int] = []
         self.baselines: dict[tuple[int, int], Any] = {}
         self.last_scroll: tuple[int, int] | None = None
+        self.start_held = False   # the page put focus back on an element of its own as the walk began
 
     # -- the walk ----------------------------------------------------------------------------------
     def walk(self) -> tuple[str, dict | None]:
-        started = self.world.value("window.__elabTab.start()")
-        if not started:
-            return "no-start", None
+        # The walk starts from the top of the page. A page that pulls focus straight back to an element of its
+        # own (a focusin or keydown handler) is walked from there: where Tab goes next shows whether the
+        # keyboard user is held in place (a trap), not a failure of the walk.
+        self.start_held = not self.world.value("window.__elabTab.start()")
         url = self.page.url.split("#")[0]
         limit = max(int(self.session.params.max_tab_stops), 1)
         frame_repeats = leading_body = 0
@@ -787,7 +789,8 @@ class _Walk:
 def gather(session: GatherSession) -> dict:
     """Walk the page with Tab. Returns::
 
-        {"viewport": {"width", "height"}, "end": "wrapped|trap|capped|empty|navigated|timeout|frame|no-start",
+        {"viewport": {"width", "height"}, "end": "wrapped|trap|capped|empty|navigated|timeout|frame",
+         "start_held": the page took focus back when the walk began at the top (the walk went on from there),
          "stops": [{"index", "selector", "tag", "role", "name", "name_source", "box" (document px),
                     "view" (viewport px), "visible", "in_viewport", "tabindex", "href", "in_frame",
                     "dom_backwards", "in_main", "snippet", "scroll",
@@ -841,6 +844,7 @@ def gather(session: GatherSession) -> dict:
     return {
         "viewport": {"width": walk.viewport[0], "height": walk.viewport[1]},
         "end": end,
+        "start_held": walk.start_held,
         "stops": walk.stops,
         "trap": trap,
         "main_start": walk.main_start(),

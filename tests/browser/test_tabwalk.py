@@ -157,6 +157,38 @@ def test_hostile_page_focus_jumping_back(walked):
     assert keyboard_trap.check({"tabwalk": art}, AuditParams())[0].outcome == "fail"
 
 
+HOSTILE_PAGES = Path(__file__).resolve().parent.parent / "hostile" / "pages"
+
+
+@pytest.mark.parametrize("where, held, outcome", [
+    # a keydown handler takes every Tab (and Shift+Tab): stuck
+    (HOSTILE_PAGES / "focus-jump.html", "First", "fail"),
+    # a focusin handler sends focus back, no key handler: Shift+Tab leaves the page (to the browser), Tab
+    # only ever comes back to the box; held in place, for a person to judge
+    (FIXTURES / "focus_held.html", "Search", "review"),
+])
+def test_a_page_that_pulls_focus_back_as_the_walk_begins_is_a_trap(browser, where, held, outcome):
+    url = where.as_uri()
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        settle(page)
+        art = tabwalk.gather(GatherSession(browser=browser, url=url, page=page, params=GatherParams()))
+    finally:
+        page.context.close()
+    assert art["start_held"] is True
+    assert art["end"] == "trap" and [s["name"] for s in art["stops"]] == [held]
+    assert art["trap"]["shift_tab_escapes"] is (outcome == "review") and not art["trap"]["escape_key_escapes"]
+    [finding] = keyboard_trap.check({"tabwalk": art}, AuditParams())
+    assert finding.outcome == outcome and finding.name == held
+    assert f"focus jumps back to {held!r} on every Tab" in finding.message
+
+
+def test_a_page_that_does_not_pull_focus_is_not_held(walked):
+    art = walked("clean")
+    assert art["start_held"] is False and art["end"] == "wrapped"
+
+
 def test_nothing_to_focus(walked):
     art = walked("empty")
     assert art["end"] == "empty" and art["stops"] == [] and art["skip_link"] is None
