@@ -32,6 +32,27 @@ def common_js() -> str:
 
 _WITH_COMMON: dict[str, str] = {}
 
+# True when the built-ins the page scripts (and Playwright's own evaluation) lean on are still the browser's.
+# A page that replaced one of them gets the scripts in an isolated world instead (GatherSession.run_js).
+_PRISTINE_CHECK = """() => {
+  const toString = Function.prototype.toString;
+  const native = (f) => typeof f === 'function' && /\\{\\s*\\[native code\\]\\s*\\}\\s*$/.test(toString.call(f));
+  const AP = Array.prototype, SP = String.prototype, EP = Element.prototype, DP = Document.prototype;
+  const fns = [toString, Function.prototype.call, Function.prototype.apply, Function.prototype.bind,
+    AP.push, AP.pop, AP.map, AP.forEach, AP.filter, AP.indexOf, AP.includes, AP.slice, AP.some, AP.every, AP.find,
+    AP.findIndex, AP.join, AP.concat, AP.reduce, AP.flatMap, AP.sort, AP.splice, Array.from, Array.isArray,
+    JSON.stringify, JSON.parse, window.Promise, Promise.prototype.then, Promise.resolve, Promise.all,
+    Object.keys, Object.assign, Object.entries, Object.values, Object.defineProperty, Object.getPrototypeOf,
+    SP.trim, SP.replace, SP.slice, SP.split, SP.toLowerCase, SP.includes, SP.startsWith, SP.match,
+    RegExp.prototype.test, RegExp.prototype.exec, window.Map, window.Set, Math.round, Math.max, Math.min,
+    window.getComputedStyle, window.requestAnimationFrame,   // (setTimeout is wrapped by the browser layer)
+    DP.querySelectorAll, DP.querySelector, DP.getElementById, document.querySelectorAll, document.querySelector,
+    document.getElementById, EP.querySelectorAll, EP.querySelector, EP.getAttribute, EP.hasAttribute,
+    EP.getBoundingClientRect, EP.closest, EP.matches, Node.prototype.contains,
+    Node.prototype.compareDocumentPosition];
+  return fns.every(native) && typeof Symbol === 'function' && native(Symbol);
+}"""
+
 
 def with_common(script: str) -> str:
     """``script`` (a JS function expression) wrapped so that it first installs window.__elab if missing."""
@@ -64,13 +85,80 @@ class GatherSession:
     _opened: list = field(default_factory=list)
 
     _cdp: Any = None                       # the main page's shared CDP session (see ``cdp``)
+    _tamper_checked: dict = field(default_factory=dict)   # (id(page), url) -> the page replaced built-ins
+    _worlds: dict = field(default_factory=dict)           # (id(page), url) -> isolated world's context id
+    _page_cdp: dict = field(default_factory=dict)         # id(page) -> CDP session of an opened page
 
     def run_js(self, page, script: str, arg: Any = None) -> Any:
         """Evaluate a page-side script (a function expression) with window.__elab available.
 
         One round trip: the helpers are installed by the same evaluation when the document lacks them.
+        On a page that replaced built-ins our scripts rely on (Array.prototype, JSON, Promise,
+        querySelectorAll...), which would make them fail or quietly return nonsense, the script runs in an
+        isolated world instead: the same DOM, the browser's own built-ins, none of the page's script.
         """
-        return page.evaluate(with_common(script), arg)
+        if not self._tampered(page):
+            try:
+                return page.evaluate(with_common(script), arg)
+            except Exception as exc:
+                if page.is_closed() or "crash" in str(exc).lower() or "closed" in str(exc).lower():
+                    raise
+                first = exc
+            try:  # broken in a way the check did not see: one more try where the page's script cannot reach
+                return self._isolated(page, script, arg)
+            except Exception:
+                raise first from None
+        return self._isolated(page, script, arg)
+
+    def _tampered(self, page) -> bool:
+        """Whether the page replaced built-ins our page scripts use (asked once per page and URL)."""
+        key = (id(page), page.url)
+        known = self._tamper_checked.get(key)
+        if known is None:
+            try:
+                known = not page.evaluate(_PRISTINE_CHECK)
+            except Exception as exc:
+                if page.is_closed():
+                    raise
+                known = "crash" not in str(exc).lower()
+            self._tamper_checked[key] = known
+        return known
+
+    def _isolated(self, page, script: str, arg: Any) -> Any:
+        """Run the script in an isolated world of the page's main frame (CDP ``Page.createIsolatedWorld``).
+        The world is kept for the page and URL, so state a script leaves in it (window.__elab...) is there
+        for the next call, as in the page's own world."""
+        import json
+
+        if page is self.page:
+            cdp = self.cdp()
+        else:
+            cdp = self._page_cdp.get(id(page))
+            if cdp is None:
+                cdp = self._page_cdp[id(page)] = self.browser.cdp(page)
+        expression = f"({with_common(script)})({json.dumps(arg)})"
+        key = (id(page), page.url)
+        for attempt in (1, 2):
+            world = self._worlds.get(key)
+            if world is None:
+                frame_id = cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+                world = self._worlds[key] = cdp.send("Page.createIsolatedWorld", {
+                    "frameId": frame_id, "worldName": "empathy-lab", "grantUniveralAccess": True})["executionContextId"]
+            try:
+                answer = cdp.send("Runtime.evaluate", {"expression": expression, "contextId": world,
+                                                       "awaitPromise": True, "returnByValue": True})
+            except Exception:
+                self._worlds.pop(key, None)
+                if attempt == 2 or page.is_closed():  # the world went with a reload: make a new one, once
+                    raise
+                continue
+            if "exceptionDetails" in answer:
+                detail = answer["exceptionDetails"]
+                raise RuntimeError("page script failed in an isolated world: "
+                                   + str((detail.get("exception") or {}).get("description")
+                                         or detail.get("text", ""))[:300])
+            return (answer.get("result") or {}).get("value")
+        return None
 
     def open(self, options: ContextOptions, wait_until: str = "load"):
         """The same URL in a fresh context with other settings (narrow viewport, zoom...); closed with the
@@ -93,12 +181,17 @@ class GatherSession:
         return self._cdp
 
     def close(self) -> None:
-        if self._cdp is not None:
+        for cdp in [self._cdp, *self._page_cdp.values()]:
+            if cdp is None:
+                continue
             try:
-                self._cdp.detach()
+                cdp.detach()
             except Exception:
                 pass
-            self._cdp = None
+        self._cdp = None
+        self._page_cdp.clear()
+        self._worlds.clear()
+        self._tamper_checked.clear()
         for page in self._opened:
             try:
                 page.context.close()
