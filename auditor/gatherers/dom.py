@@ -57,9 +57,22 @@ Artifact shape::
         "plain_links": [{"selector", "snippet", "text", "context"}],  # links styled exactly like their text
         "colour_only": [{"selector", "snippet", "items", "colours", "texts"}],  # lists told apart by colour only
         "directions": [{"selector", "lang", "direction", "block", "dir", "letters", "rtl", "text"}],  # RTL text
+        "purpose_fields": [{"selector", "snippet", "type", "name", "id", "label", "placeholder",
+                            "autocomplete"}],        # visible text, email, tel, url and password inputs
+        "tables": [{"selector", "snippet", "role", "rows", "cols", "cells", "headers" (th or header roles),
+                    "filled" (cells with text), "avg_chars", "named" (caption, aria-label(ledby)),
+                    "column_headers" (first row), "row_headers" (first cell of most later rows),
+                    "scoped" (scope or headers attributes), "controls", "blocks" (headings, lists, forms),
+                    "nested_tables", "inside_data_table", "text"}],   # visible tables, at most 20
+        "preformatted": [{"selector", "snippet", "text" (2000 characters), "code" (holds or is in code, samp,
+                          kbd), "alternative" (aria-label(ledby) or a figure caption)}],   # visible <pre>
         "errors": {"fields": 3, "fields_marked": 0,   # visible fields; those with aria-invalid or a description
-                   "announcements": [{"selector", "snippet", "text", "links_to_fields", "names_field"}]},
+                   "announcements": [{"selector", "snippet", "text", "links_to_fields", "names_field"}],
                                                      # visible alerts, live regions and status messages
+                   "red_texts": [{"selector", "snippet", "text", "colour",   # text in red (not links) within
+                                  "tied",            # 4 levels of a field: a field's label, legend or
+                                  "live",            # description holds it; it is in a live region;
+                                  "labels_fields"}]},   # it is a label/legend or comes just before fields
         "source_read": true,                         # the page source could be read (from the cache)
         "stray_end_tags": [{"tag": "span", "line": 12}],
         "duplicate_attributes": [{"tag", "attributes": ["class"], "line", "text"}]
@@ -478,6 +491,84 @@ async () => {
     });
   const errors = { fields: formFields.length, fields_marked: fieldsMarked, announcements };
 
+  // text shown in red (how error messages look) on a page with fields, and whether a field points at it
+  const rgb = (c) => { const m = (c || '').match(/rgba?\(([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+))?/);
+    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null; };
+  const isRed = (c) => { const v = rgb(c); return !!v && v[3] > 0.5 && v[0] >= 150 && v[0] >= 2 * v[1] && v[0] >= 2 * v[2]; };
+  const redTexts = [];
+  if (formFields.length && document.body && !isRed(getComputedStyle(document.body).color)) {
+    const tiedEls = [];
+    for (const f of formFields) {
+      for (const name of ['aria-describedby', 'aria-errormessage', 'aria-labelledby']) {
+        for (const id of (f.getAttribute(name) || '').split(/\s+/).filter(Boolean)) {
+          const d = document.getElementById(id); if (d) tiedEls.push(d);
+        }
+      }
+      if (f.labels) tiedEls.push(...E.slice(f.labels));
+      const fs = f.closest('fieldset'); const lg = fs && fs.querySelector('legend'); if (lg) tiedEls.push(lg);
+    }
+    const LIVE = '[role=alert], [role=alertdialog], [role=status], [aria-live=assertive], [aria-live=polite]';
+    for (const el of all('body *')) {
+      if (redTexts.length >= 20) break;
+      if (['script', 'style', 'option', 'select', 'textarea', 'input', 'button', 'a', 'svg'].includes(el.localName)) continue;
+      const own = E.slice(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join(' ');
+      if (!LETTERS.test(own) || !isRed(getComputedStyle(el).color) || !E.visible(el)) continue;
+      if (redTexts.some((r) => r.el.contains(el)) || el.closest('a, button, [role=button], [role=link]')) continue;
+      let up = 0, n = el;                       // how far up before a box holds a field
+      while (n && n !== document.body && !formFields.some((f) => n.contains(f))) { n = n.parentElement; up += 1; }
+      if (!n || up > 4) continue;
+      const next = el.nextElementSibling || (el.parentElement && el.parentElement.nextElementSibling);
+      const labelsFields = ['label', 'legend'].includes(el.localName) || (!!next && formFields.some((f) => next.contains(f)));
+      redTexts.push({ el, selector: E.selector(el), snippet: E.snippet(el), text: E.text(el, 160),
+                      colour: getComputedStyle(el).color,
+                      tied: tiedEls.some((t) => t.contains(el) || el.contains(t)),
+                      live: !!el.closest(LIVE), labels_fields: labelsFields });
+    }
+  }
+  errors.red_texts = redTexts.map(({ el, ...rest }) => rest);
+
+  // text fields and the words that say what they ask for, with their autocomplete token (WCAG 1.3.5)
+  const purposeFields = formFields.filter((f) => f.localName === 'input' &&
+      ['text', 'email', 'tel', 'url', 'password'].includes(f.type)).slice(0, 30).map((f) => ({
+    selector: E.selector(f), snippet: E.snippet(f), type: f.type, name: attr(f, 'name'), id: f.id || null,
+    label: labelOf(f).slice(0, 120), placeholder: attr(f, 'placeholder'), autocomplete: attr(f, 'autocomplete') }));
+
+  // preformatted text (ASCII art is non-text content, WCAG 1.1.1) and whether it has a text alternative
+  const preformatted = all('pre').filter((el) => E.visible(el) && !el.closest('[aria-hidden="true"]')).slice(0, 10)
+    .map((el) => {
+      const fig = el.closest('figure');
+      return { selector: E.selector(el), snippet: E.snippet(el), text: (el.textContent || '').slice(0, 2000),
+               code: !!el.querySelector('code, samp, kbd') || !!el.closest('code, samp, kbd'),
+               alternative: !!(norm(attr(el, 'aria-label')) || textOfIds(el, 'aria-labelledby') ||
+                               (fig && fig.querySelector('figcaption') && norm(fig.querySelector('figcaption').textContent))) };
+    });
+
+  // tables: their shape, header cells and what they hold (data table or layout grid)
+  const tables = all('table').filter((t) => E.visible(t)).slice(0, 20).map((t) => {
+    const rows = E.slice(t.rows);
+    const cells = rows.flatMap((r) => E.slice(r.cells));
+    const isHead = (c) => c.localName === 'th' || ['columnheader', 'rowheader'].includes(c.getAttribute('role'));
+    const first = rows.length ? E.slice(rows[0].cells) : [];
+    const later = rows.slice(1);
+    const texts = cells.map((c) => norm(c.textContent));
+    const outer = t.parentElement ? t.parentElement.closest('table') : null;
+    return {
+      selector: E.selector(t), snippet: E.snippet(t), role: attr(t, 'role'), rows: rows.length,
+      cols: Math.max(0, ...rows.map((r) => E.slice(r.cells).reduce((a, c) => a + (c.colSpan || 1), 0))),
+      cells: cells.length, headers: cells.filter(isHead).length, filled: texts.filter(Boolean).length,
+      avg_chars: Math.round(texts.reduce((a, x) => a + x.length, 0) / Math.max(1, cells.length)),
+      named: !!(t.caption && norm(t.caption.textContent)) || !!norm(attr(t, 'aria-label')) || !!textOfIds(t, 'aria-labelledby'),
+      column_headers: first.length > 1 && first.filter(isHead).length >= first.length - 1,
+      row_headers: later.length > 0 && later.filter((r) => r.cells[0] && isHead(r.cells[0])).length * 2 >= later.length,
+      scoped: cells.some((c) => c.hasAttribute('scope') || c.hasAttribute('headers')),
+      controls: all('input, select, textarea, button', t).length,
+      blocks: all('h1, h2, h3, h4, h5, h6, ul, ol, dl, form, fieldset, [role=heading]', t).length,
+      nested_tables: all('table', t).length,
+      inside_data_table: !!outer && E.slice(outer.querySelectorAll('th')).some((h) => h.closest('table') === outer),
+      text: E.text(t, 80),
+    };
+  });
+
   // the page's own source (from the browser cache), for the markup probe's tag check
   let source = null;
   try {
@@ -509,7 +600,7 @@ async () => {
     markup: {
       abbreviations, generated, duplicate_ids: duplicateIds, fieldsets, choice_groups: choiceGroups,
       pattern_fields: patternFields, hidden_in_controls: hiddenInControls, titled_decoration: titledDecoration,
-      plain_links: plainLinks, colour_only: colourOnly, directions, errors,
+      plain_links: plainLinks, colour_only: colourOnly, directions, errors, purpose_fields: purposeFields, tables, preformatted,
       body_text: abbreviations.length ? (document.body ? document.body.innerText : '').slice(0, 100000) : '',
       source,
     },

@@ -47,6 +47,10 @@ PROBES: dict[str, str] = {
     "link_destination": "links that go nowhere: to '#', a missing target, or 'javascript:'",
     "keyboard_activation": "controls that Enter or Space do not work, and Tab stops that do nothing",
     "error_identification": "error messages that do not say which field is wrong",
+    "error_message": "error messages shown in red beside a field but not tied to it, or errors shown by colour alone",
+    "input_purpose": "fields for your name, email, phone or address that the browser cannot fill in (no autocomplete)",
+    "data_table": "tables of data with no header cells, nested tables, two-way headers without scope, no caption",
+    "sensory_reference": "instructions that point at things by position or shape (\"the button on the right\")",
 }
 
 COLOUR_VISION = ("none", "protanopia", "deuteranopia", "tritanopia", "achromatopsia")

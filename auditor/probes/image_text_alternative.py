@@ -14,7 +14,10 @@ decorative image and is left alone. Reports:
   several words. Logos are exempt from 1.4.5 and never reported;
 - an image marked as decoration (alt="" or role="none"/"presentation") that has a title (fail, from
   ``dom.markup.titled_decoration``): the title shows mouse users what it means, so it is not decoration, but
-  a screen reader skips it.
+  a screen reader skips it;
+- a picture drawn in characters (ASCII art: a ``<pre>`` of 3+ lines that is not code and is mostly symbols,
+  from ``dom.markup.preformatted``) with no text alternative (review): a screen reader reads it out symbol by
+  symbol. WCAG counts ASCII art as non-text content.
 """
 
 from __future__ import annotations
@@ -101,11 +104,44 @@ def _titled_decoration(artifacts: dict) -> list[Finding]:
         for image in markup.get("titled_decoration") or []]
 
 
+ART_SYMBOLS = 0.5   # share of the visible characters that are neither letters nor digits
+ART_MIN_SYMBOLS = 15
+
+
+def ascii_art(block: dict) -> bool:
+    """A <pre> that draws a picture: 3+ lines, not code, mostly symbols, and no text alternative."""
+    text = block.get("text")
+    if not isinstance(text, str) or block.get("code") or block.get("alternative"):
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    chars = [c for c in text if not c.isspace()]
+    symbols = sum(1 for c in chars if not c.isalnum())
+    return len(lines) >= 3 and symbols >= ART_MIN_SYMBOLS and symbols >= ART_SYMBOLS * len(chars)
+
+
+def _ascii_art(artifacts: dict) -> list[Finding]:
+    dom = artifacts.get("dom")
+    markup = dom.get("markup") if isinstance(dom, dict) else None
+    blocks = markup.get("preformatted") if isinstance(markup, dict) else None
+    if not isinstance(blocks, list):
+        return []
+    return [Finding(
+        rule=META.id, outcome="review", impact="serious", role="", name="", key="ascii-art",
+        selector=block.get("selector", ""), snippet=block.get("snippet", ""),
+        message="{who} hears a picture drawn in characters read out symbol by symbol ('slash, backslash, "
+                "bar...'): it has no text alternative",
+        fix="Give the drawing a text alternative: wrap it in role=\"img\" with an aria-label, or in a <figure> "
+            "with a <figcaption>, and hide the characters from screen readers (aria-hidden=\"true\").",
+        personas=["ashleigh"])
+        for block in blocks if isinstance(block, dict) and ascii_art(block)]
+
+
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    findings: list[Finding] = _ascii_art(artifacts)
     tree = artifacts.get("axtree")
     if not isinstance(tree, dict) or "images" not in tree:
-        return []
-    findings: list[Finding] = _titled_decoration(artifacts)
+        return findings
+    findings += _titled_decoration(artifacts)
     for image in tree["images"]:
         alt = image.get("alt")
         if alt is None or not alt.strip():
