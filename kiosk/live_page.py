@@ -10,7 +10,8 @@ second.
 The persona's browser-side simulation is applied here: page zoom (device metrics: a smaller CSS viewport
 at a higher device scale factor), text zoom (``Page.setFontSizes``) and colour vision
 (``Emulation.setEmulatedVisionDeficiency``). Pixel effects (blur, contrast, tunnel vision, curtain) are in
-kiosk/effects.py. Navigation is held to the scenario's hosts: other requests are aborted.
+kiosk/effects.py. Navigation is held to the scenario's hosts: other requests are aborted, and a link or form to
+another host leaves the visitor on the page they were on (never on a browser error page).
 """
 
 from __future__ import annotations
@@ -189,8 +190,13 @@ class LivePage:
         url = route.request.url
         if host_allowed(url, self.allowed):
             route.continue_()
+            return
+        self.blocked.append(url)
+        if route.request.is_navigation_request():
+            # Aborting a navigation would show Chromium's error page ("This page has been blocked") in its
+            # place; an empty 204 answer makes Chromium stay on the page the visitor was on.
+            route.fulfill(status=204, body="")
         else:
-            self.blocked.append(url)
             route.abort("blockedbyclient")
 
     # -- calls from the kiosk loop ---------------------------------------------------------------
