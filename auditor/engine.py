@@ -30,6 +30,7 @@ class RunOptions:
     wait_for: dict[str, str] = field(default_factory=dict)   # url prefix -> selector to wait for
     cookies: list[dict] = field(default_factory=list)
     cookies_for: Callable[[str], list[dict]] | None = None   # per-page cookies (signed-in journeys)
+    fresh_contexts: bool = False     # a brand-new context for every page instead of one reused and cleared
 
 
 def params_for(persona: Persona) -> AuditParams:
@@ -131,10 +132,20 @@ def verdicts(findings: list[Finding], personas: list[Persona]) -> dict[str, dict
 
 # -- gathering (browser) -------------------------------------------------------------------------
 
-def gather_page(browser, url: str, personas: list[Persona], options: RunOptions) -> dict[str, Any]:
-    """Load the page once and run every needed gatherer; returns {"status", "error", "title", "artifacts",
-    "timings"}."""
+def context_options(options: RunOptions):
+    """How every page of the run is opened (headers, signed-in state)."""
     from auditor.browser import ContextOptions
+
+    return ContextOptions(extra_http_headers=options.headers, storage_state=options.storage_state)
+
+
+def gather_page(browser, url: str, personas: list[Persona], options: RunOptions, pages=None) -> dict[str, Any]:
+    """Load the page once and run every needed gatherer; returns {"status", "error", "title", "artifacts",
+    "timings"}.
+
+    ``pages`` (a :class:`auditor.browser.ReusedPage`) lends the worker's reused page; without it the page
+    gets a context of its own.
+    """
     from auditor.gatherers.base import GatherParams
 
     needed = artifacts_needed(personas)
@@ -144,12 +155,13 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions)
         vision=tuple(dict.fromkeys(v for p in personas for v in p.audit.vision)),
         screenshots=options.screenshots,
     )
-    base = ContextOptions(extra_http_headers=options.headers, storage_state=options.storage_state)
+    base = context_options(options)
     result: dict[str, Any] = {"url": url, "status": "ok", "error": None, "title": "", "artifacts": {}, "timings": {}}
     started = time.perf_counter()
     watchdog = browser.watchdog(options.timeout_s)
     with watchdog:
-        _gather_into(result, browser, url, needed, params, base, options, stopped=lambda: watchdog.fired)
+        _gather_into(result, browser, url, needed, params, base, options, stopped=lambda: watchdog.fired,
+                     pages=pages)
     if watchdog.fired:
         result.update(status="error", error=f"the page did not finish within {options.timeout_s:g} s "
                                              "(its work was stopped; a script may loop or the page may be too big)")
@@ -163,15 +175,20 @@ WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def _gather_into(result, browser, url, needed, params, base, options,
-                 stopped: Callable[[], bool] = lambda: False) -> None:
+                 stopped: Callable[[], bool] = lambda: False, pages=None) -> None:
     from auditor.browser import BrowserError, BrowserTimeout
     from auditor.gatherers import gatherers
     from auditor.gatherers.base import GatherSession, settle
 
     page = None
     navigations = [0]
+
+    def count_navigation(frame) -> None:  # a page that reloads or moves on by itself during the checks
+        if page is not None and frame == page.main_frame:
+            navigations[0] += 1
+
     try:
-        page = browser.new_page(base)
+        page = pages.get() if pages is not None else browser.new_page(base)
         cookies = list(options.cookies) + (options.cookies_for(url) if options.cookies_for else [])
         if cookies:
             page.context.add_cookies(cookies)
@@ -201,10 +218,6 @@ def _gather_into(result, browser, url, needed, params, base, options,
         except BrowserError as exc:
             result.update(status="error", error=_short_error(exc))
             return
-
-        def count_navigation(frame) -> None:  # a page that reloads or moves on by itself during the checks
-            if frame == page.main_frame:
-                navigations[0] += 1
 
         page.on("framenavigated", count_navigation)
         for prefix, selector in options.wait_for.items():
@@ -239,7 +252,14 @@ def _gather_into(result, browser, url, needed, params, base, options,
     except BrowserError as exc:
         result.update(status="error", error=_short_error(exc))
     finally:
-        if page is not None:
+        if page is not None and pages is not None:
+            try:
+                page.remove_listener("framenavigated", count_navigation)
+            except Exception:
+                pass
+            # A page that went wrong takes its context with it; a good one is cleared for the next URL.
+            pages.release(reusable=result["status"] == "ok" and not stopped())
+        elif page is not None:
             try:
                 page.context.close()
             except Exception:
@@ -300,13 +320,15 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
 
     def work() -> None:
         try:
-            with Browser(options.browser, timeout_s=options.timeout_s) as browser:
+            with Browser(options.browser, timeout_s=options.timeout_s) as browser, \
+                    browser.reused_page(context_options(options),
+                                        max_uses=1 if options.fresh_contexts else 50) as pages:
                 while True:
                     try:
                         i = todo.get_nowait()
                     except queue.Empty:
                         return
-                    gathered = gather_page(browser, urls[i], personas, options)
+                    gathered = gather_page(browser, urls[i], personas, options, pages)
                     if options.save_artifacts:
                         save_artifacts(options.save_artifacts, i + 1, gathered)
                     results[i] = page_result(gathered, personas)

@@ -170,15 +170,15 @@ def gatherer_ms(pages: list[dict]) -> dict[str, float]:
 
 
 def bare_axe_times(urls: list[str], cookies_for=None) -> list[float]:
+    """Bare axe-core at its fastest, as a team would run it: one browser, one page reused from URL to URL."""
     times = []
-    with Browser() as browser:
+    with Browser() as browser, browser.page() as page:
         for url in urls:
             t0 = time.perf_counter()
-            with browser.page() as page:
-                if cookies_for:
-                    page.context.add_cookies(cookies_for(url))
-                page.goto(url, wait_until="load")
-                run_axe(page)
+            if cookies_for:
+                page.context.add_cookies(cookies_for(url))
+            page.goto(url, wait_until="load")
+            run_axe(page)
             times.append(time.perf_counter() - t0)
     return times
 

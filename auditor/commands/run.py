@@ -50,6 +50,9 @@ def parser() -> argparse.ArgumentParser:
                    help="time limit for each page, loading and checking together (default 60)")
     p.add_argument("--save-artifacts", metavar="DIR", help="keep the gathered artifacts (for audit replay)")
     p.add_argument("--no-screenshots", action="store_true", help="skip evidence screenshots (faster)")
+    p.add_argument("--fresh-contexts", action="store_true",
+                   help="open every page in a brand-new browser context (slower; by default each worker reuses "
+                        "one page and clears cookies, storage and history between pages)")
     p.add_argument("--personas-dir", metavar="DIR", help="read personas from this folder (default: personas/)")
     p.add_argument("--config", metavar="FILE", help="an audit.yaml with URLs, sitemaps, personas, thresholds...")
     p.add_argument("--concurrency", type=int, metavar="N",
@@ -191,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                          headers=config.headers if config else None,
                          storage_state=config.storage_state if config else None,
                          wait_for=config.wait_for if config else {},
-                         cookies=config.cookies if config else [])
+                         cookies=config.cookies if config else [],
+                         fresh_contexts=args.fresh_contexts)
     concurrency = args.concurrency or (config.concurrency if config else None) or min(4, os.cpu_count() or 1)
     if concurrency < 1:
         raise UsageError(f"--concurrency: {concurrency} (expected 1 or more)")

@@ -1,0 +1,130 @@
+"""A worker reuses one page from URL to URL (auditor.browser.ReusedPage): nothing of one page may reach the
+next, a page that went wrong takes its context with it, and the findings are those of a fresh context."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from auditor.browser import ContextOptions
+from auditor.commands.demo_run import _session, demo_urls
+from auditor.engine import RunOptions, audit_urls
+from auditor.model.persona import load_personas
+
+pytestmark = pytest.mark.browser
+
+# Leaves every trace a page can leave in a browser: a cookie, local and session storage, IndexedDB, a
+# cache entry, window.name, history entries, a beforeunload prompt and a pagehide handler writing storage.
+WRITER = """<!doctype html><html lang="en"><head><title>writer</title></head><body><h1>Writer</h1><script>
+document.cookie = "visited=yes; path=/";
+localStorage.setItem("left", "local");
+sessionStorage.setItem("left", "session");
+window.name = "left-behind";
+history.pushState({}, "", "/pushed-1");
+history.pushState({}, "", "/pushed-2");
+addEventListener("beforeunload", e => { e.preventDefault(); e.returnValue = "stay"; });
+addEventListener("pagehide", () => { localStorage.setItem("late", "on-leaving"); });
+const open = indexedDB.open("left-db", 1);
+open.onupgradeneeded = () => open.result.createObjectStore("things");
+open.onsuccess = () => { const t = open.result.transaction("things", "readwrite");
+  t.objectStore("things").put("value", "key"); t.oncomplete = () => { document.title = "written"; }; };
+caches.open("left-cache").then(c => c.put("/thing", new Response("cached")));
+</script></body></html>"""
+
+READER = """<!doctype html><html lang="en"><head><title>reader</title></head><body><h1>Reader</h1><script>
+(async () => {
+  const seen = { cookie: document.cookie, local: localStorage.length, session: sessionStorage.length,
+                 name: window.name, history: history.length,
+                 databases: (await indexedDB.databases()).map(d => d.name),
+                 caches: await caches.keys() };
+  document.title = JSON.stringify(seen);
+})();
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            body = (WRITER if self.path.startswith("/writer") else READER).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def read_traces(page, url: str) -> dict:
+    page.goto(url)
+    page.wait_for_function("() => document.title.startsWith('{')")
+    return json.loads(page.title())
+
+
+def test_nothing_of_one_page_reaches_the_next(browser, site):
+    with browser.reused_page(ContextOptions()) as pages:
+        page = pages.get()
+        page.goto(site + "writer")
+        page.wait_for_function("() => document.title === 'written'")
+        page.set_viewport_size({"width": 320, "height": 600})
+        pages.release()
+        again = pages.get()
+        assert again is page and pages.fresh_pages == 1, "a clean page is reused, not replaced"
+        assert page.viewport_size == {"width": 1280, "height": 800}
+        seen = read_traces(page, site + "reader")
+    assert seen == {"cookie": "", "local": 0, "session": 0, "name": "", "history": 2, "databases": [],
+                    "caches": []}, seen  # history: about:blank, then this page (a fresh page has 1)
+
+
+def test_a_page_that_went_wrong_takes_its_context_with_it(browser, site):
+    with browser.reused_page(ContextOptions()) as pages:
+        first = pages.get()
+        first.goto(site + "writer")
+        pages.release(reusable=False)
+        second = pages.get()
+        assert second is not first and first.is_closed() and pages.fresh_pages == 2
+        assert read_traces(second, site + "reader")["local"] == 0
+
+
+def test_the_page_is_renewed_after_max_uses(browser, site):
+    with browser.reused_page(ContextOptions(), max_uses=2) as pages:
+        seen = []
+        for _ in range(5):
+            seen.append(pages.get())
+            pages.release()
+        assert pages.fresh_pages == 3
+        assert seen[0] is seen[1] and seen[1] is not seen[2] and seen[2] is seen[3]
+
+
+def test_reused_pages_give_the_findings_of_fresh_contexts(demo_server):
+    """The whole demo (both versions, 16 pages, seven personas): the same findings, page by page."""
+    personas = list(load_personas().values())
+    host = urllib.parse.urlsplit(demo_server.url).hostname
+    cookies = {(v, s): _session(demo_server.url, v, s) for v in ("accessible", "inaccessible") for s in (False, True)}
+
+    def cookies_for(url: str) -> list[dict]:
+        parts = urllib.parse.urlsplit(url).path.strip("/").split("/")
+        return [{"name": "demo_session", "value": cookies[(parts[0], parts[-1] == "confirmation")],
+                 "domain": host, "path": "/"}]
+
+    urls = demo_urls(demo_server.url)
+    runs = {}
+    for fresh in (True, False):
+        pages = audit_urls(urls, personas, RunOptions(screenshots=False, cookies_for=cookies_for,
+                                                      fresh_contexts=fresh))
+        assert [p["status"] for p in pages] == ["ok"] * len(urls), [p.get("error") for p in pages]
+        runs[fresh] = {p["url"]: sorted((f["id"], f["outcome"]) for f in p["findings"]) for p in pages}
+    for url in urls:
+        assert runs[False][url] == runs[True][url], url
