@@ -64,6 +64,8 @@ Artifact shape::
                     "column_headers" (first row), "row_headers" (first cell of most later rows),
                     "scoped" (scope or headers attributes), "controls", "blocks" (headings, lists, forms),
                     "nested_tables", "inside_data_table", "text"}],   # visible tables, at most 20
+        "frames": [{"selector", "snippet", "title", "label", "readable" (same origin: the page can read it),
+                    "doc_title", "doc_heading" (its first h1), "doc_text" (400 characters)}],   # visible frames
         "preformatted": [{"selector", "snippet", "text" (2000 characters), "code" (holds or is in code, samp,
                           kbd), "alternative" (aria-label(ledby) or a figure caption)}],   # visible <pre>
         "errors": {"fields": 3, "fields_marked": 0,   # visible fields; those with aria-invalid or a description
@@ -543,6 +545,18 @@ async () => {
                                (fig && fig.querySelector('figcaption') && norm(fig.querySelector('figcaption').textContent))) };
     });
 
+  // frames and, when the browser lets the page read them (same origin), what the framed document is about
+  const frames = all('iframe, frame').filter((el) => E.visible(el)).slice(0, 10).map((el) => {
+    let doc = null;
+    try { doc = el.contentDocument; } catch (e) { doc = null; }
+    const h1 = doc ? doc.querySelector('h1') : null;
+    return { selector: E.selector(el), snippet: E.snippet(el), title: attr(el, 'title'),
+             label: norm(attr(el, 'aria-label') || textOfIds(el, 'aria-labelledby')) || null,
+             readable: !!(doc && doc.body), doc_title: doc ? norm(doc.title).slice(0, 200) : null,
+             doc_heading: h1 ? norm(h1.textContent).slice(0, 200) : null,
+             doc_text: doc && doc.body ? norm(doc.body.innerText || doc.body.textContent).slice(0, 400) : null };
+  });
+
   // tables: their shape, header cells and what they hold (data table or layout grid)
   const tables = all('table').filter((t) => E.visible(t)).slice(0, 20).map((t) => {
     const rows = E.slice(t.rows);
@@ -600,7 +614,7 @@ async () => {
     markup: {
       abbreviations, generated, duplicate_ids: duplicateIds, fieldsets, choice_groups: choiceGroups,
       pattern_fields: patternFields, hidden_in_controls: hiddenInControls, titled_decoration: titledDecoration,
-      plain_links: plainLinks, colour_only: colourOnly, directions, errors, purpose_fields: purposeFields, tables, preformatted,
+      plain_links: plainLinks, colour_only: colourOnly, directions, errors, purpose_fields: purposeFields, tables, preformatted, frames,
       body_text: abbreviations.length ? (document.body ? document.body.innerText : '').slice(0, 100000) : '',
       source,
     },

@@ -50,6 +50,7 @@ PROBES: dict[str, str] = {
     "error_message": "error messages shown in red beside a field but not tied to it, or errors shown by colour alone",
     "input_purpose": "fields for your name, email, phone or address that the browser cannot fill in (no autocomplete)",
     "data_table": "tables of data with no header cells, nested tables, two-way headers without scope, no caption",
+    "frame_title": "frames whose title does not say what they show",
     "sensory_reference": "instructions that point at things by position or shape (\"the button on the right\")",
 }
 

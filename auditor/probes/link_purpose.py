@@ -5,8 +5,9 @@ often lists a page's links (NVDA+F7) or tabs through them, hearing each name alo
 - ambiguous link text ("click here", "read more", "more"...; :data:`AMBIGUOUS`): one finding per distinct
   text, naming how many links use it. ``fail`` (serious, 2.4.4) when no link with it has any context a
   screen reader can give (no enclosing sentence, list item or cell text, no description, no heading before
-  it); otherwise ``fail`` of 2.4.9 only (AAA, link purpose from the link text alone; WCAG's documented
-  failure F84), impact minor: 2.4.4 accepts purpose from such context, but a links list loses it;
+  it); otherwise a ``fail`` of 2.4.9 (AAA, link purpose from the link text alone; WCAG's documented
+  failure F84), impact minor, and a ``review`` of 2.4.4, which accepts purpose from such context (a links
+  list loses it);
 - the same text going to different places: ``fail`` when two of them also share the same context (the same
   sentence or list item text and the same heading before them, or none), so nothing a screen reader offers
   tells them apart (2.4.4); ``review`` when their contexts differ, which may be enough;
@@ -93,17 +94,22 @@ def _ambiguous(links: list[dict]) -> list[Finding]:
         with_context = any(_has_context(link) for link in group)
         times = "" if count == 1 else f" {count} times"
         where = "" if count == 1 else (f", going to {places} different places" if places > 1 else "")
-        findings.append(Finding(
-            outcome="fail", impact="minor" if with_context else "serious",
-            message=f"{{who}} hears '{first.get('heard')}'{times}{where}: in a list of links it does not say "
-                    "where it goes" + (" (the words around it do, so only the AAA link-text-alone criterion fails)"
-                                       if with_context else ", and nothing around it says either"),
-            fix="Put the destination in the link text (\"Read more about garden waste\"), or add visually hidden "
-                "words inside the link.",
-            wcag=["2.4.9"] if with_context else ["2.4.4", "2.4.9"],
-            evidence={"count": count, "destinations": sorted({_destination(link) for link in group}),
-                      "selectors": [link.get("selector", "") for link in group]},
-            **_base(first)))
+        fix = ("Put the destination in the link text (\"Read more about garden waste\"), or add visually hidden "
+               "words inside the link.")
+        evidence = {"count": count, "destinations": sorted({_destination(link) for link in group}),
+                    "selectors": [link.get("selector", "") for link in group]}
+        heard = f"{{who}} hears '{first.get('heard')}'{times}{where}: in a list of links it does not say where it goes"
+        if not with_context:
+            findings.append(Finding(outcome="fail", impact="serious", wcag=["2.4.4", "2.4.9"], fix=fix,
+                                    message=heard + ", and nothing around it says either", evidence=evidence,
+                                    **_base(first)))
+            continue
+        findings.append(Finding(outcome="fail", impact="minor", wcag=["2.4.9"], fix=fix, evidence=evidence,
+                                message=heard + " (the link text alone must say it at AAA)", **_base(first)))
+        findings.append(Finding(outcome="review", impact="minor", wcag=["2.4.4"], fix=fix, evidence=evidence,
+                                key="in-context",
+                                message=heard + "; check that the sentence, list item or heading around it does",
+                                **_base(first)))
     return findings
 
 

@@ -1,6 +1,6 @@
-"""The ``dom`` gatherer's red texts, purpose fields, tables, preformatted text and text blocks on
-tests/fixtures/forms, and the error_message, input_purpose, data_table, sensory_reference and
-image_text_alternative (ASCII art) probes over them: every barrier on broken.html is found, nothing on
+"""The ``dom`` gatherer's red texts, purpose fields, tables, preformatted text, frames and text blocks on
+tests/fixtures/forms, and the probes over them (error_message, input_purpose, data_table, sensory_reference,
+frame_title, and image_text_alternative's ASCII art): every barrier on broken.html is found, nothing on
 clean.html."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pytest
 
 from auditor.gatherers import dom as dom_gatherer
 from auditor.gatherers.base import GatherSession, settle
-from auditor.probes import data_table, error_message, image_text_alternative, input_purpose, sensory_reference
+from auditor.probes import (data_table, error_message, frame_title, image_text_alternative, input_purpose,
+                            sensory_reference)
 from auditor.probes.base import AuditParams
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,8 @@ def gathered(browser):
 
 def findings(artifacts: dict) -> list[tuple[str, str, str, str]]:
     return sorted((f.rule, f.key, f.selector, f.outcome)
-                  for probe in (error_message, input_purpose, data_table, sensory_reference, image_text_alternative)
+                  for probe in (error_message, input_purpose, data_table, sensory_reference, image_text_alternative,
+                                frame_title)
                   for f in probe.check(artifacts, AuditParams()))
 
 
@@ -64,6 +66,7 @@ def test_every_barrier_on_the_broken_page_is_found(gathered):
         ("error_message", "colour-only", "#question", "review"),
         ("error_message", "not-tied", "#err-name", "review"),
         ("error_message", "not-tied", "#top", "review"),
+        ("frame_title", "", "#social", "review"),
         ("image_text_alternative", "ascii-art", "#art", "review"),
         ("input_purpose", "", "#email", "review"),
         ("input_purpose", "", "#name", "review"),

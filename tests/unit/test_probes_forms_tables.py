@@ -3,7 +3,8 @@ browser)."""
 
 from __future__ import annotations
 
-from auditor.probes import data_table, error_message, image_text_alternative, input_purpose, sensory_reference
+from auditor.probes import (data_table, error_message, frame_title, image_text_alternative, input_purpose,
+                            sensory_reference)
 from auditor.probes.base import AuditParams
 
 P = AuditParams()
@@ -168,3 +169,27 @@ def test_code_captioned_art_and_short_symbols_are_not_ascii_art():
                   pre("|".join("abcdefghijklmnopqrstuvwxyz")), pre(None), {"text": 5}):
         assert not image_text_alternative.ascii_art(block), block
     assert image_text_alternative.check({"dom": {"markup": {"preformatted": "x"}}}, P) == []
+
+
+# --- frame_title --------------------------------------------------------------------------------------------
+def frame(selector, title, **kw):
+    return {"selector": selector, "snippet": "<iframe>", "title": title, "label": None, "readable": True,
+            "doc_title": "Bin collection calendar", "doc_heading": "Your bin days", "doc_text": "Green bin: Monday",
+            **kw}
+
+
+def test_a_frame_title_that_shares_no_word_with_its_content_is_reviewed():
+    frames = [frame("#social", "Facebook"),
+              frame("#cal", "Bin collections calendar"),                     # 'collection', 'calendar' agree
+              frame("#labelled", "Facebook", label="Your bin days"),         # the aria-label wins, and agrees
+              frame("#far", "Facebook", readable=False, doc_title=None),     # cross-origin: cannot tell
+              frame("#empty", None),                                         # no title: axe's frame-title
+              frame("#blank", "Map", doc_title="", doc_heading=None, doc_text="")]   # nothing to compare
+    found = frame_title.check({"dom": {"markup": {"frames": frames}}}, P)
+    assert [(f.selector, f.outcome, f.name) for f in found] == [("#social", "review", "Facebook")]
+    assert "'Bin collection calendar'" in found[0].message and found[0].heard == "Facebook, frame"
+
+
+def test_frame_title_is_quiet_on_missing_or_bad_artifacts():
+    for artifacts in ({}, {"dom": {"markup": {"frames": 7}}}, {"dom": {"markup": {"frames": [None, {"readable": 1}]}}}):
+        assert frame_title.check(artifacts, P) == []
