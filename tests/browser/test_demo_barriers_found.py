@@ -112,13 +112,6 @@ def missing_barriers(pages: dict[str, dict], base: str, browser) -> list[str]:
 KNOWN_GAPS = {
     "top-menu-clips-text",        # text clipped by the fixed-height top menu at 200%: the clip is found on
                                   # other boxes of the same pages, not on #topnav itself
-    "postcode-error-not-tied",    # error text shown in red next to a field but not tied to it
-    "address-error-not-tied",     # (aria-describedby missing): no probe compares error text with fields yet
-    "date-error-not-tied",
-    "contact-error-not-tied",
-    "bin-error-colour-only",      # an error shown only by turning the question red
-    "contact-no-autocomplete",    # 1.3.5: a missing autocomplete is not checked (only invalid values, by axe)
-    "answers-table-no-headers",   # a data table with no header cells, told apart from a layout table
 }
 
 
