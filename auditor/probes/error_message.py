@@ -5,7 +5,8 @@ levels of a form field on the page, whether a field points to it (its label, leg
 aria-errormessage holds it), whether it sits in a live region, and whether it labels fields (a label or legend,
 or the text just before them). Both checks are heuristics (red is a convention, not a rule), so ``review``:
 
-- red text that reads as an error (:data:`ERROR_WORDS`, or an instruction such as "Enter your full name"),
+- red text that reads as an error (:data:`ERROR_WORDS`, or an instruction such as "Enter your full name";
+  not a note with an asterisk such as "* marks a required field"),
   that no field points to and that is not in a live region: a screen reader on the field never says it
   (WCAG 3.3.1 and 1.3.1);
 - on a page that shows such an error, red text that labels fields but says nothing is wrong (a question
@@ -59,7 +60,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     if not isinstance(reds, list):
         return []
     reds = [r for r in reds if isinstance(r, dict) and isinstance(r.get("text"), str)]
-    worded = [r for r in reds if ERROR_WORDS.search(r["text"])]
+    # a note with an asterisk ("* marks a required field", "Name *") is a hint, not an error
+    worded = [r for r in reds if ERROR_WORDS.search(r["text"]) and "*" not in r["text"]]
     findings = []
     for item in worded:
         if item.get("tied") or item.get("live"):

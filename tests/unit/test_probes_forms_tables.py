@@ -29,6 +29,7 @@ def test_red_error_text_that_no_field_points_to_is_reviewed():
         red("#err-name", "Enter your full name"),
         red("#err-email", "Email address is not valid", tied=True),        # aria-describedby holds it
         red("#summary", "There is a problem", live=True),                   # announced by a live region
+        red("#key", "* marks a required field"),                            # a hint about asterisks
     ]}), P)
     assert keyed(found) == [("#err-name", "not-tied", "review")]
     [f] = found
