@@ -3,22 +3,33 @@
 ``render_html(report) -> str`` is the reporter; ``build_view(report) -> dict`` turns the report into the plain
 data the template (templates/report.html.j2) lays out, and is what unit tests look at.
 
-The page loads nothing: no script, no remote style, images only as ``data:`` URIs, and a Content-Security-Policy
-meta that forbids everything else. Page-derived text (titles, snippets, messages, transcripts) is only ever
+The page loads nothing: no script, no remote style, images and audio only as ``data:`` URIs, and a
+Content-Security-Policy meta that forbids everything else. Page-derived text (titles, snippets, messages, transcripts) is only ever
 autoescaped text; evidence images are admitted only when their payload is plain base64 of a PNG or JPEG.
 Evidence crops are capped (:data:`MAX_IMAGE_CHARS` each, :data:`EVIDENCE_BUDGET` in all) so that a report
 stays a few megabytes.
+
+"What Ashleigh hears" comes with an audio version of each transcript when espeak-ng is on the machine that
+renders the report (auditor.model.speech: MP3 at 16 kbit/s, ~156 KiB of the file per minute of speech), said
+in the persona's own voice and speed, within :data:`AUDIO_BUDGET`; the report says plainly when there is none.
+
+The report is long, so it is kept light to read and to move through with the keyboard: each page's findings are
+in one collapsed section under the page's heading, a persona's screenshots and transcripts show the page that
+hurts them most and keep the others in one collapsed section, and each barrier links once (to where it is
+first found). The full demo report has about 120 Tab stops.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.findings import IMPACT_RANK, IMPACTS
+from auditor.model import speech
 from auditor.reporters.json_report import summarise
 from auditor.reporters.rules import criterion, rule_info, sc_key
 
@@ -30,7 +41,9 @@ STEP_MARK = {"ok": "✓", "completed": "✓", "struggled": "!", "blocked": "✕"
 MAX_IMAGE_CHARS = 200_000       # one evidence image's base64 at most
 EVIDENCE_BUDGET = 1_500_000     # all evidence crops together
 MAX_TRANSCRIPT = 400            # phrases shown per page
-MAX_ITEMS = 60                  # elements listed under one finding group
+MAX_ITEMS = 25                  # elements listed under one finding group (the rest are in report.json)
+AUDIO_BUDGET = 3_000_000        # all transcript audio together, as data: URI characters (~19 minutes of speech)
+URI_CHARS_PER_TEXT_CHAR = 220   # an estimate, to leave out audio that would not fit before making it
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 _DATA_URI = re.compile(r"^data:image/(png|jpeg);base64,([A-Za-z0-9+/]+={0,2})$")
 VISION_LABEL = {
@@ -69,10 +82,12 @@ def short_title(title: str) -> str:
 
 
 def persona_extras(personas: list[dict]) -> dict[str, dict]:
-    """{id: {"vision": [...], "task_mode": str}}: from the report's persona entries when they carry it, else
-    from the project's persona files of the same id (reports written before those fields existed)."""
-    out = {p["id"]: {"vision": list(p.get("vision") or []), "task_mode": p.get("task_mode") or ""} for p in personas}
-    if all("task_mode" in p for p in personas):
+    """{id: {"vision": [...], "task_mode": str, "voice": str, "speech_rate": int}}: from the report's persona
+    entries when they carry it, else from the project's persona files of the same id (reports written before
+    those fields existed), else espeak-ng's defaults for the voice."""
+    out = {p["id"]: {"vision": list(p.get("vision") or []), "task_mode": p.get("task_mode") or "",
+                     "voice": str(p.get("voice") or ""), "speech_rate": p.get("speech_rate")} for p in personas}
+    if all("task_mode" in p and "voice" in p for p in personas):
         return out
     try:
         from auditor.model.persona import load_personas
@@ -82,9 +97,13 @@ def persona_extras(personas: list[dict]) -> dict[str, dict]:
         return out
     for pid, extra in out.items():
         model = known.get(pid)
-        if model is not None and not extra["task_mode"]:
+        if model is None:
+            continue
+        if not extra["task_mode"]:
             extra["vision"] = list(model.audit.vision)
             extra["task_mode"] = model.audit.task_mode
+        if not extra["voice"]:
+            extra["voice"], extra["speech_rate"] = model.simulation.voice, model.simulation.speech_rate
     return out
 
 
@@ -128,7 +147,12 @@ def _group_findings(page: dict, index: int, people: dict[str, str], about: dict[
             continue
         groups.setdefault((f["rule"], f["outcome"]), []).append(f)
     out = []
+    anchors: set[str] = set()
     for (rule, outcome), items in groups.items():
+        anchor = base = f"p{index}-{slug(rule)}-{outcome}"      # target-size (axe) and target_size (ours) too
+        while anchor in anchors:
+            anchor = f"{base}-{len(anchors)}"
+        anchors.add(anchor)
         info = rule_info(rule, items)
         messages = list(dict.fromkeys(f.get("message", "") for f in items))
         fixes = list(dict.fromkeys(f.get("fix", "") for f in items if f.get("fix")))
@@ -143,7 +167,7 @@ def _group_findings(page: dict, index: int, people: dict[str, str], about: dict[
                          "heard": f.get("heard") or "", "image": img, "image_note": note,
                          "name": f.get("name", "")})
         out.append({
-            "anchor": f"p{index}-{slug(rule)}-{outcome}",
+            "anchor": anchor,
             "rule": rule, "outcome": outcome, "impact": impact,
             "title": messages[0] if len(messages) == 1 else info.title,
             "count": len(items), "more": max(0, len(items) - MAX_ITEMS),
@@ -288,6 +312,7 @@ def _persona_views(report: dict, persona: dict, extra: dict, page_anchor: dict[i
                         picked.append({"label": label, "uri": uri, "normal": kind == "normal"})
             if any(not s["normal"] for s in picked):
                 sees.append({"title": page.get("title") or short_url(page["url"]), "url": page["url"],
+                             "id": f"{pid}-sees-{len(sees) + 1}",
                              "anchor": page_anchor.get(id(page), ""), "shots": picked,
                              "verdict": (page.get("verdicts") or {}).get(pid, {}).get("verdict", "")})
     if extra.get("task_mode") == "screen_reader":
@@ -295,15 +320,65 @@ def _persona_views(report: dict, persona: dict, extra: dict, page_anchor: dict[i
             lines = (page.get("evidence") or {}).get("transcript") or []
             if lines:
                 hears.append({"title": page.get("title") or short_url(page["url"]), "url": page["url"],
-                              "anchor": page_anchor.get(id(page), ""),
+                              "anchor": page_anchor.get(id(page), ""), "id": f"{pid}-hears-{len(hears) + 1}",
                               "lines": [str(x) for x in lines[:MAX_TRANSCRIPT]],
                               "more": max(0, len(lines) - MAX_TRANSCRIPT),
-                              "verdict": (page.get("verdicts") or {}).get(pid, {}).get("verdict", "")})
+                              "verdict": (page.get("verdicts") or {}).get(pid, {}).get("verdict", ""),
+                              "audio": None, "audio_note": ""})
     for views in (sees, hears):
         worst = max(views, key=lambda view: VERDICT_WEIGHT.get(view["verdict"], 0), default=None)
         for view in views:
             view["open"] = view is worst
-    return {"sees": sees, "hears": hears}
+    return {"sees": sees, "hears": hears, "voice": extra.get("voice") or speech.DEFAULT_VOICE,
+            "speech_rate": int(extra.get("speech_rate") or speech.DEFAULT_RATE), "audio_note": ""}
+
+
+def _minutes(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def add_audio(person: dict, budget: dict, espeak: str = speech.ESPEAK) -> None:
+    """Give each of a persona's transcripts an audio version (the one shown first, then page order) while
+    ``budget["left"]`` data: URI characters last; else say why not, on the transcript or for the persona."""
+    views = sorted(person["hears"], key=lambda view: not view["open"])
+    if not views:
+        return
+    if speech.espeak_path(espeak) is None:
+        person["audio_note"] = (f"There is no audio version: the speech synthesiser espeak-ng ({espeak}) is not "
+                                f"installed on the machine that made this report.")
+        return
+    wanted, estimate = [], 0
+    for view in views:
+        guess = len(speech.phrases_text(view["lines"])) * URI_CHARS_PER_TEXT_CHAR * 175 // person["speech_rate"]
+        if estimate + guess > budget["left"] * 1.25:
+            view["audio_note"] = "No audio version of this transcript: it was left out to keep this report small."
+            continue
+        estimate += guess
+        wanted.append(view)
+
+    def make(view: dict):
+        try:
+            return speech.transcript_audio(view["lines"], person["voice"], person["speech_rate"], espeak)
+        except speech.SpeechUnavailable as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=2) as pool:      # espeak-ng and LAME run outside Python's lock
+        made = list(pool.map(make, wanted))
+    for view, audio in zip(wanted, made):
+        if isinstance(audio, speech.SpeechUnavailable):
+            view["audio_note"] = f"No audio version of this transcript: {audio}."
+            continue
+        uri = audio.data_uri
+        if len(uri) > budget["left"]:
+            view["audio_note"] = "No audio version of this transcript: it was left out to keep this report small."
+            continue
+        budget["left"] -= len(uri)
+        view["audio"] = {"uri": uri, "seconds": round(audio.seconds, 1), "length": _minutes(audio.seconds),
+                         "kib": round(len(audio.data) / 1024), "mime": audio.mime}
+    if not any(view["audio"] for view in views):
+        reasons = list(dict.fromkeys(view["audio_note"] for view in views if view["audio_note"]))
+        person["audio_note"] = reasons[0] if len(reasons) == 1 else ""
 
 
 def _top_barriers(report: dict, pid: str, groups_by_page: dict[int, list[dict]], limit: int = 8) -> list[dict]:
@@ -314,16 +389,33 @@ def _top_barriers(report: dict, pid: str, groups_by_page: dict[int, list[dict]],
             if g["outcome"] != "fail" or pid not in {p["id"] for p in g["personas"]}:
                 continue
             slot = merged.setdefault((g["rule"], g["title"]), {"title": g["title"], "impact": g["impact"],
-                                                               "count": 0, "pages": []})
+                                                               "count": 0, "pages": [], "anchor": g["anchor"]})
             slot["count"] += g["count"]
-            slot["pages"].append({"anchor": g["anchor"], "index": index})
+            slot["pages"].append(index)
             if IMPACT_RANK.get(g["impact"], 0) > IMPACT_RANK.get(slot["impact"], 0):
                 slot["impact"] = g["impact"]
     ranked = sorted(merged.values(), key=lambda s: (-IMPACT_RANK.get(s["impact"], 0), -len(s["pages"]), -s["count"]))
+    for slot in ranked:
+        slot["where"] = page_numbers(slot["pages"])
     return ranked[:limit]
 
 
-def build_view(report: dict[str, Any]) -> dict[str, Any]:
+def page_numbers(numbers: list[int]) -> str:
+    """[9, 10, 11, 13] -> 'pages 9–11 and 13'; [4] -> 'page 4'."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return ("pages " if len(set(numbers)) > 1 else "page ") + words
+
+
+def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str, Any]:
+    """The template's data. ``espeak``: the espeak-ng program that says the transcripts (its absence is
+    reported in the view, never an error)."""
     personas = list(report.get("personas") or [])
     people = {p["id"]: p["name"] for p in personas}
     about = {p["id"]: p.get("summary", "") for p in personas}
@@ -369,6 +461,9 @@ def build_view(report: dict[str, Any]) -> dict[str, Any]:
             "journeys": _journeys(report, p["id"], page_anchor),
             **_persona_views(report, p, extras.get(p["id"], {}), page_anchor),
         })
+    audio_budget = {"left": AUDIO_BUDGET}
+    for person in people_view:
+        add_audio(person, audio_budget, espeak)
 
     by_impact = summary.get("by_impact", {})
     impact_colours = {"critical": "#942514", "serious": "#d4351c", "moderate": "#b58840", "minor": "#505a5f"}
@@ -386,6 +481,8 @@ def build_view(report: dict[str, Any]) -> dict[str, Any]:
         "has_journeys": any(p["journeys"] for p in people_view),
         "dropped_images": budget.dropped,
         "verdict_mark": VERDICT_MARK,
+        "open_pages": len(pages) == 1,
+        "audio_seconds": round(sum(h["audio"]["seconds"] for p in people_view for h in p["hears"] if h["audio"]), 1),
     }
 
 
@@ -398,5 +495,5 @@ def environment():
     return env
 
 
-def render_html(report: dict[str, Any]) -> str:
-    return environment().get_template("report.html.j2").render(v=build_view(report))
+def render_html(report: dict[str, Any], espeak: str = speech.ESPEAK) -> str:
+    return environment().get_template("report.html.j2").render(v=build_view(report, espeak))

@@ -22,7 +22,8 @@ def build_report(pages: list[dict[str, Any]], personas: list, *, label: str = ""
         "label": label,
         "personas": [{"id": p.id, "name": p.name, "summary": p.summary, "colour": p.colour,
                       "vision": list(p.audit.vision), "task_mode": p.audit.task_mode,
-                      "screen_reader": p.simulation.screen_reader} for p in personas],
+                      "screen_reader": p.simulation.screen_reader, "voice": p.simulation.voice,
+                      "speech_rate": p.simulation.speech_rate} for p in personas],
         "pages": pages,
     }
     report["summary"] = summarise(report)
