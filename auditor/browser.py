@@ -302,29 +302,50 @@ class Browser:
         return page.context.new_cdp_session(page)
 
     @staticmethod
-    def pump(page, seconds: float, until=None) -> None:
-        """Let Playwright deliver the events waiting for ``page`` (CDP events such as screencast frames,
-        navigations) for up to ``seconds``, returning as soon as ``until()`` holds.
+    def pump(page) -> "EventPump":
+        """An :class:`EventPump` for the page: lets Playwright deliver its events (see there)."""
+        return EventPump(page)
 
-        With the sync API, events are only handled while a Playwright call runs. ``page.wait_for_timeout``
-        would do, but each call is a round trip to Playwright's driver process (Python and node both wake up
-        for it); this runs Playwright's own event loop here for the time asked, which handles whatever the
-        driver has sent and costs neither process anything while nothing arrives. Where the sync API is not
-        the one this was written against, it falls back to ``wait_for_timeout``.
-        """
-        sync = getattr(page, "_sync", None)  # private: SyncBase._sync(awaitable), guarded
-        if sync is None or len(inspect.signature(sync).parameters) != 1:
-            page.wait_for_timeout(max(1, round(seconds * 1000)))
+
+class EventPump:
+    """Lets Playwright deliver the events waiting for a page (CDP events such as screencast frames,
+    navigations): ``run(seconds)`` returns when the time is up or as soon as an event handler called
+    :meth:`wake`.
+
+    With the sync API, events are only handled while a Playwright call runs. ``page.wait_for_timeout`` would
+    do, but each call is a round trip to Playwright's driver process (Python and node both wake up for it);
+    this runs Playwright's own event loop here, which handles whatever the driver has sent and costs neither
+    process anything while nothing arrives. Where the sync API is not the one this was written against (it
+    uses the private ``_sync``), it falls back to ``wait_for_timeout``, and ``wake`` does nothing.
+    """
+
+    def __init__(self, page) -> None:
+        self.page = page
+        sync = getattr(page, "_sync", None)
+        try:
+            self._sync = sync if sync is not None and len(inspect.signature(sync).parameters) == 1 else None
+        except (TypeError, ValueError):
+            self._sync = None
+        self._waiter: asyncio.Future | None = None
+
+    def run(self, seconds: float) -> None:
+        if self._sync is None:
+            self.page.wait_for_timeout(max(1, round(seconds * 1000)))
             return
 
-        async def run() -> None:
-            loop = asyncio.get_running_loop()
-            end = loop.time() + seconds
-            await asyncio.sleep(0)
-            while not (until is not None and until()) and loop.time() < end:
-                await asyncio.sleep(min(0.001, max(0.0, end - loop.time())))
+        async def wait() -> None:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await asyncio.wait({self._waiter}, timeout=seconds)
+            finally:
+                self._waiter = None
 
-        sync(run())
+        self._sync(wait())
+
+    def wake(self) -> None:
+        """Called from an event handler (Playwright's thread): end the current ``run`` now."""
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
 
 def _kill(pids: list[int]) -> int:

@@ -4,8 +4,9 @@
 and demo service. Scenes call its methods (``say``, ``record``, ``go_attract``, ``browser`` ...) and never
 reach pygame's event queue: :class:`~kiosk.input.InputAdapter` is the only reader.
 
-The loop draws only when something changed (or a busy scene such as the live page is up) and slows to
-a few frames a second when nothing happens, so the kiosk sits idle at a low CPU cost.
+The loop draws only when something changed and slows to a few frames a second when nothing happens, so the
+kiosk sits idle at a low CPU cost; a scene may set its own pace (the live page waits for the browser's next
+frame while the page changes, and asks the browser for news only a few times a second while it is still).
 """
 
 from __future__ import annotations
@@ -28,10 +29,8 @@ from kiosk.speech_api import Speaker
 from kiosk.theme import Theme
 
 ACTIVE_FPS = 60
-LIVE_QUIET_FPS = 30
 IDLE_FPS = 8
 ACTIVE_WINDOW_S = 1.0
-BUSY_REDRAW_S = 0.25  # captions and notices on the live page change without a new frame
 
 
 class Driver(Protocol):
@@ -236,8 +235,7 @@ class KioskApp:
             self.note("idle: back to the attract screen")
             self.exit_reason = "idle"
             self.go_attract()
-        busy = self.stack.top is not None and self.stack.top.busy
-        if self._dirty or (busy and now - self._last_draw > BUSY_REDRAW_S):
+        if self._dirty:
             self.redraw_now()
             if not self._warmed:
                 self.warm_up()
@@ -254,10 +252,12 @@ class KioskApp:
             self.note(f"the browser is not available yet: {exc}")
 
     def frame_rate(self) -> int:
+        """Loops a second (0: no cap, the scene paces itself)."""
         top = self.stack.top
+        own = getattr(top, "frame_rate", None)
+        if own is not None:
+            return own()
         recent = self.clock() - self.last_activity < ACTIVE_WINDOW_S
-        if top is not None and top.busy:
-            return ACTIVE_FPS if recent else LIVE_QUIET_FPS
         return ACTIVE_FPS if recent else IDLE_FPS
 
     def run(self, driver: Driver | None = None, first_scene=None) -> int:

@@ -2,9 +2,9 @@
 
 Pages come from :class:`auditor.browser.Browser` (the only module that imports Playwright). Frames arrive as
 JPEG through ``Page.screencastFrame``; with Playwright's sync API, CDP events are only delivered while a
-Playwright call is running, so the kiosk calls :meth:`LivePage.pump` once a frame: a 2 ms ``page.wait_for_timeout``, which lets
-Playwright's event loop run without a round trip to the page (cheaper than ``page.evaluate("1")``;
-figures in docs/kiosk.md), plus, for tunnel vision, a small evaluate of the focused element's box ten times a
+Playwright call is running, so the kiosk calls :meth:`LivePage.pump`, which runs Playwright's event loop
+in this process (``auditor.browser.EventPump``: no round trip to the driver or the page) until a new frame
+arrives or the time asked for is up, plus, for tunnel vision, a small evaluate of the focused element's box ten times a
 second.
 
 The persona's browser-side simulation is applied here: page zoom (device metrics: a smaller CSS viewport
@@ -99,6 +99,7 @@ class LivePage:
         self.context = None
         self.page = None
         self.cdp = None
+        self.events = None  # auditor.browser.EventPump
         self.frame: Frame | None = None
         self._seq = 0
         self.visited: list[str] = []
@@ -115,6 +116,7 @@ class LivePage:
             self.page = self.context.new_page()
             self.page.on("framenavigated", self._on_navigated)
             self.cdp = self.browser.cdp(self.page)
+            self.events = self.browser.pump(self.page)
             self.cdp.on("Page.screencastFrame", self._on_frame)
             self.apply_simulation(self.simulation_on)
             self.page.goto(self.url, wait_until="domcontentloaded")
@@ -137,7 +139,7 @@ class LivePage:
                 self.context.close()
             except Exception:
                 pass
-        self.context = self.page = self.cdp = None
+        self.context = self.page = self.cdp = self.events = None
 
     # -- simulation ------------------------------------------------------------------------------
     @property
@@ -177,6 +179,8 @@ class LivePage:
         self._seq += 1
         self.frame = Frame(base64.b64decode(params["data"]), self._seq, float(meta.get("timestamp", time.time())),
                            (int(meta.get("deviceWidth", 0)), int(meta.get("deviceHeight", 0))))
+        if self.events is not None:
+            self.events.wake()
         try:
             self.cdp.send("Page.screencastFrameAck", {"sessionId": params["sessionId"]})
         except Exception:
@@ -200,8 +204,9 @@ class LivePage:
             route.abort("blockedbyclient")
 
     # -- calls from the kiosk loop ---------------------------------------------------------------
-    def pump(self) -> None:
-        """Let Playwright deliver pending CDP events (frames, navigations); note where the focus is."""
+    def pump(self, wait_s: float = 0.0) -> None:
+        """Let Playwright deliver pending CDP events (frames, navigations), waiting up to ``wait_s`` for a new
+        frame (it returns as soon as one has come); note where the focus is."""
         if self.page is None:
             raise PageGone("the page is closed")
         now = time.monotonic()
@@ -211,11 +216,14 @@ class LivePage:
                 result = self.page.evaluate(_PUMP_FOCUS)
                 self.focus = tuple(result) if result else None
             else:
-                self.page.wait_for_timeout(PUMP_MS)
+                self.events.run(max(wait_s, PUMP_MS / 1000))
         except Exception as exc:
             if not self.browser.alive or self.page.is_closed():
                 raise PageGone(_first_line(exc)) from None
             # mid-navigation: the execution context went away; try again next frame
+            return
+        if not self.browser.alive or self.page.is_closed():  # a local pump raises nothing when Chromium dies
+            raise PageGone("Chromium closed the page")
 
     def press(self, key: str) -> None:
         self._call(self.page.keyboard.press, key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from dataclasses import dataclass, field
 
 import pygame
@@ -22,8 +23,13 @@ from kiosk.live_page import LivePage, PageGone, allowed_hosts_for
 from kiosk.scene import Scene
 from kiosk.speech_api import make_reader
 
-DONE_CHECK_S = 0.4
+DONE_CHECK_S = 0.4        # while the page changes: is the task done?
+DONE_CHECK_STILL_S = 2.0  # while it is still (a change that shows no frame, e.g. text added off screen)
 NOTICE_S = 4.0
+LIVELY_S = 1.0            # after input or a new frame, the page counts as changing for this long
+FRAME_WAIT_S = 1 / 60     # while it changes: each loop waits in Playwright this long at most for the next frame
+STILL_PUMP_S = 0.2        # while it is still: Playwright is asked for events this often
+STILL_FPS = 30            # ... and keys are looked for this often (cheap: no call to Playwright)
 
 
 @dataclass
@@ -78,6 +84,11 @@ class LiveScene(Scene):
         self._fallback = done_fallback(scenario)
         self.curtain_lifted = False  # a facilitator lifted the screen curtain for onlookers (Ctrl+Alt+C)
         self._caption = ""
+        self._lively_until = 0.0     # time.monotonic(): real time, as it paces real work
+        self._pumped_at = -99.0
+        self._checked_seq = -1
+        self._checked_visits = -1
+        self._parts: dict[str, tuple[tuple, pygame.Surface]] = {}   # painted bars (see _cached)
 
     # -- layout ----------------------------------------------------------------------------------
     def bar_height(self) -> int:
@@ -141,6 +152,7 @@ class LiveScene(Scene):
     def handle(self, intent) -> None:
         if self.live is None or self.result is not None:
             return
+        self._lively_until = time.monotonic() + LIVELY_S
         try:
             self._handle(intent)
         except PageGone as exc:
@@ -221,6 +233,7 @@ class LiveScene(Scene):
     def show_notice(self, text: str, spoken: bool = False) -> None:
         self.notice = text
         self._notice_until = self.kiosk.clock() + NOTICE_S
+        self.kiosk.content_changed()
         if spoken:
             self.kiosk.say(text, always=True)
 
@@ -240,6 +253,17 @@ class LiveScene(Scene):
         self.show_notice("Simulation on" if on else "Simulation off: this is the page as most people see it")
 
     # -- frame loop ------------------------------------------------------------------------------
+    @property
+    def lively(self) -> bool:
+        """Input or a new frame within the last second: the page is (probably) changing."""
+        return time.monotonic() < self._lively_until
+
+    def frame_rate(self) -> int:
+        """The app's loop rate: uncapped while the page changes (each loop waits in Playwright for the next
+        frame, so frames are drawn as they come), ``STILL_FPS`` while it is still (keys are looked for;
+        Playwright is asked for events only every ``STILL_PUMP_S``)."""
+        return 0 if self.lively and self.live is not None and self.result is None else STILL_FPS
+
     def update(self, dt: float) -> None:
         if self.live is None or self.result is not None:
             return
@@ -249,7 +273,13 @@ class LiveScene(Scene):
                 self._pending_move = None
                 if target is not None:
                     self.live.move(*self.shake(target))
-            self.live.pump()
+            now = time.monotonic()
+            lively = self.lively
+            if lively or now - self._pumped_at >= STILL_PUMP_S:
+                self._pumped_at = now
+                frame = self.live.frame
+                waiting = frame is not None and frame.seq != self.shown_seq  # a frame came during a call
+                self.live.pump(0.0 if waiting or not lively else FRAME_WAIT_S)
             if self.reader is not None:
                 self.reader.update()
             self._show_latest_frame()
@@ -261,8 +291,11 @@ class LiveScene(Scene):
                 self._blocked_seen = len(self.live.blocked)
                 self.show_notice("That link goes outside this task, so it is switched off here")
             self._since_check += dt
-            if self._since_check >= DONE_CHECK_S:
+            seen = (self.live.frame.seq if self.live.frame else 0, len(self.live.visited))
+            changed = seen != (self._checked_seq, self._checked_visits)
+            if self._since_check >= (DONE_CHECK_S if changed else DONE_CHECK_STILL_S):
                 self._since_check = 0.0
+                self._checked_seq, self._checked_visits = seen
                 if self.live.is_done(self.scenario.done, self._fallback):
                     self.finish(True, "done")
         except PageGone as exc:
@@ -270,6 +303,7 @@ class LiveScene(Scene):
             return
         if self.notice and self.kiosk.clock() > self._notice_until:
             self.notice = ""
+            self.kiosk.content_changed()
 
     def _show_latest_frame(self) -> None:
         frame = self.live.frame
@@ -293,6 +327,7 @@ class LiveScene(Scene):
         self.view_surface = surf
         self.shown_seq = frame.seq
         self.shown_captured = frame.captured
+        self._lively_until = time.monotonic() + LIVELY_S
         self.kiosk.content_changed()
 
     def _look_at(self, view: pygame.Rect) -> tuple[int, int] | None:
@@ -324,15 +359,32 @@ class LiveScene(Scene):
         w, h = surface.get_size()
         view = self.view_rect((w, h))
         curtained = self.curtained
-        surface.fill((0, 0, 0) if curtained else t.LIGHT, view)
+        if curtained or self.view_surface is None or self.view_surface.get_size() != view.size:
+            surface.fill((0, 0, 0) if curtained else t.LIGHT, view)
         if self.view_surface is not None and not curtained:
             surface.blit(self.view_surface, view.topleft)
         elif not curtained:
             t.draw_text(surface, theme.heading(), "Opening the page…", (theme.margin, view.y + theme.margin), t.INK)
         if curtained:
             self._draw_curtain(surface, view)
-        self._draw_bar(surface)
-        self._draw_caption(surface)
+        w = surface.get_width()
+        bar_key = (w, self.bar_height(), self.simulating, self.curtain_lifted)
+        surface.blit(self._cached("bar", bar_key, (w, self.bar_height()), self._draw_bar), (0, 0))
+        text, colour = self._caption_text()
+        caption = self._cached("caption", (w, self.caption_height(), text, colour), (w, self.caption_height()),
+                               lambda s: self._draw_caption(s, text, colour))
+        surface.blit(caption, (0, h - self.caption_height()))
+
+    def _cached(self, part: str, key: tuple, size: tuple[int, int], paint) -> pygame.Surface:
+        """The task bar and the caption bar change far less often than the page: each is painted once per
+        look (``key``) and blitted with every frame."""
+        cache = self._parts
+        held = cache.get(part)
+        if held is None or held[0] != key:
+            layer = pygame.Surface(size)
+            paint(layer)
+            held = cache[part] = (key, layer)
+        return held[1]
 
     def _draw_curtain(self, surface: pygame.Surface, view: pygame.Rect) -> None:
         theme = self.kiosk.theme
@@ -347,6 +399,7 @@ class LiveScene(Scene):
             y += round(font.get_linesize() * 1.4)
 
     def _draw_bar(self, surface: pygame.Surface) -> None:
+        """Paints the task bar onto a surface of its own size."""
         theme = self.kiosk.theme
         w = surface.get_width()
         bar = self.bar_height()
@@ -358,7 +411,7 @@ class LiveScene(Scene):
         x += name.get_width() + theme.scale(20)
         task = theme.font(24).render(self.scenario.title, True, t.PAPER)
         surface.blit(task, (x, (bar - task.get_height()) // 2))
-        stop = self.stop_rect((w, surface.get_height()))
+        stop = self.stop_rect(self.kiosk.size)
         pygame.draw.rect(surface, t.PAPER, stop)
         label = theme.font(22, True).render("Stop task (F10)", True, t.INK)
         surface.blit(label, label.get_rect(center=stop.center))
@@ -371,12 +424,7 @@ class LiveScene(Scene):
             pygame.draw.rect(surface, t.FOCUS, rect)
             surface.blit(badge, badge.get_rect(center=rect.center))
 
-    def _draw_caption(self, surface: pygame.Surface) -> None:
-        theme = self.kiosk.theme
-        w, h = surface.get_size()
-        ch = self.caption_height()
-        y = h - ch
-        pygame.draw.rect(surface, t.INK, (0, y, w, ch))
+    def _caption_text(self) -> tuple[str, tuple[int, int, int]]:
         if self.notice:
             text, colour = self.notice, t.FOCUS
         elif self.kiosk.speaker.caption and self.sim.screen_reader:
@@ -385,6 +433,14 @@ class LiveScene(Scene):
             text, colour = "Tab: next  ·  Shift+Tab: back  ·  Enter: choose  ·  Space: tick a box", (215, 215, 215)
         else:
             text, colour = "", t.PAPER
+        return text, colour
+
+    def _draw_caption(self, surface: pygame.Surface, text: str, colour: tuple[int, int, int]) -> None:
+        """Paints the caption bar onto a surface of its own size."""
+        theme = self.kiosk.theme
+        w, ch = surface.get_size()
+        y = 0
+        pygame.draw.rect(surface, t.INK, (0, y, w, ch))
         if text:
             font = theme.font(26, True) if self.notice else theme.font(24)
             lines = t.wrap(font, text, w - 2 * theme.scale(24))
