@@ -457,7 +457,7 @@ def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str,
             "anchor": f"persona-{slug(p['id'])}",
             "blocked": counts.get("blocked", 0), "struggles": counts.get("struggles", 0),
             "can_use": counts.get("can use", 0), "fail": _fails_for(report["pages"], p["id"]),
-            "barriers": _top_barriers(report, p["id"], groups_by_page),
+            "barriers": _top_barriers(report, p["id"], groups_by_page, limit=5),
             "journeys": _journeys(report, p["id"], page_anchor),
             **_persona_views(report, p, extras.get(p["id"], {}), page_anchor),
         })

@@ -63,3 +63,11 @@ def test_one_place_reads_pygame_events():
                 if isinstance(value, ast.Attribute) and value.attr == "event":
                     readers.add(rel(path))
     assert readers <= {"kiosk/input.py"}, readers
+
+
+def test_reporters_import_no_browser_no_pygame_and_no_kiosk():
+    """Reporters read report.json only; the report's audio comes from auditor.model.speech (no pygame)."""
+    for path, tree in modules("auditor/reporters"):
+        bad = {n for n in imported(tree) if n.split(".")[0] in ("pygame", "playwright", "kiosk")
+               or n.startswith("auditor.browser") or n.startswith("auditor.gatherers")}
+        assert not bad, f"{rel(path)} imports {bad}"

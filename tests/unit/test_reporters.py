@@ -282,3 +282,90 @@ def test_every_format_writes_its_file(tmp_path, fmt):
     path = write_format(sample(), fmt, tmp_path)
     assert path.name == FORMATS[fmt][0] and path.stat().st_size > 200
     assert not list(tmp_path.glob("*.tmp"))
+
+
+# -- HTML: transcripts as audio, structure for the keyboard ----------------------------------------
+
+def audio_tags(html: str) -> list[dict]:
+    return [a for t, a in parse(html) if t == "audio"]
+
+
+def test_html_transcripts_come_with_audio_when_espeak_is_there():
+    html = render_html(sample())
+    csp = [a["content"] for t, a in parse(html) if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp == ["default-src 'none'; img-src data:; media-src data:; style-src 'unsafe-inline'; "
+                   "base-uri 'none'; form-action 'none'"]
+    (audio,) = audio_tags(html)
+    assert "controls" in audio and "autoplay" not in audio and audio["preload"] == "none"
+    assert audio["aria-label"] == "Audio: what Ashleigh hears on A page"
+    prefix = "data:audio/mpeg;base64,"
+    assert audio["src"].startswith(prefix)
+    data = base64.b64decode(audio["src"][len(prefix):], validate=True)
+    assert data[:3] == b"ID3" or (data[0] == 0xFF and data[1] & 0xE0 == 0xE0)       # an MPEG audio frame
+    about = re.search(rf'id="{audio["aria-describedby"]}"[^>]*>([^<]*)<', html).group(1)
+    assert "transcript" in about and "synthetic speech" in about
+    view = build_view(sample())
+    heard = view["personas"][0]["hears"][0]["audio"]
+    assert heard["mime"] == "audio/mpeg" and 0.5 < heard["seconds"] < 10 and view["audio_seconds"] == heard["seconds"]
+    # The report's persona entry has no voice: it comes from personas/ashleigh.yaml, as the kiosk speaks.
+    from auditor.model.persona import load_personas
+
+    rate = load_personas()["ashleigh"].simulation.speech_rate
+    assert f"at Ashleigh’s speed of {rate} words a minute" in html
+
+
+def test_html_says_plainly_when_there_is_no_voice():
+    html = render_html(sample(), espeak="/nonexistent/espeak-ng")
+    assert audio_tags(html) == []
+    assert ("There is no audio version: the speech synthesiser espeak-ng (/nonexistent/espeak-ng) is not installed "
+            "on the machine that made this report.") in html
+    assert "Home, link" in html                                          # the transcript itself is still there
+
+
+def test_html_audio_keeps_to_its_budget(monkeypatch):
+    import auditor.reporters.html as html_reporter
+
+    monkeypatch.setattr(html_reporter, "AUDIO_BUDGET", 1000)
+    html = render_html(sample())
+    assert audio_tags(html) == []
+    assert "it was left out to keep this report small" in html
+
+
+def test_html_audio_uses_the_personas_voice_and_speed():
+    fast = report(sample()["pages"])
+    fast["personas"] = [dict(PERSONAS[0], voice="en-us", speech_rate=350), PERSONAS[1]]
+    slow_view, fast_view = build_view(sample()), build_view(fast)
+    assert fast_view["personas"][0]["voice"] == "en-us" and fast_view["personas"][0]["speech_rate"] == 350
+    assert fast_view["audio_seconds"] < slow_view["audio_seconds"] * 0.8
+
+
+def test_html_ids_are_unique_and_similar_rules_get_their_own_anchor():
+    r = report([page("https://a.example/p", [
+        finding("t1", rule="target-size", personas=("claudia",)), finding("t2", rule="target_size", personas=("claudia",)),
+    ], evidence={"transcript": ["Home, link"], "vision": []})])
+    ids = [a["id"] for t, a in parse(render_html(r)) if "id" in a]
+    assert len(ids) == len(set(ids))
+    anchors = [g["anchor"] for g in build_view(r)["pages"][0]["fails"]]
+    assert len(set(anchors)) == 2 and anchors[0].startswith("p1-target-size-fail")
+
+
+def test_html_barriers_link_once_and_name_their_pages():
+    from auditor.reporters.html import page_numbers
+
+    assert page_numbers([9, 10, 11, 13]) == "pages 9–11 and 13"
+    assert page_numbers([4]) == "page 4" and page_numbers([2, 3]) == "pages 2, 3"
+    pages = [page(f"https://a.example/{i}", [finding(f"f{i}", url=f"https://a.example/{i}")]) for i in range(1, 4)]
+    ashleigh = build_view(report(pages))["personas"][0]
+    (barrier,) = ashleigh["barriers"]
+    assert barrier["where"] == "pages 1–3" and barrier["anchor"] == "p1-label-fail"
+    html = render_html(report(pages))
+    assert html.count('href="#p1-label-fail"') == 1
+
+
+def test_html_page_findings_are_collapsed_unless_the_run_has_one_page():
+    many = render_html(report([page("https://a.example/1", [finding("f1")]), page("https://a.example/2")]))
+    one = render_html(report([page("https://a.example/1", [finding("f1")])]))
+    findings_details = lambda html: [a for t, a in parse(html) if t == "details" and a.get("class") == "findings"]
+    assert [("open" in a) for a in findings_details(many)] == [False]      # the page with no findings has none
+    assert [("open" in a) for a in findings_details(one)] == [True]
+    assert "No failures found on this page." in many
