@@ -22,6 +22,7 @@ from auditor.errors import EmpathyLabError, UsageError
 from kiosk import input as intents
 from kiosk.config import KioskConfig
 from kiosk.findings_source import findings_for, newest_report
+from kiosk.idle import RESET, WARN, IdleWatch, draw_warning, warning_text
 from kiosk.input import InputAdapter
 from kiosk.observations import ObservationStore
 from kiosk.scene import SceneStack
@@ -78,6 +79,7 @@ class KioskApp:
         self._last_draw = 0.0
         self.last_result = None
         self._warmed = not warm_browser
+        self.idle_warning: int | None = None  # seconds left while "Are you still there?" is up, else None
 
     # -- what scenes call ------------------------------------------------------------------------
     def station_personas(self) -> list:
@@ -195,6 +197,11 @@ class KioskApp:
     def dispatch(self, intent) -> None:
         now = self.clock()
         self.last_input = self.last_activity = now
+        if self.idle_warning is not None:  # the visitor is still there: this input only carries on
+            self.idle_warning = None
+            self.content_changed()
+            self.say("Carrying on.")
+            return
         if intent.kind == intents.QUIT_REQUEST:
             self.request_exit()
             return
@@ -229,16 +236,35 @@ class KioskApp:
         self.stack.update(dt)
         if top is not self.stack.top:
             self._dirty = True
-        now = self.clock()
-        if (self.stack.top is not None and self.stack.top.name not in ("attract", "facilitator")
-                and now - self.last_input > self.config.idle_timeout_s):
-            self.note("idle: back to the attract screen")
-            self.exit_reason = "idle"
-            self.go_attract()
+        self.check_idle()
         if self._dirty:
             self.redraw_now()
             if not self._warmed:
                 self.warm_up()
+
+    def check_idle(self) -> None:
+        """The idle timeout: warn ``warning_s`` before it (shown, and spoken for a screen-reader persona), then
+        back to the attract screen, which closes the browser context."""
+        watch = IdleWatch(self.config.idle_timeout_s, self.config.warning_s)
+        top = self.stack.top
+        idle_s = self.clock() - self.last_input
+        state = watch.state(idle_s) if top is not None and top.name not in ("attract", "facilitator") else None
+        if state == RESET:
+            self.note("idle: back to the attract screen")
+            self.exit_reason = "idle"
+            self.idle_warning = None
+            self.go_attract()
+        elif state == WARN:
+            left = watch.seconds_left(idle_s)
+            if self.idle_warning is None:
+                self.note("idle: are you still there?")
+                self.say(warning_text(left))
+            if left != self.idle_warning:
+                self.idle_warning = left
+                self._dirty = True
+        elif self.idle_warning is not None:
+            self.idle_warning = None
+            self._dirty = True
 
     def warm_up(self) -> None:
         """Start Chromium (and the demo service, when the station's task is on it) once the first screen is
@@ -285,6 +311,8 @@ class KioskApp:
 
     def redraw_now(self) -> None:
         self.stack.draw(self.screen)
+        if self.idle_warning is not None:
+            draw_warning(self.screen, self.theme, self.idle_warning, self.config.warning_s)
         pygame.display.flip()
         self.frames += 1
         if self.first_frame_at is None:

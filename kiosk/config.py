@@ -9,6 +9,7 @@ Example::
     scenario: council-tax-demo
     version: inaccessible
     idle_timeout_s: 90
+    idle_warning_s: 20
     data_dir: reports/lab
     findings_report: reports/latest/report.json
     voice: true
@@ -36,6 +37,7 @@ class KioskConfig:
     scenario: str | None = None  # None: the first scenario on the bundled demo service
     version: str = "inaccessible"
     idle_timeout_s: float = 90.0
+    idle_warning_s: float = 20.0  # "Are you still there?" this long before the idle timeout (0: none)
     data_dir: Path = field(default_factory=lambda: reports_dir() / "lab")
     findings_report: Path | None = None
     voice: bool = True
@@ -46,6 +48,12 @@ class KioskConfig:
     def observations_path(self) -> Path:
         return self.data_dir / "observations.sqlite"
 
+    @property
+    def warning_s(self) -> float:
+        """The idle warning's length as used: ``idle_warning_s``, or a third of a timeout that is not longer
+        than it (the default 20 s with a 15 s timeout)."""
+        return self.idle_warning_s if self.idle_warning_s < self.idle_timeout_s else self.idle_timeout_s / 3
+
     def line_of(self, key: str) -> int:
         return self.lines.get((key,), 1)
 
@@ -53,7 +61,8 @@ class KioskConfig:
         return replace(self, personas=tuple(personas))
 
 
-_KNOWN = {"station", "pin", "personas", "scenario", "version", "idle_timeout_s", "data_dir", "findings_report", "voice"}
+_KNOWN = {"station", "pin", "personas", "scenario", "version", "idle_timeout_s", "idle_warning_s", "data_dir",
+          "findings_report", "voice"}
 
 
 def load_config(path: str | Path | None) -> KioskConfig:
@@ -108,6 +117,16 @@ def load_config(path: str | Path | None) -> KioskConfig:
             problems.add(("idle_timeout_s",), "expected a number of seconds from 15 to 3600")
         else:
             values["idle_timeout_s"] = float(t)
+    if "idle_warning_s" in data:
+        t = data["idle_warning_s"]
+        timeout = values.get("idle_timeout_s", KioskConfig.idle_timeout_s)
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 600:
+            problems.add(("idle_warning_s",), "expected a number of seconds from 0 to 600 (0: no warning)")
+        elif t and t >= timeout:
+            problems.add(("idle_warning_s",), f"expected less than idle_timeout_s ({timeout:g} s): the warning "
+                                              "comes that long before the timeout")
+        else:
+            values["idle_warning_s"] = float(t)
     for key in ("data_dir", "findings_report"):
         if key in data:
             if not isinstance(data[key], str) or not data[key]:

@@ -49,14 +49,41 @@ def test_every_problem_at_once(tmp_path):
     with pytest.raises(UsageError) as err:
         load_config(path)
     assert str(err.value).splitlines() == [
-        f"{path}:6: colour: unknown setting (known: data_dir, findings_report, idle_timeout_s, personas, pin, "
-        "scenario, station, version, voice)",
+        f"{path}:6: colour: unknown setting (known: data_dir, findings_report, idle_timeout_s, idle_warning_s, "
+        "personas, pin, scenario, station, version, voice)",
         f'{path}:1: pin: expected 4 to 8 digits in quotes, e.g. "4826"',
         f"{path}:2: personas: a persona is listed twice",
         f"{path}:3: version: expected accessible or inaccessible, not 'beta'",
         f"{path}:4: idle_timeout_s: expected a number of seconds from 15 to 3600",
         f"{path}:5: voice: expected true or false",
     ]
+
+
+def test_the_idle_warning_is_set_beside_the_timeout(tmp_path):
+    assert (KioskConfig().idle_timeout_s, KioskConfig().warning_s) == (90.0, 20.0)
+    config = load_config(write(tmp_path, """
+        idle_timeout_s: 120
+        idle_warning_s: 30
+    """))
+    assert (config.idle_timeout_s, config.idle_warning_s, config.warning_s) == (120.0, 30.0, 30.0)
+    assert load_config(write(tmp_path, "idle_warning_s: 0\n")).warning_s == 0
+    # a short timeout with the default warning: a third of the timeout, not a warning from the start
+    assert load_config(write(tmp_path, "idle_timeout_s: 15\n")).warning_s == 5.0
+
+
+@pytest.mark.parametrize("text, message", [
+    ("idle_timeout_s: 60\nidle_warning_s: 60\n",
+     "2: idle_warning_s: expected less than idle_timeout_s (60 s): the warning comes that long before the timeout"),
+    ("idle_warning_s: 100\n",
+     "1: idle_warning_s: expected less than idle_timeout_s (90 s): the warning comes that long before the timeout"),
+    ("idle_warning_s: -1\n", "1: idle_warning_s: expected a number of seconds from 0 to 600 (0: no warning)"),
+    ("idle_warning_s: soon\n", "1: idle_warning_s: expected a number of seconds from 0 to 600 (0: no warning)"),
+])
+def test_a_bad_idle_warning_says_why(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(UsageError) as err:
+        load_config(path)
+    assert str(err.value) == f"{path}:{message}"
 
 
 def test_station_ids_must_exist(tmp_path):

@@ -194,6 +194,61 @@ def test_idle_timeout_returns_to_attract(make_app):
     assert app.stack.names == ["attract"] and app.visit_persona is None
 
 
+def test_a_warning_comes_before_the_idle_timeout_and_any_key_carries_on(make_app):
+    app = make_app()                     # idle_timeout_s 60, the default warning: 20 s before it
+    press(app, "Enter")
+    assert app.stack.names == ["choose"] and app.stack.top.focus == 0
+    app.clock.now += 39.5
+    app.tick(0.016)
+    assert app.idle_warning is None
+    app.clock.now += 1.0                 # 40.5 s idle: 19.5 s left
+    app.tick(0.016)
+    assert app.idle_warning == 20 and app.stack.names == ["choose"]
+    app.clock.now += 5.0
+    app.tick(0.016)
+    assert app.idle_warning == 15
+    w, h = app.size
+    assert app.screen.get_at((w // 2, h // 2))[:3] == (11, 12, 12), "the black panel in the middle"
+    press(app, "Tab")                    # carries on: the key is used up by the warning
+    assert app.idle_warning is None and app.stack.top.focus == 0
+    app.clock.now += 39.5                # the idle timer started again at the key
+    app.tick(0.016)
+    assert app.idle_warning is None and app.stack.names == ["choose"]
+    press(app, "Tab")
+    assert app.stack.top.focus == 1
+    app.clock.now += 45
+    app.tick(0.016)
+    assert app.idle_warning == 15
+    app.clock.now += 15.5                # nobody came back: attract, and the warning is gone
+    app.tick(0.016)
+    assert app.stack.names == ["attract"] and app.idle_warning is None
+    assert not any("still there" in text for _, text in app.speaker.phrases), "spoken only for a screen reader"
+
+
+def test_the_idle_warning_is_spoken_for_a_screen_reader_persona(make_app):
+    app = make_app()
+    press(app, "Enter", "Tab", "Tab", "Enter")   # Ashleigh's briefing
+    assert app.stack.top.name == "briefing" and app.speaking
+    app.clock.now += 45
+    app.tick(0.016)
+    assert app.speaker.phrases[-1][1] == ("Are you still there? Press any key to carry on. In 15 seconds the kiosk "
+                                          "starts again for the next visitor, and this visit is cleared.")
+    press(app, "Enter")                  # carries on, and does not choose "Next"
+    assert app.speaker.phrases[-1][1] == "Carrying on." and app.stack.top.name == "briefing"
+    assert app.stack.top.page == 0
+
+
+def test_no_idle_warning_when_it_is_set_to_0(make_app):
+    app = make_app(idle_warning_s=0)
+    press(app, "Enter")
+    app.clock.now += 59.5
+    app.tick(0.016)
+    assert app.idle_warning is None and app.stack.names == ["choose"]
+    app.clock.now += 1
+    app.tick(0.016)
+    assert app.stack.names == ["attract"]
+
+
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
 def test_every_screen_draws_at_both_sizes_with_text_that_scales(make_app, size):
     app = make_app(size)
