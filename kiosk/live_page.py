@@ -29,6 +29,7 @@ DEFAULT_FONT = 16
 DEFAULT_FIXED_FONT = 13
 PUMP_MS = 2  # how long each pump lets Playwright deliver events
 FOCUS_EVERY_S = 0.1
+STALL_S = 10.0  # a call to the page not answered within this: the page is stuck (LivePage._guarded)
 _PUMP_FOCUS = """() => {
   const e = document.activeElement;
   if (!e || e === document.body || e === document.documentElement) return null;
@@ -213,10 +214,12 @@ class LivePage:
         try:
             if self.track_focus and now - self._focus_at >= FOCUS_EVERY_S:
                 self._focus_at = now
-                result = self.page.evaluate(_PUMP_FOCUS)
+                result = self._guarded(self.page.evaluate, _PUMP_FOCUS)
                 self.focus = tuple(result) if result else None
             else:
                 self.events.run(max(wait_s, PUMP_MS / 1000))
+        except PageGone:
+            raise
         except Exception as exc:
             if not self.browser.alive or self.page.is_closed():
                 raise PageGone(_first_line(exc)) from None
@@ -242,10 +245,29 @@ class LivePage:
 
     def _call(self, fn: Any, *args: Any) -> None:
         try:
-            fn(*args)
+            self._guarded(fn, *args)
+        except PageGone:
+            raise
         except Exception as exc:
             if not self.browser.alive or self.page is None or self.page.is_closed():
                 raise PageGone(_first_line(exc)) from None
+
+    def _guarded(self, fn: Any, *args: Any) -> Any:
+        """Call the page, but never wait on it for ever: a page that has not taken a key, click or script
+        within STALL_S (a script in an endless loop, a renderer that stopped answering) has its renderer
+        killed, then Chromium, so the call fails and the kiosk goes back to the attract screen (found by
+        the kiosk soak: a key sent to a stuck page froze the kiosk for good)."""
+        guard = self.browser.watchdog(STALL_S)
+        with guard:
+            try:
+                result = fn(*args)
+            except Exception:
+                if guard.fired:
+                    raise PageGone(f"the page stopped answering for {STALL_S:g} s") from None
+                raise
+        if guard.fired:
+            raise PageGone(f"the page stopped answering for {STALL_S:g} s")
+        return result
 
     def facts(self) -> dict[str, Any]:
         """Where the visitor is: ``url``, ``title``, ``focused`` ("input#pc Postcode"; "" for none),
@@ -255,7 +277,7 @@ class LivePage:
         if self.page is None:
             return {}
         try:
-            facts = dict(self.page.evaluate(_FACTS))
+            facts = dict(self._guarded(self.page.evaluate, _FACTS))
         except Exception:
             return {}
         facts["scrolls_sideways"] = facts["page_width"] > facts["view_width"] + 1
@@ -275,7 +297,9 @@ class LivePage:
             return False
         if want_text:
             try:
-                return bool(self.page.evaluate(_HAS_TEXT, want_text))
+                return bool(self._guarded(self.page.evaluate, _HAS_TEXT, want_text))
+            except PageGone:
+                raise
             except Exception:
                 return False
         return bool(want_url)
