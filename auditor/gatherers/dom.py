@@ -64,6 +64,8 @@ Artifact shape::
                     "column_headers" (first row), "row_headers" (first cell of most later rows),
                     "scoped" (scope or headers attributes), "controls", "blocks" (headings, lists, forms),
                     "nested_tables", "inside_data_table", "text"}],   # visible tables, at most 20
+        "adjacent_links": [{"selector", "snippet", "other" (the next link's selector), "href",
+                            "names": [two names]}],   # neighbouring links to one place, only space between
         "frames": [{"selector", "snippet", "title", "label", "readable" (same origin: the page can read it),
                     "doc_title", "doc_heading" (its first h1), "doc_text" (400 characters)}],   # visible frames
         "preformatted": [{"selector", "snippet", "text" (2000 characters), "code" (holds or is in code, samp,
@@ -557,6 +559,20 @@ async () => {
              doc_text: doc && doc.body ? norm(doc.body.innerText || doc.body.textContent).slice(0, 400) : null };
   });
 
+  // links right next to each other (nothing but white space between) that go to the same place
+  const adjacentLinks = [];
+  const shownLinks = all('a[href]').filter((a) => E.visible(a));
+  for (let i = 1; i < shownLinks.length && adjacentLinks.length < 10; i++) {
+    const a = shownLinks[i - 1], b = shownLinks[i];
+    if (a.href !== b.href || a.contains(b) || b.contains(a) || /^javascript:/i.test(a.href)) continue;
+    const between = document.createRange();
+    try { between.setStartAfter(a); between.setEndBefore(b); } catch (e) { continue; }
+    if (/\S/.test(between.toString()) || between.cloneContents().querySelector('img, svg, input, button, select, textarea')) continue;
+    adjacentLinks.push({ selector: E.selector(a), snippet: E.snippet(a), other: E.selector(b), href: a.href,
+                         names: [labelOf(a) || E.text(a, 80) || norm(all('img', a).map((i) => attr(i, 'alt') || '').join(' ')),
+                                 labelOf(b) || E.text(b, 80) || norm(all('img', b).map((i) => attr(i, 'alt') || '').join(' '))] });
+  }
+
   // tables: their shape, header cells and what they hold (data table or layout grid)
   const tables = all('table').filter((t) => E.visible(t)).slice(0, 20).map((t) => {
     const rows = E.slice(t.rows);
@@ -615,6 +631,7 @@ async () => {
       abbreviations, generated, duplicate_ids: duplicateIds, fieldsets, choice_groups: choiceGroups,
       pattern_fields: patternFields, hidden_in_controls: hiddenInControls, titled_decoration: titledDecoration,
       plain_links: plainLinks, colour_only: colourOnly, directions, errors, purpose_fields: purposeFields, tables, preformatted, frames,
+      adjacent_links: adjacentLinks,
       body_text: abbreviations.length ? (document.body ? document.body.innerText : '').slice(0, 100000) : '',
       source,
     },

@@ -13,7 +13,12 @@ often lists a page's links (NVDA+F7) or tabs through them, hearing each name alo
   tells them apart (2.4.4); ``review`` when their contexts differ, which may be enough;
 - a link that opens a new window or tab without saying so (review, WCAG 3.2.5 advisory: the Back button
   stops working and a screen reader may not announce the new window);
-- a link to a file (PDF, Word, Excel...) whose name does not give the file type and size (review).
+- a link to a file (PDF, Word, Excel...) whose name does not give the file type and size (review);
+- a link straight to a picture file (.jpg, .png...): the browser shows the picture alone, with no text
+  alternative (review, 1.1.1);
+- two links side by side (only white space between, from ``dom.markup.adjacent_links``) that go to the same
+  place, such as an image link and a text link: two Tab stops and the same link heard twice (review,
+  technique H2: make them one link).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ META = ProbeMeta(
     impact="serious",
     fix="Make each link's text say where it goes (\"Read more about garden waste\"); say when a link opens a "
         "new tab or downloads a file, with its type and size.",
-    artifacts=("axtree",),
+    artifacts=("axtree", "dom"),
     why={
         "ashleigh": "She lists the links on a page and hears each one alone: five 'Read more' links sound the same.",
         "pawel": "Links that open new windows or surprise downloads break what he expects to happen.",
@@ -55,6 +60,7 @@ FILE_TYPES = {
     "xlsx": "Excel", "ods": "OpenDocument", "csv": "CSV", "ppt": "PowerPoint", "pptx": "PowerPoint",
     "odp": "OpenDocument", "zip": "ZIP", "epub": "EPUB",
 }
+IMAGE_FILES = {"jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff", "svg"}
 SIZE = re.compile(r"\b\d+(\.\d+)?\s*(kb|mb|gb|kib|mib|bytes?|pages?)\b", re.IGNORECASE)
 NEW_WINDOW_WORDS = re.compile(r"new (window|tab)|opens in|external (site|link|website)", re.IGNORECASE)
 
@@ -187,14 +193,49 @@ def _file(link: dict) -> Finding | None:
         wcag=["2.4.4"], personas=["ashleigh", "ron"], key="file", **_base(link))
 
 
+def _image_file(link: dict) -> Finding | None:
+    path = urlsplit(link.get("url") or link.get("href") or "").path.casefold()
+    last = path.rsplit("/", 1)[-1]
+    if "." not in last or last.rsplit(".", 1)[-1] not in IMAGE_FILES:
+        return None
+    return Finding(
+        outcome="review", impact="moderate",
+        message=f"{{who}} follows '{link.get('heard')}' to a bare picture file: the browser shows the picture "
+                "alone, with no text alternative",
+        fix="Link to a page that shows the picture with a text alternative, or describe the picture in the text "
+            "beside the link.",
+        wcag=["1.1.1"], personas=["ashleigh"], key="image-file", **_base(link))
+
+
+def _adjacent(artifacts: dict) -> list[Finding]:
+    dom = artifacts.get("dom")
+    markup = dom.get("markup") if isinstance(dom, dict) else None
+    pairs = markup.get("adjacent_links") if isinstance(markup, dict) else None
+    findings = []
+    for pair in pairs if isinstance(pairs, list) else []:
+        if not isinstance(pair, dict):
+            continue
+        names = [" ".join(str(n or "").split()) for n in (pair.get("names") or [])][:2]
+        said = " and ".join(f"'{n}'" for n in names if n) or "two links"
+        findings.append(Finding(
+            rule=META.id, outcome="review", impact="minor", selector=pair.get("selector", ""),
+            snippet=pair.get("snippet", ""), role="link", name=names[0] if names else "",
+            message=f"{{who}} meets two links side by side that go to the same place ({said}): two Tab stops, "
+                    "and a screen reader says the link twice",
+            fix="Put the image and the text in one link, and give the image alt=\"\" inside it.",
+            wcag=["2.4.4", "1.1.1"], personas=["ashleigh", "christopher"], key="adjacent",
+            evidence={"other": pair.get("other"), "href": pair.get("href")}))
+    return findings
+
+
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     tree = artifacts.get("axtree")
     if not isinstance(tree, dict) or "links" not in tree:
         return []
     links = [link for link in tree["links"] if isinstance(link, dict)]
-    findings = _ambiguous(links) + _same_text_elsewhere(links)
+    findings = _ambiguous(links) + _same_text_elsewhere(links) + _adjacent(artifacts)
     for link in links:
-        for finding in (_new_window(link), _file(link)):
+        for finding in (_new_window(link), _file(link), _image_file(link)):
             if finding is not None:
                 findings.append(finding)
     return findings

@@ -1,6 +1,6 @@
 """The ``dom`` gatherer's red texts, purpose fields, tables, preformatted text, frames and text blocks on
 tests/fixtures/forms, and the probes over them (error_message, input_purpose, data_table, sensory_reference,
-frame_title, and image_text_alternative's ASCII art): every barrier on broken.html is found, nothing on
+frame_title, and the ASCII art, picture-file and neighbouring-link checks): every barrier on broken.html is found, nothing on
 clean.html."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from auditor.gatherers import axtree as axtree_gatherer
 from auditor.gatherers import dom as dom_gatherer
 from auditor.gatherers.base import GatherSession, settle
 from auditor.probes import (data_table, error_message, frame_title, image_text_alternative, input_purpose,
-                            sensory_reference)
+                            link_purpose, sensory_reference)
 from auditor.probes.base import AuditParams
 
 pytestmark = pytest.mark.browser
@@ -31,8 +32,8 @@ def gathered(browser):
             with browser.page() as page:
                 page.goto(url)
                 settle(page)
-                cache[name] = {"dom": dom_gatherer.gather(GatherSession(browser=browser, url=url, page=page)),
-                               "axtree": {"images": []}}
+                session = GatherSession(browser=browser, url=url, page=page)
+                cache[name] = {"dom": dom_gatherer.gather(session), "axtree": axtree_gatherer.gather(session)}
         return cache[name]
 
     return run
@@ -41,7 +42,7 @@ def gathered(browser):
 def findings(artifacts: dict) -> list[tuple[str, str, str, str]]:
     return sorted((f.rule, f.key, f.selector, f.outcome)
                   for probe in (error_message, input_purpose, data_table, sensory_reference, image_text_alternative,
-                                frame_title)
+                                frame_title, link_purpose)
                   for f in probe.check(artifacts, AuditParams()))
 
 
@@ -70,6 +71,8 @@ def test_every_barrier_on_the_broken_page_is_found(gathered):
         ("image_text_alternative", "ascii-art", "#art", "review"),
         ("input_purpose", "", "#email", "review"),
         ("input_purpose", "", "#name", "review"),
+        ("link_purpose", "adjacent", "#panda-img", "review"),
+        ("link_purpose", "image-file", "#bat", "review"),
         ("sensory_reference", "", "#send", "review"),
     ]
 

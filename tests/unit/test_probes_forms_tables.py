@@ -1,10 +1,11 @@
-"""The error_message, input_purpose, data_table and sensory_reference probes on hand-built ``dom`` artifacts (no
-browser)."""
+"""The error_message, input_purpose, data_table, sensory_reference and frame_title probes, and the checks added
+to image_text_alternative (ASCII art) and link_purpose (picture files, neighbouring links), on hand-built
+artifacts (no browser)."""
 
 from __future__ import annotations
 
 from auditor.probes import (data_table, error_message, frame_title, image_text_alternative, input_purpose,
-                            sensory_reference)
+                            link_purpose, sensory_reference)
 from auditor.probes.base import AuditParams
 
 P = AuditParams()
@@ -194,3 +195,21 @@ def test_a_frame_title_that_shares_no_word_with_its_content_is_reviewed():
 def test_frame_title_is_quiet_on_missing_or_bad_artifacts():
     for artifacts in ({}, {"dom": {"markup": {"frames": 7}}}, {"dom": {"markup": {"frames": [None, {"readable": 1}]}}}):
         assert frame_title.check(artifacts, P) == []
+
+
+# --- link_purpose: links to picture files, neighbouring links to one place ----------------------------------
+def test_a_link_to_a_bare_picture_file_is_reviewed():
+    links = [{"selector": "#bat", "name": "bat", "heard": "bat, link", "url": "https://example.org/img/bat.JPG"},
+             {"selector": "#page", "name": "Bats", "heard": "Bats, link", "url": "https://example.org/bats.html"},
+             {"selector": "#dir", "name": "Photos", "heard": "Photos, link", "url": "https://example.org/png/"}]
+    found = link_purpose.check({"axtree": {"links": links}}, P)
+    assert [(f.key, f.selector, f.outcome, f.wcag) for f in found] == [("image-file", "#bat", "review", ["1.1.1"])]
+
+
+def test_two_links_side_by_side_to_one_place_are_reviewed():
+    pair = {"selector": "main > a:nth-of-type(1)", "snippet": "<a>", "other": "main > a:nth-of-type(2)",
+            "href": "https://example.org/red-panda", "names": ["Red Panda", "Red Panda"]}
+    found = link_purpose.check({"axtree": {"links": []}, "dom": {"markup": {"adjacent_links": [pair, None]}}}, P)
+    assert [(f.key, f.outcome, f.name) for f in found] == [("adjacent", "review", "Red Panda")]
+    assert "('Red Panda' and 'Red Panda')" in found[0].message
+    assert link_purpose.check({"axtree": {"links": []}, "dom": {"markup": {"adjacent_links": "x"}}}, P) == []
