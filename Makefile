@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Debian/Ubuntu packages the project needs: a browser, a voice, a virtual screen, fonts.
 DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2
 
-.PHONY: demo test setup system venv bench bench-detect kiosk-demo clean
+.PHONY: demo test setup system venv bench bench-detect kiosk-demo soak clean
 
 # The demo's inaccessible version fails by design: exit 1 (failures found) is the expected outcome here.
 demo: setup
@@ -53,6 +53,11 @@ bench-detect: setup
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py
+
+# The kiosk under abuse for an hour of its (simulated) clock: random keys, chords, clicks; Chromium killed three
+# times mid-task; the kiosk killed with SIGKILL while it saves (docs/reliability.md). About 6 minutes.
+soak: setup
+	$(BIN)/python -m kiosk.soak --minutes 60 --kills 3
 
 clean:
 	rm -rf $(VENV) .pytest_cache reports/latest reports/demo
