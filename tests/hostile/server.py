@@ -47,7 +47,7 @@ CORPUS: dict[str, tuple[str, str]] = {
     "overrides.html": ("Array.prototype, JSON, Promise and querySelectorAll overridden", "findings"),
     "navigates-away.html": ("goes to another page 300 ms after load", "findings"),
     "reloads.html": ("reloads itself 200 ms after every load", "either"),
-    "focus-jump.html": ("focus jumps back to the first button on every Tab", "ok"),
+    "focus-jump.html": ("focus jumps back to the first button on every Tab", "findings"),
     "memory-hog.html": ("allocates 320 MB every tick until the renderer dies", "error"),
     "payloads.html": ("<script> and \"><img onerror=...> in text, title and attributes", "findings"),
 }
