@@ -41,7 +41,7 @@ STEP_MARK = {"ok": "✓", "completed": "✓", "struggled": "!", "blocked": "✕"
 MAX_IMAGE_CHARS = 200_000       # one evidence image's base64 at most
 EVIDENCE_BUDGET = 1_500_000     # all evidence crops together
 MAX_TRANSCRIPT = 400            # phrases shown per page
-MAX_ITEMS = 25                  # elements listed under one finding group (the rest are in report.json)
+MAX_ITEMS = 15                  # elements listed under one finding group (the rest are in report.json)
 AUDIO_BUDGET = 3_000_000        # all transcript audio together, as data: URI characters (~19 minutes of speech)
 URI_CHARS_PER_TEXT_CHAR = 220   # an estimate, to leave out audio that would not fit before making it
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
