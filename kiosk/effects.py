@@ -61,6 +61,12 @@ class Effects:
     def needs_focus(self) -> bool:
         return self.simulation.field_of_view < 100
 
+    @property
+    def changes_pixels(self) -> bool:
+        """False when ``apply`` hands a view-sized frame back untouched (no blur, contrast or tunnel)."""
+        s = self.simulation
+        return self.work_size() != self.view_size or s.contrast < 1 or s.field_of_view < 100
+
     def work_size(self) -> tuple[int, int]:
         """The size the effects are worked at: the blurred size, or the view's own size without blur."""
         w, h = self.view_size

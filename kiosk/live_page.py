@@ -105,6 +105,7 @@ class LivePage:
         self._seq = 0
         self.visited: list[str] = []
         self.blocked: list[str] = []
+        self.last_event = 0.0  # time.monotonic() of the last frame, navigation or request seen
         self.focus: tuple[float, float, float, float] | None = None
         self.track_focus = False
         self._focus_at = 0.0
@@ -176,6 +177,7 @@ class LivePage:
 
     # -- events from Chromium --------------------------------------------------------------------
     def _on_frame(self, params: dict) -> None:
+        self.last_event = time.monotonic()
         meta = params.get("metadata", {})
         self._seq += 1
         self.frame = Frame(base64.b64decode(params["data"]), self._seq, float(meta.get("timestamp", time.time())),
@@ -188,10 +190,12 @@ class LivePage:
             pass
 
     def _on_navigated(self, frame: Any) -> None:
+        self.last_event = time.monotonic()
         if self.page is not None and frame == self.page.main_frame:
             self.visited.append(frame.url)
 
     def _route(self, route: Any) -> None:
+        self.last_event = time.monotonic()  # a page loading: its requests wait for a pump (see LiveScene.lively)
         url = route.request.url
         if host_allowed(url, self.allowed):
             route.continue_()

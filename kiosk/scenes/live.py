@@ -255,8 +255,11 @@ class LiveScene(Scene):
     # -- frame loop ------------------------------------------------------------------------------
     @property
     def lively(self) -> bool:
-        """Input or a new frame within the last second: the page is (probably) changing."""
-        return time.monotonic() < self._lively_until
+        """Input, a frame, a navigation or a request within the last second: the page is (probably) changing.
+        Requests count because each one waits for a pump to be let through (LivePage._route): a page that is
+        loading is pumped continuously, not five times a second."""
+        last = self.live.last_event if self.live is not None else 0.0
+        return time.monotonic() < max(self._lively_until, last + LIVELY_S)
 
     def frame_rate(self) -> int:
         """The app's loop rate: uncapped while the page changes (each loop waits in Playwright for the next
@@ -317,8 +320,10 @@ class LiveScene(Scene):
         except pygame.error:
             return
         view = self.view_rect(self.kiosk.size)
-        if pygame.display.get_surface() is not None:
-            surf = surf.convert()
+        untouched = surf.get_size() == view.size and not (self.simulating and self.effects.changes_pixels)
+        if pygame.display.get_surface() is not None and not untouched:
+            surf = surf.convert()  # the effects are quicker on the display's format; a frame drawn as it
+            # came is not converted: blitting it once costs about what converting it would
         smooth = self.live.zoom != 1
         if self.simulating:  # scaling to the view is folded into the effects (done once, at the blurred size)
             surf = self.effects.apply(surf, self._look_at(view), curtain=False, smooth=smooth)
