@@ -15,8 +15,8 @@ class Scene:
     """Base class: every hook does nothing. ``name`` identifies the scene in logs and tests."""
 
     name = "scene"
-    #: True while the scene wants a high frame rate (a live page, an animation); idle scenes draw rarely.
-    busy = False
+    #: A scene that paces the loop itself (the live page) defines ``frame_rate() -> int``: loops a second, 0 for
+    #: no cap. Other scenes get the app's pace: fast for a second after input, a few loops a second otherwise.
     #: True for scenes that pass keys to something else (the live page): the app then does not count a
     #: handled key as "the frame shows its effect".
     forwards_input = False

@@ -56,7 +56,6 @@ def done_fallback(scenario) -> str:
 
 class LiveScene(Scene):
     name = "live"
-    busy = True
     forwards_input = True
 
     def __init__(self, kiosk, persona, scenario, version: str | None, rng: random.Random | None = None) -> None:
