@@ -117,7 +117,8 @@ def test_probes_over_gathered_artifacts(gathered):
     assert images == {("#camera", "file-name"), ("#filler", "placeholder"), ("#titled", "title-differs"),
                       ("#mayor", "repeats-text")}
     links = {(f.selector, f.key or "ambiguous", f.outcome) for f in link_purpose.check(page, params)}
-    assert links == {("#more1", "ambiguous", "review"), ("#report", "file", "review"),
-                     ("#map", "new-window", "review")}
+    # "Read more" in a list under a heading: the text alone fails 2.4.9 (AAA); its context is left to review
+    assert links == {("#more1", "ambiguous", "fail"), ("#more1", "in-context", "review"),
+                     ("#report", "file", "review"), ("#map", "new-window", "review")}
     outline = [(f.key, f.outcome) for f in heading_outline.check(page, params)]
     assert outline == [("no-h1", "review"), ("skipped", "review"), ("looks-like-heading", "review")]
