@@ -25,6 +25,7 @@ import json
 import mimetypes
 import re
 import secrets
+import signal
 import sys
 import threading
 from dataclasses import dataclass
@@ -419,6 +420,10 @@ class DemoServer:
             self._thread.join(timeout=5)
             self._thread = None
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def wait(self) -> None:
         """Block until stopped (Ctrl+C raises KeyboardInterrupt here)."""
         while self._thread is not None and self._thread.is_alive():
@@ -485,10 +490,17 @@ def serve_demo_main(argv: list[str] | None = None) -> int:
     print(f"Serving the demo council service: {server.url}accessible/start and {server.url}inaccessible/start",
           flush=True)
     print("Press Ctrl+C to stop.", flush=True)
+    # Ctrl+C (or SIGTERM) only sets a flag: a KeyboardInterrupt raised inside a thread join can leave the
+    # interpreter waiting at exit, so the main thread polls the flag and stops the server itself.
+    stopping = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stopping.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        server.wait()
+        while not stopping.wait(0.25) and server.running:
+            pass
     except KeyboardInterrupt:
         pass
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         server.stop()
     return 0

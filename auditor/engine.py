@@ -237,10 +237,24 @@ def _gather_into(result, browser, url, needed, params, base, options,
                 if stopped():  # past the time limit: the page is gone, the rest would only fail slowly
                     break
                 t0 = time.perf_counter()
+                before = navigations[0]
                 try:
                     result["artifacts"][module.NAME] = module.gather(session)
                 except Exception as exc:
                     result["artifacts"][module.NAME] = {"error": _short_error(exc)}
+                    # The page moved on by itself in the middle of this check (a redirect after load, a
+                    # reload): check again, once, where it landed. (A short wait first lets the navigation
+                    # event that may have caused the failure arrive.)
+                    try:
+                        page.wait_for_timeout(50)
+                    except Exception:
+                        pass
+                    if navigations[0] != before and not stopped() and not page.is_closed():
+                        settle(page)
+                        try:
+                            result["artifacts"][module.NAME] = module.gather(session)
+                        except Exception as again:
+                            result["artifacts"][module.NAME] = {"error": _short_error(again)}
                 result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
         finally:
             session.close()
