@@ -166,6 +166,7 @@ class KioskApp:
     def go_attract(self) -> None:
         from kiosk.scenes.attract import AttractScene
 
+        self.exit_allowed = False   # whatever was open (facilitator mode included) is locked again
         self.stack.reset(AttractScene(self))
         self._dirty = True
 
@@ -248,7 +249,8 @@ class KioskApp:
         watch = IdleWatch(self.config.idle_timeout_s, self.config.warning_s)
         top = self.stack.top
         idle_s = self.clock() - self.last_input
-        state = watch.state(idle_s) if top is not None and top.name not in ("attract", "facilitator") else None
+        # Facilitator mode times out too: a menu left unlocked must not wait for the next visitor.
+        state = watch.state(idle_s) if top is not None and top.name != "attract" else None
         if state == RESET:
             self.note("idle: back to the attract screen")
             self.exit_reason = "idle"

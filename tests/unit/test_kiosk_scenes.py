@@ -173,6 +173,22 @@ def test_facilitator_mode_needs_the_pin_and_visitors_cannot_quit(make_app):
     assert not app.running
 
 
+def test_an_unlocked_facilitator_menu_left_alone_is_locked_again(make_app):
+    app = make_app()                     # idle_timeout_s 60
+    press(app, "ctrl+alt+f")
+    ki.post_text("2468")
+    press(app, "Enter")
+    assert app.stack.top.unlocked and app.exit_allowed
+    app.clock.now += 45
+    app.tick(0.016)
+    assert app.idle_warning is not None and app.stack.names == ["attract", "facilitator"]
+    app.clock.now += 16
+    app.tick(0.016)
+    assert app.stack.names == ["attract"] and not app.exit_allowed
+    press(app, "alt+F4")
+    assert app.running
+
+
 def test_three_wrong_pins_close_the_prompt(make_app):
     app = make_app()
     press(app, "ctrl+alt+f")
