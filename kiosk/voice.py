@@ -45,23 +45,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
+from auditor.model.speech import Pcm, wav_bytes  # noqa: F401  (the kiosk plays 16-bit WAV in pygame)
+
 _logger = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "en-gb"
 DEFAULT_RATE = 175          # words per minute, espeak-ng's own default
 PART_CHARS = 120            # long texts are spoken in parts so that the first part starts at once
-
-
-@dataclass(frozen=True)
-class Pcm:
-    """Mono signed 16-bit little-endian samples."""
-
-    data: bytes
-    rate: int
-
-    @property
-    def seconds(self) -> float:
-        return len(self.data) / 2 / self.rate if self.rate else 0.0
 
 
 class Synth(Protocol):
@@ -249,13 +239,6 @@ def trim_silence(pcm: Pcm) -> Pcm:
     last = next(i for i in range(count - 1, -1, -1) if abs(samples[i]) > SILENCE_LEVEL)
     start, end = max(0, first - EDGE_SAMPLES), min(count, last + 1 + EDGE_SAMPLES)
     return Pcm(pcm.data[start * 2:end * 2], pcm.rate)
-
-
-def wav_bytes(pcm: Pcm) -> bytes:
-    """A WAV file in memory (pygame converts it to the mixer's own format on loading)."""
-    header = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + len(pcm.data), b"WAVE", b"fmt ", 16, 1, 1,
-                         pcm.rate, pcm.rate * 2, 2, 16, b"data", len(pcm.data))
-    return header + pcm.data
 
 
 def default_synth() -> Synth:
