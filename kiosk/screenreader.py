@@ -25,8 +25,8 @@ combo box or list box: keys and text go to the page (typed characters are echoed
 to browse mode.
 
 The page is reached through a :class:`ReaderPage` (``tree``, ``press``, ``focus``, ``scroll_to``,
-``document_key``); :class:`CdpPage` implements it over the Playwright page and CDP session the kiosk hands
-over (this module never imports Playwright). Tests give a fake page and a plain tree.
+``document_key``, ``navigating``); :class:`CdpPage` implements it over the Playwright page and CDP session the
+kiosk hands over (this module never imports Playwright). Tests give a fake page and a plain tree.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ FORMS_ROLES = phrasing.EDIT_ROLES | {"listbox", "slider"}
 VALUE_ROLES = {"combobox", "listbox", "slider", "spinbutton"}
 TOGGLE_ROLES = {"checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"}
 WATCH_S = 3.0        # after input reached the page, watch this long for a new page or a focus change
+LOAD_WATCH_S = 30.0  # ... and while a new page is still on its way (slow server, loaded machine), up to this long
 POLL_S = 0.2         # how often while watching (each look fetches the whole tree)
 SPOKEN_CHARS = {" ": "space", "\t": "tab"}
 
@@ -82,13 +83,47 @@ class ReaderPage(Protocol):
 
     def document_key(self) -> str: ...                  # changes with every new document; "" while loading
 
+    def navigating(self) -> bool: ...                   # a link or form asked for a new document, not yet there
+
 
 class CdpPage:
-    """:class:`ReaderPage` over a Playwright page and a CDP session for it (objects the kiosk gives)."""
+    """:class:`ReaderPage` over a Playwright page and a CDP session for it (objects the kiosk gives).
+
+    A navigation is pending from the main frame's navigation request until the new document is committed
+    (``framenavigated``) or the request ends without one (failed, or answered with no document: the kiosk's
+    204 for a host outside the task); after that, ``document_key`` is "" until the new document has parsed."""
 
     def __init__(self, page: Any, cdp: Any):
         self.page = page
         self.cdp = cdp
+        self._pending = False
+        on = getattr(page, "on", None)
+        if on is not None:
+            on("request", self._on_request)
+            on("framenavigated", self._on_committed)
+            on("requestfinished", self._on_request_ended)
+            on("requestfailed", self._on_request_ended)
+
+    def _main_navigation(self, request: Any) -> bool:
+        try:
+            return bool(request.is_navigation_request()) and request.frame == self.page.main_frame
+        except Exception:   # a request with no frame (a service worker's)
+            return False
+
+    def _on_request(self, request: Any) -> None:
+        if self._main_navigation(request):
+            self._pending = True
+
+    def _on_request_ended(self, request: Any) -> None:
+        if self._main_navigation(request):
+            self._pending = False
+
+    def _on_committed(self, frame: Any) -> None:
+        if frame == self.page.main_frame:
+            self._pending = False
+
+    def navigating(self) -> bool:
+        return self._pending
 
     def tree(self) -> AXNode:
         return from_cdp(self.cdp.send("Accessibility.getFullAXTree")["nodes"])
@@ -157,12 +192,14 @@ class ScreenReader:
         self._focus_id: int | None = None   # backend id of the focused node last spoken
         self._document = ""                 # document_key of the page the tree is from
         self._loading = False               # the last document_key was "": a new page is on its way
+        self._on_way = False                # at the last look, a new page was loading or its request pending
         self._doc_root: int | None = None   # backend id of the announced document's root node
         self._echoed = ""                   # the character a key just echoed (its text is not said again)
         self._reading_all = False
         self._key_at: float | None = None   # when the key being handled arrived (for key_to_speech_ms)
         self._last_key = ""
         self._watch_until = clock() + WATCH_S   # the first update() announces the page
+        self._watch_limit = clock() + LOAD_WATCH_S
         self._next_poll = 0.0
 
     # -- what the kiosk calls ----------------------------------------------------------------------
@@ -214,10 +251,12 @@ class ScreenReader:
         now = self._clock() if now is None else now
         if self._reading_all and not self._speaking():
             self._read_next()
-        if now < self._watch_until and now >= self._next_poll:
+        if now >= self._next_poll and self._watching(now):
             self._next_poll = now + POLL_S
-            if not self._check_document() and not self._loading:   # no focus news from a page half gone
-                self._check_focus()
+            announced = self._check_document()
+            self._on_way = self._loading or self.page.navigating()
+            if not announced and not self._on_way:
+                self._check_focus()     # (no focus news from a page half gone)
 
     def help(self) -> None:
         """Say the help text (for the briefing screen and F1)."""
@@ -354,7 +393,15 @@ class ScreenReader:
     def _watch(self) -> None:
         now = self._clock()
         self._watch_until = now + WATCH_S
+        self._watch_limit = now + LOAD_WATCH_S
         self._next_poll = now + POLL_S
+
+    def _watching(self, now: float) -> bool:
+        """WATCH_S after input; longer, up to LOAD_WATCH_S, while a new page is on its way or still loading
+        (a page that takes longer than WATCH_S is still announced when it comes)."""
+        if now < self._watch_until:
+            return True
+        return now < self._watch_limit and (self._on_way or self._loading or self.page.navigating())
 
     def _check_document(self) -> bool:
         """Announce a new document (title, then its focused control or everything from the top)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.model.axnode import AXNode
-from kiosk.screenreader import HELP_TEXT, CdpPage, ScreenReader, focused_node, parse_key
+from kiosk.screenreader import HELP_TEXT, LOAD_WATCH_S, WATCH_S, CdpPage, ScreenReader, focused_node, parse_key
 
 TITLE = "Find your address - Eastbrook Council"
 
@@ -51,6 +51,8 @@ class FakePage:
         self.focused_ids: list[int] = []
         self.scrolled: list[int] = []
         self.fetches = 0
+        self.pending = False        # a navigation asked for, its document not there yet
+        self.key_looks = 0
 
     def _nodes(self) -> list[AXNode]:
         return [n for n in self.root.walk() if n.focusable and n.role != "RootWebArea"]
@@ -94,7 +96,11 @@ class FakePage:
         self.scrolled.append(backend_id)
 
     def document_key(self) -> str:
+        self.key_looks += 1
         return self.document
+
+    def navigating(self) -> bool:
+        return self.pending
 
 
 class Recorder:
@@ -588,3 +594,127 @@ def test_key_times_come_from_the_kiosk():
     reader.handle_key("h", at=99.5)
     assert speaker.events[0] == ("stop", 99.5)
     assert [e[2] for e in speaker.events if e[0] == "say"] == [99.5]
+
+
+def new_page() -> AXNode:
+    return AXNode(role="RootWebArea", name="Select your address", backend_id=300, children=[
+        AXNode(role="heading", name="Select your address", level=1, backend_id=301)])
+
+
+def frames(reader: ScreenReader, clock: Clock, seconds: float, step: float = 0.05) -> None:
+    """The kiosk's loop for ``seconds`` of the reader's clock: update() once a frame."""
+    end = clock.now + seconds
+    while clock.now < end:
+        clock.now += step
+        reader.update()
+
+
+def test_a_page_that_loads_slowly_is_still_announced_when_it_comes(setup):
+    """The next document takes longer than WATCH_S to load (a loaded machine): the reader keeps watching while
+    it loads, then announces it, and the old tree goes."""
+    reader, page, speaker, clock = setup
+    press(reader, page, "b")
+    speaker.take()
+    page.document = ""                              # Enter followed the link; the new page is loading
+    press(reader, page, "Enter")
+    frames(reader, clock, WATCH_S + 3)
+    assert speaker.take() == []
+    page.root, page.document = new_page(), "doc-2"
+    frames(reader, clock, 0.5)
+    assert speaker.take() == ["Select your address"]
+    assert keys(reader, page, speaker, "ArrowDown") == ["Select your address, heading level 1"]
+
+
+def test_a_page_whose_server_answers_slowly_is_still_announced(setup):
+    """The old document stays up until the server answers (no readyState to see): the pending navigation keeps
+    the reader watching, and nothing is said about the old page meanwhile."""
+    reader, page, speaker, clock = setup
+    press(reader, page, "b")
+    speaker.take()
+    press(reader, page, "Enter")
+    page.pending = True                             # the request went out after the key
+    frames(reader, clock, 1)
+    fetches = page.fetches
+    frames(reader, clock, WATCH_S + 2)
+    assert speaker.take() == []
+    assert page.fetches == fetches, "the old page's tree is not fetched again while the new one is on its way"
+    page.pending, page.document = False, ""        # committed, loading
+    frames(reader, clock, 1)
+    page.root, page.document = new_page(), "doc-2"
+    frames(reader, clock, 0.5)
+    assert speaker.take() == ["Select your address"]
+
+
+def test_watching_a_page_that_never_finishes_loading_stops_at_the_limit(setup):
+    reader, page, speaker, clock = setup
+    press(reader, page, "b")
+    page.document = ""
+    press(reader, page, "Enter")
+    frames(reader, clock, LOAD_WATCH_S - 1)
+    looks = page.key_looks
+    frames(reader, clock, 0.5)
+    assert page.key_looks > looks, "still watching just before the limit"
+    frames(reader, clock, 1)
+    looks = page.key_looks
+    frames(reader, clock, 10)
+    assert page.key_looks == looks, "no more looks after LOAD_WATCH_S"
+    page.root, page.document = new_page(), "doc-2"
+    press(reader, page, "Tab")                      # the next input watches again, and finds the new page
+    frames(reader, clock, 0.5)
+    assert "Select your address" in speaker.said()
+
+
+def test_a_still_page_is_watched_only_watch_s_after_input(setup):
+    reader, page, speaker, clock = setup
+    press(reader, page, "Tab")
+    frames(reader, clock, WATCH_S + 0.5)
+    looks = page.key_looks
+    frames(reader, clock, 5)
+    assert page.key_looks == looks
+
+
+class FakeRequest:
+    def __init__(self, frame: object, navigation: bool = True) -> None:
+        self.frame = frame
+        self.navigation = navigation
+
+    def is_navigation_request(self) -> bool:
+        return self.navigation
+
+
+class EventfulPage(FakePlaywrightPage):
+    """Keeps Playwright event handlers, so a test can fire them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.main_frame = object()
+        self.handlers: dict[str, list] = {}
+
+    def on(self, event: str, handler) -> None:
+        self.handlers.setdefault(event, []).append(handler)
+
+    def fire(self, event: str, arg: object) -> None:
+        for handler in self.handlers.get(event, []):
+            handler(arg)
+
+
+def test_cdp_page_knows_when_a_navigation_is_on_its_way():
+    pw = EventfulPage()
+    page = CdpPage(pw, FakeCdp())
+    assert page.navigating() is False
+    pw.fire("request", FakeRequest(object()))                      # an iframe's navigation
+    pw.fire("request", FakeRequest(pw.main_frame, navigation=False))   # a picture
+    assert page.navigating() is False
+    pw.fire("request", FakeRequest(pw.main_frame))
+    assert page.navigating() is True
+    pw.fire("framenavigated", object())
+    assert page.navigating() is True
+    pw.fire("framenavigated", pw.main_frame)
+    assert page.navigating() is False
+    blocked = FakeRequest(pw.main_frame)                            # answered 204: no new document
+    pw.fire("request", blocked)
+    pw.fire("requestfinished", blocked)
+    assert page.navigating() is False
+    pw.fire("request", FakeRequest(pw.main_frame))
+    pw.fire("requestfailed", FakeRequest(pw.main_frame))
+    assert page.navigating() is False
