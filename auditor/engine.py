@@ -239,6 +239,7 @@ def _gather_into(result, browser, url, needed, params, base, options,
                 t0 = time.perf_counter()
                 before = navigations[0]
                 try:
+                    session.set_viewport(session.base_viewport())  # the last gatherer may have left another size
                     result["artifacts"][module.NAME] = module.gather(session)
                 except Exception as exc:
                     result["artifacts"][module.NAME] = {"error": _short_error(exc)}
@@ -252,6 +253,7 @@ def _gather_into(result, browser, url, needed, params, base, options,
                     if navigations[0] != before and not stopped() and not page.is_closed():
                         settle(page)
                         try:
+                            session.set_viewport(session.base_viewport())
                             result["artifacts"][module.NAME] = module.gather(session)
                         except Exception as again:
                             result["artifacts"][module.NAME] = {"error": _short_error(again)}

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from detect import serve as serve_corpus  # noqa: E402  (benchmarks/ is not a package)
 
-from auditor.browser import Browser, run_axe  # noqa: E402
+from auditor.browser import Browser, bare_axe  # noqa: E402
 from auditor.commands.demo_run import _session, demo_urls  # noqa: E402
 from auditor.demo import DemoServer  # noqa: E402
 from auditor.engine import RunOptions, audit_urls  # noqa: E402
@@ -178,7 +178,7 @@ def bare_axe_times(urls: list[str], cookies_for=None) -> list[float]:
             if cookies_for:
                 page.context.add_cookies(cookies_for(url))
             page.goto(url, wait_until="load")
-            run_axe(page)
+            bare_axe(page)
             times.append(time.perf_counter() - t0)
     return times
 

@@ -53,7 +53,7 @@ _AXE_SOURCE: str | None = None
 def gather(session: GatherSession) -> dict:
     started = perf_counter()
     frames = _load_into_frames(session.page)
-    raw = run_axe(session.page)
+    raw = run_axe(session.page, cdp=session.cdp())
     artifact = trim(raw)
     artifact["frames"] = frames
     artifact["ms"] = round((perf_counter() - started) * 1000)

@@ -13,6 +13,7 @@ A gatherer that raises is recorded as ``{"error": "..."}`` and the others go on;
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -63,6 +64,23 @@ def with_common(script: str) -> str:
     return wrapped
 
 
+_AS_JSON: dict[str, str] = {}
+
+
+def as_json(script: str) -> str:
+    """``with_common(script)`` whose result (or promised result) comes back as one JSON string.
+
+    Playwright's ``evaluate`` serialises a returned object in page script, node by node, which costs more than
+    the checks themselves for big results (axe's: 125 ms against 59 ms as JSON); ``JSON.stringify`` is native.
+    Only for pages whose built-ins are the browser's own (``GatherSession._tampered``)."""
+    wrapped = _AS_JSON.get(script)
+    if wrapped is None:
+        wrapped = (f"(arg) => {{ const r = ({with_common(script)})(arg);"
+                   " return r && typeof r.then === 'function' ? r.then((v) => JSON.stringify(v)) : JSON.stringify(r); }")
+        _AS_JSON[script] = wrapped
+    return wrapped
+
+
 @dataclass
 class GatherParams:
     """The union of the selected personas' audit settings: what to gather once for all of them."""
@@ -96,10 +114,12 @@ class GatherSession:
         On a page that replaced built-ins our scripts rely on (Array.prototype, JSON, Promise,
         querySelectorAll...), which would make them fail or quietly return nonsense, the script runs in an
         isolated world instead: the same DOM, the browser's own built-ins, none of the page's script.
+        The result is plain JSON (it travels as one JSON string: see ``as_json``).
         """
         if not self._tampered(page):
             try:
-                return page.evaluate(with_common(script), arg)
+                text = page.evaluate(as_json(script), arg)
+                return None if text is None else json.loads(text)
             except Exception as exc:
                 if page.is_closed() or "crash" in str(exc).lower() or "closed" in str(exc).lower():
                     raise
@@ -128,8 +148,6 @@ class GatherSession:
         """Run the script in an isolated world of the page's main frame (CDP ``Page.createIsolatedWorld``).
         The world is kept for the page and URL, so state a script leaves in it (window.__elab...) is there
         for the next call, as in the page's own world."""
-        import json
-
         if page is self.page:
             cdp = self.cdp()
         else:
@@ -170,6 +188,17 @@ class GatherSession:
         page.goto(self.url, wait_until=wait_until)
         settle(page)
         return page
+
+    def base_viewport(self) -> dict:
+        """The main page's own size (CSS px), at which every gatherer starts."""
+        return {"width": self.base_options.width, "height": self.base_options.height}
+
+    def set_viewport(self, size: dict) -> None:
+        """Lay the main page out at ``size``. A gatherer does not put the size back when it is done: the engine
+        does, before the next gatherer, so the last one's size costs no relayout (25-40 ms on a big page) and
+        the page is reset at about:blank instead (``ReusedPage``)."""
+        if self.page.viewport_size != size:
+            self.page.set_viewport_size(size)
 
     def cdp(self, page=None):
         """A CDP session. For the main page (no ``page`` given) it is one session shared by every gatherer

@@ -14,7 +14,8 @@ Everything is measured on ``session.page`` without reloading it:
 3. **text_spacing**: the WCAG 1.4.12 styles (line-height 1.5, paragraph spacing 2em, letter-spacing 0.12em,
    word-spacing 0.16em, all ``!important``) in a temporary style sheet.
 4. **widths**: the viewport is resized to each width in ``params.viewport_widths`` and to the page-zoom
-   equivalent of each zoom level above 200% (400% of 1280 = 320 CSS px), then restored.
+   equivalent of each zoom level above 200% (400% of 1280 = 320 CSS px); the engine restores it for the next
+   gatherer.
 
 After a change, text counts as *clipped* when at least 10% more of one of its lines (the middle 80% of the
 glyph box) is cut by an ``overflow: hidden/clip`` ancestor than at baseline, *overlapping* when two text boxes cover each other that did
@@ -518,14 +519,10 @@ def gather(session: GatherSession) -> dict[str, Any]:
 
     t = time.perf_counter()
     widths = []
-    try:
-        for i, plan in enumerate(plans):
-            page.set_viewport_size({"width": plan["width"], "height": viewport["height"]})
-            result = page.evaluate(_PAGE_JS, {"op": "width", "last": i == len(plans) - 1})
-            widths.append({**plan, "height": viewport["height"], **result})
-    finally:
-        if plans:
-            page.set_viewport_size(viewport)
+    for i, plan in enumerate(plans):  # the engine puts the page's own size back for the next gatherer
+        session.set_viewport({"width": plan["width"], "height": viewport["height"]})
+        result = page.evaluate(_PAGE_JS, {"op": "width", "last": i == len(plans) - 1})
+        widths.append({**plan, "height": viewport["height"], **result})
     timing["widths"] = _ms(t)
     timing["total"] = _ms(start)
 

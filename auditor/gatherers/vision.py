@@ -3,7 +3,8 @@
 Runs only when ``session.params.screenshots`` is on and ``session.params.vision`` names at least one of
 Chromium's emulated vision deficiencies. Takes the top of the page (the viewport, scrolled to the top) as a
 small JPEG: once as it is, once under each deficiency asked for, and once at 200% zoom (the viewport halved to
-640x400 CSS px: what Claudia sees on a 1280x800 screen). The viewport is put back afterwards.
+640x400 CSS px: what Claudia sees on a 1280x800 screen). The engine puts the viewport back for the next
+gatherer.
 
 For speed, the two deficiencies the personas use are derived from the normal shot in Python with Chromium's
 own filters (auditor/gatherers/vision_filters.py): ``reducedContrast`` exactly, ``blurredVision`` as a close
@@ -78,12 +79,9 @@ def gather(session: GatherSession) -> dict[str, Any]:
         if emulated:
             cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
     zoomed = {"width": round(viewport["width"] * 100 / ZOOM), "height": round(viewport["height"] * 100 / ZOOM)}
-    try:
-        page.set_viewport_size(zoomed)
-        page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => r()); setTimeout(r, 50); })")
-        shots.append({"kind": "zoom", "name": f"{ZOOM}%", "data": _capture(cdp, zoomed)})
-    finally:
-        page.set_viewport_size(viewport)
+    session.set_viewport(zoomed)   # the engine puts the page's own size back for the next gatherer
+    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => r()); setTimeout(r, 50); })")
+    shots.append({"kind": "zoom", "name": f"{ZOOM}%", "data": _capture(cdp, zoomed)})
     return {
         "format": "jpeg",
         "width": SHOT_WIDTH,

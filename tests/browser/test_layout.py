@@ -32,9 +32,12 @@ def gathered(browser) -> dict[str, dict]:
             page.goto(url)
             settle(page)
             before = page.evaluate(STATE_JS)
-            artifact = layout.gather(GatherSession(browser=browser, url=url, page=page, params=GatherParams()))
+            session = GatherSession(browser=browser, url=url, page=page, params=GatherParams())
+            artifact = layout.gather(session)
+            left_at = page.viewport_size
+            session.set_viewport(session.base_viewport())   # as the engine does before the next gatherer
             out[name] = {"artifact": artifact, "before": before, "after": page.evaluate(STATE_JS),
-                         "viewport": page.viewport_size}
+                         "viewport": page.viewport_size, "left_at": left_at}
     return out
 
 
@@ -55,6 +58,8 @@ def pairs(changed: dict) -> set[tuple[str, str]]:
 def test_gathering_leaves_the_page_as_it_found_it(gathered, name):
     page = gathered[name]
     assert page["after"]["html"] == page["before"]["html"]
+    # The narrowest width is left for the engine to undo (one relayout fewer); once it has, nothing is left.
+    assert page["left_at"] == {"width": 320, "height": 800}
     assert page["after"]["width"] == 1280 and page["viewport"] == {"width": 1280, "height": 800}
     assert page["after"]["helper"] == "undefined"
 
@@ -152,11 +157,13 @@ def shots(browser) -> dict:
         session = GatherSession(browser=browser, url="about:blank", page=page,
                                 params=GatherParams(vision=("blurredVision", "achromatopsia", "sepia")))
         artifact = vision.gather(session)
+        left_at = page.viewport_size
+        session.set_viewport(session.base_viewport())   # as the engine does before the next gatherer
         cdp = session.cdp()
         again = cdp.send("Page.captureScreenshot", {"format": "jpeg", "quality": vision.QUALITY, "clip": {
             "x": 0, "y": 0, "width": 1280, "height": 800, "scale": 0.5}, "optimizeForSpeed": True})["data"]
         session.close()
-        return {"artifact": artifact, "again": again, "viewport": page.viewport_size}
+        return {"artifact": artifact, "again": again, "viewport": page.viewport_size, "left_at": left_at}
 
 
 def test_vision_takes_small_screenshots_under_each_deficiency_and_at_200_percent(shots):
@@ -172,8 +179,24 @@ def test_vision_names_unknown_deficiencies_and_puts_the_page_back(shots):
     assert shots["artifact"]["errors"] == [
         "vision: unknown deficiency 'sepia' (known: achromatopsia, blurredVision, deuteranopia, protanopia, "
         "reducedContrast, tritanopia)"]
+    assert shots["left_at"] == {"width": 640, "height": 400}   # the engine puts the size back, not the gatherer
     assert shots["viewport"] == {"width": 1280, "height": 800}
     assert shots["again"] == shots["artifact"]["shots"][0]["data"]   # emulation reset
+
+
+def test_each_gatherer_starts_at_the_page_size_whatever_the_last_one_left(browser):
+    """Layout (which runs before vision) leaves the page 320 px wide; vision's first shot is still of the
+    1280x800 page, because the engine restores the size between gatherers."""
+    from auditor.engine import RunOptions, gather_page
+    from auditor.model.persona import load_personas
+
+    claudia = load_personas()["claudia"]
+    gathered = gather_page(browser, (FIXTURES / "fluid.html").as_uri(), [claudia], RunOptions())
+    assert gathered["status"] == "ok", gathered["error"]
+    assert gathered["artifacts"]["layout"]["widths"][0]["width"] == 320
+    shots = gathered["artifacts"]["vision"]["shots"]
+    assert [s["kind"] for s in shots][0] == "normal" and shots[-1]["kind"] == "zoom"
+    assert all(jpeg_size(s["data"]) == (640, 400) for s in shots)
 
 
 def test_vision_is_skipped_unless_asked_for(browser):
