@@ -29,6 +29,7 @@ STRONG_DELTA = 64          # ... above this as a clearly changed pixel
 EVIDENCE_BELOW = 0.5       # keep an evidence crop when strong changes cover less than this share of the perimeter
 BASELINE_TRUST = 0.6       # a cached baseline showing more change than this share of the crop is re-checked
 MAX_CROP = 600             # crops are clipped to this many px each way
+UNION_MAX_PX = 1280 * 400  # largest capture that shows one stop unfocused and the next focused at once
 MAX_LISTENER_NODES = 300   # click-listener nodes looked at
 TIME_BUDGET_S = 60.0       # the whole walk stops after this long ("timeout")
 FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe before giving up on it
@@ -590,9 +591,21 @@ class _Walk:
         self.baselines: dict[tuple[int, int], Any] = {}
         self.last_scroll: tuple[int, int] | None = None
         self.start_held = False   # the page put focus back on an element of its own as the walk began
+        # A stop whose unfocused picture is taken after the next Tab (see _focus_pixels), and the next stop's
+        # focused crop when it came from the same capture: {"id", "clip", "surface"}.
+        self.pending: dict | None = None
+        self.prepared: dict | None = None
 
     # -- the walk ----------------------------------------------------------------------------------
     def walk(self) -> tuple[str, dict | None]:
+        end: tuple[str, dict | None] = ("timeout", None)
+        try:
+            end = self._walk()
+        finally:
+            self._settle(None, navigated=end[0] == "navigated")
+        return end
+
+    def _walk(self) -> tuple[str, dict | None]:
         # The walk starts from the top of the page. A page that pulls focus straight back to an element of its
         # own (a focusin or keydown handler) is walked from there: where Tab goes next shows whether the
         # keyboard user is held in place (a trap), not a failure of the walk.
@@ -611,6 +624,7 @@ class _Walk:
                 return "navigated", None
             stop = self.world.value("window.__elabTab.stop()")
             self.cost["walk"] += time.perf_counter() - t0
+            self._settle(stop)
             if stop["kind"] == "body":
                 if self.stops:
                     return "wrapped", None
@@ -660,9 +674,16 @@ class _Walk:
         if clip is None:
             return None
         t0 = time.perf_counter()
+        record: dict = {"changed_px": 0, "strong_px": 0, "area_px": 0,
+                        "perimeter_px": round(2 * (stop["view"]["width"] + stop["view"]["height"])),
+                        "clip": clip, "evidence": None}
         try:
-            focused_png = _shot(self.cdp, clip)
-            focused = rgb(focused_png)
+            prepared, self.prepared = self.prepared, None
+            if prepared and prepared["id"] == stop["id"] and prepared["clip"] == clip:
+                focused_png, focused = None, prepared["surface"]   # cut from the capture that settled the last stop
+            else:
+                focused_png = _shot(self.cdp, clip)
+                focused = rgb(focused_png)
             scroll = (int(stop["scroll"][0]), int(stop["scroll"][1]))
             if scroll not in self.baselines and (scroll == (0, 0) or scroll == self.last_scroll):
                 self.baselines[scroll] = self._unfocused({"x": float(scroll[0]), "y": float(scroll[1]),
@@ -679,16 +700,90 @@ class _Walk:
                     if result[0] > BASELINE_TRUST * result[2]:
                         result = None
             if result is None:
-                result = pixel_change(self._unfocused(clip), focused)
+                # Settled after the next Tab, when this stop has lost focus by itself: one capture then shows
+                # this stop unfocused and the next one focused, instead of a blur, a capture and a refocus now.
+                self.pending = {"id": stop["id"], "clip": clip, "scroll": scroll, "focused": focused,
+                                "png": focused_png, "record": record, "stop": stop}
+                return record
         finally:
             self.cost["focus_pixels"] += time.perf_counter() - t0
+        self._fill(record, result, focused, focused_png)
+        return record
+
+    def _fill(self, record: dict, result: tuple[int, int, int], focused: Any, focused_png: bytes | None) -> None:
         changed, strong, total = result
-        perimeter = 2 * (stop["view"]["width"] + stop["view"]["height"])
-        evidence = None
-        if self.session.params.screenshots and strong < perimeter * EVIDENCE_BELOW:
-            evidence = base64.b64encode(focused_png).decode("ascii")
-        return {"changed_px": changed, "strong_px": strong, "area_px": total, "perimeter_px": round(perimeter),
-                "clip": clip, "evidence": evidence}
+        record.update(changed_px=changed, strong_px=strong, area_px=total)
+        if self.session.params.screenshots and strong < record["perimeter_px"] * EVIDENCE_BELOW:
+            if focused_png is None:
+                out = io.BytesIO()
+                _pygame().image.save(focused, out, "crop.png")
+                focused_png = out.getvalue()
+            record["evidence"] = base64.b64encode(focused_png).decode("ascii")
+
+    def _settle(self, nxt: dict | None, navigated: bool = False) -> None:
+        """Finish the pending stop's comparison now that focus has moved on (``nxt``: the new stop record, or
+        None when the walk has ended). Where the pending stop is still focused (a trap, the cap), it is blurred
+        and refocused as before; where the page scrolled, it is captured at its own scroll position."""
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        t0 = time.perf_counter()
+        result = None
+        try:
+            if navigated:   # the page is gone: nothing to compare with
+                pending["stop"]["focus"] = None
+                return
+            unfocused = self._pending_unfocused(pending, nxt)
+            result = pixel_change(unfocused, pending["focused"])
+        except Exception:
+            result = None
+        finally:
+            self.cost["focus_pixels"] += time.perf_counter() - t0
+        if result is None:  # the page went away or would not be captured: not measured, like a stop in a frame
+            pending["stop"]["focus"] = None
+            return
+        self._fill(pending["record"], result, pending["focused"], pending["png"])
+
+    def _pending_unfocused(self, pending: dict, nxt: dict | None):
+        clip = pending["clip"]
+        active = nxt.get("id") if nxt and nxt.get("kind") != "body" else None
+        if nxt is None:
+            active = self.world.value("window.__elabTab.activeId()")
+        if active == pending["id"]:     # still focused: blur it, as the walk did before
+            self.world.value(f"window.__elabTab.focusId({pending['id']})")
+            return self._unfocused(clip)
+        scroll = tuple(int(v) for v in (nxt["scroll"] if nxt and "scroll" in nxt
+                                         else self.world.value("[window.scrollX, window.scrollY]")))
+        if scroll == pending["scroll"]:
+            nclip = None
+            if nxt and nxt.get("kind") == "element" and nxt.get("visible") and nxt.get("in_viewport") \
+                    and not nxt.get("in_frame"):
+                nclip = _clip_for(nxt, self.viewport)
+            if nclip is not None:
+                left, top = min(clip["x"], nclip["x"]), min(clip["y"], nclip["y"])
+                right = max(clip["x"] + clip["width"], nclip["x"] + nclip["width"])
+                bottom = max(clip["y"] + clip["height"], nclip["y"] + nclip["height"])
+                if (right - left) * (bottom - top) <= UNION_MAX_PX:
+                    both = rgb(_shot(self.cdp, {"x": left, "y": top, "width": right - left, "height": bottom - top}))
+
+                    def cut(c: dict) -> Any:
+                        return both.subsurface((int(c["x"] - left), int(c["y"] - top),
+                                                int(c["width"]), int(c["height"]))).copy()
+
+                    self.prepared = {"id": nxt["id"], "clip": nclip, "surface": cut(nclip)}
+                    return cut(clip)
+            return rgb(_shot(self.cdp, clip))
+        view = {"x": float(scroll[0]), "y": float(scroll[1]), "width": float(self.viewport[0]),
+                "height": float(self.viewport[1])}
+        if clip["x"] >= view["x"] and clip["y"] >= view["y"] and clip["x"] + clip["width"] <= view["x"] + view["width"] \
+                and clip["y"] + clip["height"] <= view["y"] + view["height"]:
+            return rgb(_shot(self.cdp, clip))   # still in view after the scroll
+        # Scrolled out of view: look back at it, then return to where the page had scrolled to.
+        self.world.value(f"window.scrollTo({pending['scroll'][0]}, {pending['scroll'][1]})")
+        try:
+            return rgb(_shot(self.cdp, clip))
+        finally:
+            self.world.value(f"window.scrollTo({scroll[0]}, {scroll[1]})")
 
     def _unfocused(self, clip: dict[str, float]):
         """A picture of ``clip`` with the current stop blurred; focus is put back afterwards."""
