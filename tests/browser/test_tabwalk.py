@@ -224,3 +224,25 @@ def test_frames(walked):
     assert inner["in_frame"] and inner["focus"] is None and inner["obscured"] is None
     frame = art["stops"][4]["box"]  # the second frame sits beside the first, on the same line
     assert abs(inner["box"]["y"] - frame["y"]) < 20  # page coordinates (frame coordinates would be about 8)
+
+
+def test_filled_focus_styles_are_compared_with_the_stop_unfocused(walked):
+    """A focus style that fills the control defeats the cached baseline, so each such stop is compared with
+    itself after the next Tab has taken focus away (or, once the page scrolled, scrolled back to): the filled
+    ones show a strong change, the ones with no focus style none at all, whichever way the pictures were taken."""
+    art = walked("filled_focus")
+    focus = {s["name"]: s["focus"] for s in art["stops"]}
+    assert list(focus) == ["First filled", "Second filled", "No focus style", "Third filled", "Far down, no style",
+                           "Further down, filled", "Last, filled"]
+    for name, measured in focus.items():
+        assert measured is not None, name
+        if name in ("No focus style", "Far down, no style"):
+            assert measured["changed_px"] == 0, (name, measured)
+        else:
+            assert measured["strong_px"] >= measured["perimeter_px"], (name, measured)
+
+
+def test_the_last_stop_before_the_cap_is_still_compared(browser):
+    art = walk_page(browser, "filled_focus", GatherParams(max_tab_stops=3))
+    assert art["end"] == "capped"
+    assert [s["focus"]["changed_px"] == 0 for s in art["stops"]] == [False, False, True]
