@@ -33,6 +33,7 @@ UNION_MAX_PX = 1280 * 400  # largest capture that shows one stop unfocused and t
 MAX_LISTENER_NODES = 300   # click-listener nodes looked at
 TIME_BUDGET_S = 60.0       # the whole walk stops after this long ("timeout")
 FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe before giving up on it
+INNER_STOPS = 12           # Tab stops a browser draws inside one element (Chromium's video player: 6, a date: 4)
 
 _PAGE_JS = r"""
 (() => {
@@ -226,7 +227,7 @@ _PAGE_JS = r"""
     const ti = el.getAttribute("tabindex");
     const sameDoc = prev && prev !== el && prev.isConnected && prev.ownerDocument === el.ownerDocument;
     return {
-      kind: frame ? "frame" : "element", id, repeat: known,
+      kind: frame ? "frame" : "element", id, repeat: known, inner: innerStops(el),
       selector: E.selector(frame || el), in_frame: !!frame, tag: el.localName, role: role(el), name, name_source: source,
       box: { x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), width: Math.round(r.width), height: Math.round(r.height) },
       view: { x: r.left, y: r.top, width: r.width, height: r.height },
@@ -237,6 +238,14 @@ _PAGE_JS = r"""
       scroll: [window.scrollX, window.scrollY],
     };
   };
+
+  // Elements whose browser-drawn controls take several Tab stops inside them while the element itself stays
+  // document.activeElement: a media player's play, seek, volume and menu buttons; a date field's segments.
+  function innerStops(el) {
+    const tag = el.localName;
+    if ((tag === "video" || tag === "audio") && el.controls) return true;
+    return tag === "input" && /^(date|time|datetime-local|month|week)$/.test((el.type || "").toLowerCase());
+  }
 
   T.blurCurrent = () => { const el = T.current; if (el && el.blur) el.blur(); return document.activeElement !== el; };
   T.refocus = () => { const el = T.current; if (el && el.focus) el.focus({ preventScroll: true }); return deepActive().el === el; };
@@ -612,7 +621,7 @@ class _Walk:
         self.start_held = not self.world.value("window.__elabTab.start()")
         url = self.page.url.split("#")[0]
         limit = max(int(self.session.params.max_tab_stops), 1)
-        frame_repeats = leading_body = 0
+        frame_repeats = leading_body = inner_repeats = 0
         presses = 0
         while len(self.stops) < limit and presses < 2 * limit + 2:  # presses inside a cross-origin frame add up
             presses += 1
@@ -638,6 +647,14 @@ class _Walk:
                     return "frame", None
                 continue
             frame_repeats = 0
+            if stop.get("inner") and self.ids and self.ids[-1] == stop["id"]:
+                # Tab moved among the element's own controls (play, seek, volume...; a date's day, month, year):
+                # one stop in the walk. More presses than a browser's controls have is focus held there.
+                inner_repeats += 1
+                if inner_repeats <= INNER_STOPS:
+                    continue
+            else:
+                inner_repeats = 0
             if stop["repeat"] and stop["id"] in self.ids:  # back to an earlier stop without passing the body
                 first = self.ids.index(stop["id"])
                 if first == 0 and not self.world.value("window.__elabTab.unvisited()"):

@@ -246,3 +246,13 @@ def test_the_last_stop_before_the_cap_is_still_compared(browser):
     art = walk_page(browser, "filled_focus", GatherParams(max_tab_stops=3))
     assert art["end"] == "capped"
     assert [s["focus"]["changed_px"] == 0 for s in art["stops"]] == [False, False, True]
+
+
+def test_native_players_and_date_fields_are_one_stop_each_not_a_trap(walked):
+    """Chromium's own audio and video controls (play, seek, volume, menu) and a date field's segments are Tab
+    stops inside one element; the walk passes through them to the rest of the page."""
+    art = walked("media_controls")
+    assert art["end"] == "wrapped" and art["trap"] is None
+    assert [s["tag"] for s in art["stops"]] == ["a", "audio", "video", "input", "a"]
+    findings = keyboard_trap.check({"tabwalk": art}, AuditParams())
+    assert not [f for f in findings if f.outcome == "fail"]
