@@ -930,9 +930,9 @@ def gather(session: GatherSession) -> dict:
         end, trap = walk.walk()
         t0 = time.perf_counter()
         walk.mark_listeners()
-        clickables = walk.world.value("window.__elabTab.clickables()")
-        activation = walk.world.value(f"window.__elabTab.activation({json.dumps(walk.ids)})")
-        positive = walk.world.value("window.__elabTab.positiveTabindex()")
+        clickables, activation, positive = walk.world.value(   # one round trip for the three
+            f"[window.__elabTab.clickables(), window.__elabTab.activation({json.dumps(walk.ids)}), "
+            "window.__elabTab.positiveTabindex()]")
         walk.cost["clickables"] = time.perf_counter() - t0
         for item in positive:
             stop_id = item.pop("stop_id")
@@ -941,8 +941,7 @@ def gather(session: GatherSession) -> dict:
         skip = walk.skip_link() if end != "trap" else None
         walk.cost["skip_link"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        targets = walk.world.value("window.__elabTab.targets()")
-        landmarks = walk.world.value("window.__elabTab.landmarks()")
+        targets, landmarks = walk.world.value("[window.__elabTab.targets(), window.__elabTab.landmarks()]")
         walk.cost["targets"] = time.perf_counter() - t0
     finally:
         try:
