@@ -30,6 +30,9 @@ DEFAULT_FIXED_FONT = 13
 PUMP_MS = 2  # how long each pump lets Playwright deliver events
 FOCUS_EVERY_S = 0.1
 STALL_S = 10.0  # a call to the page not answered within this: the page is stuck (LivePage._guarded)
+MOTION_GAP_S = 0.1  # a frame that scrolled, or came less than this after the one before: the page is moving
+SETTLE_S = 0.2  # no frame and no input for this long after the page moved: the screencast is restarted for one
+# fresh frame
 _PUMP_FOCUS = """() => {
   const e = document.activeElement;
   if (!e || e === document.body || e === document.documentElement) return null;
@@ -109,6 +112,11 @@ class LivePage:
         self.focus: tuple[float, float, float, float] | None = None
         self.track_focus = False
         self._focus_at = 0.0
+        self._frame_at = 0.0  # time.monotonic() when the last frame came
+        self._input_at = 0.0  # ... and when the last input was sent
+        self._scroll: tuple[float, float] | None = None  # the page's scroll offset in the last frame
+        self._settle = False  # the last frame was of a moving page: fetch a fresh one once it is still
+        self._refreshing = False  # the screencast was restarted: its next frame is the fresh one
 
     # -- lifecycle -------------------------------------------------------------------------------
     def open(self) -> None:
@@ -133,6 +141,21 @@ class LivePage:
         w, h = self.css_size
         self.cdp.send("Page.startScreencast", {"format": "jpeg", "quality": self.quality,
                                                "maxWidth": w, "maxHeight": h, "everyNthFrame": 1})
+
+    def _refresh_when_still(self) -> None:
+        """Chromium skips screencast frames while earlier ones are unacknowledged, and the kiosk acknowledges
+        them only when it pumps: on a busy machine the last frames of a smooth scroll can be dropped, leaving
+        the view on a half-scrolled page until something else changes. So once a moving page has sent no
+        frame for SETTLE_S, the screencast is restarted, and Chromium sends one frame of the page as it is. Not
+        within SETTLE_S of input: the frame it causes is on its way, and a restart would only hold it up."""
+        if not self._settle or time.monotonic() - max(self._frame_at, self._input_at) < SETTLE_S:
+            return
+        self._settle, self._refreshing = False, True
+        self._send("Page.stopScreencast", {})
+        try:
+            self._start_screencast()
+        except Exception as exc:
+            raise PageGone(_first_line(exc)) from None
 
     def close(self) -> None:
         """Close the context: cookies, storage and history go with it (the next visitor sees nothing)."""
@@ -177,10 +200,15 @@ class LivePage:
 
     # -- events from Chromium --------------------------------------------------------------------
     def _on_frame(self, params: dict) -> None:
-        self.last_event = time.monotonic()
+        self.last_event = self._frame_at = time.monotonic()
         meta = params.get("metadata", {})
+        captured = float(meta.get("timestamp", time.time()))
+        scroll = (float(meta.get("scrollOffsetX", 0)), float(meta.get("scrollOffsetY", 0)))
+        moved = self.frame is not None and (scroll != self._scroll or captured - self.frame.captured < MOTION_GAP_S)
+        self._settle, self._refreshing = moved and not self._refreshing, False
+        self._scroll = scroll
         self._seq += 1
-        self.frame = Frame(base64.b64decode(params["data"]), self._seq, float(meta.get("timestamp", time.time())),
+        self.frame = Frame(base64.b64decode(params["data"]), self._seq, captured,
                            (int(meta.get("deviceWidth", 0)), int(meta.get("deviceHeight", 0))))
         if self.events is not None:
             self.events.wake()
@@ -222,6 +250,7 @@ class LivePage:
                 self.focus = tuple(result) if result else None
             else:
                 self.events.run(max(wait_s, PUMP_MS / 1000))
+            self._refresh_when_still()
         except PageGone:
             raise
         except Exception as exc:
@@ -248,6 +277,7 @@ class LivePage:
         self._call(self.page.mouse.wheel, 0, dy)
 
     def _call(self, fn: Any, *args: Any) -> None:
+        self._input_at = time.monotonic()
         try:
             self._guarded(fn, *args)
         except PageGone:
