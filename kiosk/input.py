@@ -130,6 +130,11 @@ def intent_for(event: "pygame.event.Event") -> Intent | None:
     if etype == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
         return Intent(CLICK, pos=tuple(event.pos), button=event.button)
     if etype == pygame.MOUSEMOTION:
+        # SDL reports where the pointer already is, as a motion of (0, 0), when the window appears or takes
+        # the pointer: that is not a visitor reaching for the mouse (it showed Christopher's "can't use a
+        # mouse" notice on the first live screen of every fullscreen start under X).
+        if tuple(getattr(event, "rel", (1, 1))) == (0, 0):
+            return None
         return Intent(MOVE, pos=tuple(event.pos))
     if etype == pygame.MOUSEWHEEL:
         return Intent(WHEEL, pos=(int(event.x), int(event.y)))

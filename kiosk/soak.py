@@ -281,7 +281,7 @@ def post(action: Action) -> None:
         ev.post(ev.Event(pg.MOUSEBUTTONDOWN, pos=action.pos, button=action.button))
         ev.post(ev.Event(pg.MOUSEBUTTONUP, pos=action.pos, button=action.button))
     elif action.kind == "move":
-        ev.post(ev.Event(pg.MOUSEMOTION, pos=action.pos, rel=(0, 0), buttons=(0, 0, 0)))
+        ev.post(ev.Event(pg.MOUSEMOTION, pos=action.pos, rel=(1, 1), buttons=(0, 0, 0)))  # a real move
     elif action.kind == "wheel":
         ev.post(ev.Event(pg.MOUSEWHEEL, x=action.pos[0], y=action.pos[1], flipped=False))
     elif action.kind == "quit":
