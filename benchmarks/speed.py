@@ -248,7 +248,8 @@ def scaling_rows(sizes: list[int], workers: list[int]) -> list[dict]:
                     rows.append({"pages": size, "workers": n, "ppm": 60 * size / elapsed, "seconds": elapsed,
                                  "load": os.getloadavg(),
                                  "peak_rss_mb": mem.peak, "first100_mb": windows[0] if windows else None,
-                                 "last100_mb": windows[-1] if windows else None, "flat": flat, "lost": lost})
+                                 "last100_mb": windows[-1] if windows else None, "windows_mb": windows,
+                                 "flat": flat, "lost": lost})
                     print(f"  scaling {size:>5} pages x {n} workers: {rows[-1]['ppm']:.0f} pages/min, "
                           f"peak {mem.peak:.0f} MB, lost {lost}", flush=True)
         finally:
@@ -292,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
             flat = "-" if r["flat"] is None else ("yes" if r["flat"] else "NO")
             print(f"{r['pages']:>6} {r['workers']:>7} {r['ppm']:>10.1f} {r['peak_rss_mb']:>7.0f}MB {f100:>9} "
                   f"{l100:>8} {flat:>5} {r['lost']:>5}")
+        for r in result["scaling"]:
+            if len(r["windows_mb"]) > 2:
+                print(f"  peak RSS by 100 pages ({r['pages']} x {r['workers']}): "
+                      + " ".join(f"{mb:.0f}" for mb in r["windows_mb"]) + " MB")
     if "kiosk" not in skip and (Path(__file__).parent / "kiosk.py").is_file():
         print("\nkiosk:", flush=True)
         subprocess.run([sys.executable, str(Path(__file__).parent / "kiosk.py")], check=False)
