@@ -11,7 +11,8 @@
 | key to speech | p95 <= 150 ms | Ashleigh: Tab, Down, H, F, K on the accessible demo: ``key_to_speech_ms`` |
 | key to silence | p95 <= 30 ms | the same run: ``key_to_silence_ms`` |
 | PSS | <= 800 MB, flat | sum of Pss (/proc/PID/smaps_rollup) over the kiosk's process tree, sampled every 5 s while a |
-|  |  | script goes attract -> task -> debrief -> attract again and again for ``--minutes`` (default 2; 60 for the hour) |
+|  |  | script goes attract -> task -> debrief -> attract again and again for ``--minutes`` (default 2; 60 for the hour); |
+|  |  | flatness (2nd half against 1st) is judged from 10 minutes up: a short soak's halves differ by where its visits fell |
 
 CPU % is of one core (100% = one core busy). Every figure is printed with the load average at the time:
 the machine may be shared, so run with nothing else going for figures to quote (``nice`` does not help a
@@ -234,9 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark: memory soak, {args.minutes:g} min (load {load_average()})", file=sys.stderr, flush=True)
         m = everything["memory"] = measure_memory(work / "soak", args.minutes)
         row("PSS max (kiosk + Chromium)", m["max_mb"], "MB", "<= 800 MB", m["max_mb"] <= 800, m["load"])
-        flat = abs(m["growth_mb"]) <= max(20.0, 0.05 * m["first_mb"])
-        row(f"PSS growth, 2nd half - 1st half of {m['minutes']:g} min", m["growth_mb"], "MB", "flat (<= 5%)", flat,
-            m["load"])
+        # Each visit opens and closes a renderer, so PSS swings by a hundred MB within a visit: the halves of a
+        # soak of a few visits differ by where the visits fell, not by a leak. Judged from 10 minutes up.
+        flat = abs(m["growth_mb"]) <= max(20.0, 0.05 * m["first_mb"]) if m["minutes"] >= 10 else None
+        row(f"PSS growth, 2nd half - 1st half of {m['minutes']:g} min", m["growth_mb"], "MB",
+            "flat (<= 5%)" if flat is not None else "judged >= 10 min", flat, m["load"])
     width = max(len(r[0]) for r in rows)
     print(f"\n{'figure'.ljust(width)}  {'measured':>12}  {'target':>12}  {'met':>4}  load average (1/5/15 min)")
     for name, shown, target, ok, load in rows:
