@@ -11,6 +11,7 @@ frame while the page changes, and asks the browser for news only a few times a s
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -169,6 +170,11 @@ class KioskApp:
         self.exit_allowed = False   # whatever was open (facilitator mode included) is locked again
         self.stack.reset(AttractScene(self))
         self._dirty = True
+        # A visit leaves reference cycles behind (Playwright's requests, routes, responses and frames, and the
+        # handlers that refer back to them). Python frees those only in a full collection, which waits until
+        # the garbage of many visits has piled up: over an hour of visits the kiosk's own process rose from
+        # 88 to 114 MB. Collected here, between visitors, it takes 20-30 ms on a screen nobody is waiting on.
+        gc.collect()
 
     def recover(self, reason: str) -> None:
         """Chromium died or a page would not open: back to the attract screen, browser restarted later."""

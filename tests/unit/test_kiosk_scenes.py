@@ -298,3 +298,24 @@ def test_a_screen_reader_visit_speaks_in_the_personas_voice_with_a_short_help(ma
     assert app.stack.names == ["attract"] and voices[-1] == "default"
     press(app, "Enter", "Enter")                 # Christopher: no screen reader, the kiosk's own voice
     assert voices[-1] == "default"
+
+
+def test_going_back_to_attract_frees_what_the_visit_left_in_cycles(make_app):
+    import gc
+    import weakref
+
+    class Leftover:   # stands for a visit's Playwright objects, which refer to each other
+        pass
+
+    app = make_app()
+    press(app, "Enter", "Enter")
+    leftover = Leftover()
+    leftover.self = leftover
+    gone = weakref.ref(leftover)
+    gc.collect()      # it survives into the oldest generation, as a visit's objects do over a visit's minutes
+    del leftover
+    press(app, "Tab")
+    assert gone() is not None   # only a full collection frees an old cycle
+    app.clock.now += 61         # the visitor walks away: the idle timeout returns to attract
+    app.tick(0.016)
+    assert app.stack.names == ["attract"] and gone() is None
