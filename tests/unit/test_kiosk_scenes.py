@@ -2,8 +2,10 @@
 attract -> choose -> briefing, feedback, facilitator PIN, idle timeout; and every screen draws at both
 target sizes."""
 
+import gc
 import os
 import textwrap
+import weakref
 
 import pygame
 import pytest
@@ -301,9 +303,6 @@ def test_a_screen_reader_visit_speaks_in_the_personas_voice_with_a_short_help(ma
 
 
 def test_going_back_to_attract_frees_what_the_visit_left_in_cycles(make_app):
-    import gc
-    import weakref
-
     class Leftover:   # stands for a visit's Playwright objects, which refer to each other
         pass
 
