@@ -11,6 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from auditor.barriers import cap_per_rule, meets, merge_barriers, more_like_it
 from auditor.findings import IMPACT_RANK, Finding, fill_who
 from auditor.model.persona import Persona
 from auditor.probes import registry
@@ -79,6 +80,8 @@ def judge_page(url: str, artifacts: dict[str, Any], personas: list[Persona]) -> 
                 meta = module.META
                 f.url = f.url or url
                 f.wcag = list(f.wcag or meta.wcag)
+                if not meets(persona, f):   # charged only to those whose own settings meet the barrier
+                    continue
                 f.fix = f.fix or meta.fix
                 f.compute_id()
                 existing = merged.get(f.id)
@@ -89,10 +92,10 @@ def judge_page(url: str, artifacts: dict[str, Any], personas: list[Persona]) -> 
                 elif persona.id not in existing.personas:
                     existing.personas.append(persona.id)
     names = {p.id: p.name for p in personas}
-    findings = [merged[i] for i in order]
+    findings = cap_per_rule(merge_barriers([merged[i] for i in order]))
     _dedupe_ids(findings)
     for f in findings:
-        f.message = fill_who(f.message, [names[p] for p in f.personas])
+        f.message = fill_who(f.message, [names[p] for p in f.personas]) + more_like_it(f.more)
     findings.sort(key=lambda f: (f.outcome != "fail", -IMPACT_RANK[f.impact], f.rule))
     return findings, verdicts(findings, personas)
 
@@ -391,7 +394,10 @@ def add_run_findings(pages: list[dict[str, Any]], personas: list[Persona]) -> No
                 f.url = f.url or page.get("url_final") or url
                 f.wcag = list(f.wcag or module.META.wcag)
                 f.fix = f.fix or module.META.fix
-                f.personas = list(who_has)
+                f.personas = [p.id for p in personas if p.id in who_has and meets(p, f)]
+                if not f.personas:
+                    continue
+                f.rules = f.rules or [f.rule]
                 f.compute_id()
                 f.message = fill_who(f.message, [names[p] for p in f.personas])
                 page["findings"].append(f.to_json())

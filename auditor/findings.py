@@ -59,6 +59,10 @@ class Finding:
     id: str = ""
     # Optional distinguisher for two findings of one rule on elements with the same role and name.
     key: str = ""
+    # Every rule id that saw this barrier on this element (``rule`` first); the engine fills it in.
+    rules: list[str] = field(default_factory=list)
+    # How many more findings like this one were left out of the report (a capped rule); 0 when none.
+    more: int = 0
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:

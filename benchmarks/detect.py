@@ -77,7 +77,8 @@ def serve(corpus: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def rules(page: dict, outcomes: tuple[str, ...]) -> set[str]:
-    return {f["rule"] for f in page.get("findings", []) if f["outcome"] in outcomes}
+    """Every rule id that saw a barrier (a finding lists all of them in ``rules`` when several did)."""
+    return {r for f in page.get("findings", []) if f["outcome"] in outcomes for r in (f.get("rules") or [f["rule"]])}
 
 
 def bare_axe(urls: list[str], browser_path: str | None) -> tuple[dict[str, set[str]], float]:

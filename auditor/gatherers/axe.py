@@ -18,7 +18,8 @@ Artifact shape::
     }
     rule = {"id": "image-alt", "impact": "critical", "tags": [...], "help": "...", "description": "...",
             "helpUrl": "...", "nodes": [node, ...], "nodes_total": 3}
-    node = {"target": ["#main img"], "html": "<img src=...>", "impact": "critical",
+    node = {"target": ["#main img"], "element": "html > body > main > img" (the other gatherers' selector),
+            "html": "<img src=...>", "impact": "critical",
             "failureSummary": "Fix any of the following: ...",
             "any": [check, ...], "all": [check, ...], "none": [check, ...]}
     check = {"id": "has-alt", "message": "Element does not have an alt attribute", "key": "bgImage"?}
@@ -56,8 +57,33 @@ def gather(session: GatherSession) -> dict:
     raw = run_axe(session.page, cdp=session.cdp())
     artifact = trim(raw)
     artifact["frames"] = frames
+    _name_elements(session, artifact)
     artifact["ms"] = round((perf_counter() - started) * 1000)
     return artifact
+
+
+# axe's targets -> the selectors the other gatherers give the same elements (``node["element"]``), so that the
+# engine can tell when axe and a probe saw one element (auditor/barriers.py). Targets inside frames or shadow
+# roots are left without one.
+_ELEMENTS_JS = """(targets) => targets.map((t) => {
+  let el = null;
+  try { el = document.querySelector(t); } catch (e) { el = null; }
+  return el ? window.__elab.selector(el) : "";
+})"""
+
+
+def _name_elements(session: GatherSession, artifact: dict) -> None:
+    nodes = [n for part in ("violations", "incomplete") for rule in artifact[part] for n in rule["nodes"]
+             if len(n["target"]) == 1 and " >> " not in n["target"][0]]
+    if not nodes:
+        return
+    try:
+        names = session.run_js(session.page, _ELEMENTS_JS, [n["target"][0] for n in nodes])
+    except Exception:  # best effort: without it axe's findings are only merged with others by selector
+        return
+    for node, name in zip(nodes, names or []):
+        if name:
+            node["element"] = name
 
 
 def trim(raw: dict) -> dict:

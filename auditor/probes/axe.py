@@ -278,10 +278,14 @@ def _findings(rule: dict, outcome: str) -> list[Finding]:
     tags = list(rule.get("tags") or [])
     voice = VOICES.get(rule_id)
     out = []
-    for node in rule.get("nodes") or []:
+    nodes = rule.get("nodes") or []
+    for node in nodes:
         if outcome == "review" and rule_id == "color-contrast" and _keys(node) & DROPPED_CONTRAST_KEYS:
             continue
         out.append(_finding(rule, node, outcome, voice, tags))
+    left_out = int(rule.get("nodes_total") or 0) - len(nodes)   # the gatherer keeps the first MAX_NODES
+    if out and left_out > 0:
+        out[-1].more += left_out
     return out
 
 
@@ -314,7 +318,7 @@ def _finding(rule: dict, node: dict, outcome: str, voice: Voice | None, tags: li
         name=name,
         heard=voice.heard if voice else None,
         evidence={"source": "axe-core", "help": rule.get("help", ""), "helpUrl": rule.get("helpUrl", ""),
-                  "details": summary, "tags": tags},
+                  "details": summary, "tags": tags, **({"element": node["element"]} if node.get("element") else {})},
     )
 
 

@@ -74,6 +74,9 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         direction = backwards(prev["box"], nxt["box"], rtl)
         if not direction:
             continue
+        if len(findings) >= MAX_FINDINGS:
+            findings[-1].more += 1
+            continue
         way = {"up": "back up", "left": "back to the left", "right": "back to the right"}[direction]
         findings.append(Finding(
             rule=META.id, outcome="review", impact=META.impact, selector=nxt.get("selector", ""),
@@ -83,6 +86,4 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                     "order the page reads in",
             evidence={"from": prev.get("selector", ""), "from_box": prev["box"], "to_box": nxt["box"],
                       "script_jump": bool(nxt.get("dom_backwards"))}))
-        if len(findings) >= MAX_FINDINGS:
-            break
     return findings

@@ -96,14 +96,15 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         if near >= 0:
             other = targets[near]
             other_label = f"'{other.get('name')}'" if other.get("name") else "another target"
+            if len(findings) >= MAX_FINDINGS:
+                findings[-1].more += 1
+                continue
             findings.append(Finding(outcome="fail", impact=META.impact, wcag=["2.5.8"],
                                     evidence={"box": box, "crowded_by": other.get("selector", "")},
                                     message=f"{label} is only {size} and close to {other_label}: {{who}} can easily "
                                             "hit the wrong one", **base))
         elif wanted > MINIMUM:
             below.append((label, size, target))
-        if len(findings) >= MAX_FINDINGS:
-            break
     if below:
         # One review for the page (2.5.5 is AAA advice, not a failure): which targets, and how small.
         label, size, first = below[0]
