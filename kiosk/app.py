@@ -20,6 +20,7 @@ from typing import Any, Callable, Protocol
 import pygame
 
 from auditor.errors import EmpathyLabError, UsageError
+from auditor.model.observations import lab_so_far
 from kiosk import input as intents
 from kiosk.config import KioskConfig
 from kiosk.findings_source import findings_for, newest_report
@@ -156,10 +157,19 @@ class KioskApp:
         try:
             return self.store.add(persona=result.persona.id, scenario=result.scenario.id, version=result.version or "",
                                   seconds=result.seconds, finished=result.finished, ended=result.ended,
-                                  simulation=result.simulation)
+                                  simulation=result.simulation, last_page=result.last_url)
         except Exception as exc:  # a full disk must not stop the kiosk
             self.note(f"observation not saved: {exc}")
             return None
+
+    def lab_so_far(self, persona, scenario, version: str | None) -> str:
+        """"4 of 10 visitors as Claudia finished the inaccessible version; the accessible one: 9 of 10." (this
+        station's observations, the visitor's own try included; "" when they cannot be read)."""
+        try:
+            return lab_so_far(self.store.all(), persona.id, persona.name, scenario.id, version)
+        except Exception as exc:  # a damaged store must not stop the debrief
+            self.note(f"observations not read: {exc}")
+            return ""
 
     def findings_for(self, urls: list[str], persona) -> list[dict[str, str]]:
         return findings_for(newest_report(self.config.findings_report), urls, persona.id, persona.name)

@@ -7,7 +7,8 @@
     kiosk export [--config FILE | --data FILE] --format csv|json [--out FILE]
 
 Exit codes: 0 fine; 1 a rehearsal's outcome was not the one its script expected; 2 bad options or files
-(every problem listed as ``file:line: key: message``); 3 the kiosk could not run (no browser).
+(every problem listed as ``file:line: key: message``); 3 the kiosk could not run (no browser), or a
+rehearsal's task could not be tried (its page would not open or stopped answering: outcome "crashed").
 """
 
 from __future__ import annotations
@@ -192,6 +193,10 @@ def _run(args, config, personas, scenarios, script, first_scenario, record_dir, 
     print(f"kiosk: rehearsal done: startup {data['startup_s']} s, key to frame p95 "
           f"{p95 if p95 is not None else '-'} ms, fps {data['fps'] or '-'}, "
           f"outcome {outcome['ended'] if outcome else 'no task'}", file=sys.stderr)
+    if outcome and outcome["ended"] == "crashed":
+        print(f"kiosk: {script.path}: the task could not be tried: the page would not open or stopped answering "
+              f"({app.log[-2] if len(app.log) > 1 else 'see above'})", file=sys.stderr)
+        return 3
     if script.expect_finished is not None:
         finished = bool(outcome and outcome["finished"])
         if finished != script.expect_finished:

@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from auditor.model.observations import (ENDINGS, FIELDS, SCHEMA, connect, load, rows, slowdowns, summarise,
-                                        to_csv, to_json)
+from auditor.model.observations import (ENDINGS, FIELDS, connect, load, migrate, page_path, rows, slowdowns,
+                                        summarise, to_csv, to_json)
 
 __all__ = ["ENDINGS", "FIELDS", "MAX_COMMENT", "ObservationStore", "clean_comment", "load", "slowdowns",
            "summarise", "to_csv", "to_json"]
@@ -40,10 +40,11 @@ class ObservationStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.station = station
         self._conn = connect(self.path)
-        self._conn.execute(SCHEMA)
+        migrate(self._conn)   # an older store gains its new columns in place, every row kept
 
     def add(self, *, persona: str, scenario: str, version: str, seconds: float, finished: bool, ended: str,
-            simulation: bool, rating: int | None = None, comment: str = "", timestamp: str | None = None) -> int:
+            simulation: bool, rating: int | None = None, comment: str = "", timestamp: str | None = None,
+            last_page: str = "") -> int:
         """Write one observation (committed before returning); returns its id."""
         if ended not in ENDINGS:
             raise ValueError(f"ended must be one of {ENDINGS}, not {ended!r}")
@@ -51,9 +52,9 @@ class ObservationStore:
         stamp = timestamp or datetime.now(timezone.utc).isoformat(timespec="seconds")
         cur = self._conn.execute(
             "INSERT INTO observations (timestamp, station, persona, scenario, version, seconds, finished, ended,"
-            " simulation, rating, comment) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " simulation, rating, comment, last_page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (stamp, self.station, persona, scenario, version or "", round(float(seconds), 2), int(bool(finished)),
-             ended, int(bool(simulation)), rating, clean_comment(comment)),
+             ended, int(bool(simulation)), rating, clean_comment(comment), page_path(last_page)),
         )
         return int(cur.lastrowid)
 

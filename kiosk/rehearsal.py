@@ -97,6 +97,8 @@ class Rehearsal:
     # -- hooks the app calls ---------------------------------------------------------------------
     def before_input(self, app) -> None:
         now = time.monotonic()
+        if self._task_crashed(app):
+            return
         if self.startup_s is None:
             if now - self.process_start > STARTUP_TIMEOUT_S:
                 app.note("rehearsal: the first screen never appeared")
@@ -142,6 +144,22 @@ class Rehearsal:
             path = self.dir / f"{event.value}.png"
             pygame.image.save(app.screen, str(path))
             self.screenshots.append(path.name)
+
+    def _task_crashed(self, app) -> bool:
+        """A script that starts in a task ends with it when the kiosk had to give the task up (the page would
+        not open, stopped answering, or Chromium died) and went back to the attract screen: the rest of the
+        script was written for a page that is gone, and its waits would only hold the rehearsal up (each
+        ``wait_for`` for a minute, the first frame for three). So a rehearsal ends, with the outcome
+        "crashed", within the kiosk's page limits plus a moment."""
+        result = app.last_result
+        top = app.stack.top
+        if not (self.starts_live and result is not None and result.ended == "crashed"
+                and getattr(top, "name", "") == "attract"):
+            return False
+        if app.running:
+            app.note("rehearsal: the task was given up (crashed); the rest of the script is skipped")
+            app.running = False
+        return True
 
     def _arrived(self, app, now: float) -> bool:
         """A ``wait_for`` is over: its text was spoken (a screen-reader persona), or is in the page's title

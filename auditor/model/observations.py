@@ -8,7 +8,12 @@ version".
 
 A row: ``id, timestamp`` (UTC ISO 8601), ``station, persona, scenario, version`` (accessible | inaccessible
 | "" for non-demo pages), ``seconds`` (time taken), ``finished`` (bool), ``ended`` (done | stopped | idle |
-crashed), ``simulation`` (bool: was the persona's simulation on), ``rating`` (1-5 or None), ``comment``.
+crashed), ``simulation`` (bool: was the persona's simulation on), ``rating`` (1-5 or None), ``comment``,
+``last_page`` (how far the visitor got: the path of the last page they were on, such as
+``/inaccessible/postcode``, without host, query or fragment; "" when no page opened). No personal data.
+
+A store written before ``last_page`` existed is migrated in place by :func:`migrate` (the column is added,
+every row kept, old rows have ``last_page`` "").
 
 The store is SQLite in WAL mode with ``synchronous=FULL``: each record is committed (and fsync'd) on its
 own, so a power cut loses at most the record being written.
@@ -25,9 +30,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 FIELDS = ("id", "timestamp", "station", "persona", "scenario", "version", "seconds", "finished", "ended",
-          "simulation", "rating", "comment")
+          "simulation", "rating", "comment", "last_page")
 ENDINGS = ("done", "stopped", "idle", "crashed")
-SCHEMA_ID = "empathy-lab/observations/1"
+SCHEMA_ID = "empathy-lab/observations/2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS observations (
@@ -42,9 +47,12 @@ CREATE TABLE IF NOT EXISTS observations (
     ended TEXT NOT NULL,
     simulation INTEGER NOT NULL,
     rating INTEGER,
-    comment TEXT NOT NULL DEFAULT ''
+    comment TEXT NOT NULL DEFAULT '',
+    last_page TEXT NOT NULL DEFAULT ''
 )
 """
+# Columns added since the first schema: (name, SQL definition). ``migrate`` adds whichever a store lacks.
+ADDED_COLUMNS = (("last_page", "TEXT NOT NULL DEFAULT ''"),)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -55,9 +63,35 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Create the table, or bring an older store up to date in place (rows kept); returns the columns added."""
+    conn.execute(SCHEMA)
+    have = {row[1] for row in conn.execute("PRAGMA table_info(observations)")}
+    added = []
+    for name, definition in ADDED_COLUMNS:
+        if name not in have:
+            conn.execute(f"ALTER TABLE observations ADD COLUMN {name} {definition}")
+            added.append(name)
+    return added
+
+
+def page_path(url: str) -> str:
+    """The path of a URL ("/inaccessible/postcode"): no scheme, host, port, query or fragment."""
+    if not url:
+        return ""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme in ("about", "data", "chrome", "chrome-error"):
+        return ""
+    return parts.path or "/"
+
+
 def rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every row, oldest first, with booleans as booleans."""
-    cur = conn.execute(f"SELECT {', '.join(FIELDS)} FROM observations ORDER BY id")
+    have = {row[1] for row in conn.execute("PRAGMA table_info(observations)")}
+    cols = [f if f in have else f"'' AS {f}" for f in FIELDS]   # an older store read as it is (not changed)
+    cur = conn.execute(f"SELECT {', '.join(cols)} FROM observations ORDER BY id")
     out = []
     for row in cur.fetchall():
         item = dict(zip(FIELDS, row))
@@ -160,3 +194,40 @@ def slowdowns(summary: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append({"persona": persona, "scenario": scenario, "ratio": ratio, "accessible": good,
                     "inaccessible": bad, "sentence": sentence})
     return out
+
+
+def lab_so_far(observations: Iterable[dict[str, Any]], persona: str, name: str, scenario: str,
+               version: str | None = None) -> str:
+    """What the lab has seen so far for one persona and task, in a sentence for the kiosk's debrief::
+
+        "4 of 10 visitors as Claudia finished the inaccessible version; the accessible one: 9 of 10."
+
+    ``version`` (the one just tried) comes first; a version nobody has tried yet is said so. Tries with the
+    simulation off and crashed tries are left out, as in :func:`summarise`. "" when there is nothing yet.
+    Counts only (no times, no comments): safe to show however few visitors there were.
+    """
+    tally: dict[str, list[int]] = {}
+    for row in observations:
+        if (row.get("persona") != persona or row.get("scenario") != scenario or row.get("ended") == "crashed"
+                or not row.get("simulation", True)):
+            continue
+        seen = tally.setdefault(str(row.get("version") or ""), [0, 0])
+        seen[0] += 1
+        seen[1] += bool(row.get("finished"))
+    if not tally:
+        return ""
+    first = version or ""
+    if first not in tally:
+        first = sorted(tally)[0]
+    count, done = tally[first]
+    what = f"the {first} version" if first else "this task"
+    sentence = f"{done} of {count} visitor{'s' if count != 1 else ''} as {name} finished {what}"
+    others = [v for v in ("accessible", "inaccessible") if v != first] if first in ("accessible", "inaccessible") \
+        else [v for v in sorted(tally) if v != first]
+    for other in others:
+        if other in tally:
+            c, d = tally[other]
+            sentence += f"; the {other} one: {d} of {c}"
+        elif first in ("accessible", "inaccessible"):
+            sentence += f"; nobody has tried the {other} one yet"
+    return sentence + "."

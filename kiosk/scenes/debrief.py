@@ -26,6 +26,7 @@ class DebriefScene(ChoiceScene):
             self.barriers = plain_words.differences(p)
             self.barrier_heading = f"What {p.name} was up against"
         self.good = plain_words.good_design(p)
+        self.lab_line = kiosk.lab_so_far(p, result.scenario, result.version)
         self.choices = []
         if result.version == "inaccessible":
             self.choices.append(Choice("Try the accessible version", self.try_accessible, primary=True))
@@ -33,7 +34,8 @@ class DebriefScene(ChoiceScene):
         self.choices.append(Choice("Finish", self.finish))
 
     def spoken(self) -> str:
-        return (f"{self.title}. {self.barrier_heading}: {' '.join(self.barriers)} What good design does: "
+        lab = f" In the lab so far: {self.lab_line}" if self.lab_line else ""
+        return (f"{self.title}.{lab} {self.barrier_heading}: {' '.join(self.barriers)} What good design does: "
                 f"{' '.join(self.good)} {self.choices[self.focus].phrase()}")
 
     def try_accessible(self) -> None:
@@ -76,6 +78,11 @@ class DebriefScene(ChoiceScene):
         t.draw_text(surface, theme.font(52, True), self.title, (banner.x + theme.scale(32),
                     banner.centery - theme.font(52, True).get_linesize() // 2), t.PAPER)
         col_top = banner.bottom + theme.scale(36)
+        if self.lab_line:
+            lab_font = theme.font(28, True)
+            t.draw_text(surface, lab_font, f"In the lab so far: {self.lab_line}",
+                        (m, banner.bottom + theme.scale(20)), t.INK, w - 2 * m, max_lines=2)
+            col_top += lab_font.get_linesize() + theme.scale(8)
         col_bottom = h - theme.scale(56) - theme.scale(136)
         gap = theme.scale(48)
         col_w = (w - 2 * m - gap) // 2

@@ -45,6 +45,12 @@ class TaskResult:
     observation_id: int | None = None
     final_page: dict = field(default_factory=dict)  # LivePage.facts() when the task ended
 
+    @property
+    def last_url(self) -> str:
+        """Where the visitor got to: the page they were on when the task ended (the last one visited when
+        the page could not be asked)."""
+        return self.final_page.get("url") or (self.visited[-1] if self.visited else "")
+
 
 def done_fallback(scenario) -> str:
     """The text of the scenario's last ``expect text`` step (used when it has no ``done``)."""
@@ -118,12 +124,17 @@ class LiveScene(Scene):
     def enter(self) -> None:
         self.kiosk.set_reader_persona(self.persona if self.sim.screen_reader else None)
         view = self.view_rect(self.kiosk.size)
+        opening = self.kiosk.clock()
         try:
             url = self.kiosk.start_url(self.scenario, self.version)
             self.live = LivePage(self.kiosk.browser(), url, allowed_hosts_for(url, self.scenario.allowed_hosts),
                                  view.size, self.sim, self.simulating)
             self.live.open()
         except PageGone as exc:
+            # The try is recorded as crashed (summaries leave crashed tries out), so that a rehearsal of a
+            # service that does not answer ends with that outcome instead of none.
+            self.started = opening
+            self._record(False, "crashed")
             self.kiosk.recover(f"the page would not open: {exc}")
             return
         self.effects = Effects(self.sim, view.size)

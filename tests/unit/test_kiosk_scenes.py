@@ -318,3 +318,47 @@ def test_going_back_to_attract_frees_what_the_visit_left_in_cycles(make_app):
     app.clock.now += 61         # the visitor walks away: the idle timeout returns to attract
     app.tick(0.016)
     assert app.stack.names == ["attract"] and gone() is None
+
+
+def test_the_debrief_shows_the_lab_so_far_for_this_persona_and_task(make_app):
+    app = make_app()
+    for finished in (True, False, False):
+        result(app, finished=finished, ended="done" if finished else "stopped")
+    result(app, version="accessible")
+    result(app, persona=app.personas["claudia"])          # someone else's try does not count here
+    result(app, finished=False, ended="crashed")           # nor does a crash
+    app.stack.reset(DebriefScene(app, result(app, finished=False, ended="stopped")))
+    debrief = app.stack.top
+    assert debrief.lab_line == ("1 of 4 visitors as Christopher finished the inaccessible version; "
+                                "the accessible one: 1 of 1.")
+    assert "In the lab so far: 1 of 4 visitors as Christopher" in debrief.spoken()
+    app.redraw_now()   # it fits on the screen with the rest (drawing raises nothing)
+
+
+class _NoBrowser:
+    alive = True
+
+    def new_context(self, options):
+        raise RuntimeError("net::ERR_CONNECTION_REFUSED at http://127.0.0.1:9/start")
+
+
+def test_a_rehearsed_task_whose_page_will_not_open_ends_the_rehearsal_as_crashed(make_app, tmp_path):
+    from kiosk.rehearsal import Rehearsal
+    from kiosk.scenes.live import LiveScene
+    from kiosk.script import Script, ScriptEvent
+
+    app = make_app()
+    app.browser = lambda: _NoBrowser()
+    app.start_url = lambda scenario, version: "http://127.0.0.1:9/start"
+    script = Script(path=tmp_path / "r.yaml", persona="christopher", scenario="bin-task", version="inaccessible",
+                    size=(1280, 800), expect_finished=None,
+                    events=(ScriptEvent("wait_for", "Start", 5), ScriptEvent("key", "Tab", 6)), lines={})
+    driver = Rehearsal(script, tmp_path, process_start=0.0, starts_live=True)
+    app.begin_visit(app.personas["christopher"])
+    app.stack.reset(LiveScene(app, app.personas["christopher"], app.station_scenario(), "inaccessible"))
+    assert app.stack.names == ["attract"], "the kiosk went back to the attract screen for the next visitor"
+    assert app.last_result.ended == "crashed" and app.last_result.finished is False
+    driver.before_input(app)
+    assert app.running is False, "the rest of the script (a minute's wait_for) is skipped"
+    assert driver.timings(app)["outcome"]["ended"] == "crashed"
+    assert [r["ended"] for r in load(tmp_path / "o.sqlite")] == ["crashed"]

@@ -76,3 +76,19 @@ def test_the_module_imports_neither_the_kiosk_nor_pygame_nor_playwright():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pygame', 'playwright', 'kiosk'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_lab_so_far_in_one_sentence_for_the_debrief():
+    rows = ([row(persona="claudia", finished=i < 4, ended="done" if i < 4 else "stopped") for i in range(10)]
+            + [row(persona="claudia", version="accessible", finished=i < 9) for i in range(10)]
+            + [row(persona="claudia", ended="crashed", finished=False), row(persona="claudia", simulation=False),
+               row(persona="christopher"), row(persona="claudia", scenario="other")])
+    assert obs.lab_so_far(rows, "claudia", "Claudia", "missed-bin", "inaccessible") == \
+        "4 of 10 visitors as Claudia finished the inaccessible version; the accessible one: 9 of 10."
+    assert obs.lab_so_far(rows, "claudia", "Claudia", "missed-bin", "accessible") == \
+        "9 of 10 visitors as Claudia finished the accessible version; the inaccessible one: 4 of 10."
+    assert obs.lab_so_far(rows[:1], "claudia", "Claudia", "missed-bin", "inaccessible") == \
+        "1 of 1 visitor as Claudia finished the inaccessible version; nobody has tried the accessible one yet."
+    team = [row(persona="ron", version="", scenario="renew-permit", finished=f) for f in (True, False, True)]
+    assert obs.lab_so_far(team, "ron", "Ron", "renew-permit", None) == "2 of 3 visitors as Ron finished this task."
+    assert obs.lab_so_far(rows, "ashleigh", "Ashleigh", "missed-bin", "accessible") == ""
