@@ -2,7 +2,9 @@
 
 With no PATH it checks the project's personas/ and scenarios/ folders (and ./audit.yaml when present).
 A PATH may be a file or a folder. Which kind a file is comes from its folder (personas/, scenarios/), its
-name (audit.yaml), or failing those, its keys. Exit 0 when everything is valid, 2 otherwise.
+name (audit.yaml), or failing those, its keys. Exit 0 when everything is valid, 2 otherwise. Notes (a
+probe's META naming a persona whose file does not run it, or the other way round) follow the verdict on
+standard output and do not fail.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from pathlib import Path
 
 from auditor.model import yamlsrc
-from auditor.model.persona import validate_personas, yaml_files
+from auditor.model.persona import probe_claims, validate_personas, yaml_files
 from auditor.model.scenario import validate_scenarios
 from auditor.model.yamlsrc import Problem
 from auditor.paths import personas_dir, scenarios_dir
@@ -69,9 +71,16 @@ def collect(paths: list[str]) -> tuple[dict[str, list[Path]], list[Problem]]:
 
 
 def validate(paths: list[str]) -> tuple[list[Problem], dict[str, int]]:
+    problems, counts, _ = validate_with_notes(paths)
+    return problems, counts
+
+
+def validate_with_notes(paths: list[str]) -> tuple[list[Problem], dict[str, int], list[Problem]]:
+    """Problems (errors), counts of files checked, and notes (where a probe and a persona file disagree)."""
     groups, problems = collect(paths)
     counts = {}
     personas, persona_problems = validate_personas(groups["persona"])
+    notes = sorted(probe_claims(personas), key=lambda p: (p.file, p.line or 0, p.message))
     counts["personas"] = len(groups["persona"])
     scenarios, scenario_problems = validate_scenarios(groups["scenario"])
     counts["scenarios"] = len(groups["scenario"])
@@ -82,7 +91,7 @@ def validate(paths: list[str]) -> tuple[list[Problem], dict[str, int]]:
         counts["configs"] = len(groups["config"])
         problems += validate_configs(groups["config"], personas or None, scenarios or None)
     problems.sort(key=lambda p: (p.file, p.line or 0))
-    return problems, counts
+    return problems, counts, notes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,14 +101,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders to check (default: personas/ and scenarios/, and ./audit.yaml)")
     args = parser.parse_args(argv)
-    problems, counts = validate(args.paths)
+    problems, counts, notes = validate_with_notes(args.paths)
     for problem in problems:
         print(problem, file=sys.stderr)
     checked = ", ".join(f"{n} {k}" if n != 1 else f"1 {k[:-1]}" for k, n in counts.items() if n)
+    if notes:
+        checked += f"; {len(notes)} note{'s' if len(notes) != 1 else ''}"
     if problems:
         files = len({p.file for p in problems})
         print(f"{len(problems)} error{'s' if len(problems) != 1 else ''} in {files} file{'s' if files != 1 else ''} "
               f"(checked {checked or 'nothing'})", file=sys.stderr)
-        return 2
-    print(f"all valid: {checked}")
-    return 0
+    else:
+        print(f"all valid: {checked}")
+    for note in notes:   # after the verdict, on standard output: a note is not an error
+        print(note)
+    return 2 if problems else 0

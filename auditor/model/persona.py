@@ -2,7 +2,9 @@
 
 A persona file (``personas/<id>.yaml``) says who the persona is, how the kiosk simulates them
 (``simulation``) and what the auditor checks for them (``audit``). ``personas/README.md`` explains every
-field for facilitators; the schema below is the single source of the allowed values.
+field for facilitators; the schema below is the single source of the allowed values, and the probe
+registry (``auditor.probes``: one file a probe, pure, no browser) the single list of the checks a persona may
+ask for.
 """
 
 from __future__ import annotations
@@ -11,48 +13,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from auditor.errors import UsageError
-from auditor.model.schema import Field, check, check_id_matches_file, validate_files
+from auditor.model.schema import Field, check, check_id_matches_file, nearest, validate_files
 from auditor.model.yamlsrc import Problem, Source
-
-PROBES: dict[str, str] = {
-    "axe": "every axe-core rule (WCAG 2.0/2.1/2.2 A and AA, best practice)",
-    "keyboard_trap": "focus gets stuck and Tab cannot leave",
-    "focus_visibility": "you cannot see where the keyboard focus is",
-    "focus_order": "Tab jumps around the page out of reading order",
-    "unreachable_control": "something you can click cannot be reached with Tab",
-    "positive_tabindex": "tabindex values above 0 scramble the Tab order",
-    "skip_link": "no working link to skip past repeated navigation",
-    "target_size": "buttons and links too small to hit",
-    "reflow": "the page scrolls sideways when narrow or zoomed to 400%",
-    "text_resize": "text is cut off or overlaps at 200% text size",
-    "text_spacing": "text is cut off when spacing between letters, words and lines grows",
-    "readability": "justified text, capitals, italics, long lines, tiny text",
-    "control_name": "a control a screen reader announces with no name",
-    "image_text_alternative": "image descriptions that are file names, filler or wrong",
-    "link_purpose": "links like 'click here', or new windows and files without warning",
-    "heading_outline": "missing, doubled, skipped or fake headings",
-    "language": "the page's language is missing, wrong or unmarked",
-    "media_alternative": "video and audio without captions or transcripts, or that play by themselves",
-    "motion": "blinking, scrolling or animated content that cannot be stopped",
-    "timing": "time limits and pages that refresh or move on by themselves",
-    "page_title": "different pages of a service with the same title",
-    "abbreviation": "abbreviations that nothing on the page spells out",
-    "generated_content": "words that only CSS puts on the page",
-    "markup": "repeated ids, stray end tags and repeated attributes in the HTML",
-    "form_group": "radio buttons and checkboxes not grouped under their question; fieldsets with no legend",
-    "field_format": "fields that demand a format they never describe",
-    "hidden_content": "link words meant for screen readers but hidden from them too",
-    "link_appearance": "links that look exactly like the text around them",
-    "colour_meaning": "information given by colour alone",
-    "link_destination": "links that go nowhere: to '#', a missing target, or 'javascript:'",
-    "keyboard_activation": "controls that Enter or Space do not work, and Tab stops that do nothing",
-    "error_identification": "error messages that do not say which field is wrong",
-    "error_message": "error messages shown in red beside a field but not tied to it, or errors shown by colour alone",
-    "input_purpose": "fields for your name, email, phone or address that the browser cannot fill in (no autocomplete)",
-    "data_table": "tables of data with no header cells, nested tables, two-way headers without scope, no caption",
-    "frame_title": "frames whose title does not say what they show",
-    "sensory_reference": "instructions that point at things by position or shape (\"the button on the right\")",
-}
+from auditor.probes import probe_ids, registry
 
 COLOUR_VISION = ("none", "protanopia", "deuteranopia", "tritanopia", "achromatopsia")
 VISION_DEFICIENCIES = ("blurredVision", "reducedContrast", "achromatopsia", "deuteranopia", "protanopia", "tritanopia")
@@ -86,7 +49,7 @@ SIMULATION_SCHEMA: dict[str, Field] = {
 
 AUDIT_SCHEMA: dict[str, Field] = {
     "probes": Field("list", "The checks the auditor runs for this persona.", required=True, min_items=1,
-                    items=Field("choice", choices=tuple(PROBES))),
+                    items=Field("choice", choices=probe_ids)),
     "viewport_widths": Field("list", "Narrow screen widths to check, in CSS pixels (320 = 400% zoom on a laptop).",
                              default=lambda: [320], items=Field("int", min=200, max=2000)),
     "zoom_levels": Field("list", "Text zoom levels to check, in percent.", default=lambda: [200],
@@ -140,7 +103,7 @@ class Simulation:
 
 @dataclass(frozen=True)
 class AuditSettings:
-    probes: tuple[str, ...] = tuple(PROBES)
+    probes: tuple[str, ...] = ()
     viewport_widths: tuple[int, ...] = (320,)
     zoom_levels: tuple[int, ...] = (200,)
     min_target_size: int = 24
@@ -161,6 +124,7 @@ class Persona:
     simulation: Simulation = Simulation()
     audit: AuditSettings = AuditSettings()
     path: str = ""
+    probes_line: int = 0             # the line of audit.probes in its file (for audit validate's notes)
 
 
 def _tupled(value):
@@ -187,8 +151,38 @@ def check_persona(src: Source) -> Persona | None:
         id=data["id"], name=data["name"], summary=data["summary"].strip(), story=data["story"].strip(),
         conditions=tuple(data["conditions"]), assistive_technology=tuple(data["assistive_technology"] or ()),
         colour=data["colour"], simulation=_build(Simulation, data["simulation"] or {}),
-        audit=_build(AuditSettings, data["audit"]), path=src.file,
+        audit=_build(AuditSettings, data["audit"]), path=src.file, probes_line=src.line(("audit", "probes")),
     )
+
+
+def probe_claims(personas: dict[str, Persona]) -> list[Problem]:
+    """Where a probe's META and a persona file disagree about that persona; the file decides what runs.
+
+    A probe names the personas it is written for (``META.personas``) and says why it matters to them
+    (``META.why``). For every persona some probe names, each claim is checked against the persona's
+    ``audit.probes``: a probe that names them but is not in their list, or one in their list that does not
+    name them. These are notes, not errors: a facilitator may mean it (their file wins, and the report then
+    lacks that probe's words for the persona). A persona no probe names (a new one) has nothing to check.
+    """
+    metas = [module.META for module in registry().values()]
+    known = {pid for meta in metas for pid in (*meta.personas, *meta.why)}
+    notes = []
+    for persona in personas.values():
+        if persona.id not in known:
+            continue
+        for meta in metas:
+            claimed = persona.id in meta.personas or persona.id in meta.why
+            runs = meta.id in persona.audit.probes
+            if claimed and not runs:
+                said = "says why it matters to them" if persona.id in meta.why else "names them among its personas"
+                notes.append(Problem(persona.path, persona.probes_line or None, "audit.probes",
+                                     f"note: does not list '{meta.id}', which {said} (auditor/probes/{meta.id}.py); "
+                                     f"its findings will not be shown as hurting {persona.name}"))
+            elif runs and persona.id not in meta.personas:
+                notes.append(Problem(persona.path, persona.probes_line or None, "audit.probes",
+                                     f"note: lists '{meta.id}', which does not name {persona.id} among its personas "
+                                     f"(auditor/probes/{meta.id}.py, META.personas)"))
+    return notes
 
 
 def yaml_files(directory: Path) -> list[Path]:
@@ -226,8 +220,6 @@ def select(personas: dict[str, Persona], spec: str | None) -> list[Persona]:
     chosen = []
     for part in [p.strip().lower() for p in spec.split(",") if p.strip()]:
         if part not in personas:
-            from auditor.model.schema import nearest
-
             guess = nearest(part, list(personas))
             hint = f"; did you mean '{guess}'?" if guess else ""
             raise UsageError(f"--persona: no persona '{part}' (expected all or one of: {', '.join(personas)}{hint})")

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from auditor.model.yamlsrc import INVALID, KeyPath, Problem, Source, key_text
 
@@ -28,7 +28,7 @@ class Field:
     default: Any = MISSING
     min: float | None = None
     max: float | None = None
-    choices: tuple[str, ...] = ()
+    choices: "tuple[str, ...] | Callable[[], Iterable[str]]" = ()   # or a function giving them when asked
     items: "Field | None" = None               # for lists
     fields: "dict[str, Field] | None" = None   # for maps
     min_items: int = 0
@@ -37,6 +37,10 @@ class Field:
     pattern_doc: str = ""                      # what the pattern means, in plain words
     max_length: int = 5000
     example: Any = None
+
+    def options(self) -> tuple[str, ...]:
+        """The allowed values of a choice (a registry's ids are read when a file is checked, not at import)."""
+        return tuple(self.choices() if callable(self.choices) else self.choices)
 
     def expected(self) -> str:
         """What a valid value looks like, in plain words."""
@@ -52,7 +56,7 @@ class Field:
         if self.kind == "bool":
             return "true or false"
         if self.kind == "choice":
-            return "one of: " + ", ".join(self.choices)
+            return "one of: " + ", ".join(self.options())
         if self.kind == "date":
             return "a date written YYYY-MM-DD"
         if self.kind == "list":
@@ -173,8 +177,8 @@ def _check_value(src: Source, f: Field, value: Any, path: KeyPath) -> Any:
             return None
         return value
     if f.kind == "choice":
-        if not isinstance(value, str) or value not in f.choices:
-            guess = nearest(str(value), f.choices) if isinstance(value, str) else None
+        if not isinstance(value, str) or value not in f.options():
+            guess = nearest(str(value), f.options()) if isinstance(value, str) else None
             hint = f"; did you mean '{guess}'?" if guess else ""
             src.problem(path, f"{_show(value)} is not allowed (expected {f.expected()}{hint})")
             return None

@@ -13,6 +13,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="abbreviation",
+    summary="abbreviations that nothing on the page spells out",
     title="Abbreviations are spelled out",
     failure_title="Abbreviations are not spelled out",
     wcag=("3.1.4",),

@@ -36,6 +36,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="axe",
+    summary="every axe-core rule (WCAG 2.0/2.1/2.2 A and AA, best practice)",
     title="axe-core finds no violations",
     failure_title="axe-core found violations",
     wcag=(),

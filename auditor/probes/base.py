@@ -2,8 +2,9 @@
 
 A probe lives in ``auditor/probes/<id>.py`` and defines::
 
-    META = ProbeMeta(id="keyboard_trap", title=..., wcag=("2.1.2",), personas=("christopher", ...),
-                     impact="critical", fix="...", artifacts=("tabwalk",))
+    META = ProbeMeta(id="keyboard_trap", summary="focus gets stuck and Tab cannot leave", title=...,
+                     wcag=("2.1.2",), personas=("christopher", ...), impact="critical", fix="...",
+                     artifacts=("tabwalk",), why={"christopher": ...})
 
     def check(artifacts: dict, params: AuditParams) -> list[Finding]: ...
 
@@ -28,11 +29,12 @@ class ProbeMeta:
     title: str                       # what passing looks like: "Focus is visible"
     failure_title: str               # what failing looks like: "Focus cannot be seen"
     wcag: tuple[str, ...]            # success criteria numbers: ("2.4.7", "2.4.11")
-    personas: tuple[str, ...]        # persona ids it concerns
+    personas: tuple[str, ...]        # persona ids whose files run it (``audit validate`` checks this claim)
     impact: str                      # default impact of a fail: critical, serious, moderate, minor
     fix: str                         # how to fix it, in plain words
     artifacts: tuple[str, ...]       # gatherer names it reads
     why: dict[str, str] = field(default_factory=dict)  # persona id -> why it matters to them
+    summary: str = ""                # what it finds, in plain words for facilitators (personas/README.md)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="colour_meaning",
+    summary="information given by colour alone",
     title="Colour is not the only way information is given",
     failure_title="Information is given by colour alone",
     wcag=("1.4.1",),

@@ -30,6 +30,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="control_name",
+    summary="a control a screen reader announces with no name",
     title="Every control has a name that matches its visible label",
     failure_title="Controls have no name, or a name that differs from what is shown",
     wcag=("4.1.2", "1.3.1", "2.5.3"),

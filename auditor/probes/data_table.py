@@ -19,6 +19,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="data_table",
+    summary="tables of data with no header cells, nested tables, two-way headers without scope, no caption",
     title="Data tables have headers a screen reader can use",
     failure_title="Data tables do not say which header goes with each cell",
     wcag=("1.3.1",),

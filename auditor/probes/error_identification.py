@@ -17,6 +17,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="error_identification",
+    summary="error messages that do not say which field is wrong",
     title="Errors say which field is wrong",
     failure_title="Errors do not say which field is wrong",
     wcag=("3.3.1",),

@@ -24,6 +24,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="error_message",
+    summary="error messages shown in red beside a field but not tied to it, or errors shown by colour alone",
     title="Error messages are tied to their fields and said in words",
     failure_title="Error messages are not tied to their fields, or are shown only in red",
     wcag=("3.3.1", "1.3.1", "1.4.1"),

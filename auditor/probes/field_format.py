@@ -16,6 +16,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="field_format",
+    summary="fields that demand a format they never describe",
     title="Fields say what format they need",
     failure_title="Fields need a format they do not describe",
     wcag=("3.3.2", "3.3.3"),

@@ -15,6 +15,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="focus_order",
+    summary="Tab jumps around the page out of reading order",
     title="Focus moves in reading order",
     failure_title="Focus jumps around the page",
     wcag=("2.4.3",),

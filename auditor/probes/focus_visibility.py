@@ -18,6 +18,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="focus_visibility",
+    summary="you cannot see where the keyboard focus is",
     title="Keyboard focus can always be seen",
     failure_title="Keyboard focus cannot be seen",
     wcag=("2.4.7", "2.4.11"),

@@ -17,6 +17,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="form_group",
+    summary="radio buttons and checkboxes not grouped under their question; fieldsets with no legend",
     title="Related choices are grouped with a name",
     failure_title="Related choices are not grouped, or groups have no name",
     wcag=("1.3.1",),

@@ -17,6 +17,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="frame_title",
+    summary="frames whose title does not say what they show",
     title="Frame titles say what the frame holds",
     failure_title="A frame's title does not say what it holds",
     wcag=("4.1.2", "2.4.1"),

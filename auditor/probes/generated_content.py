@@ -15,6 +15,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="generated_content",
+    summary="words that only CSS puts on the page",
     title="No words are added by CSS",
     failure_title="Words are added by CSS",
     wcag=("1.3.1",),

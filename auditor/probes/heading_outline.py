@@ -27,6 +27,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="heading_outline",
+    summary="missing, doubled, skipped or fake headings",
     title="Headings give the page a clear outline",
     failure_title="The page's headings do not give a clear outline",
     wcag=("1.3.1", "2.4.6"),

@@ -17,6 +17,7 @@ from auditor.probes.link_purpose import AMBIGUOUS
 
 META = ProbeMeta(
     id="hidden_content",
+    summary="link words meant for screen readers but hidden from them too",
     title="Text meant for screen readers reaches them",
     failure_title="Text meant for screen readers is hidden from them",
     wcag=("2.4.4", "1.3.1"),

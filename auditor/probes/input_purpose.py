@@ -16,10 +16,11 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="input_purpose",
+    summary="fields for your name, email, phone or address that the browser cannot fill in (no autocomplete)",
     title="Fields for personal details say what they ask for",
     failure_title="Fields for personal details do not say what they ask for",
     wcag=("1.3.5",),
-    personas=("ron", "christopher", "simone"),
+    personas=("ron", "christopher", "simone", "ashleigh"),
     impact="moderate",
     fix="Add the autocomplete token that names the field's purpose: autocomplete=\"name\", \"email\", \"tel\", "
         "\"postal-code\", \"street-address\", \"bday\", \"username\", \"current-password\"...",

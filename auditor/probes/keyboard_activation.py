@@ -21,6 +21,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="keyboard_activation",
+    summary="controls that Enter or Space do not work, and Tab stops that do nothing",
     title="Controls work from the keyboard as their role promises",
     failure_title="Controls do not work from the keyboard as their role promises",
     wcag=("2.1.1", "4.1.2"),

@@ -15,6 +15,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="keyboard_trap",
+    summary="focus gets stuck and Tab cannot leave",
     title="Focus can always be moved away with the keyboard",
     failure_title="Keyboard focus gets stuck",
     wcag=("2.1.2",),

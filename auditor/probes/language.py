@@ -27,10 +27,11 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="language",
+    summary="the page's language is missing, wrong or unmarked",
     title="The page and its passages say which language they are in",
     failure_title="The page's language is missing, wrong or not valid",
     wcag=("3.1.1", "3.1.2"),
-    personas=("ashleigh", "simone"),
+    personas=("ashleigh", "simone", "saleem"),
     impact="serious",
     fix="Set lang on <html> to the page's language (\"en\", \"cy\") and lang on any passage in another language.",
     artifacts=("dom", "axe"),

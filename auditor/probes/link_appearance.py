@@ -14,6 +14,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="link_appearance",
+    summary="links that look exactly like the text around them",
     title="Links look like links",
     failure_title="Links look like the text around them",
     wcag=("1.4.1",),

@@ -22,6 +22,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="link_destination",
+    summary="links that go nowhere: to \"#\", a missing target, or \"javascript:\"",
     title="Every link goes somewhere",
     failure_title="Some links go nowhere",
     wcag=("2.4.4", "4.1.2"),

@@ -31,6 +31,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="link_purpose",
+    summary="links like \"click here\", or new windows and files without warning",
     title="Links say where they go",
     failure_title="Links do not say where they go",
     wcag=("2.4.4",),

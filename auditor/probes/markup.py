@@ -16,6 +16,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="markup",
+    summary="repeated ids, stray end tags and repeated attributes in the HTML",
     title="The HTML is well formed",
     failure_title="The HTML has parsing errors",
     wcag=("4.1.1",),

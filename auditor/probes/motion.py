@@ -19,6 +19,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="motion",
+    summary="blinking, scrolling or animated content that cannot be stopped",
     title="Nothing moves or blinks by itself without a way to stop it",
     failure_title="Content moves or blinks by itself and cannot be stopped",
     wcag=("2.2.2", "2.3.3"),

@@ -14,6 +14,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="page_title",
+    summary="different pages of a service with the same title (compares the pages audited together)",
     title="Each page has its own title",
     failure_title="Different pages share one title",
     wcag=("2.4.2",),

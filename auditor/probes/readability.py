@@ -30,6 +30,7 @@ ITALIC_WORDS = 20
 
 META = ProbeMeta(
     id="readability",
+    summary="justified text, capitals, italics, long lines, tiny text",
     title="Text is set for easy reading",
     failure_title="Text is set in a way that is hard to read",
     wcag=("1.4.8",),

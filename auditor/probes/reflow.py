@@ -14,6 +14,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="reflow",
+    summary="the page scrolls sideways when narrow or zoomed to 400%",
     title="Content reflows to 320 CSS px",
     failure_title="Content needs sideways scrolling at 320 CSS px",
     wcag=("1.4.10",),

@@ -17,6 +17,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="sensory_reference",
+    summary="instructions that point at things by position or shape (\"the button on the right\")",
     title="Instructions do not rely on position or shape",
     failure_title="Instructions point at things by where they are or how they look",
     wcag=("1.3.3",),

@@ -15,10 +15,11 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="skip_link",
+    summary="no working link to skip past repeated navigation",
     title="A skip link leads past repeated navigation",
     failure_title="No working way to skip repeated navigation",
     wcag=("2.4.1",),
-    personas=("christopher",),
+    personas=("christopher", "ashleigh"),
     impact="moderate",
     fix="Make the first focusable element a link to the main content (<a href=\"#main\">Skip to main content</a>, "
         "visible when focused) whose target exists (<main id=\"main\">) and is not cancelled by a script.",

@@ -19,10 +19,11 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="target_size",
+    summary="buttons and links too small to hit",
     title="Targets are large enough to hit",
     failure_title="Targets are too small or too close together",
     wcag=("2.5.8",),
-    personas=("ron",),
+    personas=("ron", "claudia"),
     impact="serious",
     fix="Make each target at least 24 by 24 CSS px (44 by 44 is better): add padding, or space small targets so "
         "that a 24 px circle around each touches no other.",

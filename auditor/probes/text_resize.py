@@ -16,6 +16,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="text_resize",
+    summary="text is cut off or overlaps at 200% text size",
     title="Text can be resized to 200%",
     failure_title="Text is clipped, overlaps or disappears at 200% text size",
     wcag=("1.4.4",),

@@ -14,6 +14,7 @@ from auditor.probes.text_resize import changes_to_findings
 
 META = ProbeMeta(
     id="text_spacing",
+    summary="text is cut off when spacing between letters, words and lines grows",
     title="Text spacing can be changed without losing content",
     failure_title="Text is clipped or overlaps when text spacing is increased",
     wcag=("1.4.12",),

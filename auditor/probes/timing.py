@@ -26,10 +26,11 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="timing",
+    summary="time limits and pages that refresh or move on by themselves",
     title="The page does not move on or time out by itself",
     failure_title="The page moves on or times out by itself",
     wcag=("2.2.1", "2.2.4"),
-    personas=("pawel", "simone", "ron"),
+    personas=("pawel", "simone", "ron", "christopher"),
     impact="serious",
     fix="Remove timed refreshes and redirects; for a real time limit, warn people and let them extend it.",
     artifacts=("dom", "axe", "timers"),

@@ -15,6 +15,7 @@ from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
     id="unreachable_control",
+    summary="something you can click cannot be reached with Tab",
     title="Every control can be reached with the keyboard",
     failure_title="Some controls can only be used with a mouse",
     wcag=("2.1.1",),
