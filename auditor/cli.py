@@ -2,6 +2,7 @@
 
     audit [URL...] [--persona ID|all] [--out DIR] [--format json,md,...] [--fail-on IMPACT] ...
     audit validate [PATH...]
+    audit init [--ci github|gitlab|none] [--url URL...]
     audit serve-demo [--port N]
     audit replay DIR
     audit compare A B
@@ -21,6 +22,7 @@ from auditor.errors import AuditCannotRun, EmpathyLabError, UsageError
 
 SUBCOMMANDS = {
     "validate": "auditor.commands.validate",
+    "init": "auditor.commands.init",
     "serve-demo": "auditor.commands.serve_demo",
     "replay": "auditor.commands.replay",
     "compare": "auditor.commands.compare",

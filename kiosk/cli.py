@@ -53,7 +53,8 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=_size, metavar="WxH", help="window size (default 1280x800; a script's size)")
     p.add_argument("--config", metavar="FILE", help="kiosk settings (YAML): PIN, personas, idle timeout, data dir")
     p.add_argument("--headless", action="store_true", help="no display (SDL's dummy drivers); needs --script")
-    p.add_argument("--script", metavar="FILE", help="play a rehearsal script (YAML)")
+    p.add_argument("--script", metavar="FILE", help="play a rehearsal script (YAML), or a shipped one by name: "
+                   "christopher-accessible, claudia-inaccessible, ...")
     p.add_argument("--record", metavar="DIR", help="where a script writes screenshots, speech.log, timings.json")
     p.add_argument("--personas", metavar="DIR", help="persona folder (default: the project's personas/)")
     p.add_argument("--scenarios", metavar="DIR", help="scenario folder (default: the project's scenarios/)")

@@ -57,8 +57,14 @@ class Script:
         return self.lines.get((key,), 1)
 
 
+REHEARSALS = Path(__file__).with_name("rehearsals")  # the shipped rehearsals, installed with the package
+
+
 def load_script(path: str | Path) -> Script:
+    """A rehearsal script from a file, or a shipped rehearsal by name (``christopher-accessible``)."""
     path = Path(path)
+    if not path.exists() and path.suffix not in (".yaml", ".yml") and (REHEARSALS / f"{path}.yaml").is_file():
+        path = REHEARSALS / f"{path}.yaml"
     data, lines = yaml_lines.load(path)
     problems = yaml_lines.Problems(path, lines)
     if not isinstance(data, dict):

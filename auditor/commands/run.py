@@ -53,7 +53,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--fresh-contexts", action="store_true",
                    help="open every page in a brand-new browser context (slower; by default each worker reuses "
                         "one page and clears cookies, storage and history between pages)")
-    p.add_argument("--personas-dir", metavar="DIR", help="read personas from this folder (default: personas/)")
+    p.add_argument("--personas-dir", metavar="DIR", help="read personas from this folder (default: ./personas when there is one, else "
+                        "the personas shipped with Empathy Lab)")
     p.add_argument("--config", metavar="FILE", help="an audit.yaml with URLs, sitemaps, personas, thresholds...")
     p.add_argument("--concurrency", type=int, metavar="N",
                    help="pages audited at once, each in its own browser (default: the number of cores, at most 4)")
@@ -172,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     urls = [check_url(u) for u in args.urls]
     all_personas = load_personas(args.personas_dir)
     config = None
+    if not args.config and Path("audit.yaml").is_file():  # a team's settings in the working folder (audit init)
+        args.config = "audit.yaml"
+        print("audit: using ./audit.yaml (--config FILE for another)", file=sys.stderr)
     if args.config:
         from auditor.config import load_config
 

@@ -1,6 +1,7 @@
 """``audit validate [PATH...]``: check personas, scenarios and audit configs; report every error at once.
 
-With no PATH it checks the project's personas/ and scenarios/ folders (and ./audit.yaml when present).
+With no PATH it checks a team's own personas/ and scenarios/ (EMPATHY_LAB_HOME, or the working folder) where
+there are any, else the ones shipped with Empathy Lab, and ./audit.yaml when present; it says which it checked.
 A PATH may be a file or a folder. Which kind a file is comes from its folder (personas/, scenarios/), its
 name (audit.yaml), or failing those, its keys. Exit 0 when everything is valid, 2 otherwise. Notes (a
 probe's META naming a persona whose file does not run it, or the other way round) follow the verdict on
@@ -17,7 +18,7 @@ from auditor.model import yamlsrc
 from auditor.model.persona import probe_claims, validate_personas, yaml_files
 from auditor.model.scenario import validate_scenarios
 from auditor.model.yamlsrc import Problem
-from auditor.paths import personas_dir, scenarios_dir
+from auditor.paths import is_shipped, personas_dir, scenarios_dir
 
 KINDS = ("persona", "scenario", "config")
 
@@ -94,6 +95,17 @@ def validate_with_notes(paths: list[str]) -> tuple[list[Problem], dict[str, int]
     return problems, counts, notes
 
 
+def which_sets() -> str:
+    """Which personas and scenarios `audit validate` with no PATH checks: a team's own, or the shipped ones."""
+    parts = []
+    for name, folder in (("personas", personas_dir()), ("scenarios", scenarios_dir())):
+        whose = "Empathy Lab's shipped" if is_shipped(folder) else "your own"
+        parts.append(f"{whose} {name} ({yamlsrc.display_path(folder)})")
+    if Path("audit.yaml").is_file():
+        parts.append("./audit.yaml")
+    return ", ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="audit validate",
                                      description="Check persona, scenario and audit config files. "
@@ -102,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="files or folders to check (default: personas/ and scenarios/, and ./audit.yaml)")
     args = parser.parse_args(argv)
     problems, counts, notes = validate_with_notes(args.paths)
+    if not args.paths:
+        print(f"checking {which_sets()}", file=sys.stderr if problems else sys.stdout)
     for problem in problems:
         print(problem, file=sys.stderr)
     checked = ", ".join(f"{n} {k}" if n != 1 else f"1 {k[:-1]}" for k, n in counts.items() if n)

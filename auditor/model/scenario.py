@@ -215,6 +215,10 @@ def load_scenario(spec: str, directory: Path | str | None = None) -> Scenario:
             raise UsageError("\n".join(str(p) for p in problems))
         return next(iter(scenarios.values()))
     scenarios = load_scenarios(directory)
+    if spec not in scenarios and directory is None:  # a team's own scenarios/ does not hide the shipped ones
+        from auditor.paths import shipped_scenarios_dir
+
+        scenarios = {**load_scenarios(shipped_scenarios_dir()), **scenarios}
     if spec not in scenarios:
         guess = nearest(spec, list(scenarios))
         hint = f"; did you mean '{guess}'?" if guess else ""
