@@ -166,6 +166,10 @@ _PAGE_JS = r"""
   }
 
   T.start = () => {
+    // What the page's own script had focused before the walk (an error summary or a message focused on
+    // load): content a script moves focus to, reachable that way though not by Tab.
+    const held = deepActive().el;
+    T.scriptFocused = held && held !== document.body && held !== document.documentElement ? held : null;
     const style = document.createElement("style");
     style.id = "__elab_tab_style";
     style.textContent = "*,*::before,*::after{transition-duration:0s!important;transition-delay:0s!important;" +
@@ -225,12 +229,13 @@ _PAGE_JS = r"""
     const vis = E.visible(el) && (!frame || E.visible(frame));
     const inView = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
     const ti = el.getAttribute("tabindex");
+    const near = frame ? null : nearRegion(el, r, vis && inView);
     const sameDoc = prev && prev !== el && prev.isConnected && prev.ownerDocument === el.ownerDocument;
     return {
       kind: frame ? "frame" : "element", id, repeat: known, inner: innerStops(el),
       selector: E.selector(frame || el), in_frame: !!frame, tag: el.localName, role: role(el), name, name_source: source,
       box: { x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), width: Math.round(r.width), height: Math.round(r.height) },
-      view: { x: r.left, y: r.top, width: r.width, height: r.height },
+      view: { x: r.left, y: r.top, width: r.width, height: r.height }, near,
       visible: vis, in_viewport: inView, tabindex: ti === null ? null : ti,
       href: el.localName === "a" ? (el.getAttribute("href") || "") : "",
       dom_backwards: !!(sameDoc && (prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)),
@@ -238,6 +243,37 @@ _PAGE_JS = r"""
       scroll: [window.scrollX, window.scrollY],
     };
   };
+
+  // Where a person looks for the sign of focus besides the element's own box (viewport px), or null: its
+  // labels (a focus ring drawn on a label or a label's pseudo-element), and for an element that cannot itself be
+  // seen (transparent, clipped, off screen: a native input laid over a styled box) also its own place and its
+  // neighbouring elements, whose style may follow its focus (input:focus + label::before).
+  function nearRegion(el, r, shown) {
+    const parts = [];
+    const onScreen = (b) => b.width >= 1 && b.height >= 1 && b.right > 0 && b.bottom > 0 && b.left < innerWidth && b.top < innerHeight;
+    const add = (n) => {
+      if (!n || n.nodeType !== 1 || !E.visible(n)) return;
+      const b = n.getBoundingClientRect();
+      if (onScreen(b)) parts.push(b);
+    };
+    if (el.labels) for (const l of el.labels) add(l);
+    if (!shown) {
+      if (onScreen(r)) parts.push(r);
+      add(el.previousElementSibling);
+      add(el.nextElementSibling);
+    }
+    if (!parts.length) return null;
+    if (shown) parts.push(r);
+    let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    for (const b of parts) {
+      left = Math.min(left, b.left); top = Math.min(top, b.top);
+      right = Math.max(right, b.right); bottom = Math.max(bottom, b.bottom);
+    }
+    left = Math.max(left, 0); top = Math.max(top, 0);
+    right = Math.min(right, innerWidth); bottom = Math.min(bottom, innerHeight);
+    if (right - left < 1 || bottom - top < 1) return null;
+    return { x: left, y: top, width: right - left, height: bottom - top };
+  }
 
   // Elements whose browser-drawn controls take several Tab stops inside them while the element itself stays
   // document.activeElement: a media player's play, seek, volume and menu buttons; a date field's segments.
@@ -301,8 +337,9 @@ _PAGE_JS = r"""
       const r = role(el), ti = el.getAttribute("tabindex");
       if (ti !== null && Number(ti) < 0 && COMPOSITE_ITEMS.test(r)) continue;  // roving tabindex: arrow keys reach it
       const [name, source] = accName(el);
+      const scriptFocused = !!(T.scriptFocused && (el === T.scriptFocused || el.contains(T.scriptFocused)));
       out.push({ selector: E.selector(el), tag: el.localName, role: r, name, name_source: source,
-                 reasons: why, tabindex: ti, focusable: el.tabIndex >= 0, box: E.box(el), snippet: E.snippet(el) });
+                 reasons: why, script_focused: scriptFocused, tabindex: ti, focusable: el.tabIndex >= 0, box: E.box(el), snippet: E.snippet(el) });
     }
     return out;
   };
@@ -570,9 +607,25 @@ def pixel_change(before: Any, after: Any) -> tuple[int, int, int]:
     return above(CHANGE_DELTA), above(STRONG_DELTA), total
 
 
-def _clip_for(stop: dict, viewport: tuple[int, int]) -> dict[str, float] | None:
-    """The crop (document coordinates) around a visible stop, limited to the viewport."""
+def measurable(stop: dict) -> bool:
+    """Can a picture show whether this stop's focus is seen: the element on screen, or (``near``) the labels
+    and neighbours where its focus may be drawn."""
+    return not stop.get("in_frame") and (bool(stop.get("near")) or bool(stop.get("visible") and stop.get("in_viewport")))
+
+
+def _perimeter(stop: dict) -> int:
+    """The perimeter a focus indicator is measured against: the element's own, or where the element is too
+    small to draw one (a clipped or 1 px control), the region where its focus is drawn."""
     view = stop["view"]
+    if (view["width"] < 8 or view["height"] < 8) and stop.get("near"):
+        view = stop["near"]
+    return round(2 * (view["width"] + view["height"]))
+
+
+def _clip_for(stop: dict, viewport: tuple[int, int]) -> dict[str, float] | None:
+    """The crop (document coordinates) around a stop and where its focus may be drawn (``near``: its labels;
+    for an element that cannot itself be seen, its place and neighbours), limited to the viewport."""
+    view = stop.get("near") or stop["view"]
     sx, sy = stop["scroll"]
     left = max(view["x"] - CROP_MARGIN, 0)
     top = max(view["y"] - CROP_MARGIN, 0)
@@ -685,15 +738,14 @@ class _Walk:
         baseline is only trusted when it shows a small change: a big one is checked with a fresh crop, in
         case something else on the page changed since the baseline was taken.
         """
-        if not stop["visible"] or not stop["in_viewport"] or stop["in_frame"]:
+        if not measurable(stop):
             return None
         clip = _clip_for(stop, self.viewport)
         if clip is None:
             return None
         t0 = time.perf_counter()
         record: dict = {"changed_px": 0, "strong_px": 0, "area_px": 0,
-                        "perimeter_px": round(2 * (stop["view"]["width"] + stop["view"]["height"])),
-                        "clip": clip, "evidence": None}
+                        "perimeter_px": _perimeter(stop), "clip": clip, "evidence": None}
         try:
             prepared, self.prepared = self.prepared, None
             if prepared and prepared["id"] == stop["id"] and prepared["clip"] == clip:
@@ -773,7 +825,7 @@ class _Walk:
                                          else self.world.value("[window.scrollX, window.scrollY]")))
         if scroll == pending["scroll"]:
             nclip = None
-            if nxt and nxt.get("kind") == "element" and nxt.get("visible") and nxt.get("in_viewport") \
+            if nxt and nxt.get("kind") == "element" and measurable(nxt) \
                     and not nxt.get("in_frame"):
                 nclip = _clip_for(nxt, self.viewport)
             if nclip is not None:
@@ -904,14 +956,18 @@ def gather(session: GatherSession) -> dict:
         {"viewport": {"width", "height"}, "end": "wrapped|trap|capped|empty|navigated|timeout|frame",
          "start_held": the page took focus back when the walk began at the top (the walk went on from there),
          "stops": [{"index", "selector", "tag", "role", "name", "name_source", "box" (document px),
-                    "view" (viewport px), "visible", "in_viewport", "tabindex", "href", "in_frame",
+                    "view" (viewport px), "near" (viewport px: its labels, and for an element that cannot
+                    itself be seen its place and neighbours, where its focus may be drawn) | None,
+                    "visible", "in_viewport", "tabindex", "href", "in_frame",
                     "dom_backwards", "in_main", "snippet", "scroll",
                     "obscured": {"sampled", "covered", "by", "by_pinned"} | None,
                     "focus": {"changed_px", "strong_px", "area_px", "perimeter_px", "clip", "evidence"} | None}],
          "trap": {"stops", "selectors", "shift_tab_escapes", "escape_key_escapes"} | None,
          "main_start": index of the first stop in the main content (main, else after the h1) | None,
          "landmarks": {"main": bool, "headings": int},
-         "clickables": [{"selector", "tag", "role", "name", "reasons", "tabindex", "focusable", "box", "snippet"}],
+         "clickables": [{"selector", "tag", "role", "name", "reasons", "script_focused" (the page's script had
+                         focused it, or something inside it, before the walk), "tabindex", "focusable", "box",
+                         "snippet"}],
          "positive_tabindex": [{"selector", "tag", "role", "name", "tabindex", "visible", "stop", "snippet"}],
          "skip_link": {"stop", "selector", "name", "href", "target_exists", "target_selector", "target_visible",
                        "target_is_main", "moved_focus", "scrolled", "next_stop"} | None,

@@ -3,7 +3,11 @@
 Reads the ``tabwalk`` artifact's stops. For each stop the gatherer compared a crop of the element with focus
 against the same crop without it (``focus``: changed and strongly changed pixels) and sampled whether other
 content covers the focused element (``obscured``). Reports:
-- focus lands on something that cannot be seen at all (hidden, or off screen after scrolling): fail 2.4.7;
+- focus lands on something that cannot be seen at all (hidden, or off screen after scrolling) and nothing where
+  its focus could be drawn changes: fail 2.4.7. What a person perceives decides, not which element has the style:
+  a native checkbox made transparent over a styled box, whose focus ring is drawn on its label's
+  pseudo-element, shows focus; the gatherer measures the pixels of its labels, its place and its neighbouring
+  elements (``near``) with and without focus;
 - no pixel changes when focused: fail 2.4.7 (review for text fields, where the browser's caret, which the
   measurement hides, may be the only sign);
 - only a faint change (a few strongly changed pixels): review 2.4.7;
@@ -49,17 +53,26 @@ def _visibility(stop: dict) -> Finding | None:
     base = dict(rule=META.id, selector=stop.get("selector", ""), snippet=stop.get("snippet", ""),
                 role=stop.get("role", ""), name=stop.get("name", ""), wcag=["2.4.7"])
     label = _label(stop)
-    if not stop.get("visible") or not stop.get("in_viewport"):
+    focus = stop.get("focus")
+    shown = bool(stop.get("visible") and stop.get("in_viewport"))
+    if not shown and not isinstance(focus, dict):
         return Finding(outcome="fail", impact=META.impact,
                        message=f"{{who}} presses Tab and focus disappears: it lands on {label}, which is not on "
                                "screen", fix="Take hidden things out of the Tab order (display: none, hidden or "
                                              "inert), or show them when they receive focus.", **base)
-    focus = stop.get("focus")
     if not isinstance(focus, dict) or _hidden_under(stop):
         return None
     evidence = {"focused_png": focus["evidence"]} if focus.get("evidence") else None
     changed, strong = focus.get("changed_px", 0), focus.get("strong_px", 0)
     perimeter = max(focus.get("perimeter_px", 0), 1)
+    if changed == 0 and not shown:
+        # The element itself cannot be seen, and nothing where its focus could be drawn (its labels, its
+        # place, its neighbours) changes either.
+        return Finding(outcome="fail", impact=META.impact, evidence=evidence,
+                       message=f"{{who}} presses Tab and focus disappears: it lands on {label}, which cannot be "
+                               "seen, and nothing near it changes",
+                       fix="Take hidden things out of the Tab order (display: none, hidden or inert), or show them "
+                           "(or the label or box that stands for them) clearly when they receive focus.", **base)
     if changed == 0:
         if stop.get("role") in TEXT_FIELDS and stop.get("tag") in ("input", "textarea"):
             return Finding(outcome="review", impact="moderate", evidence=evidence,

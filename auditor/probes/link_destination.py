@@ -5,12 +5,14 @@ listens for clicks on them (the link, an ancestor, the page) and whether an ``hr
 Reports:
 - ``href="javascript:..."``: ``fail`` (4.1.2): it is announced as a link but runs a script instead of going
   anywhere; it cannot be opened in a new tab, copied or bookmarked, and it should be a <button>;
-- ``href="#"`` (or empty) with nothing on the page listening for clicks: ``fail`` (2.4.4): following it does
-  nothing but jump to the top of the page, where a screen-reader or keyboard user loses their place. Links
-  whose name says they go to the top ("Back to top") are left alone. With a click listener somewhere, it is
-  a script-driven control: ``review`` (it should probably be a <button>);
-- ``href="#id"`` whose target is not on the page and nothing listens for clicks: ``fail`` (2.4.4). Skip links
-  are left to the ``skip_link`` probe.
+- ``href="#"`` (or empty) with nothing on the page listening for clicks: a placeholder link, ``review``
+  (2.4.4): following it jumps to the top of the page, where a screen-reader or keyboard user loses their
+  place, but its text may say exactly where it will go once it has its address: a defect to look at, not a
+  link whose purpose cannot be told. Links whose name says they go to the top ("Back to top") are left alone.
+  With a click listener somewhere, it is a script-driven control: ``review`` (it should probably be a
+  <button>);
+- ``href="#id"`` whose target is not on the page and nothing listens for clicks: ``review`` (2.4.4), a broken
+  or placeholder in-page link. Skip links are left to the ``skip_link`` probe.
 """
 
 from __future__ import annotations
@@ -70,15 +72,15 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                     fix="Use a <button> for actions on the page.", **base))
             else:
                 findings.append(Finding(
-                    outcome="fail", impact=META.impact, wcag=["2.4.4"], key="hash",
-                    message=f"{{who}} follows {label} and is sent to the top of the page: it links to '#' and "
-                            "nothing on the page handles it",
-                    **base))
+                    outcome="review", impact="moderate", wcag=["2.4.4"], key="hash",
+                    message=f"Check: {label} is a placeholder link to '#' that nothing on the page handles: {{who}} "
+                            "following it lands at the top of the page",
+                    fix="Give the link its real address; for an action on the page use a <button>.", **base))
         elif (item.get("fragment") or {}).get("exists") is False and not listened and item.get("selector") != skip \
                 and not TOP.search(name) and item["fragment"].get("id", "").lower() != "top":
             findings.append(Finding(
-                outcome="fail", impact=META.impact, wcag=["2.4.4"], key="missing-target",
-                message=f"{{who}} follows {label} and goes nowhere: its target '#{item['fragment'].get('id')}' is not "
-                        "on the page",
-                **base))
+                outcome="review", impact="moderate", wcag=["2.4.4"], key="missing-target",
+                message=f"Check: {label} goes nowhere for {{who}}: its target '#{item['fragment'].get('id')}' is not "
+                        "on the page (a broken or placeholder link)",
+                fix="Point the link at an element that is on the page, or give it its real address.", **base))
     return findings

@@ -120,11 +120,19 @@ def _ambiguous(links: list[dict]) -> list[Finding]:
     return findings
 
 
+def placeholder(link: dict) -> bool:
+    """A link whose address is a stand-in ('#', empty, 'javascript:'): it has no destination to compare."""
+    href = (link.get("href") or "").strip()
+    if link.get("href") is None:
+        return False
+    return href in ("", "#") or href.lower().startswith("javascript:")
+
+
 def _same_text_elsewhere(links: list[dict]) -> list[Finding]:
     groups: dict[str, list[dict]] = {}
     for link in links:
         text = _norm(link.get("name"))
-        if text and text not in AMBIGUOUS and _destination(link):
+        if text and text not in AMBIGUOUS and _destination(link) and not placeholder(link):
             groups.setdefault(text, []).append(link)
     findings = []
     for group in groups.values():

@@ -6,6 +6,9 @@ Tab never reaches (nor any element around or inside them). Reports:
 - a click handler or widget role with no tabindex: fail, Christopher cannot reach it;
 - only a pointer cursor, or tabindex="-1" set on purpose: review (the cursor may be decoration; the control
   may be reached by arrow keys inside a widget).
+Content that the page's own script focused (``script_focused``: an error summary or a message focused on load)
+and that has no widget role and no onclick of its own is a message, not a control: its click listener serves
+the links inside it (event delegation), and script, not Tab, is how focus gets there. It is left alone.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         base = dict(rule=META.id, selector=item.get("selector", ""), snippet=item.get("snippet", ""),
                     role=item.get("role") or "", name=name, evidence={"signals": sorted(reasons)})
         removed = item.get("tabindex") is not None and str(item.get("tabindex")).strip().startswith("-")
+        if item.get("script_focused") and not reasons & {"onclick", "role"}:
+            continue
         if reasons & STRONG_REASONS and not removed:
             findings.append(Finding(outcome="fail", impact=META.impact,
                                     message=f"{{who}} cannot reach {label} with the keyboard: it works with a "

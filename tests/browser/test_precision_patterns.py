@@ -1,0 +1,91 @@
+"""No false failures on what design systems build (issue: precision). One minimal page per false-alarm pattern,
+audited end to end by the engine (tests/fixtures/precision), each with a real barrier beside it that must still
+fail:
+
+- a native checkbox or radio made transparent over a drawn box, focus shown on the label's pseudo-element:
+  focus is visible; the same control with no focus style, and a link off screen, still fail;
+- a message the page's script focuses on load (an error summary with a delegating click listener): not an
+  unreachable control; a clickable div Tab never reaches still fails;
+- a placeholder link (href="#"): a review, not a link-purpose failure; a javascript: link still fails;
+- one small link: one finding naming axe-core's and the probe's rule ids, charged only to pointer users.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from auditor.engine import RunOptions, audit_urls
+from auditor.model.persona import load_personas
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "precision"
+PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "placeholder_links", "small_link"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def audited() -> dict[str, dict]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(FIXTURES)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        personas = load_personas()
+        chosen = [personas[p] for p in ("christopher", "ron", "ashleigh", "claudia")]
+        pages = audit_urls([f"{base}{name}.html" for name in PAGES], chosen, RunOptions(screenshots=False),
+                           concurrency=1)
+    finally:
+        httpd.shutdown()
+    out = {}
+    for name, page in zip(PAGES, pages):
+        assert page["status"] == "ok", page.get("error")
+        out[name] = page
+    return out
+
+
+def fails(page: dict, rule: str) -> list[dict]:
+    return [f for f in page["findings"] if f["outcome"] == "fail" and rule in (f.get("rules") or [f["rule"]])]
+
+
+def test_focus_drawn_on_the_label_of_a_transparent_checkbox_is_visible(audited):
+    assert fails(audited["custom_checkboxes"], "focus_visibility") == []
+
+
+def test_invisible_focus_still_fails_on_a_transparent_checkbox_and_off_screen(audited):
+    found = fails(audited["custom_checkboxes_no_focus"], "focus_visibility")
+    assert sorted(f["selector"] for f in found) == ["#food", "html > body > main > a"]
+    assert all("focus disappears" in f["message"] for f in found)
+
+
+def test_a_message_focused_by_script_is_not_an_unreachable_control(audited):
+    found = fails(audited["error_summary"], "unreachable_control")
+    assert [f["selector"] for f in found] == ["#more"]
+
+
+def test_placeholder_links_are_reviewed_not_failed(audited):
+    page = audited["placeholder_links"]
+    assert fails(page, "link_destination") == [f for f in fails(page, "link_destination")
+                                               if "javascript" in f["snippet"]]
+    assert len(fails(page, "link_destination")) == 1
+    assert fails(page, "link_purpose") == []
+    reviews = [f for f in page["findings"] if f["outcome"] == "review" and f["rule"] == "link_destination"]
+    assert sorted(f["name"] for f in reviews) == ["Council tax bands", "Pay your council tax"]
+
+
+def test_a_small_link_is_one_finding_charged_to_pointer_users_only(audited):
+    page = audited["small_link"]
+    on_first = [f for f in page["findings"] if f["outcome"] == "fail" and f["wcag"] and "2.5.8" in f["wcag"]
+                and f["name"] in ("1", "?page=1")]
+    assert len(on_first) == 1, on_first
+    assert {"target-size", "target_size"} <= set(on_first[0]["rules"])
+    assert "christopher" not in on_first[0]["personas"] and "ron" in on_first[0]["personas"]
+    assert page["verdicts"]["christopher"]["verdict"] == "can use"
