@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Debian/Ubuntu packages the project needs: a browser, a voice, a virtual screen, fonts.
 DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2
 
-.PHONY: demo test setup system venv bench bench-detect kiosk-demo soak clean
+.PHONY: demo test setup system venv bench bench-detect bench-precision kiosk-demo soak clean
 
 # The demo's inaccessible version fails by design: exit 1 (failures found) is the expected outcome here.
 demo: setup
@@ -50,6 +50,11 @@ $(STAMP): pyproject.toml
 
 bench-detect: setup
 	$(BIN)/python benchmarks/detect.py
+
+# Design systems' component examples (npm packages pinned and cached under reports/bench/precision-cache):
+# fail findings per page by rule; judged in docs/precision.md. Needs Node.js and npm.
+bench-precision: setup
+	$(BIN)/python benchmarks/precision.py
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py
