@@ -7,6 +7,7 @@
     audit replay DIR
     audit compare A B
     audit merge REPORT... --out DIR
+    audit lab-report --observations FILE... --report REPORT.json... --out DIR
 
 Exit codes: 0 nothing at or above the threshold; 1 accessibility failures; 2 usage or configuration error;
 3 the audit could not run.
@@ -27,6 +28,7 @@ SUBCOMMANDS = {
     "replay": "auditor.commands.replay",
     "compare": "auditor.commands.compare",
     "merge": "auditor.commands.merge",
+    "lab-report": "auditor.commands.lab_report",
 }
 
 

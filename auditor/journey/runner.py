@@ -6,7 +6,7 @@
      "baseline": {"outcome", "clicks", "seconds", "steps": [...]},
      "errors": [{"line", "step", "message"}],        # scenario errors found by the baseline
      "tasks": [{"scenario", "persona", "name", "mode", "outcome", "summary", "seconds", "cost",
-                "steps": [{"step", "line", "outcome", "reason", "element", "cost", "screenshot"?,
+                "steps": [{"step", "line", "outcome", "reason", "element", "cost", "url", "screenshot"?,
                            "transcript"? (screen reader)}]}]}
 
 Each run gets a fresh context (``browser.new_page``) shaped by its actor (Claudia's 320 px). Before each step
@@ -153,7 +153,7 @@ def _open(jp: JourneyPage, url: str, name: str, validate: bool) -> StepResult | 
 
 def _step(actor: Actor, jp: JourneyPage, clock: PageClock, step: Step, start: str, pause: float,
           on_page: float, validate: bool) -> StepResult:
-    res = StepResult(step.text, step.line, step.verb)
+    res = StepResult(step.text, step.line, step.verb, url=_page_url(jp))
     t0 = time.perf_counter()
     try:
         if pause > 0:
@@ -171,6 +171,14 @@ def _step(actor: Actor, jp: JourneyPage, clock: PageClock, step: Step, start: st
                                                                                           "expect url"):
         res.scenario_error = res.reason
     return res
+
+
+def _page_url(jp: JourneyPage) -> str:
+    """The page a step is tried on (where a blocked persona was stuck); "" when the page cannot say."""
+    try:
+        return jp.page.url
+    except Exception:
+        return ""
 
 
 def _moved_on(name: str, heading: str, seconds: float) -> str:

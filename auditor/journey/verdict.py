@@ -57,10 +57,13 @@ class StepResult:
     transcript: list[str] | None = None
     scenario_error: str = ""                  # baseline only: the step itself is wrong
     mark: str = ""                            # the page's mark of the element (for the screenshot; not reported)
+    url: str = ""                             # the page the step was tried on (the lab report matches it)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"step": self.step, "line": self.line, "outcome": self.outcome, "reason": self.reason,
                                "element": self.element, "cost": self.cost.to_json()}
+        if self.url:
+            out["url"] = self.url
         if self.screenshot:
             out["screenshot"] = self.screenshot
         if self.transcript is not None:

@@ -127,6 +127,88 @@ def to_json(observations: list[dict[str, Any]]) -> str:
     return json.dumps({"schema": SCHEMA_ID, "observations": observations}, indent=2) + "\n"
 
 
+def read_export(path: str | Path) -> list[dict[str, Any]]:
+    """Observations from a store (``observations.sqlite``) or a ``kiosk export`` (JSON or CSV), typed as
+    :func:`load` gives them. Raises ValueError saying what is wrong with the file (the caller adds where)."""
+    path = Path(path)
+    head = path.read_bytes()[:16]
+    if head.startswith(b"SQLite format 3"):
+        try:
+            return load(path)
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"not a readable observations store ({exc})") from None
+    text = path.read_text(encoding="utf-8-sig")
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        if not isinstance(data, dict) or not str(data.get("schema", "")).startswith("empathy-lab/observations/"):
+            raise ValueError("not a kiosk export (expected the JSON of 'kiosk export --format json', with "
+                             "\"schema\": \"empathy-lab/observations/...\")")
+        found = data.get("observations")
+        if not isinstance(found, list):
+            raise ValueError("'observations' is not a list")
+        raw = found
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [f for f in ("persona", "scenario", "seconds", "finished") if f not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"not a kiosk export (expected JSON, CSV with a header row, or an observations.sqlite; "
+                             f"the CSV has no column {', '.join(missing)})")
+        raw = list(reader)
+    return [_typed(row, n) for n, row in enumerate(raw, start=1)]
+
+
+def _typed(row: Any, n: int) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise ValueError(f"observation {n}: expected a mapping of fields")
+
+    def flag(value: Any, default: bool) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("", "none"):
+            return default
+        if text in ("1", "true", "yes"):
+            return True
+        if text in ("0", "false", "no"):
+            return False
+        raise ValueError(f"observation {n}: expected true or false, not {value!r}")
+
+    out = {k: row.get(k) for k in FIELDS}
+    try:
+        out["seconds"] = float(out["seconds"])
+    except (TypeError, ValueError):
+        raise ValueError(f"observation {n}: seconds: expected a number, not {row.get('seconds')!r}") from None
+    if not out.get("persona") or not out.get("scenario"):
+        raise ValueError(f"observation {n}: persona and scenario are needed")
+    out["finished"] = flag(out["finished"], False)
+    out["simulation"] = flag(out["simulation"], True)
+    rating = out.get("rating")
+    out["rating"] = int(rating) if rating not in (None, "") and str(rating).strip().isdigit() else None
+    for key in ("station", "version", "ended", "comment", "last_page", "timestamp"):
+        out[key] = "" if out.get(key) is None else str(out[key])
+    out["ended"] = out["ended"] or ("done" if out["finished"] else "stopped")
+    return out
+
+
+def merge(*groups: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Several stations' observations as one list, oldest first. The same row given twice (one station's
+    store and its export, say: same station, id and timestamp) counts once."""
+    seen: set[tuple] = set()
+    out = []
+    for group in groups:
+        for row in group:
+            key = (str(row.get("station") or ""), str(row.get("id")), str(row.get("timestamp") or ""), str(row.get("persona")))
+            if row.get("id") not in (None, "") and key in seen:
+                continue
+            seen.add(key)
+            out.append(row)
+    out.sort(key=lambda r: str(r.get("timestamp") or ""))
+    return out
+
+
 # -- summaries -----------------------------------------------------------------------------------------
 
 def summarise(observations: Iterable[dict[str, Any]], simulation_only: bool = True) -> list[dict[str, Any]]:
