@@ -17,6 +17,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from auditor.errors import EmpathyLabError, UsageError
@@ -118,12 +119,20 @@ def run_main(argv: list[str], started: float) -> int:
 
     from auditor.model.persona import load_personas
     from auditor.model.scenario import load_scenario, load_scenarios
-    from kiosk.config import load_config
+    from kiosk.config import is_scenario_path, load_config
     from kiosk.script import load_script
 
     config = load_config(args.config)
     personas = load_personas(args.personas)
     scenarios = load_scenarios(args.scenarios)
+    station_file = config.scenario if config.scenario and is_scenario_path(config.scenario) else None
+    if station_file:   # a team's own task, offered from its own file (and read again on a reload)
+        try:
+            own = load_scenario(station_file)
+        except UsageError as exc:
+            raise UsageError(f"{config.path}:{config.line_of('scenario')}: scenario: {exc}") from None
+        scenarios = {**scenarios, own.id: own}
+        config = replace(config, scenario=own.id)
     script = load_script(args.script) if args.script else None
     first = None
     if script is not None:
@@ -150,8 +159,16 @@ def run_main(argv: list[str], started: float) -> int:
         for old in ("speech.log", "timings.json", "observations.sqlite", "observations.sqlite-wal",
                     "observations.sqlite-shm"):
             (record_dir / old).unlink(missing_ok=True)
+
+    def reload_scenarios() -> dict:
+        found = load_scenarios(args.scenarios)
+        if station_file:
+            own = load_scenario(station_file)
+            found[own.id] = own
+        return found
+
     return _run(args, config, personas, scenarios, script, first, record_dir, started,
-                lambda: load_personas(args.personas), lambda: load_scenarios(args.scenarios))
+                lambda: load_personas(args.personas), reload_scenarios)
 
 
 def _run(args, config, personas, scenarios, script, first_scenario, record_dir, started, reload_p, reload_s) -> int:

@@ -6,7 +6,7 @@ Example::
     station: lobby-1
     pin: "4826"
     personas: [christopher, claudia, ashleigh]
-    scenario: council-tax-demo
+    scenario: council-tax-demo        # an id, or a scenario file: lab/renew-permit.yaml
     version: inaccessible
     idle_timeout_s: 90
     idle_warning_s: 20
@@ -61,6 +61,11 @@ class KioskConfig:
         return replace(self, personas=tuple(personas))
 
 
+def is_scenario_path(value: str) -> bool:
+    """``scenario:`` names a file (a team's own task) rather than the id of one in the scenarios folder."""
+    return value.endswith((".yaml", ".yml")) or "/" in value
+
+
 _KNOWN = {"station", "pin", "personas", "scenario", "version", "idle_timeout_s", "idle_warning_s", "data_dir",
           "findings_report", "voice"}
 
@@ -103,7 +108,10 @@ def load_config(path: str | Path | None) -> KioskConfig:
             values["personas"] = tuple(ids)
     if "scenario" in data:
         if not isinstance(data["scenario"], str) or not data["scenario"]:
-            problems.add(("scenario",), "expected a scenario id")
+            problems.add(("scenario",), "expected a scenario id, or the path to a scenario file (.yaml)")
+        elif is_scenario_path(data["scenario"]):   # a team's own task: relative to this settings file
+            p = Path(data["scenario"]).expanduser()
+            values["scenario"] = str(p if p.is_absolute() else (path.parent / p).resolve())
         else:
             values["scenario"] = data["scenario"]
     if "version" in data:

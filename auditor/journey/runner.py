@@ -5,7 +5,7 @@
     {"scenario": "missed-bin", "start": "http://127.0.0.1:8000/accessible/start",
      "baseline": {"outcome", "clicks", "seconds", "steps": [...]},
      "errors": [{"line", "step", "message"}],        # scenario errors found by the baseline
-     "tasks": [{"scenario", "persona", "name", "mode", "outcome", "summary", "seconds", "cost",
+     "tasks": [{"scenario", "scenario_title", "persona", "name", "mode", "outcome", "summary", "seconds", "cost",
                 "steps": [{"step", "line", "outcome", "reason", "element", "cost", "url", "screenshot"?,
                            "transcript"? (screen reader)}]}]}
 
@@ -68,7 +68,8 @@ def run_scenario(browser: Any, scenario: Scenario, personas: list[Any], *, demo_
                    pause=max(0.0, float(persona.audit.step_pause) * factor), limit=limit)
         outcome = task_outcome(run["results"], run["done"], stopped_by_scenario_error=limit is not None)
         tasks.append({
-            "scenario": scenario.id, "persona": persona.id, "name": persona.name, "mode": actor.mode,
+            "scenario": scenario.id, "scenario_title": scenario.title, "persona": persona.id, "name": persona.name,
+            "mode": actor.mode,
             "outcome": outcome,
             "summary": summary(persona.name, actor.mode, outcome, run["results"], clicks, run["heard"]),
             "seconds": run["seconds"], "cost": total_cost(run["results"]).to_json(),

@@ -195,12 +195,14 @@ def _typed(row: Any, n: int) -> dict[str, Any]:
 
 def merge(*groups: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Several stations' observations as one list, oldest first. The same row given twice (one station's
-    store and its export, say: same station, id and timestamp) counts once."""
+    store and its export, say: same station, id, timestamp, persona, task, version and time) counts once."""
     seen: set[tuple] = set()
     out = []
     for group in groups:
         for row in group:
-            key = (str(row.get("station") or ""), str(row.get("id")), str(row.get("timestamp") or ""), str(row.get("persona")))
+            key = (str(row.get("station") or ""), str(row.get("id")), str(row.get("timestamp") or ""),
+                   str(row.get("persona")), str(row.get("scenario")), str(row.get("version") or ""),
+                   round(float(row.get("seconds") or 0), 2))
             if row.get("id") not in (None, "") and key in seen:
                 continue
             seen.add(key)

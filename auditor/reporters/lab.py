@@ -173,8 +173,11 @@ def build_lab_reports(observations: Iterable[dict[str, Any]], reports: Iterable[
     for pid, name in known.items():
         names.setdefault(pid, name)
     tasks = _tasks(reports)
-    for (_, pid, _), task in tasks.items():
+    titles = dict(titles or {})
+    for (sid, pid, _), task in tasks.items():
         names.setdefault(pid, task.get("name") or pid)
+        if task.get("scenario_title"):
+            titles[sid] = task["scenario_title"]
     rows = list(observations)
     kept: dict[str, list[dict]] = {}
     left_out: dict[str, Counter] = {}
@@ -215,7 +218,7 @@ def build_lab_reports(observations: Iterable[dict[str, Any]], reports: Iterable[
         stations = sorted({str(r.get("station") or "") for r in mine} - {""})
         stamps = sorted(str(r.get("timestamp") or "") for r in mine if r.get("timestamp"))
         out.append({
-            "schema": SCHEMA, "created": created, "scenario": sid, "title": (titles or {}).get(sid, sid),
+            "schema": SCHEMA, "created": created, "scenario": sid, "title": titles.get(sid, sid),
             "min_group": MIN_GROUP, "protection": PROTECTION,
             "versions": versions,
             "personas": [{"id": pid, "name": names.get(pid, pid)} for pid in personas],

@@ -112,3 +112,44 @@ def test_ashleigh_is_lost_on_the_inaccessible_version(runs):
     lost = heard[heard.index("no next button"):]
     assert lost[:2] == ["no next button", "Continue"], "Continue is only text"
     assert lost[-1] == "Accessibility, link", "Tab goes past Continue to the footer"
+
+
+def test_the_lab_report_of_the_rehearsals_beside_the_demo_audit_has_their_numbers(runs, tmp_path):
+    """The issue's "done when": rehearsals of several visitors (three personas, both versions), then
+    ``audit lab-report`` with the demo audit; every cell's numbers are checked against the rehearsals."""
+    from urllib.parse import urlsplit
+
+    for name in NAMES:
+        result(runs, name)   # each rehearsal ran
+    audited = subprocess.run([sys.executable, "-m", "auditor.cli", "--scenario", "missed-bin-quick", "--persona",
+                              "christopher,claudia,ashleigh", "--out", str(tmp_path / "audit"), "--format", "json",
+                              "--no-screenshots"], capture_output=True, text=True, timeout=400)
+    assert audited.returncode in (0, 1), audited.stderr[-3000:]   # 1: the inaccessible version blocks people
+    report = json.loads((tmp_path / "audit" / "report.json").read_text("utf-8"))
+    tasks = {(t["persona"], t["version"]): t for p in report["pages"] for t in p.get("tasks", [])}
+    stores = [str(runs[name][1] / "observations.sqlite") for name in NAMES]
+    made = subprocess.run([sys.executable, "-m", "auditor.cli", "lab-report", "--observations", *stores,
+                           "--report", str(tmp_path / "audit"), "--out", str(tmp_path / "lab")],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    lab = json.loads((tmp_path / "lab" / "lab-missed-bin-quick.json").read_text("utf-8"))
+    assert lab["tries"] == len(NAMES) and lab["versions"] == ["inaccessible", "accessible"]
+    cells = {(c["persona"], c["version"]): c for c in lab["cells"]}
+    assert len(cells) == len(NAMES)
+    for name in NAMES:
+        outcome = json.loads((runs[name][1] / "timings.json").read_text("utf-8"))["outcome"]
+        cell = cells[(outcome["persona"], outcome["version"])]
+        assert (cell["tries"], cell["finished"]) == (1, int(outcome["finished"])), name
+        assert cell["finished_pct"] == (100.0 if outcome["finished"] else 0.0), name
+        # one try is a small group: counts only
+        assert (cell["protected"], cell["median_seconds"], cell["vs_accessible"]) == (True, None, None), name
+        stopped = [] if outcome["finished"] else [{"page": urlsplit(outcome["final_page"]["url"]).path, "count": 1}]
+        assert cell["stopped"] == stopped, name
+        assert cell["audit"]["outcome"] == tasks[(outcome["persona"], outcome["version"])]["outcome"], name
+    blocked = cells[("christopher", "inaccessible")]
+    assert (blocked["audit"]["outcome"], blocked["audit"]["page"]) == ("blocked", "/inaccessible/postcode")
+    assert blocked["agreement"] == "agree"
+    assert blocked["sentence"] == ("Audit predicted Christopher blocked at 'Continue'; 1 of 1 visitor as "
+                                   "Christopher stopped on that page (/inaccessible/postcode).")
+    md = (tmp_path / "lab" / "lab-missed-bin-quick.md").read_text("utf-8")
+    assert "| Christopher | inaccessible version | 1 | 0 (0%) | fewer than 5 tries |" in md

@@ -96,3 +96,19 @@ def test_station_ids_must_exist(tmp_path):
         f"{path}:2: scenario: no scenario 'nope' (known: missed-bin)",
     ]
     check_station(KioskConfig(personas=("claudia",)), {"claudia": object()}, {"missed-bin": object()})
+
+
+def test_a_teams_own_scenario_file_is_named_relative_to_the_settings(tmp_path):
+    config = load_config(write(tmp_path, "scenario: team/renew-permit.yaml\n"))
+    assert config.scenario == str((tmp_path / "team" / "renew-permit.yaml").resolve())
+
+
+def test_a_bad_station_scenario_file_says_where(tmp_path, capsys):
+    from kiosk.cli import main
+
+    (tmp_path / "renew-permit.yaml").write_text("id: renew-permit\ntitle: Renew\n", encoding="utf-8")
+    path = write(tmp_path, "station: team-room\nscenario: renew-permit.yaml\n")
+    assert main(["--headless", "--config", str(path), "--script", str(tmp_path / "none.yaml"),
+                 "--record", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:2: scenario: " in err and "renew-permit.yaml" in err and "Traceback" not in err

@@ -152,7 +152,7 @@ def test_the_command_writes_one_report_per_scenario_in_three_formats(tmp_path, c
     assert names == ["lab-missed-bin-quick.html", "lab-missed-bin-quick.json", "lab-missed-bin-quick.md"]
     html = (tmp_path / "out" / "lab-missed-bin-quick.html").read_text("utf-8")
     assert "<script" not in html and html.count('role="img"') == 2 and html.count("<desc") == 2
-    assert re.search(r"Christopher: inaccessible version 22.2% \(2 of 9\), accessible version 100% \(6 of 6\)", html)
+    assert re.search(r"Christopher: inaccessible 22.2% \(2 of 9\), accessible 100% \(6 of 6\)", html)
 
 
 def test_bad_input_lists_every_problem_and_writes_nothing(tmp_path, capsys):
