@@ -72,17 +72,18 @@ class DebriefScene(ChoiceScene):
         top = t.draw_header(surface, theme, "Step 3 of 3")
         w, h = surface.get_size()
         m = theme.margin
-        banner = pygame.Rect(m, top + theme.scale(36), w - 2 * m, theme.scale(120))
+        # With the lab line, the banner is a little tighter so that the columns keep their room
+        banner = (pygame.Rect(m, top + theme.scale(24), w - 2 * m, theme.scale(100)) if self.lab_line
+                  else pygame.Rect(m, top + theme.scale(36), w - 2 * m, theme.scale(120)))
         colour = t.GREEN if self.result.finished else t.DARK_BLUE
         pygame.draw.rect(surface, colour, banner)
         t.draw_text(surface, theme.font(52, True), self.title, (banner.x + theme.scale(32),
                     banner.centery - theme.font(52, True).get_linesize() // 2), t.PAPER)
         col_top = banner.bottom + theme.scale(36)
-        if self.lab_line:
-            lab_font = theme.font(28, True)
-            t.draw_text(surface, lab_font, f"In the lab so far: {self.lab_line}",
-                        (m, banner.bottom + theme.scale(20)), t.INK, w - 2 * m, max_lines=2)
-            col_top += lab_font.get_linesize() + theme.scale(8)
+        if self.lab_line:   # one or two lines between the banner and the columns, which move down for it
+            below = t.draw_text(surface, theme.font(26, True), f"In the lab so far: {self.lab_line}",
+                                (m, banner.bottom + theme.scale(14)), t.INK, w - 2 * m, line_gap=1.15, max_lines=2)
+            col_top = below + theme.scale(14)
         col_bottom = h - theme.scale(56) - theme.scale(136)
         gap = theme.scale(48)
         col_w = (w - 2 * m - gap) // 2
