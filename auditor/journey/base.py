@@ -5,15 +5,20 @@ An actor performs the control steps (press, fill, choose, check, uncheck, select
 ``JourneyPage``; the runner does the rest (go to, expect, wait, pauses). ``find`` fills the step result with a
 blocked outcome (or a scenario error, for the baseline) when it finds nothing; ``operate`` does the step and
 records its cost and outcome.
+
+Visual association (the text beside or above a control, match.py's tiers 2 and 3) is used only by actors whose
+persona sees the page (``Persona.sees_page``; the baseline always does). How a control was found, when not by
+its label, is kept as the step's ``found`` evidence.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from auditor.browser import ContextOptions
-from auditor.journey.match import Match, fits, other_roles_hint, pick
+from auditor.journey.match import Match, evidence, fits, not_found, other_roles_hint, pick
 from auditor.journey.page import JourneyPage
 from auditor.journey.verdict import StepResult, worse
 from auditor.model.scenario import Step, names_match, normalise_name
@@ -27,11 +32,18 @@ class Target:
     name: str = ""
     name_from: str = ""
     backend_id: int | None = None
+    via: dict | None = None       # how a sighted person found it (tiers 2 and 3 of match.py), None: by its name
 
     @property
     def element(self) -> dict[str, str]:
         return {"selector": self.facts.get("selector", ""), "role": self.role or self.facts.get("tag", ""),
-                "name": self.name}
+                "name": self.name, "snippet": start_tag(self.facts.get("snippet", ""))}
+
+
+def start_tag(snippet: str) -> str:
+    """The element's start tag as the page has it (without the run's own mark), to tie it to findings."""
+    tag = snippet[: snippet.find(">") + 1] if ">" in snippet else snippet
+    return re.sub(r' data-elab-j="[^"]*"', "", tag)
 
 
 class Actor:
@@ -45,6 +57,11 @@ class Actor:
         self.persona = persona
         self.validate = validate      # the baseline: a name that matches nothing is a scenario error
 
+    @property
+    def sees_page(self) -> bool:
+        """May this actor find controls by visual association? The baseline (no persona) sees the page."""
+        return self.persona is None or bool(getattr(self.persona, "sees_page", True))
+
     @staticmethod
     def context_options(persona: Any = None) -> ContextOptions:
         return ContextOptions()
@@ -55,11 +72,12 @@ class Actor:
 
     # -- finding -----------------------------------------------------------------------------------------
     def find(self, step: Step, res: StepResult) -> Target | None:
-        match = self.find_sighted(step)
+        match = self.find_sighted(step, visual=self.sees_page)
         return self.accept(step, res, match)
 
-    def find_sighted(self, step: Step) -> Match:
-        """The matching order of auditor/journey/match.py for a sighted person."""
+    def find_sighted(self, step: Step, visual: bool = True) -> Match:
+        """The matching order of auditor/journey/match.py: the accessible name, then (``visual``) what a
+        sighted person sees."""
         view = self.jp.ax()
         tier_a = []
         for node in view.root.walk():
@@ -69,16 +87,21 @@ class Actor:
             if facts and facts["visible"] and fits(step.verb, node.role, facts["tag"]):
                 tier_a.append({**facts, "role": node.role, "name": node.name, "name_from": node.name_from,
                                "backend_id": node.backend_id})
-        tier_b = []
-        if not tier_a:
+        seen = []
+        if visual and not tier_a:
             for facts in self.jp.js("seen", verb=step.verb, wanted=normalise_name(step.target)):
                 backend = self.jp.backend_of(facts["mark"])
                 node = view.by_backend.get(backend) if backend is not None else None
-                tier_b.append({**facts, "role": node.role if node else "", "name": node.name if node else "",
-                               "name_from": node.name_from if node else "", "backend_id": backend})
-        match = pick(step.verb, step.target, [tier_a, tier_b])
+                seen.append({**facts, "role": node.role if node else "", "name": node.name if node else "",
+                             "name_from": node.name_from if node else "", "backend_id": backend})
+        tiers = [tier_a] + [[c for c in seen if c["via"]["tier"] == tier] for tier in (2, 3)]
+        match = pick(step.verb, step.target, tiers)
         if match.found is None and not match.ambiguous:
-            match.error += other_roles_hint(step.verb, step.target, [(n.role, n.name) for n in view.root.walk()])
+            nodes = [(n.role, n.name) for n in view.root.walk()]
+            if self.validate:     # the scenario error: what the page has that is nearest
+                texts = self.jp.js("texts") if visual else []
+                match.error = not_found(step.verb, step.target, texts, [name for _, name in nodes if name])
+            match.error += other_roles_hint(step.verb, step.target, nodes)
         return match
 
     def accept(self, step: Step, res: StepResult, match: Match) -> Target | None:
@@ -91,9 +114,11 @@ class Actor:
                 res.reason = f"{self.name} found {match.error}"
             return None
         f = match.found
-        target = Target(f["mark"], f, f.get("role", ""), f.get("name") or f.get("text", ""), f.get("name_from", ""),
-                        f.get("backend_id"))
+        shown = (f.get("via") or {}).get("text", "")
+        target = Target(f["mark"], f, f.get("role", ""), f.get("name") or shown or f.get("text", ""),
+                        f.get("name_from", ""), f.get("backend_id"), f.get("via"))
         res.element, res.mark = target.element, target.mark
+        res.found = evidence(step.verb, target.via, f.get("name", ""), target.name_from)
         if step.verb == "select" and self.option_index(target, step.value) < 0:
             res.outcome = "blocked"
             options = ", ".join(f"'{o}'" for o in (f.get("options") or [])[:8])

@@ -52,6 +52,134 @@ if (!window.__elabJ) {
   const following = (el, sel) => E.slice(document.querySelectorAll(sel))
       .find((c) => (el.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) && E.visible(c));
 
+  // -- visual association: the text a sighted person reads as a control's label (auditor/journey/match.py) --
+  const SKIP_TAGS = new Set(["script", "style", "noscript", "template", "head", "title", "option", "optgroup", "datalist"]);
+  const CONTROL = "input:not([type=hidden]),select,textarea,button";
+  const TEXTISH = "input:not([type]),input[type=text],input[type=email],input[type=tel],input[type=search],input[type=url],input[type=number],input[type=password],input[type=date],textarea,select";
+  const SCOPE = "li,fieldset,form";
+  const overlapX = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left);
+  const overlapY = (a, b) => Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  // The page in reading order: text runs, controls, links and breaks (a block edge or <br>).
+  function sequence() {
+    const seq = [];
+    const walk = (node) => {
+      for (const ch of node.childNodes) {
+        if (ch.nodeType === 3) { seq.push({ kind: ch.nodeValue.trim() ? "text" : "space", node: ch }); continue; }
+        if (ch.nodeType !== 1 || SKIP_TAGS.has(ch.localName)) continue;
+        if (ch.localName === "br") { seq.push({ kind: "break" }); continue; }
+        if (ch.matches(CONTROL) || (ch.localName === "a" && ch.hasAttribute("href")) || ch.localName === "img") {
+          if (E.visible(ch)) seq.push({ kind: ch.matches(CONTROL) ? "control" : "other", el: ch });
+          continue;
+        }
+        const s = getComputedStyle(ch);
+        if (s.display === "none") continue;
+        const block = !s.display.startsWith("inline") && s.display !== "contents";
+        if (block) seq.push({ kind: "break" });
+        walk(ch);
+        if (block) seq.push({ kind: "break" });
+      }
+    };
+    if (document.body) walk(document.body);
+    // consecutive text nodes (no break or control between) make one run of text
+    const items = [];
+    let run = null;
+    for (const it of seq) {
+      if (it.kind === "space") { if (run) run.nodes.push(it.node); continue; }
+      if (it.kind !== "text") { run = null; if (it.kind !== "break" || (items.length && items[items.length - 1].kind !== "break")) items.push(it); continue; }
+      const parent = it.node.parentElement;
+      if (!parent || !E.visible(parent)) continue;
+      if (!run) { run = { kind: "text", nodes: [] }; items.push(run); }
+      run.nodes.push(it.node);
+    }
+    for (const it of items) {
+      if (it.kind !== "text") continue;
+      let l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+      for (const n of it.nodes) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const q of range.getClientRects()) {
+          if (q.width < 1 || q.height < 1) continue;
+          if (!it.firstLine) it.firstLine = { left: q.left, top: q.top, right: q.right, bottom: q.bottom };
+          l = Math.min(l, q.left); t = Math.min(t, q.top); r = Math.max(r, q.right); b = Math.max(b, q.bottom);
+        }
+      }
+      it.rect = r > l ? { left: l, top: t, right: r, bottom: b } : null;
+      it.text = it.nodes.map((n) => n.nodeValue).join("").replace(/\s+/g, " ").trim();
+      it.first = it.nodes[0].nodeValue.replace(/\s+/g, " ").trim();      // "Name:" of "<b>Name:</b> (as on your bill)"
+      const lab = it.nodes[0].parentElement.closest("label");
+      it.labelOf = lab ? (lab.control || true) : null;                       // text of a <label>: a name already
+      it.first_el = it.nodes[0].parentElement;
+    }
+    return items.filter((it) => it.kind !== "text" || (it.rect && norm(it.text)));
+  }
+  // Every visible form control's visual label: {el, text: run, how: "beside"|"above"|"after"}.
+  // 1. a radio button or check box takes the run of text right after it (the next thing in reading order:
+  //    "( ) Yes" in the same flow of text, or "Yes" in the next cell, on its line to its right), unless its line
+  //    reads text first ("Yes ( ) No ( )"); 2. every other control (and a radio or
+  //    check box with nothing after it) the nearest unclaimed run before it in reading order that is to its
+  //    left on the same line or above it (overlapping it sideways, with no other text field between), inside
+  //    the same list item, fieldset or form. A run labels one control: the nearest that chose it.
+  function visualLabels() {
+    const items = sequence();
+    const claimed = new Map();       // run -> {el, how, dist}
+    const result = new Map();        // el -> {text, how}
+    const controls = [];
+    items.forEach((it, i) => { if (it.kind === "control" && !it.el.matches("button,input[type=submit],input[type=reset],input[type=button],input[type=image]")) controls.push(i); });
+    const rectOf2 = (el) => el.getBoundingClientRect();
+    const BOX = "input[type=radio],input[type=checkbox]";
+    // a line that starts with text and ends with a radio button or check box reads "Yes ( ) No ( )": text first
+    const textFirst = (i) => {
+      let a = i, b = i;
+      while (a > 0 && items[a - 1].kind !== "break") a--;
+      while (b < items.length - 1 && items[b + 1].kind !== "break") b++;
+      return items[a].kind === "text" && items[b].kind === "control" && items[b].el.matches(BOX);
+    };
+    for (const i of controls) {
+      const el = items[i].el;
+      if (!el.matches(BOX) || textFirst(i)) continue;
+      let j = i + 1;
+      while (j < items.length && items[j].kind === "break") j++;
+      const run = items[j];
+      if (!run || run.kind !== "text" || run.labelOf) continue;
+      const c = rectOf2(el), line = run.firstLine;
+      // straight after it in the same flow of text (wrapped or not), or in the next cell to its right
+      if (j === i + 1 || (line.left >= c.right - 2 && overlapY(line, c) > 0)) {
+        claimed.set(run, { el, how: "after", dist: run.rect.left - c.right });
+        result.set(el, { run, how: "after" });
+      }
+    }
+    const fields = controls.filter((i) => !result.has(items[i].el));
+    const wanted = new Map();        // el -> {run, how, dist}
+    const textFields = fields.map((i) => items[i].el).filter((el) => el.matches(TEXTISH)).map((el) => ({ el, r: rectOf2(el) }));
+    for (const i of fields) {
+      const el = items[i].el;
+      const c = rectOf2(el);
+      const scope = el.closest(SCOPE) || document.body;
+      let best = null;
+      for (let j = i - 1; j >= 0; j--) {
+        const run = items[j];
+        if (run.kind !== "text" || run.labelOf || claimed.has(run) || !scope.contains(run.nodes[0])) continue;
+        const r = run.rect;
+        let how = null, dist = Infinity;
+        if (r.right <= c.left + 2 && overlapY(r, c) > Math.min(4, (c.bottom - c.top) / 2)) { how = "beside"; dist = c.left - r.right; }
+        else if (r.bottom <= c.top + 2 && overlapX(r, c) > 0) {
+          const between = textFields.some((o) => o.el !== el && o.r.top >= r.bottom - 2 && o.r.bottom <= c.top + 2 && overlapX(o.r, c) > 0);
+          if (!between) { how = "above"; dist = c.top - r.bottom; }
+        }
+        if (how && (!best || dist < best.dist)) best = { run, how, dist };
+      }
+      if (best) wanted.set(el, best);
+    }
+    const owner = new Map();         // run -> el (the nearest control that chose it)
+    for (const [el, w] of wanted) {
+      const o = owner.get(w.run);
+      if (!o || wanted.get(o).dist > w.dist) owner.set(w.run, el);
+    }
+    for (const [run, el] of owner) result.set(el, { run, how: wanted.get(el).how });
+    return result;
+  }
+  const runTexts = (run) => [norm(run.text), norm(run.first)];
+
   function facts(el) {
     return {
       mark: mark(el), tag: el.localName, type: String(el.getAttribute("type") || el.type || "").toLowerCase(),
@@ -101,28 +229,46 @@ if (!window.__elabJ) {
   window.__elabJ = {
     adopt(el) { return facts(el); },
     facts({ mark }) { const el = byMark(mark); return el ? facts(el) : null; },
-    // tier 2 of the matching order (auditor/journey/match.py): what a sighted person sees
+    // tiers 2 and 3 of the matching order (auditor/journey/match.py): what a sighted person sees
     seen({ verb, wanted }) {
-      const out = new Set();
+      const out = new Map();           // element -> how it was found {tier, how, text}
+      const add = (el, via) => { if (!out.has(el)) out.set(el, via); };
       const shown = E.slice(document.body.querySelectorAll("*")).filter((e) => E.visible(e) && e.localName !== "script");
       if (verb === "press") {
         for (const el of shown) {
           if (ownText(el) !== wanted || !innermost(el, wanted)) continue;
           let c = el;
           for (let i = 0; c && i < 4 && !clickable(c); i++) c = c.parentElement;
-          out.add(c && clickable(c) ? c : el);
+          add(c && clickable(c) ? c : el, { tier: 2, how: "text", text: E.text(el, 80) });
         }
       } else {
         const sel = FIELD[verb];
-        for (const c of document.querySelectorAll(sel)) if (E.visible(c) && norm(c.getAttribute("placeholder")) === wanted) out.add(c);
+        for (const c of document.querySelectorAll(sel))
+          if (E.visible(c) && norm(c.getAttribute("placeholder")) === wanted) add(c, { tier: 2, how: "placeholder", text: c.getAttribute("placeholder") });
         for (const el of shown) {
           if (el.matches(sel) || ownText(el) !== wanted || !innermost(el, wanted)) continue;
           const lab = el.closest("label");
-          const c = (lab && lab.control) || following(el, sel);
-          if (c && c.matches(sel)) out.add(c);
+          if (lab && lab.control && lab.control.matches(sel)) add(lab.control, { tier: 2, how: "label", text: E.text(el, 80) });
+        }
+        for (const [el, v] of visualLabels())
+          if (el.matches(sel) && runTexts(v.run).includes(wanted))
+            add(el, { tier: 2, how: v.how, text: norm(v.run.text) === wanted ? v.run.text : v.run.first });
+        if (!out.size) {
+          // tier 3: text that labels nothing by the rules above; the next field of the kind after it
+          for (const el of shown) {
+            if (el.matches(sel) || ownText(el) !== wanted || !innermost(el, wanted)) continue;
+            const c = following(el, sel);
+            if (c) add(c, { tier: 3, how: "next", text: E.text(el, 80) });
+          }
         }
       }
-      return Array.from(out).map(facts);
+      return Array.from(out).map(([el, via]) => Object.assign(facts(el), { via }));
+    },
+    // the page's visible runs of text (for "nearest on the page" in a scenario error)
+    texts() {
+      const out = new Set();
+      for (const it of sequence()) if (it.kind === "text" && it.text.length <= 80) out.add(it.text);
+      return Array.from(out);
     },
     // scroll the element into the middle of the screen; sideways only when allowed
     reveal({ mark, sideways }) {

@@ -7,12 +7,14 @@
      "errors": [{"line", "step", "message"}],        # scenario errors found by the baseline
      "tasks": [{"scenario", "scenario_title", "persona", "name", "mode", "outcome", "summary", "seconds", "cost",
                 "steps": [{"step", "line", "outcome", "reason", "element", "cost", "url", "screenshot"?,
-                           "transcript"? (screen reader)}]}]}
+                           "transcript"? (screen reader), "found"? (how a sighted person found the control,
+                           when not by its label), "finding"? (added by the CLI)}]}]}
 
 Each run gets a fresh context (``browser.new_page``) shaped by its actor (Claudia's 320 px). Before each step
 a slow persona spends ``step_pause`` (times ``slow_factor``) seconds of page time (auditor/journey/clock.py);
 when the page moves on by itself meanwhile (a session timeout) the step is blocked. A run stops at its first
-blocked step. Scenario errors (a name that matches nothing or several things for the mouse user, a missing
+blocked step. Scenario errors (a name that matches nothing or several things for the mouse user, who also
+finds controls by the words written beside them, auditor/journey/match.py; a missing
 option, a page that does not open, expected text the mouse user does not see) stop every persona's run
 before that step; those tasks are ``incomplete``.
 """

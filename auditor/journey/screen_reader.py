@@ -7,9 +7,12 @@ is counted as a key. She then moves keyboard focus onto the control (as a screen
 forms mode; CDP ``DOM.focus``) and acts with keys like Christopher (Enter, Space, arrows, typing). A control
 that is not focusable is activated with a click, as NVDA and JAWS do from browse mode.
 
-Blocked when nothing of the right role has that name. The reason says what she hears instead, from the
-control a sighted person would use: "Ashleigh hears 'edit text' and cannot tell it is the Postcode field";
-"Ashleigh hears 'Continue' as plain text, not as a button, and cannot press it".
+Blocked when nothing of the right role has that name. The reason says what she meets instead, at the control
+a sighted person would use (found by visual association, auditor/journey/match.py): "Ashleigh tabbed to an
+edit field with no name and could not tell it was 'Name'"; "Ashleigh hears 'txtSurname, edit text' and cannot
+tell it is the Name text field"; "Ashleigh hears 'Continue' as plain text, not as a button, and cannot press
+it". A persona in this mode who also sees the page (no screen curtain: ``Persona.sees_page``) looks at the
+screen when the tree gives nothing, and finds the control as a sighted person does.
 
 A field named only by its placeholder: Chromium gives the placeholder as the accessible name and screen
 readers announce it, so she finds the field, but the step is ``struggled``: the placeholder vanishes as soon
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 from auditor.journey.base import Actor, Target
 from auditor.journey.keyboard import key_operate
-from auditor.journey.match import KIND_WORDS, fits
+from auditor.journey.match import KIND_WORDS, ROLE_WORDS, fits
 from auditor.journey.verdict import StepResult, worse
 from auditor.model.phrasing import Stop, phrase, stops
 from auditor.model.scenario import Step, names_match
@@ -68,8 +71,10 @@ class ScreenReaderActor(Actor):
                               f"{self.name} types, so the answer cannot be checked against its question")
             return target
         self.hear(res, heard)
+        if self.sees_page:
+            return super().find(step, res)
         res.outcome = "blocked"
-        res.reason = self.what_she_hears(step, view)
+        res.reason = self.what_she_hears(step, view, res)
         return None
 
     def hear(self, res: StepResult, passed: list[Stop]) -> None:
@@ -78,8 +83,9 @@ class ScreenReaderActor(Actor):
         res.cost.keys += len(spoken)
         self.heard += len(spoken)
 
-    def what_she_hears(self, step: Step, view) -> str:
-        """The blocked reason, from the control a sighted person would use for this step."""
+    def what_she_hears(self, step: Step, view, res: StepResult | None = None) -> str:
+        """The blocked reason, from the control a sighted person would use for this step (a field of the right
+        role becomes the step's element, to be shown and tied to the audit's finding on it)."""
         kind = KIND_WORDS.get(step.verb, "control")
         sighted = self.find_sighted(step).found
         if sighted is None:
@@ -89,6 +95,12 @@ class ScreenReaderActor(Actor):
             text = sighted.get("text") or step.target
             return (f"{self.name} hears '{text}' as plain text, not as a {kind}, and cannot "
                     f"{'press' if step.verb == 'press' else 'use'} it")
+        if res is not None:
+            res.element = Target(sighted["mark"], sighted, node.role, node.name).element
+            res.mark = sighted["mark"]
+        if not node.name.strip():
+            met = ROLE_WORDS.get(node.role, f"a {kind}")
+            return f"{self.name} tabbed to {met} with no name and could not tell it was '{step.target}'"
         return f"{self.name} hears '{phrase(node)}' and cannot tell it is the {step.target} {kind}"
 
     def operate(self, step: Step, target: Target, res: StepResult) -> None:

@@ -58,6 +58,8 @@ class StepResult:
     scenario_error: str = ""                  # baseline only: the step itself is wrong
     mark: str = ""                            # the page's mark of the element (for the screenshot; not reported)
     url: str = ""                             # the page the step was tried on (the lab report matches it)
+    found: str = ""                           # how a sighted person found the element, when not by its label
+    finding: dict | None = None               # {id, rule, message}: the audit's finding on the same element
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"step": self.step, "line": self.line, "outcome": self.outcome, "reason": self.reason,
@@ -68,6 +70,7 @@ class StepResult:
             out["screenshot"] = self.screenshot
         if self.transcript is not None:
             out["transcript"] = self.transcript
+        out.update({key: getattr(self, key) for key in ("found", "finding") if getattr(self, key)})
         return out
 
 

@@ -126,6 +126,13 @@ class Persona:
     path: str = ""
     probes_line: int = 0             # the line of audit.probes in its file (for audit validate's notes)
 
+    @property
+    def sees_page(self) -> bool:
+        """Whether the persona sees the page (no screen curtain). A persona who sees it may find a control by
+        the text written beside or above it (visual association in scenario runs), as sighted people do; one
+        who does not knows a control only by its accessible name."""
+        return not self.simulation.screen_curtain
+
 
 def _tupled(value):
     return tuple(value) if isinstance(value, list) else value

@@ -131,8 +131,10 @@ def test_a_name_that_matches_nothing_is_a_scenario_error(browser, demo_server, p
                     '  - press "Start now"\n  - press "Begin"\n  - fill "Postcode" with "E8 1DY"\n', "utf-8")
     result = run_scenario(browser, load_scenario(str(path)), select(personas, "saleem"), demo_base=demo_server.url,
                           screenshots=False)
-    assert result["errors"] == [{"line": 7, "step": 'press "Begin"',
-                                 "message": "no button or link called 'Begin' on this page"}]
+    assert [(e["line"], e["step"]) for e in result["errors"]] == [(7, 'press "Begin"')]
+    message = result["errors"][0]["message"]
+    assert message.startswith("no button or link called 'Begin' on this page (nearest on the page: '")
+    assert message.count("', '") == 2           # the three nearest names or texts
     task = result["tasks"][0]
     assert task["outcome"] == "incomplete" and [s["step"] for s in task["steps"]] == ['press "Start now"']
 
