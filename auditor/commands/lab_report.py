@@ -99,9 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     reports = []
     for name in args.report:
         try:
-            reports.append(read_report(name))
+            report = read_report(name)
         except UsageError as exc:
             problems.append(f"--report: {exc}")
+            continue
+        if not any(p.get("tasks") for p in report.get("pages") or []):
+            print(f"lab-report: --report: {name}: no task runs in it (they come from 'audit --scenario'); "
+                  "the lab report has nothing of the audit's to compare with", file=sys.stderr)
+        reports.append(report)
     if problems:
         raise UsageError("\n".join(problems))
     rows = merge(*groups)
