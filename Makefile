@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Debian/Ubuntu packages the project needs: a browser, a voice, a virtual screen, fonts.
 DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2
 
-.PHONY: demo test setup system venv bench bench-detect bench-precision kiosk-demo soak clean
+.PHONY: demo test setup system venv bench bench-detect bench-precision bench-act kiosk-demo soak clean
 
 # The demo's inaccessible version fails by design: exit 1 (failures found) is the expected outcome here.
 demo: setup
@@ -55,6 +55,11 @@ bench-detect: setup
 # fail findings per page by rule; judged in docs/precision.md. Needs Node.js and npm.
 bench-precision: setup
 	$(BIN)/python benchmarks/precision.py
+
+# The W3C ACT Rules' test cases (../shared/corpus/act-rules), scored per rule as ACT implementation reports are,
+# beside bare axe-core (docs/act.md). About 1,000 pages: several minutes with 2 workers. --rules ID,ID for a subset.
+bench-act: setup
+	$(BIN)/python benchmarks/act.py $(ACT_ARGS)
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py

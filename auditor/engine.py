@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable
 from auditor.barriers import cap_per_rule, meets, merge_barriers, more_like_it
 from auditor.findings import IMPACT_RANK, Finding, fill_who
 from auditor.model.persona import Persona
+from auditor.outcomes import combine, page_outcomes
 from auditor.probes import registry
 from auditor.probes.base import AuditParams
 
@@ -172,9 +173,10 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions,
     return result
 
 
-# What a browser shows as a page the gatherers can check; anything else (a PDF, an image, plain text) is
-# reported as "not a web page" before Chromium spends the time limit rendering it.
-WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+# What a browser shows as a page the gatherers can check (an SVG document too: Chromium renders it, with its
+# own title, text and links); anything else (a PDF, a raster image, plain text) is reported as "not a web
+# page" before Chromium spends the time limit rendering it.
+WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml")
 
 
 def _gather_into(result, browser, url, needed, params, base, options,
@@ -301,6 +303,7 @@ def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, 
         findings, verdict_map = judge_page(gathered.get("url_final") or gathered["url"], gathered["artifacts"], personas)
         out["verdicts"] = verdict_map
         out["findings"] = [f.to_json() for f in findings]
+        out["outcomes"], out["criteria"] = page_outcomes(gathered["artifacts"], personas, out["findings"])
         out["artifacts_failed"] = sorted(k for k, v in gathered["artifacts"].items()
                                          if isinstance(v, dict) and set(v) == {"error"})
         extras = {}
@@ -317,11 +320,13 @@ def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, 
 
 
 def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
-               progress: Callable[[int, int, str, dict], None] | None = None, concurrency: int = 1) -> list[dict[str, Any]]:
+               progress: Callable[[int, int, str, dict], None] | None = None, concurrency: int = 1,
+               run_findings: bool = True) -> list[dict[str, Any]]:
     """Audit each URL; a page that fails is reported as that page's error and the rest go on.
 
     With concurrency > 1, that many workers each drive their own browser (Playwright's sync API is
-    bound to one thread); results come back in the order of ``urls``.
+    bound to one thread); results come back in the order of ``urls``. ``run_findings=False`` leaves out the
+    checks that compare the run's pages (the caller runs :func:`add_run_findings` on the groups it means).
     """
     import queue
     import threading
@@ -374,7 +379,8 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
     if failures and any(r is None for r in results):
         raise failures[0]
     pages = [r for r in results if r is not None]
-    add_run_findings(pages, personas)
+    if run_findings:
+        add_run_findings(pages, personas)
     return pages
 
 
@@ -403,6 +409,8 @@ def add_run_findings(pages: list[dict[str, Any]], personas: list[Persona]) -> No
                 page["findings"].append(f.to_json())
             objects = [Finding.from_json(d) for d in page["findings"]]
             page["verdicts"] = verdicts(objects, personas)
+            if "outcomes" in page:
+                page["outcomes"], page["criteria"] = combine(page["outcomes"], page["findings"])
 
 
 def in_own_thread(fn: Callable[[], Any]) -> Any:

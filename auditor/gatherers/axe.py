@@ -13,6 +13,8 @@ Artifact shape::
       "tags": ["wcag2a", ...],
       "violations": [rule, ...],           # axe's violations: probe ``axe`` turns each node into a fail
       "incomplete": [rule, ...],           # axe's "needs review": probe ``axe`` keeps those a person must check
+      "passes": [{"id", "tags"}, ...],     # rules that applied and passed, and rules with nothing to check
+      "inapplicable": [{"id", "tags"}, ...],  # (ids and WCAG tags only: the pass/inapplicable outcomes)
       "frames": {"tested": [url, ...], "untested": [url, ...]},
       "ms": 183                             # time taken, for the run's timing table
     }
@@ -94,7 +96,13 @@ def trim(raw: dict) -> dict:
         "tags": list(AXE_TAGS),
         "violations": [_rule(r) for r in raw.get("violations") or []],
         "incomplete": [_rule(r) for r in raw.get("incomplete") or []],
+        "passes": [_brief(r) for r in raw.get("passes") or []],
+        "inapplicable": [_brief(r) for r in raw.get("inapplicable") or []],
     }
+
+
+def _brief(rule: dict) -> dict:
+    return {"id": rule.get("id", ""), "tags": [t for t in rule.get("tags") or [] if t.startswith("wcag")]}
 
 
 def _rule(rule: dict) -> dict:

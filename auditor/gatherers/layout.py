@@ -132,7 +132,7 @@ _PAGE_JS = r"""
     // -- text blocks: elements with their own visible text, in document order ------------------------------
     function collect() {
       const map = new Map(), nodes = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT,
+      const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT,
         { acceptNode: (n) => (/\S/.test(n.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
       const skipParent = new Map();
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -240,7 +240,7 @@ _PAGE_JS = r"""
     // -- horizontal scrolling ----------------------------------------------------------------------------
     function horizontal(state, hiddenBeyond) {
       const root = document.documentElement;
-      const cw = root.clientWidth, sw = Math.max(root.scrollWidth, document.body.scrollWidth);
+      const cw = root.clientWidth, sw = Math.max(root.scrollWidth, (document.body || root).scrollWidth);
       const edge = cw + 1;
       const inRegion = new Map();
       const scrollRegion = (el) => {           // inside a horizontally scrolling box that itself fits: a
@@ -254,7 +254,7 @@ _PAGE_JS = r"""
         inRegion.set(el, hit);
         return hit;
       };
-      const scrolls = sw > edge && st(root).overflowX !== "hidden" && st(document.body).overflowX !== "hidden";
+      const scrolls = sw > edge && st(root).overflowX !== "hidden" && st(document.body || root).overflowX !== "hidden";
       const groups = new Map();
       const beyond = new Set();                // cut off here: hidden by design if it is so at full width
       const consider = (el, right, sample) => {
@@ -421,7 +421,7 @@ _PAGE_JS = r"""
     }
 
     function textResize(L, factor) {
-      const els = [document.documentElement, document.body, ...document.body.querySelectorAll("*")]
+      const els = [document.documentElement, ...(document.body ? [document.body] : []), ...(document.body || document.documentElement).querySelectorAll("*")]
         .filter((e) => e instanceof HTMLElement);
       fresh();
       const before = els.map((e) => { const s = getComputedStyle(e); return [parseFloat(s.fontSize), s.lineHeight]; });
@@ -442,9 +442,9 @@ _PAGE_JS = r"""
       }
     }
     function textSpacing(L, css) {
-      const sheet = document.createElement("style");
+      const sheet = document.createElementNS("http://www.w3.org/1999/xhtml", "style");  // an SVG document too
       sheet.textContent = css;
-      document.head.appendChild(sheet);
+      (document.head || document.documentElement).appendChild(sheet);
       try { return changed(L); } finally { sheet.remove(); }
     }
 
@@ -460,9 +460,9 @@ _PAGE_JS = r"""
         L.beyond = horizontal(L, null).beyond;
         const out = { blocks: L.blocks.length, readability: readability(L), timing: {} };
         out.timing.baseline = Math.round(performance.now() - t0);
-        const calm = document.createElement("style");     // no transitions: measure the end state at once
+        const calm = document.createElementNS("http://www.w3.org/1999/xhtml", "style");     // no transitions: measure the end state at once
         calm.textContent = "*, *::before, *::after { transition: none !important; }";
-        document.head.appendChild(calm);
+        (document.head || document.documentElement).appendChild(calm);
         try {
           let t = performance.now();
           out.text_resize = zooms.map((zoom) => Object.assign({ zoom }, textResize(L, zoom / 100)));

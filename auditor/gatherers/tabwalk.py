@@ -170,14 +170,14 @@ _PAGE_JS = r"""
     // load): content a script moves focus to, reachable that way though not by Tab.
     const held = deepActive().el;
     T.scriptFocused = held && held !== document.body && held !== document.documentElement ? held : null;
-    const style = document.createElement("style");
+    const style = document.createElementNS("http://www.w3.org/1999/xhtml", "style");  // an SVG document too
     style.id = "__elab_tab_style";
     style.textContent = "*,*::before,*::after{transition-duration:0s!important;transition-delay:0s!important;" +
                         "caret-color:transparent!important}";
     (document.head || document.documentElement).appendChild(style);
     // Focus a throwaway element at the very end, then remove it: the next Tab starts at the beginning of the
     // sequential order (positive tabindex first), as on a freshly loaded page, whatever had focus before.
-    const s = document.createElement("span");
+    const s = document.createElementNS("http://www.w3.org/1999/xhtml", "span");
     s.tabIndex = -1;
     document.documentElement.appendChild(s);
     window.scrollTo(0, 0);

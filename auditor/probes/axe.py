@@ -249,6 +249,19 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     return findings
 
 
+def rule_outcomes(artifacts: dict) -> dict[str, dict]:
+    """axe's own ``passes`` and ``inapplicable`` rules as outcomes (the violations and needs-review results are
+    findings). A rule with both passing and failing nodes is a fail: the findings say so."""
+    axe = artifacts.get("axe")
+    if not isinstance(axe, dict) or "error" in axe:
+        return {}
+    out = {}
+    for kind, outcome in (("inapplicable", "inapplicable"), ("passes", "pass")):
+        for rule in axe.get(kind) or []:
+            out[rule["id"]] = {"outcome": outcome, "wcag": wcag_criteria(rule.get("tags") or [])}
+    return out
+
+
 def axe_ran(artifacts: dict) -> bool:
     """True when the axe artifact is there and whole: other probes then leave axe's checks to axe."""
     axe = artifacts.get("axe")

@@ -42,11 +42,21 @@ def words(text: str | None) -> set[str]:
     return out
 
 
-def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+def _frames(artifacts: dict) -> list | None:
     dom = artifacts.get("dom")
     markup = dom.get("markup") if isinstance(dom, dict) else None
     frames = markup.get("frames") if isinstance(markup, dict) else None
-    if not isinstance(frames, list):
+    return frames if isinstance(frames, list) else None
+
+
+def applies(artifacts: dict, params: AuditParams) -> bool:
+    """The page has a frame whose document it may read."""
+    return any(isinstance(f, dict) and f.get("readable") for f in _frames(artifacts) or [])
+
+
+def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    frames = _frames(artifacts)
+    if frames is None:
         return []
     findings = []
     for frame in frames:

@@ -16,6 +16,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "html": ("report.html", "auditor.reporters.html:render_html"),
     "junit": ("junit.xml", "auditor.reporters.junit:render_junit"),
     "sarif": ("report.sarif", "auditor.reporters.sarif:render_sarif"),
+    "earl": ("report.earl.jsonld", "auditor.reporters.earl:render_earl"),
 }
 
 

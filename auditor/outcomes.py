@@ -1,0 +1,88 @@
+"""Each check's outcome on a page, and each WCAG success criterion's, in the design's four words.
+
+``fail`` and ``review`` come from the findings. ``pass`` and ``inapplicable`` come from the checks that ran
+and found nothing:
+
+- a probe may define ``applies(artifacts, params) -> bool``: whether the page has anything it checks (images
+  for ``image_text_alternative``, frames for ``frame_title``...). It did not apply: ``inapplicable``; it
+  applied and found nothing: ``pass``;
+- a probe may define ``rule_outcomes(artifacts) -> {rule: {"outcome", "wcag"}}`` for the rules it reports
+  under their own ids (probe ``axe``: axe-core's own passes and inapplicable rules);
+- a probe with neither ran and found nothing: ``pass``.
+
+A check that could not run (its artifact is missing or failed) has no outcome, and neither has a criterion
+that no check which ran names: that is "not tested", which is not the same as passed.
+
+A page's criterion takes the strongest of its checks' outcomes: fail > review > pass > inapplicable.
+Pure: no browser, no disk.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from auditor.probes import registry
+
+OUTCOME_WORDS = ("fail", "review", "pass", "inapplicable")
+RANK = {"inapplicable": 0, "pass": 1, "review": 2, "fail": 3}
+
+
+def _ran(module, artifacts: dict[str, Any]) -> bool:
+    """The probe's artifacts are there (a probe whose gatherer failed did not run)."""
+    return not any(isinstance(artifacts.get(a), dict) and "error" in artifacts[a] and len(artifacts[a]) == 1
+                   for a in module.META.artifacts) and all(a in artifacts for a in module.META.artifacts)
+
+
+def _stronger(entry: dict, outcome: str) -> None:
+    if RANK[outcome] > RANK[entry["outcome"]]:
+        entry["outcome"] = outcome
+
+
+def checked(artifacts: dict[str, Any], personas: Iterable) -> dict[str, dict]:
+    """rule -> {"outcome": "pass" | "inapplicable", "wcag": [...]} for every check the personas ran."""
+    from auditor.engine import params_for
+
+    reg = registry()
+    out: dict[str, dict] = {}
+    for persona in personas:
+        params = params_for(persona)
+        for pid in persona.audit.probes:
+            module = reg.get(pid)
+            if module is None or not _ran(module, artifacts):
+                continue
+            try:
+                own = getattr(module, "rule_outcomes", None)
+                if own is not None:
+                    results = own(artifacts) or {}
+                else:
+                    applies = getattr(module, "applies", None)
+                    outcome = "pass" if applies is None or applies(artifacts, params) else "inapplicable"
+                    results = {pid: {"outcome": outcome, "wcag": list(module.META.wcag)}}
+            except Exception:  # a fault in a probe's applicability is no outcome, not a lost page
+                continue
+            for rule, res in results.items():
+                entry = out.setdefault(rule, {"outcome": "inapplicable", "wcag": []})
+                entry["wcag"] = sorted(set(entry["wcag"]) | set(res.get("wcag") or []))
+                _stronger(entry, res["outcome"])
+    return out
+
+
+def combine(checks: dict[str, dict], findings: list[dict]) -> tuple[dict[str, dict], dict[str, str]]:
+    """(outcomes per rule, outcome per criterion) from the checks that ran and the page's findings."""
+    outcomes = {rule: {"outcome": v["outcome"], "wcag": list(v.get("wcag") or [])} for rule, v in checks.items()}
+    for f in findings:
+        entry = outcomes.setdefault(f["rule"], {"outcome": "inapplicable", "wcag": []})
+        entry["wcag"] = sorted(set(entry["wcag"]) | set(f.get("wcag") or []))
+        _stronger(entry, f["outcome"])
+    criteria: dict[str, str] = {}
+    for entry in outcomes.values():
+        for sc in entry["wcag"]:
+            if sc not in criteria or RANK[entry["outcome"]] > RANK[criteria[sc]]:
+                criteria[sc] = entry["outcome"]
+    from auditor.reporters.rules import sc_key
+
+    return dict(sorted(outcomes.items())), dict(sorted(criteria.items(), key=lambda kv: sc_key(kv[0])))
+
+
+def page_outcomes(artifacts: dict[str, Any], personas: Iterable, findings: list[dict]) -> tuple[dict, dict]:
+    return combine(checked(artifacts, personas), findings)
