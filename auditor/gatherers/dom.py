@@ -11,7 +11,8 @@ Artifact shape::
       "lang": {
         "html": "en" | null,                        # the lang attribute of <html>; null: no attribute
         "xml_lang": "en" | null,
-        "elements": [{"selector": "p:nth-of-type(2)", "lang": "cy", "text": "first 80 characters"}]
+        "elements": [{"selector": "p:nth-of-type(2)", "lang": "cy", "text": "first 80 characters",
+                      "governs": true}]   # the nearest lang of some rendered, non-blank text
       },
       "meta": {"refresh": ["5; url=/next"], "viewport": "width=device-width, user-scalable=no" | null},
       "text_blocks": [                               # visible text, by block and effective language
@@ -142,8 +143,21 @@ async () => {
   const html = document.documentElement;
 
   // --- language -------------------------------------------------------------------------------------
+  // ``governs``: the element is the nearest lang-bearing ancestor of some text that is not whitespace and is
+  // rendered (visible, or off-screen but in the accessibility tree): a language tag that governs no text is
+  // spoken by nobody (ACT's applicability for "element with lang attribute has valid language tag").
+  const shown = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : E.visible(el));
+  const governs = (el) => {
+    const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = tw.nextNode(), seen = 0; n && seen < 500; n = tw.nextNode(), seen++) {
+      const p = n.parentElement;
+      if (/\S/.test(n.nodeValue || '') && p && p.closest('[lang]') === el && !p.closest('script,style,template')
+          && shown(p)) return true;
+    }
+    return false;
+  };
   const langElements = all('body [lang]').slice(0, 100).map((el) => ({
-    selector: E.selector(el), lang: el.getAttribute('lang'), text: E.text(el, 80) }));
+    selector: E.selector(el), lang: el.getAttribute('lang'), text: E.text(el, 80), governs: governs(el) }));
 
   // --- text blocks: text nodes grouped by their block and by the element that sets their language ----
   const BLOCK = 'p,li,h1,h2,h3,h4,h5,h6,td,th,dd,dt,blockquote,figcaption,caption,legend,summary,label,' +

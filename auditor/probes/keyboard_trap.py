@@ -6,9 +6,16 @@ Reads the ``tabwalk`` artifact: when the walk came back to an earlier stop witho
 - only Shift+Tab gets out: review. 2.1.2 allows Shift+Tab as a way out, but Tab alone never reaches what
   comes after, so a person must judge whether that content can be reached another way (2.1.1).
 Escape getting out is the modal dialog pattern (focus kept inside until it is closed): nothing to report.
+
+2.1.2 also allows a way out by other keys when "the user is advised of the method". Where neither Tab,
+Shift+Tab nor Escape gets out but the page's text names a key to press (a modifier combination such as
+"Ctrl+M", or "press" with a key name: Escape, F6, Enter...), the trap is a ``review``: a person must try the
+advised keys (the walk cannot know what a sentence tells it to press).
 """
 
 from __future__ import annotations
+
+import re
 
 from auditor.findings import Finding
 from auditor.probes.base import AuditParams, ProbeMeta
@@ -23,7 +30,7 @@ META = ProbeMeta(
     impact="critical",
     fix="Let Tab and Shift+Tab move focus out of the component at its ends; a dialog that keeps focus inside "
         "must close with Escape and return focus to what opened it.",
-    artifacts=("tabwalk",),
+    artifacts=("tabwalk",),          # and, where gathered, axtree or dom for the page's text (advised keys)
     why={
         "christopher": "He uses the keyboard only: if focus cannot leave a widget, the rest of the page is gone.",
         "ashleigh": "Her screen reader moves with keyboard focus; a trap ends her task.",
@@ -37,6 +44,25 @@ def names(stops: list[dict], limit: int = 4) -> str:
     if len(labels) > limit:
         labels = labels[:limit - 1] + [f"{len(labels) - limit + 1} more"]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+# A key combination ("Ctrl+M", "Alt + F4", "Shift-Tab"), or "press/hit/use ... <key name>".
+KEY_ADVICE = re.compile(
+    r"\b(?:ctrl|control|alt|option|shift|cmd|command|meta)\s*[+-]\s*[\w]+"
+    r"|\b(?:press|hit|use|type)\b[^.]{0,40}?\b(?:esc|escape|enter|return|f\d{1,2}|space|spacebar|tab|"
+    r"arrow keys?|key)\b", re.IGNORECASE)
+
+
+def advised_keys(artifacts: dict) -> str | None:
+    """The first text on the page that tells the user which key to press, or None."""
+    tree, dom = artifacts.get("axtree"), artifacts.get("dom")
+    lines = list(tree.get("transcript") or []) if isinstance(tree, dict) else []
+    if isinstance(dom, dict):
+        lines += [b.get("text") for b in dom.get("text_blocks") or [] if isinstance(b, dict)]
+    for line in lines:
+        if isinstance(line, str) and (m := KEY_ADVICE.search(line)):
+            return line[:120] if len(line) <= 120 else m.group(0)
+    return None
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
@@ -60,6 +86,12 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         return [Finding(outcome="review", impact="serious", wcag=["2.1.1", "2.1.2"],
                         message=f"{{who}} is held in place: {where}. Only Shift+Tab leads back out, so nothing "
                                 "after them can be reached with Tab", **base)]
+    advice = advised_keys(artifacts)
+    if advice:
+        return [Finding(outcome="review", impact="serious",
+                        message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape gets "
+                                f"out. The page says '{advice}': check that it leads out",
+                        **{**base, "evidence": {**base["evidence"], "advice": advice}})]
     return [Finding(outcome="fail", impact=META.impact,
                     message=f"{{who}} is stuck: {where}, and neither Shift+Tab nor Escape gets out, so the rest "
                             "of the page cannot be reached", **base)]

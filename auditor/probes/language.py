@@ -100,10 +100,6 @@ for _words in STOP_WORDS.values():
 _WEIGHT = {w: 1 / n for w, n in _WEIGHT.items()}  # a word shared by n languages counts 1/n for each
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_BCP47 = re.compile(
-    r"^(?P<primary>[a-z]{2,3})(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
-    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[0-9a-wyz](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$"
-)
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
@@ -127,6 +123,11 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     else:
         findings.extend(_code_findings(html_lang, "html", "<html>", flagged))
     for el in lang.get("elements") or []:
+        # An element's lang is judged where it is a language tag that some rendered text takes its language
+        # from: an empty lang says "unknown language" (no tag), and a lang that governs no text (hidden,
+        # whitespace only, or overridden by a nearer lang on all of it) is spoken by nobody.
+        if not (el.get("lang") or "").strip() or el.get("governs") is False:
+            continue
         findings.extend(_code_findings(el.get("lang") or "", el.get("selector", ""), el.get("text", ""), flagged))
 
     page_primary = primary_subtag(html_lang or "")
@@ -193,10 +194,11 @@ def lang_problem(code: str) -> tuple[str, str] | None:
     value = code.strip().lower()
     if not value:
         return "fail", "is empty"
-    m = _BCP47.match(value)
-    if not m:
+    # What picks a voice is the primary language subtag: a tag is valid when that subtag is a language
+    # (ACT's "valid language tag"); what follows it ("-GB", even a malformed "-US-GB") changes no voice.
+    primary = value.split("-")[0]
+    if not re.fullmatch(r"[a-z]{2,3}", primary):
         return "fail", "is not a language code (a language code looks like \"en\" or \"en-GB\")"
-    primary = m.group("primary")
     if len(primary) == 2:
         return None if primary in ISO_639_1 else ("fail", f"\"{primary}\" is not a language")
     if primary in THREE_TO_TWO:

@@ -125,13 +125,27 @@ def test_no_axe_artifact_or_failed_axe_gives_nothing():
 
 # --- language -----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("code, outcome", [
-    ("en", None), ("en-GB", None), ("CY", None), ("zh-Hant-TW", None),
+    ("en", None), ("en-GB", None), ("CY", None), ("zh-Hant-TW", None), ("en-US-GB", None),
     ("", "fail"), ("english", "fail"), ("en_GB", "fail"), ("xx", "fail"), ("eng", "fail"), ("cym", "fail"),
     ("sco", "review"),
 ])
 def test_lang_codes(code, outcome):
     problem = language.lang_problem(code)
     assert (problem[0] if problem else None) == outcome
+
+
+def test_an_element_lang_is_judged_only_where_it_governs_rendered_text():
+    """ACT de46e4's applicability: a lang that no rendered, non-blank text takes its language from (hidden
+    text, whitespace only, a nearer lang on all of it) is spoken by nobody; an empty lang is no tag at all."""
+    def lang_findings(elements):
+        art = {"dom": {"lang": {"html": "en", "elements": elements}, "text_blocks": []}}
+        return [f for f in language.check(art, P) if f.rule == "language"]
+
+    bad = {"selector": "p", "lang": "invalid", "text": "Text"}
+    assert lang_findings([{**bad, "governs": True}])
+    assert lang_findings([bad])                              # artifacts from before ``governs``: judged
+    assert lang_findings([{**bad, "governs": False}]) == []
+    assert lang_findings([{**bad, "lang": "", "governs": True}]) == []
 
 
 @pytest.mark.parametrize("code, text", [

@@ -63,6 +63,21 @@ def test_trap_left_only_by_shift_tab_needs_review():
     assert "Shift+Tab" in finding.message
 
 
+@pytest.mark.parametrize("text, advised", [
+    ("Press Ctrl+M to leave the calendar", True), ("Use Alt + F4", True), ("Press Escape twice to close", True),
+    ("Hit F6 to move to the next pane", True), ("Press the arrow keys to choose a day", True),
+    ("Choose a date for your collection", False), ("Pressing matters: control of waste", False),
+])
+def test_trap_whose_page_advises_keys_to_leave_needs_review(text, advised):
+    """2.1.2: a non-standard way out is allowed when the user is advised of it; the walk cannot try what a
+    sentence tells it to press, so a person checks (review), never a silent pass."""
+    for where in ({"axtree": {"transcript": [text]}}, {"dom": {"text_blocks": [{"text": text}]}}):
+        [finding] = keyboard_trap.check({**trapped(), **where}, PARAMS)
+        assert finding.outcome == ("review" if advised else "fail"), (text, where)
+        if advised:
+            assert text[:20] in finding.message
+
+
 def test_focus_jumping_back_to_one_element():
     artifacts = walk([stop(0, "First"), stop(1, "Sticky")], end="trap",
                      trap={"stops": [1], "selectors": ["#s1"], "shift_tab_escapes": False, "escape_key_escapes": False})
