@@ -63,10 +63,17 @@ ACT_WORDS = {"fail": "failed", "review": "cantTell", "pass": "passed", "inapplic
 # -- the corpus ----------------------------------------------------------------------------------
 
 def criteria(case: dict) -> list[str]:
-    """The rule's WCAG success criteria (those marked secondary too: a failure there on a passed example is
-    still the audit saying the page fails what the rule tests)."""
+    """The WCAG success criteria the rule maps to: its primary ones, or, for a rule that has only secondary
+    ones (the ARIA rules), those.
+
+    A secondary requirement is one the rule says it does not map to exactly: "more strict" (a passed example
+    may still fail it: 1.4.6 for minimum contrast, 2.4.9 for links in context) or "less strict" (a failed
+    example may still satisfy it). Judging a case on it would call a right answer wrong."""
     reqs = case.get("ruleAccessibilityRequirements") or {}
-    return sorted({m.group(1) for key in reqs if (m := CRITERION.match(key))})
+    found = {m.group(1): not (isinstance(v, dict) and v.get("secondary")) for key, v in reqs.items()
+             if (m := CRITERION.match(key))}
+    primary = sorted(sc for sc, is_primary in found.items() if is_primary)
+    return primary or sorted(found)
 
 
 def missing_media(corpus: Path, case: dict) -> str | None:

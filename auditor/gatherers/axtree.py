@@ -22,6 +22,8 @@ Artifact (plain JSON)::
       "links": [ {selector, snippet, name, heard, href, url, target, download, text, context (text of the
                   enclosing p/li/td/dd without the link), heading (the heading before it),
                   description, visible}, ... ],
+      "destinations": {url: {"status", "final", "refresh", "digest", "words"} | {"error"}},   # same-origin URLs of
+                  # links that share a name with a link elsewhere, read without cookies (equivalent purpose)
       "headings": [ {selector, snippet, level, name, heard, tag, visible}, ... ],
       "styled_text": [ {selector, snippet, text, tag, font_size, font_weight, base_font_size, in_banner}, ...],
                   # short standalone text (up to 80 characters, a block of its own) in bold (weight >= 600) or
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from auditor.gatherers.base import GatherSession
 from auditor.model.axnode import LANDMARK_ROLES, AXNode, flatten, from_cdp
@@ -268,6 +270,51 @@ def _links_and_headings(tree: AXNode) -> tuple[list[dict[str, Any]], list[dict[s
     return links, headings
 
 
+MAX_DESTINATIONS = 8     # URLs read per page
+DESTINATION_MS = 2000    # time allowed for all of them together
+
+
+def same_name_destinations(links: list[dict[str, Any]], page_url: str) -> list[str]:
+    """Same-origin http(s) URLs of links that share their accessible name with a link to another URL: the
+    one place where two link URLs must be told apart by what they lead to (ACT: "equivalent purpose")."""
+    page = urlsplit(page_url)
+    by_name: dict[str, set[str]] = {}
+    for link in links:
+        name = " ".join((link.get("name") or "").split()).casefold()
+        url = urlsplit(link.get("url") or "")
+        if name and url.scheme in ("http", "https") and (url.scheme, url.netloc) == (page.scheme, page.netloc):
+            by_name.setdefault(name, set()).add(urlunsplit(url._replace(fragment="")))
+    urls = [u for group in by_name.values() if len(group) > 1 for u in sorted(group)]
+    return list(dict.fromkeys(urls))[:MAX_DESTINATIONS]
+
+
+# Read each destination as following the link would (GET), but without the user's cookies (credentials
+# "omit": a link to "sign out" read here signs nobody out), and say where it ends: the URL after HTTP
+# redirects, a <meta http-equiv="refresh"> target, and a digest of the text it holds.
+_DESTINATIONS_JS = r"""async (urls) => {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), %d);
+  const digest = (text) => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0; return String(h); };
+  const out = {};
+  await Promise.all(urls.map(async (url) => {
+    try {
+      const r = await fetch(url, { credentials: "omit", redirect: "follow", signal: ctl.signal });
+      const type = (r.headers.get("content-type") || "").toLowerCase();
+      const body = type.includes("html") || type.includes("text") ? (await r.text()).slice(0, 200000) : "";
+      const m = /<meta[^>]+http-equiv=["']?refresh["']?[^>]*content=["']?\s*(\d+)\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'">]+)/i.exec(body);
+      const refresh = m && Number(m[1]) <= 5 ? new URL(m[2].trim(), r.url).href : null;
+      const text = new DOMParser().parseFromString(body, "text/html").body;
+      const said = text ? (text.textContent || "").replace(/\s+/g, " ").trim() : "";
+      const words = [...new Set((said.slice(0, 20000).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []))].slice(0, 400);
+      out[url] = { status: r.status, final: r.url, refresh, digest: r.ok && text ? digest(said) : null,
+                   words: r.ok ? words : [] };
+    } catch (e) { out[url] = { error: String(e && e.name || e) }; }
+  }));
+  clearTimeout(timer);
+  return out;
+}""" % DESTINATION_MS
+
+
 def gather(session: GatherSession) -> dict:
     started = time.perf_counter()
     warnings: list[str] = []
@@ -288,12 +335,20 @@ def gather(session: GatherSession) -> dict:
     styled = found.get("styled") or []
     done = time.perf_counter()
     links, headings = _links_and_headings(tree)
+    wanted_urls = same_name_destinations(links, page.url)
+    places: dict[str, Any] = {}
+    if wanted_urls:
+        try:
+            places = session.run_js(page, _DESTINATIONS_JS, wanted_urls) or {}
+        except Exception as exc:  # the links are still judged, as before, on their URLs alone
+            warnings.append(f"link destinations could not be read: {type(exc).__name__}: {str(exc)[:200]}")
     nodes = flatten(tree)
     return {
         "nodes": nodes,
         "transcript": transcript(tree),
         "images": _images(tree),
         "links": links,
+        "destinations": places,
         "headings": headings,
         "styled_text": styled,
         "counts": {"nodes": len(nodes), "resolved": resolved},

@@ -8,7 +8,8 @@ often lists a page's links (NVDA+F7) or tabs through them, hearing each name alo
   it); otherwise a ``fail`` of 2.4.9 (AAA, link purpose from the link text alone; WCAG's documented
   failure F84), impact minor, and a ``review`` of 2.4.4, which accepts purpose from such context (a links
   list loses it);
-- the same text going to different places: ``fail`` when two of them also share the same context (the same
+- the same text going to different places (URLs that the gatherer read and found to end at one page, or to
+  hold the same text, are one place: ``axtree.destinations``): ``fail`` when two of them also share the same context (the same
   sentence or list item text and the same heading before them, or none), so nothing a screen reader offers
   tells them apart (2.4.4); ``review`` when their contexts differ, which may be enough;
 - a link that opens a new window or tab without saying so (review, WCAG 3.2.5 advisory: the Back button
@@ -128,7 +129,53 @@ def placeholder(link: dict) -> bool:
     return href in ("", "#") or href.lower().startswith("javascript:")
 
 
-def _same_text_elsewhere(links: list[dict]) -> list[Finding]:
+def _places(group: list[dict], read: dict) -> list[str]:
+    """The place each link of a group leads to. Two URLs are one place when the gatherer read both
+    (``axtree.destinations``) and they end at the same URL (after HTTP redirects and a quick meta refresh) or
+    hold the same text under the same query string: ACT's "equivalent purpose" (a copy of a page, a redirect
+    to it). URLs it could not
+    read (another site, an error) count by their URL, as before."""
+    def resolved(url: str) -> tuple[str, str | None]:
+        info = read.get(url.split("#")[0]) or {}
+        if info.get("error") or not info.get("final"):
+            return _destination({"url": url}), None
+        final = info.get("refresh") or info["final"]
+        landed = info if not info.get("refresh") else (read.get(final.split("#")[0]) or {})
+        digest = landed.get("digest") if (landed.get("status") or 0) < 400 else None
+        return _destination({"url": final}), digest
+
+    by_digest: dict[tuple[str, str], str] = {}
+    out = []
+    for link in group:
+        url, digest = resolved(link.get("url") or link.get("href") or "")
+        if digest:
+            # The same text proves the same page only for the same query: a page's script may show other
+            # content for ?page=1 and ?page=2 from one file.
+            url = by_digest.setdefault((digest, urlsplit(url).query), url)
+        out.append(url)
+    return out
+
+
+ALIKE = 0.6   # share of words two destination pages have in common (of all their words) to be "much the same"
+
+
+def _alike(places: list[str], read: dict) -> bool:
+    """Every destination was read and each pair shares at least :data:`ALIKE` of its words: two versions of
+    one page (a contact page under two sections) that only a person can tell apart or call equivalent."""
+    paths = [urlsplit(place)._replace(query="", fragment="") for place in places]
+    if len(set(paths)) < len(paths):   # one file under two queries: what it shows is up to its script
+        return False
+    words = []
+    for place in places:
+        info = read.get(place.split("#")[0]) or next(
+            (v for v in read.values() if isinstance(v, dict) and _destination({"url": v.get("final") or ""}) == place), {})
+        if not info.get("words"):
+            return False
+        words.append(set(info["words"]))
+    return all(len(a & b) >= ALIKE * len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
+
+
+def _same_text_elsewhere(links: list[dict], read: dict) -> list[Finding]:
     groups: dict[str, list[dict]] = {}
     for link in links:
         text = _norm(link.get("name"))
@@ -136,22 +183,27 @@ def _same_text_elsewhere(links: list[dict]) -> list[Finding]:
             groups.setdefault(text, []).append(link)
     findings = []
     for group in groups.values():
-        places = sorted({_destination(link) for link in group})
+        place_of = _places(group, read)
+        places = sorted(set(place_of))
         if len(places) < 2:
             continue
         seen: dict[tuple[str, str, str], str] = {}
         indistinct = False
-        for link in group:
+        for link, place in zip(group, place_of):
             context = (_norm(link.get("context")).replace(_norm(link.get("name")), " ").strip(),
                        _norm(link.get("heading")), _norm(link.get("description")))
-            if context in seen and seen[context] != _destination(link):
+            if context in seen and seen[context] != place:
                 indistinct = True
-            seen.setdefault(context, _destination(link))
+            seen.setdefault(context, place)
+        alike = _alike(places, read)
+        if alike:
+            indistinct = False
         findings.append(Finding(
             outcome="fail" if indistinct else "review", impact="moderate" if indistinct else "minor",
             message=f"{{who}} hears '{group[0].get('heard')}' {len(group)} times on this page, and they go to "
                     f"{len(places)} different places"
-                    + (" with nothing around them to tell them apart" if indistinct else ""),
+                    + (" with nothing around them to tell them apart" if indistinct else "")
+                    + ("; the pages say much the same: check that they serve the same purpose" if alike else ""),
             fix="Give links to different places different text, or the same text only where the destination is "
                 "the same.",
             wcag=["2.4.4", "2.4.9"], evidence={"destinations": places,
@@ -242,7 +294,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     if not isinstance(tree, dict) or "links" not in tree:
         return []
     links = [link for link in tree["links"] if isinstance(link, dict)]
-    findings = _ambiguous(links) + _same_text_elsewhere(links) + _adjacent(artifacts)
+    read = tree.get("destinations") if isinstance(tree.get("destinations"), dict) else {}
+    findings = _ambiguous(links) + _same_text_elsewhere(links, read) + _adjacent(artifacts)
     for link in links:
         for finding in (_new_window(link), _file(link), _image_file(link)):
             if finding is not None:

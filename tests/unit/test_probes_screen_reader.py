@@ -173,6 +173,38 @@ def test_same_text_different_places_with_different_context_is_review():
     assert [(f.name, f.key, f.outcome) for f in found] == [("Apply", "same-text", "review")]
 
 
+def test_same_text_to_one_page_by_redirect_or_copy_is_one_place():
+    """ACT's 'equivalent purpose': URLs the gatherer read and found to end at one page (an HTTP redirect, a
+    quick meta refresh) or to hold the same text under the same query are one place."""
+    a, b, c = "https://s.example/contact", "https://s.example/old-contact", "https://s.example/contact-copy"
+    read = {a: {"status": 200, "final": a, "refresh": None, "digest": "1", "words": ["call", "us"]},
+            b: {"status": 200, "final": b, "refresh": a, "digest": "2", "words": []},
+            c: {"status": 200, "final": c, "refresh": None, "digest": "1", "words": ["call", "us"]}}
+    pair = [link("Contact us", a), link("Contact us", b), link("Contact us", c)]
+    assert link_purpose.check({"axtree": {"links": pair, "destinations": read}}, PARAMS) == []
+    # one file under two queries: its script may show two pages, so the same text proves nothing
+    q1, q2 = a + "?page=1", a + "?page=2"
+    read = {q1: {**read[a], "final": q1}, q2: {**read[a], "final": q2}}
+    found = link_purpose.check({"axtree": {"links": [link("Contact us", q1), link("Contact us", q2)],
+                                           "destinations": read}}, PARAMS)
+    assert [(f.key, f.outcome) for f in found] == [("same-text", "fail")]
+
+
+def test_same_text_to_two_pages_that_say_much_the_same_is_review():
+    a, b = "https://s.example/about/contact", "https://s.example/careers/contact"
+    words = "contact us phone 541 754 3010 we are happy to help you".split()
+    read = {a: {"status": 200, "final": a, "digest": "1", "words": words + ["about", "history"]},
+            b: {"status": 200, "final": b, "digest": "2", "words": words + ["careers", "benefits"]}}
+    found = link_purpose.check({"axtree": {"links": [link("Contact us", a), link("Contact us", b)],
+                                           "destinations": read}}, PARAMS)
+    assert [(f.key, f.outcome) for f in found] == [("same-text", "review")]
+    assert "check that they serve the same purpose" in found[0].message
+    read[b]["words"] = "apply for a parking permit today".split()
+    found = link_purpose.check({"axtree": {"links": [link("Contact us", a), link("Contact us", b)],
+                                           "destinations": read}}, PARAMS)
+    assert [(f.key, f.outcome) for f in found] == [("same-text", "fail")]
+
+
 def test_new_window_without_warning():
     found = links_check(link("Map", "/map", target="_blank"),
                         link("Map (opens in new tab)", "/map2", target="_blank"),
@@ -256,3 +288,15 @@ def test_a_heading_like_block_inside_another_is_reported_once():
                             block("main > div > strong", "AB-123")]}
     found = [f for f in heading_outline.check({"axtree": tree}, PARAMS) if f.key == "looks-like-heading"]
     assert [f.selector for f in found] == ["main > div"]
+
+
+def test_only_same_origin_urls_of_links_sharing_a_name_are_read():
+    from auditor.gatherers.axtree import MAX_DESTINATIONS, same_name_destinations
+
+    page = "https://s.example/start"
+    links = [link("Contact us", "https://s.example/a#top"), link("Contact us", "https://s.example/b"),
+             link("Contact us", "https://other.example/c"), link("Help", "https://s.example/help"),
+             link("Mail", "mailto:x@s.example"), link("Mail", "https://s.example/mail")]
+    assert same_name_destinations(links, page) == ["https://s.example/a", "https://s.example/b"]
+    many = [link("Apply", f"https://s.example/p{i}") for i in range(20)]
+    assert len(same_name_destinations(many, page)) == MAX_DESTINATIONS
