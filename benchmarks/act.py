@@ -108,8 +108,9 @@ def load_cases(corpus: Path, only: set[str] | None) -> tuple[list[dict], list[di
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    # UTF-8 as the W3C serves these pages (several have no <meta charset>)
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".svg": "image/svg+xml", ".xml": "application/xml", ".vtt": "text/vtt",
+                      ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml", ".xml": "application/xml", ".vtt": "text/vtt",
                       ".mp4": "video/mp4", ".mp3": "audio/mpeg"}
 
     def log_message(self, *args) -> None:

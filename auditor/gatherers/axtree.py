@@ -84,6 +84,29 @@ _FACTS_JS = r"""
       if (el.hasAttribute(attr)) facts[key] = el.getAttribute(attr);
     }
     if (el.labels && el.labels.length) facts.labels = E.slice(el.labels).map((l) => E.text(l)).join(" ");
+    // Where a name is set over the content (aria-label, aria-labelledby, title), the text a sighted user
+    // sees of it: text nodes that are rendered, larger than the 1-pixel clip of "visually hidden" text and
+    // not moved off the page (ACT's "visible", for label in name)
+    if (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") || el.hasAttribute("title")) {
+      const parts = [];
+      const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = tw.nextNode(), i = 0; n && i < 200; n = tw.nextNode(), i++) {
+        const p = n.parentElement;
+        if (!p || !/\S/.test(n.nodeValue)) continue;
+        const range = document.createRange(); range.selectNodeContents(n);
+        const r = range.getBoundingClientRect();
+        let clipped = false;   // a box of 1 pixel or less on the way up clips its text (the usual hiding)
+        for (let a = p; a && a !== el.parentElement; a = a.parentElement) {
+          const b = a.getBoundingClientRect();
+          if ((b.width <= 1 || b.height <= 1) && getComputedStyle(a).display !== "contents") { clipped = true; break; }
+        }
+        const shown = !clipped && (!p.checkVisibility || p.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
+          && r.width > 1 && r.height > 1 && r.right + scrollX > 0 && r.bottom + scrollY > 0;
+        // inline boxes run together ("A" "C" "T" in three inline divs reads "ACT"); blocks are apart
+        if (shown) parts.push((getComputedStyle(p).display.startsWith("inline") ? "" : " ") + n.nodeValue);
+      }
+      facts.shown_text = norm(parts.join("")).slice(0, 300);
+    }
     if (tag === "img" || tag === "svg" || (tag === "input" && el.type === "image") || el.getAttribute("role") === "img") {
       facts.alt = el.hasAttribute("alt") ? el.getAttribute("alt") : null;
       facts.title = el.getAttribute("title");

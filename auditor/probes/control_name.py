@@ -7,8 +7,9 @@ avoid saying what axe already says, the ``axe`` artifact. Reports:
 - a field whose only name is its placeholder (review, see below);
 - a name that does not contain the control's visible text (fail, WCAG 2.5.3 Label in Name): someone who says
   "click Send" to voice control gets nothing when the name is "Submit form". Only names set over the visible
-  text (aria-label, aria-labelledby, title) are compared; the visible text must hold letters or digits (an
-  icon glyph like "×" is not a label). axe's ``label-content-name-mismatch`` is experimental and off in our
+  text (aria-label, aria-labelledby, title) are compared, on the text a sighted user sees (visually hidden
+  words left out: ``dom.shown_text``), as whole words; a lone letter or glyph ("X", "×") is a symbol, not a
+  label (a lone digit is a number, and is compared). axe's ``label-content-name-mismatch`` is experimental and off in our
   axe run; when a configuration turns it on and it reports something, this check is left to it.
 
 Placeholder-only names are ``review``, not ``fail``: Chromium (following HTML-AAM) does take a placeholder as
@@ -69,6 +70,12 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
 
 
+def _in_name(shown: str, said: str) -> bool:
+    """The visible words are in the name, in order, as whole words: 'Discover It' is not in 'Discover Italy',
+    nor 'justice' in 'just ice' (voice control matches words)."""
+    return f" {shown} " in f" {said} "
+
+
 def _axe_rules(artifacts: dict) -> set[str]:
     axe = artifacts.get("axe") or {}
     """Ids of the axe rules with results (violations or needs review) on this page."""
@@ -79,7 +86,8 @@ def _visible_label(node: dict) -> str:
     dom = node.get("dom") or {}
     if node["role"] in FIELD_ROLES:
         return dom.get("labels") or ""
-    return dom.get("text") or ""
+    # the text a sighted user sees (visually hidden words left out) where the gatherer gave it
+    return dom.get("shown_text") if "shown_text" in dom else (dom.get("text") or "")
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
@@ -119,7 +127,9 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         if node.name_from in OVERRIDING_SOURCES and AXE_LABEL_IN_NAME not in axe_rules:
             visible = " ".join(_visible_label(data).split())
             shown, said = _words(visible), _words(name)
-            if shown and len(shown) <= 120 and shown not in said:
+            # a single character ("X", "+", "<") is a symbol, not words a person would say (ACT: text that
+            # expresses something in human language)
+            if shown and (len(shown) > 1 or shown.isdigit()) and len(shown) <= 120 and not _in_name(shown, said):
                 findings.append(Finding(
                     outcome="fail", impact="serious",
                     message=f"It shows '{visible}' but its name is '{name}': {{who}} hears '{heard}', and saying "

@@ -64,6 +64,22 @@ def test_label_in_name_mismatch_fails_only_for_overriding_names():
     assert found[0].heard == "Submit form, button"
 
 
+def test_label_in_name_compares_what_is_seen_as_whole_words():
+    """ACT 2ee8b8's definitions: visible text only (a visually hidden word is not part of the label), whole
+    words ('Discover It' is not in 'Discover Italy'), a lone letter is a symbol, a lone digit a number."""
+    art = {"axe": AXE_RAN, "axtree": tree_artifact(
+        ctl("link", "Download specification", name_from="aria-label",
+            dom={"text": "Download gizmo specification", "shown_text": "Download specification"}),
+        ctl("link", "Discover Italy", name_from="aria-label", dom={"text": "Discover It", "shown_text": "Discover It"}),
+        ctl("button", "anything", name_from="aria-label", dom={"text": "X", "shown_text": "X"}),
+        ctl("link", "1a", name_from="aria-label", dom={"text": "1", "shown_text": "1"}),
+        ctl("link", "just ice", name_from="aria-label", dom={"text": "justice", "shown_text": "justice"}),
+        ctl("link", "Send it now", name_from="aria-label", dom={"text": "Send it", "shown_text": "Send it"}),
+    )}
+    found = control_name.check(art, PARAMS)
+    assert [(f.name, f.outcome) for f in found] == [("Discover Italy", "fail"), ("1a", "fail"), ("just ice", "fail")]
+
+
 def test_label_in_name_left_to_axe_when_axe_reported_it():
     axe = {"violations": [{"id": "label-content-name-mismatch", "nodes": []}], "incomplete": []}
     art = {"axe": axe, "axtree": tree_artifact(ctl("button", "Submit form", name_from="aria-label",
