@@ -13,9 +13,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from auditor.commands.progress import progress_printer
 from auditor.demo import PAGES, VERSIONS, DemoServer
-from auditor.engine import audit_urls
+from auditor.engine import RunOptions, audit_urls
+from auditor.gating import Gate, finish
 from auditor.paths import reports_dir
+from auditor.probes import rules_block
 from auditor.reporters.json_report import build_report, summarise
 
 ANSWERS = [
@@ -61,10 +64,10 @@ def demo_urls(base: str) -> list[str]:
     return [f"{base}{version}/{page}" for version in VERSIONS for page in PAGES]
 
 
-def run_demo(args, personas, options, formats, baseline, concurrency: int = 1) -> int:
-    from auditor.commands.run import finish, progress_printer
-
-    out = Path(args.out) if args.out else reports_dir() / "demo"
+def run_demo(personas, options: RunOptions, formats: list[str], gate: Gate, baseline: dict | None,
+             out: Path | None = None, concurrency: int = 1) -> int:
+    """Audit both versions of the demo, write the comparison report to ``out`` (default reports/demo)."""
+    out = out or reports_dir() / "demo"
     with DemoServer() as server:
         base = server.url
         print(f"demo service: {base} (accessible and inaccessible versions)")
@@ -88,7 +91,7 @@ def run_demo(args, personas, options, formats, baseline, concurrency: int = 1) -
         mine = [p for p in pages if f"/{version}/" in p["url"]]
         comparison[version] = summarise({"pages": mine})
     report = build_report(pages, personas, label="Bundled demo service: accessible against inaccessible",
-                          extra={"comparison": comparison})
+                          extra={"comparison": comparison}, rules=rules_block(personas))
     print("compare: " + "; ".join(f"{v}: {c['fail']} failures, {c['review']} to review over {c['pages']} pages"
                                   for v, c in comparison.items()))
-    return finish(report, out, formats, args, baseline)
+    return finish(report, out, formats, gate, baseline)

@@ -1,7 +1,7 @@
 """``audit merge REPORT... --out DIR``: join the report.json of shards (``audit --shard I/N``) into one report.
 
 Pages come out sorted by URL (shards split pages by a hash, so no other order is shared), each URL once (a page
-that loaded wins over the same page's error). Personas are the union, in first-seen order; the summary is
+that loaded wins over the same page's error). Personas and the rules' texts are the unions, in first-seen order; the summary is
 recomputed; a demo ``comparison`` is recomputed for its versions. Writes the asked formats and exits like
 ``audit``: 1 when failures at or above ``--fail-on`` (default serious) remain, 0 otherwise, 2 for bad input.
 """
@@ -14,13 +14,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
-from auditor.reporters import FORMATS, write_format
+from auditor.gating import FAIL_ON, failing
+from auditor.reporters import FORMATS, parse_formats, write_format
 from auditor.reporters.json_report import SCHEMA, read_report, summarise
 
 
 def parser() -> argparse.ArgumentParser:
-    from auditor.commands.run import FAIL_ON
-
     p = argparse.ArgumentParser(prog="audit merge",
                                 description="Join the report.json files of shards into one report.",
                                 epilog="Exit codes: 0 nothing at or above --fail-on; 1 accessibility failures; "
@@ -43,10 +42,13 @@ def merge_reports(reports: list[dict], label: str | None = None) -> dict:
     if not reports:
         raise UsageError("merge: no reports given")
     personas: dict[str, dict] = {}
+    rules: dict[str, dict] = {}
     pages: dict[str, dict] = {}
     for report in reports:
         for p in report.get("personas") or []:
             personas.setdefault(p["id"], p)
+        for rule, entry in (report.get("rules") or {}).items():
+            rules.setdefault(rule, entry)
         for page in report["pages"]:
             kept = pages.get(page["url"])
             if kept is None or (kept.get("status") != "ok" and page.get("status") == "ok"):
@@ -58,6 +60,7 @@ def merge_reports(reports: list[dict], label: str | None = None) -> dict:
         "created": max(str(r.get("created", "")) for r in reports),
         "label": label if label is not None else next((r["label"] for r in reports if r.get("label")), ""),
         "personas": list(personas.values()),
+        "rules": rules,
         "pages": [pages[url] for url in sorted(pages)],
         "merged_from": [r.get("shard") or r.get("label") or f"report {i + 1}" for i, r in enumerate(reports)],
     }
@@ -71,8 +74,6 @@ def merge_reports(reports: list[dict], label: str | None = None) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from auditor.commands.run import failing, parse_formats
-
     args = parser().parse_args(argv)
     formats = parse_formats(args.format)
     reports = [read_report(path) for path in args.reports]

@@ -16,13 +16,14 @@ import sys
 from contextlib import ExitStack
 from typing import Any
 
+from auditor.browser import Browser
+from auditor.demo import DemoServer
 from auditor.engine import RunOptions, audit_urls, in_own_thread
 from auditor.findings import page_key
+from auditor.journey import run_scenario
 from auditor.model.persona import Persona
 from auditor.model.scenario import Scenario
 
-# How a task outcome weighs against --fail-on: a persona who cannot finish is as bad as a critical barrier.
-TASK_IMPACT = {"blocked": "critical", "struggled": "moderate"}
 # Findings that say a control has no name, or not the one shown: probe control_name and axe's name rules.
 LABEL_RULES = frozenset({"control_name", "label", "select-name", "aria-input-field-name", "aria-toggle-field-name",
                          "label-title-only", "input-image-alt", "input-button-name", "button-name", "link-name"})
@@ -32,8 +33,6 @@ FIELD_VERBS = ("fill", "choose", "check", "uncheck", "select")
 def run_scenarios(scenarios: list[Scenario], origins: list[str], personas: list[Persona], options: RunOptions,
                   progress=None, concurrency: int = 1) -> tuple[list[dict], list[dict]]:
     """Audit each run's start page and run the scenario there; return (pages with tasks, scenario errors)."""
-    from auditor.demo import DemoServer
-
     runs: list[tuple[Scenario, str | None, str | None]] = []   # (scenario, origin, version)
     for scenario in scenarios:
         if origins:
@@ -104,9 +103,6 @@ def _start_tag(snippet: str) -> str:
 
 
 def _run_all(runs, starts, personas, options, demo_base) -> list[dict]:
-    from auditor.browser import Browser
-    from auditor.journey import run_scenario
-
     results = []
     with Browser(options.browser, timeout_s=options.timeout_s) as browser:
         for (scenario, origin, version), start in zip(runs, starts):
@@ -120,12 +116,3 @@ def _run_all(runs, starts, personas, options, demo_base) -> list[dict]:
             results.append(result)
     return results
 
-
-def task_failures(report: dict, fail_on: str) -> list[dict]:
-    """Tasks whose outcome weighs at or above --fail-on (blocked = critical, struggled = moderate)."""
-    from auditor.findings import IMPACT_RANK
-
-    if fail_on == "none":
-        return []
-    return [t for p in report["pages"] for t in p.get("tasks", [])
-            if t["outcome"] in TASK_IMPACT and IMPACT_RANK[TASK_IMPACT[t["outcome"]]] >= IMPACT_RANK[fail_on]]

@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from auditor.config import validate_configs
 from auditor.model import yamlsrc
 from auditor.model.persona import probe_claims, validate_personas, yaml_files
 from auditor.model.scenario import validate_scenarios
@@ -87,8 +88,6 @@ def validate_with_notes(paths: list[str]) -> tuple[list[Problem], dict[str, int]
     counts["scenarios"] = len(groups["scenario"])
     problems += persona_problems + scenario_problems
     if groups["config"]:
-        from auditor.config import validate_configs
-
         counts["configs"] = len(groups["config"])
         problems += validate_configs(groups["config"], personas or None, scenarios or None)
     problems.sort(key=lambda p: (p.file, p.line or 0))

@@ -48,6 +48,20 @@ def probe_ids() -> list[str]:
     return list(registry())
 
 
+def rules_block(personas) -> dict[str, dict]:
+    """report.json's ``rules``: the texts of every probe the personas run, by id in registry order, so that
+    reporters read a rule's words from the report and never from the code (docs/architecture.md)."""
+    wanted = {pid for persona in personas for pid in persona.audit.probes}
+    return {pid: rule_entry(module.META) for pid, module in registry().items() if pid in wanted}
+
+
+def rule_entry(meta) -> dict:
+    """One probe's entry in report.json's ``rules``."""
+    return {"id": meta.id, "title": meta.failure_title, "pass_title": meta.title, "summary": meta.summary,
+            "wcag": list(meta.wcag), "impact": meta.impact, "fix": meta.fix, "why": dict(meta.why),
+            "source": "empathy-lab"}
+
+
 def _cell(text: str) -> str:
     return re.sub(r"\s+", " ", text).replace("|", "\\|").strip()
 

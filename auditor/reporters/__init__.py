@@ -7,8 +7,11 @@ function that turns the report dict into that file's text (imported only when th
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 from typing import Any, Callable
+
+from auditor.errors import UsageError
 
 FORMATS: dict[str, tuple[str, str]] = {
     "json": ("report.json", "auditor.reporters.json_report:render_json"),
@@ -20,6 +23,18 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
+def parse_formats(text: str) -> list[str]:
+    """``--format`` values: format names separated by commas."""
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    if not formats:
+        raise UsageError("--format: empty (expected a comma-separated list of: " + ", ".join(FORMATS) + ")")
+    for f in formats:
+        if f not in FORMATS:
+            raise UsageError(f"--format: '{f}' is not a format (expected a comma-separated list of: "
+                             + ", ".join(FORMATS) + ")")
+    return formats
+
+
 def renderer(fmt: str) -> Callable[[dict[str, Any]], str]:
     module, _, name = FORMATS[fmt][1].partition(":")
     return getattr(importlib.import_module(module), name)
@@ -27,8 +42,6 @@ def renderer(fmt: str) -> Callable[[dict[str, Any]], str]:
 
 def write_format(report: dict[str, Any], fmt: str, out: Path) -> Path:
     """Render one format into ``out`` atomically (a crash never leaves half a report)."""
-    import os
-
     path = Path(out) / FORMATS[fmt][0]
     path.parent.mkdir(parents=True, exist_ok=True)
     text = renderer(fmt)(report)

@@ -139,7 +139,7 @@ def _evidence_image(ev: Any, budget: _Budget) -> tuple[str | None, str]:
 
 
 def _group_findings(page: dict, index: int, people: dict[str, str], about: dict[str, str],
-                    budget: _Budget) -> list[dict]:
+                    budget: _Budget, rules: dict[str, dict]) -> list[dict]:
     """A page's findings grouped by rule and outcome (one heading, many elements), worst first."""
     groups: "OrderedDict[tuple[str, str], list[dict]]" = OrderedDict()
     for f in page.get("findings", []):
@@ -153,7 +153,7 @@ def _group_findings(page: dict, index: int, people: dict[str, str], about: dict[
         while anchor in anchors:
             anchor = f"{base}-{len(anchors)}"
         anchors.add(anchor)
-        info = rule_info(rule, items)
+        info = rule_info(rule, items, rules)
         messages = list(dict.fromkeys(f.get("message", "") for f in items))
         fixes = list(dict.fromkeys(f.get("fix", "") for f in items if f.get("fix")))
         personas = list(dict.fromkeys(p for f in items for p in f.get("personas") or []))
@@ -426,7 +426,8 @@ def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str,
 
     pages, groups_by_page = [], {}
     for i, page in enumerate(report["pages"], start=1):
-        groups = _group_findings(page, i, people, about, budget) if page.get("status") == "ok" else []
+        groups = (_group_findings(page, i, people, about, budget, report.get("rules") or {})
+                  if page.get("status") == "ok" else [])
         groups_by_page[i] = groups
         ignored = [{"message": f.get("message", ""), "rule": f["rule"], "selector": f.get("selector", ""),
                     "reason": (f.get("ignored") or {}).get("reason", ""),

@@ -14,7 +14,10 @@ from auditor.errors import UsageError
 SCHEMA = "empathy-lab/report/1"
 
 
-def build_report(pages: list[dict[str, Any]], personas: list, *, label: str = "", extra: dict | None = None) -> dict:
+def build_report(pages: list[dict[str, Any]], personas: list, *, label: str = "", extra: dict | None = None,
+                 rules: dict[str, dict] | None = None) -> dict:
+    """report.json's dict. ``rules``: the texts of the rules that ran (``auditor.probes.rules_block``), so that
+    the other reporters need nothing but this report."""
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "tool": {"name": "empathy-lab", "version": __version__},
@@ -24,6 +27,7 @@ def build_report(pages: list[dict[str, Any]], personas: list, *, label: str = ""
                       "vision": list(p.audit.vision), "task_mode": p.audit.task_mode,
                       "screen_reader": p.simulation.screen_reader, "voice": p.simulation.voice,
                       "speech_rate": p.simulation.speech_rate} for p in personas],
+        "rules": rules or {},
         "pages": pages,
     }
     report["summary"] = summarise(report)

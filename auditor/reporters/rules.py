@@ -1,7 +1,7 @@
 """What reporters say about a rule and a WCAG success criterion: titles, help links, why it matters.
 
-Static metadata only (the probes' META blocks, axe-core's own help text carried in a finding's evidence, and
-WCAG 2.2's success criteria); nothing here looks at a page.
+Read from the report only: its ``rules`` block (the probes' texts, written at run time), axe-core's own help
+text carried in a finding's evidence, and WCAG 2.2's success criteria below; nothing here imports a probe.
 """
 
 from __future__ import annotations
@@ -125,16 +125,17 @@ class RuleInfo:
     source: str = "empathy-lab"      # or "axe-core"
 
 
-def rule_info(rule: str, findings: list[dict[str, Any]] = ()) -> RuleInfo:
-    """Metadata for a rule: an Empathy Lab probe's META, else axe-core's help carried in the findings."""
-    from auditor.probes import registry
-
-    module = registry().get(rule) if rule != "axe" else None
-    if module is not None:
-        meta = module.META
-        first = sorted(meta.wcag, key=sc_key)[0] if meta.wcag else ""
-        return RuleInfo(id=rule, title=meta.failure_title, description=meta.title,
-                        help_url=criterion(first)["url"] if first else UNDERSTANDING, why=dict(meta.why))
+def rule_info(rule: str, findings: list[dict[str, Any]] = (), rules: dict[str, dict] | None = None) -> RuleInfo:
+    """What a report says about a rule: its entry in report.json's ``rules`` (an Empathy Lab probe's texts,
+    written at run time), else axe-core's help carried in the findings. A report from before the ``rules``
+    block (or a rule it lacks) gets the findings' own words."""
+    entry = (rules or {}).get(rule) if rule != "axe" else None
+    if isinstance(entry, dict) and entry.get("title"):
+        wcag = sorted(entry.get("wcag") or [], key=sc_key)
+        return RuleInfo(id=rule, title=str(entry["title"]), description=str(entry.get("pass_title") or ""),
+                        help_url=criterion(wcag[0])["url"] if wcag else UNDERSTANDING,
+                        why={str(k): str(v) for k, v in (entry.get("why") or {}).items()},
+                        source=str(entry.get("source") or "empathy-lab"))
     help_text, help_url = "", ""
     for f in findings:
         ev = f.get("evidence") or {}
@@ -144,5 +145,6 @@ def rule_info(rule: str, findings: list[dict[str, Any]] = ()) -> RuleInfo:
     if not help_url.startswith(("https://", "http://")):
         wcag = sorted({c for f in findings for c in f.get("wcag") or []}, key=sc_key)
         help_url = criterion(wcag[0])["url"] if wcag else UNDERSTANDING
-    return RuleInfo(id=rule, title=help_text or rule, description=help_text or f"axe-core rule {rule}",
-                    help_url=help_url, source="axe-core")
+    if not help_text:   # an Empathy Lab rule in a report from before the rules block: its id is all there is
+        return RuleInfo(id=rule, title=rule, description=f"Rule {rule}", help_url=help_url)
+    return RuleInfo(id=rule, title=help_text, description=help_text, help_url=help_url, source="axe-core")

@@ -35,7 +35,7 @@ def _rules(report: dict[str, Any]) -> list[dict[str, Any]]:
             by_rule.setdefault(f["rule"], []).append(f)
     rules = []
     for rule, findings in by_rule.items():
-        info = rule_info(rule, findings)
+        info = rule_info(rule, findings, report.get("rules") or {})
         wcag = sorted({c for f in findings for c in f.get("wcag") or []}, key=sc_key)
         personas = sorted({p for f in findings for p in f.get("personas") or []})
         fix = next((f["fix"] for f in findings if f.get("fix")), "")

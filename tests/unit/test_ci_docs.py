@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from auditor.commands import compare, init, merge, run
+from auditor.reporters import parse_formats
 
 ROOT = Path(__file__).resolve().parents[2]
 CI_MD = ROOT / "docs" / "ci.md"
@@ -121,7 +122,7 @@ def test_every_audit_command_is_accepted_by_the_real_parsers():
         except SystemExit:
             pytest.fail(f"{where}: audit {' '.join(argv)} is refused by audit's own parser")
         if getattr(args, "format", None):
-            run.parse_formats(args.format)                 # raises on an unknown format
+            parse_formats(args.format)                 # raises on an unknown format
         if getattr(args, "shard", None):
             index, total = run.parse_shard(args.shard)
             assert total == 4 and 1 <= index <= total, where

@@ -8,7 +8,9 @@ import json
 import pytest
 
 from auditor.cli import main
-from auditor.commands.run import apply_ignores, check_url, failing, parse_formats, parse_shard, shard_of
+from auditor.commands.run import check_url, parse_shard, shard_of
+from auditor.gating import apply_ignores, failing
+from auditor.reporters import parse_formats
 from auditor.config import AuditConfig
 from auditor.errors import UsageError
 

@@ -71,3 +71,35 @@ def test_reporters_import_no_browser_no_pygame_and_no_kiosk():
         bad = {n for n in imported(tree) if n.split(".")[0] in ("pygame", "playwright", "kiosk")
                or n.startswith("auditor.browser") or n.startswith("auditor.gatherers")}
         assert not bad, f"{rel(path)} imports {bad}"
+
+
+def test_reporters_import_no_probe_module():
+    """A rule's texts reach the reporters through report.json's rules block, never from the probes' code."""
+    for path, tree in modules("auditor/reporters"):
+        bad = {n for n in imported(tree) if n == "auditor.probes" or n.startswith("auditor.probes.")}
+        assert not bad, f"{rel(path)} imports {bad}"
+
+
+def test_no_function_local_imports_in_the_commands():
+    """Commands import at the top: a cycle between them is broken by moving shared code (auditor/gating.py,
+    auditor/commands/progress.py), not hidden inside a function."""
+    for path, tree in modules("auditor/commands"):
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner = [n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom))]
+                assert not inner, f"{rel(path)}:{inner[0].lineno if inner else ''} imports inside {node.name}()"
+
+
+def test_only_the_registry_lists_probes():
+    """No code outside auditor/probes/ keeps its own list of probe ids (persona files are data, not code)."""
+    from auditor.probes import probe_ids
+
+    ids = set(probe_ids())
+    for path, tree in modules("auditor", "kiosk", "benchmarks"):
+        if rel(path).startswith("auditor/probes/"):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+                items = node.keys if isinstance(node, ast.Dict) else node.elts
+                named = {i.value for i in items if isinstance(i, ast.Constant) and i.value in ids}
+                assert len(named) < 4, f"{rel(path)}:{node.lineno} lists probes {sorted(named)}"

@@ -15,7 +15,7 @@ from auditor.cli import main
 from auditor.engine import page_result
 from auditor.model.persona import load_personas
 from auditor.paths import personas_dir
-from auditor.probes import registry, with_checks_table
+from auditor.probes import registry, rules_block, with_checks_table
 from auditor.probes.base import AuditParams
 from auditor.reporters import renderer
 from auditor.reporters.json_report import build_report
@@ -65,7 +65,8 @@ def test_reports_show_it(new_probe, personas_folder):
     personas = list(load_personas(personas_folder).values())
     page = page_result({"url": "https://a.example/bins", "status": "ok", "artifacts": ARTIFACTS}, personas)
     assert [(f["rule"], f["personas"]) for f in page["findings"]] == [("empty_heading", ["ashleigh"])]
-    report = build_report([page], personas)
+    report = build_report([page], personas, rules=rules_block(personas))
+    assert report["rules"]["empty_heading"]["why"]["ashleigh"].startswith("She moves through a page")
     for fmt in ("html", "sarif", "md", "junit"):
         assert "Ashleigh hears a heading with no words" in renderer(fmt)(report), fmt
     assert "an empty one is a stop that says nothing" in renderer("html")(report)   # its words for Ashleigh

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from auditor.probes import registry, rule_entry
 from auditor.reporters import FORMATS, renderer, write_format
 from auditor.reporters.html import build_view, image_uri, render_html
 from auditor.reporters.json_report import summarise
@@ -260,13 +261,20 @@ def test_sarif_is_valid_and_complete():
     assert len(notes) == 1 and "HTTP 500" in notes[0]["message"]["text"]
 
 
-def test_sarif_uses_probe_metadata_for_own_rules():
-    r = report([page("https://a.example/p", [finding("k1", rule="keyboard_trap", impact="critical")])])
-    rule = build_sarif(r)["runs"][0]["tool"]["driver"]["rules"][0]
-    from auditor.probes import registry
-
-    assert rule["shortDescription"]["text"] == registry()["keyboard_trap"].META.failure_title
+def test_sarif_uses_the_reports_rule_texts_for_own_rules():
+    """The probe's texts travel in report.json's rules block (written at run time from its META)."""
+    meta = registry()["keyboard_trap"].META
+    pages = [page("https://a.example/p", [finding("k1", rule="keyboard_trap", impact="critical")])]
+    rule = build_sarif(report(pages, rules={"keyboard_trap": rule_entry(meta)}))["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["shortDescription"]["text"] == meta.failure_title
     assert rule["helpUri"].endswith("/no-keyboard-trap.html")
+    assert "christopher: He uses the keyboard only" in rule["fullDescription"]["text"]
+    old = build_sarif(report(pages))["runs"][0]["tool"]["driver"]["rules"][0]   # a report from before the block
+    assert old["shortDescription"]["text"] == "keyboard_trap" and old["helpUri"].endswith("/info-and-relationships.html")
+    two = [page("https://a.example/p", [finding("k1", rule="keyboard_trap", impact="critical"),
+                                        finding("k2", rule="keyboard_trap", impact="critical", message="other words")])]
+    assert "Keyboard focus gets stuck" not in render_html(report(two))       # the heading of a group of two
+    assert "Keyboard focus gets stuck" in render_html(report(two, rules={"keyboard_trap": rule_entry(meta)}))
 
 
 # -- Markdown and writing ------------------------------------------------------------------------
