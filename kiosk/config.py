@@ -1,5 +1,7 @@
 """Kiosk settings (``--config FILE``, YAML): facilitator PIN, the station's personas and task, idle timeout,
-where observations are kept. Every problem is reported at once as ``file:line: key: message``.
+where observations are kept. Read with the auditor's YAML loader (size, alias, depth and duplicate-key guards)
+and checked with its schema, as persona files are; every problem is reported at once as
+``file:line: key: message``.
 
 Example::
 
@@ -21,8 +23,12 @@ import socket
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from auditor.errors import UsageError
+from auditor.model import yamlsrc
+from auditor.model.persona import ID_PATTERN
+from auditor.model.schema import Field, check
+from auditor.model.yamlsrc import Source
 from auditor.paths import project_root, reports_dir
-from kiosk import yaml_lines
 
 DEFAULT_PERSONAS = ("christopher", "claudia", "ashleigh")
 DEFAULT_PIN = "0000"
@@ -66,86 +72,61 @@ def is_scenario_path(value: str) -> bool:
     return value.endswith((".yaml", ".yml")) or "/" in value
 
 
-_KNOWN = {"station", "pin", "personas", "scenario", "version", "idle_timeout_s", "idle_warning_s", "data_dir",
-          "findings_report", "voice"}
+SCHEMA: dict[str, Field] = {
+    "station": Field("text", "A short name for this kiosk.", pattern=r"\S(.*\S)?", max_length=64,
+                     pattern_doc="a short name for this kiosk, e.g. lobby-1"),
+    "pin": Field("text", "The facilitator PIN.", pattern=r"[0-9]{4,8}", pattern_doc='4 to 8 digits in quotes, e.g. "4826"'),
+    "personas": Field("list", "The station's personas, in the order of the cards.", min_items=1,
+                      items=Field("text", pattern=ID_PATTERN, pattern_doc="a persona id")),
+    "scenario": Field("text", "The station's task: a scenario id, or the path to a scenario file (.yaml).",
+                      pattern=r"(%s)|(.*/.*)|(.*\.ya?ml)" % ID_PATTERN,
+                      pattern_doc="a scenario id, or the path to a scenario file (.yaml)"),
+    "version": Field("choice", "The demo service's version the task starts on.", choices=VERSIONS),
+    "idle_timeout_s": Field("number", "Seconds without input before the kiosk resets.", min=15, max=3600),
+    "idle_warning_s": Field("number", "Seconds of 'Are you still there?' before the reset (0: none).", min=0, max=600),
+    "data_dir": Field("text", "Where observations are kept."),
+    "findings_report": Field("text", "An audit's report.json for the debrief."),
+    "voice": Field("bool", "Whether the kiosk speaks."),
+}
+
+
+def _check_together(src: Source, data: dict) -> None:
+    """What one setting alone cannot say: a persona listed twice, a warning not shorter than the timeout."""
+    ids = data.get("personas") or []
+    if len(set(ids)) != len(ids):
+        src.problem(("personas",), "a persona is listed twice")
+    timeout = data.get("idle_timeout_s") or KioskConfig.idle_timeout_s
+    warning = data.get("idle_warning_s")
+    if warning and warning >= timeout:
+        src.problem(("idle_warning_s",), f"expected less than idle_timeout_s ({timeout:g} s): the warning comes "
+                                          "that long before the timeout")
 
 
 def load_config(path: str | Path | None) -> KioskConfig:
-    """Read and check a kiosk config file; ``None`` gives the defaults."""
+    """Read and check a kiosk config file (auditor.model's YAML loader and schema, as for personas);
+    ``None`` gives the defaults. Raises UsageError listing every problem."""
     if path is None:
         return KioskConfig()
     path = Path(path)
-    data, lines = yaml_lines.load(path)
-    problems = yaml_lines.Problems(path, lines)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        problems.add((), "expected a mapping of settings (station, pin, personas, ...)")
-        problems.raise_if_any()
-    values: dict = {}
-    for key in data:
-        if key not in _KNOWN:
-            problems.add((key,), f"unknown setting (known: {', '.join(sorted(_KNOWN))})")
-    if "station" in data:
-        if not isinstance(data["station"], str) or not data["station"].strip():
-            problems.add(("station",), "expected a short name for this kiosk, e.g. lobby-1")
-        else:
-            values["station"] = data["station"].strip()
-    if "pin" in data:
-        pin = data["pin"]
-        pin = str(pin) if isinstance(pin, int) and not isinstance(pin, bool) else pin
-        if not isinstance(pin, str) or not pin.isdigit() or not 4 <= len(pin) <= 8:
-            problems.add(("pin",), 'expected 4 to 8 digits in quotes, e.g. "4826"')
-        else:
-            values["pin"] = pin
-    if "personas" in data:
-        ids = data["personas"]
-        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i for i in ids):
-            problems.add(("personas",), "expected a list of persona ids, e.g. [christopher, claudia, ashleigh]")
-        elif len(set(ids)) != len(ids):
-            problems.add(("personas",), "a persona is listed twice")
-        else:
-            values["personas"] = tuple(ids)
-    if "scenario" in data:
-        if not isinstance(data["scenario"], str) or not data["scenario"]:
-            problems.add(("scenario",), "expected a scenario id, or the path to a scenario file (.yaml)")
-        elif is_scenario_path(data["scenario"]):   # a team's own task: relative to this settings file
-            p = Path(data["scenario"]).expanduser()
-            values["scenario"] = str(p if p.is_absolute() else (path.parent / p).resolve())
-        else:
-            values["scenario"] = data["scenario"]
-    if "version" in data:
-        if data["version"] not in VERSIONS:
-            problems.add(("version",), f"expected accessible or inaccessible, not {data['version']!r}")
-        else:
-            values["version"] = data["version"]
-    if "idle_timeout_s" in data:
-        t = data["idle_timeout_s"]
-        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 15 <= t <= 3600:
-            problems.add(("idle_timeout_s",), "expected a number of seconds from 15 to 3600")
-        else:
-            values["idle_timeout_s"] = float(t)
-    if "idle_warning_s" in data:
-        t = data["idle_warning_s"]
-        timeout = values.get("idle_timeout_s", KioskConfig.idle_timeout_s)
-        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 600:
-            problems.add(("idle_warning_s",), "expected a number of seconds from 0 to 600 (0: no warning)")
-        elif t and t >= timeout:
-            problems.add(("idle_warning_s",), f"expected less than idle_timeout_s ({timeout:g} s): the warning "
-                                              "comes that long before the timeout")
-        else:
-            values["idle_warning_s"] = float(t)
+    src = yamlsrc.load(path, expected="kiosk settings")
+    empty = [p for p in src.problems if p.message.startswith("the file is empty")]
+    if empty and len(src.problems) == 1:
+        return KioskConfig(path=path)
+    data = check(src, SCHEMA, extra_check=_check_together) if not src.problems else None
+    if src.problems:
+        raise UsageError("\n".join(str(p) for p in sorted(src.problems, key=lambda p: p.line or 0)))
+    values = {key: value for key, value in (data or {}).items() if value is not None}
+    for key in ("personas",):
+        if key in values:
+            values[key] = tuple(values[key])
+    for key in ("idle_timeout_s", "idle_warning_s"):
+        if key in values:
+            values[key] = float(values[key])
+    if "scenario" in values and is_scenario_path(values["scenario"]):   # a team's own task: relative to this file
+        p = Path(values["scenario"]).expanduser()
+        values["scenario"] = str(p if p.is_absolute() else (path.parent / p).resolve())
     for key in ("data_dir", "findings_report"):
-        if key in data:
-            if not isinstance(data[key], str) or not data[key]:
-                problems.add((key,), "expected a path")
-            else:
-                p = Path(data[key]).expanduser()
-                values[key] = p if p.is_absolute() else project_root() / p
-    if "voice" in data:
-        if not isinstance(data["voice"], bool):
-            problems.add(("voice",), "expected true or false")
-        else:
-            values["voice"] = data["voice"]
-    problems.raise_if_any()
-    return KioskConfig(path=path, lines=lines, **values)
+        if key in values:
+            p = Path(values[key]).expanduser()
+            values[key] = p if p.is_absolute() else project_root() / p
+    return KioskConfig(path=path, lines=src.lines, **values)

@@ -16,7 +16,8 @@ A script is YAML::
                                   # until it has been spoken); at most 60 s
       - screenshot: after-tab     # DIR/after-tab.png
 
-Every problem is reported at once as ``file:line: key: message``.
+Read with the auditor's YAML loader and schema (as persona files are); every problem is reported at once as
+``file:line: key: message``.
 """
 
 from __future__ import annotations
@@ -26,13 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk import yaml_lines
+from auditor.errors import UsageError
+from auditor.model import yamlsrc
+from auditor.model.persona import ID_PATTERN
+from auditor.model.schema import Field, check
+from auditor.model.yamlsrc import Source
 from kiosk.config import VERSIONS
 from kiosk.input import parse_key
 
 EVENT_KINDS = ("key", "type", "click", "wait", "wait_for", "screenshot")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_TOP = ("persona", "scenario", "version", "size", "expect_finished", "events")
 
 
 @dataclass(frozen=True)
@@ -59,59 +63,50 @@ class Script:
 
 REHEARSALS = Path(__file__).with_name("rehearsals")  # the shipped rehearsals, installed with the package
 
+SCHEMA: dict[str, Field] = {
+    "persona": Field("text", pattern=ID_PATTERN, pattern_doc="a persona id"),
+    "scenario": Field("text", pattern=ID_PATTERN, pattern_doc="a scenario id"),
+    "version": Field("choice", choices=VERSIONS),
+    "size": Field("list", min_items=2, max_items=2, items=Field("int", min=1, max=10000), default=lambda: [1280, 800]),
+    "expect_finished": Field("bool"),
+    "events": Field("list", required=True, min_items=1),
+}
+
+
+def _check_together(src: Source, data: dict) -> None:
+    if data.get("scenario") is not None and data.get("persona") is None:
+        src.problem(("scenario",), "a script that starts at the live task needs a persona too")
+    size = data.get("size")
+    if isinstance(size, list) and len(size) == 2 and None not in size and not (
+            640 <= size[0] <= 3840 and 480 <= size[1] <= 2160):
+        src.problem(("size",), "expected [width, height] in pixels from [640, 480] to [3840, 2160], e.g. [1280, 800]")
+
 
 def load_script(path: str | Path) -> Script:
-    """A rehearsal script from a file, or a shipped rehearsal by name (``christopher-accessible``)."""
+    """A rehearsal script from a file, or a shipped rehearsal by name (``christopher-accessible``), read and checked
+    with auditor.model's YAML loader and schema; UsageError lists every problem."""
     path = Path(path)
     if not path.exists() and path.suffix not in (".yaml", ".yml") and (REHEARSALS / f"{path}.yaml").is_file():
         path = REHEARSALS / f"{path}.yaml"
-    data, lines = yaml_lines.load(path)
-    problems = yaml_lines.Problems(path, lines)
-    if not isinstance(data, dict):
-        problems.add((), "expected a mapping with persona, scenario, version and events")
-        problems.raise_if_any()
-    for key in data:
-        if key not in _TOP:
-            problems.add((key,), f"unknown key (known: {', '.join(_TOP)})")
-    persona = data.get("persona")
-    scenario = data.get("scenario")
-    version = data.get("version")
-    for key, value in (("persona", persona), ("scenario", scenario)):
-        if value is not None and (not isinstance(value, str) or not value):
-            problems.add((key,), "expected an id")
-    if scenario is not None and persona is None:
-        problems.add(("scenario",), "a script that starts at the live task needs a persona too")
-    if version is not None and version not in VERSIONS:
-        problems.add(("version",), f"expected accessible or inaccessible, not {version!r}")
-    size = data.get("size", [1280, 800])
-    if (not isinstance(size, list) or len(size) != 2 or not all(isinstance(n, int) and not isinstance(n, bool)
-                                                                 for n in size)
-            or not (640 <= size[0] <= 3840 and 480 <= size[1] <= 2160)):
-        problems.add(("size",), "expected [width, height] in pixels, e.g. [1280, 800]")
-        size = [1280, 800]
-    expect = data.get("expect_finished")
-    if expect is not None and not isinstance(expect, bool):
-        problems.add(("expect_finished",), "expected true or false")
-    events_data = data.get("events")
+    src = yamlsrc.load(path, expected="a rehearsal script")
+    data = check(src, SCHEMA, extra_check=_check_together) if not src.problems else None
+    data = data or {}
     events: list[ScriptEvent] = []
-    if not isinstance(events_data, list) or not events_data:
-        problems.add(("events",), "expected a list of events (key, type, click, wait, screenshot)")
-        events_data = []
     shots: set[str] = set()
-    for index, item in enumerate(events_data):
+    for index, item in enumerate(data.get("events") or []):
         at = ("events", index)
-        line = lines.get(at, 1)
+        line = src.line(at)
         if not isinstance(item, dict) or len(item) != 1:
-            problems.add(at, f"expected one of {', '.join(k + ': ...' for k in EVENT_KINDS)}")
+            src.problem(at, f"expected one of {', '.join(k + ': ...' for k in EVENT_KINDS)}")
             continue
         (kind, value), = item.items()
         where = at + (kind,)
         if kind not in EVENT_KINDS:
-            problems.add(where, f"unknown event (use {', '.join(EVENT_KINDS)})")
+            src.problem(where, f"unknown event (use {', '.join(EVENT_KINDS)})")
             continue
         message = _check_event(kind, value, shots)
         if message:
-            problems.add(where, message)
+            src.problem(where, message)
             continue
         if kind == "click":
             value = (value[0], value[1])
@@ -120,9 +115,12 @@ def load_script(path: str | Path) -> Script:
         elif kind == "key":
             value = str(value)
         events.append(ScriptEvent(kind, value, line))
-    problems.raise_if_any()
-    return Script(path=path, persona=persona, scenario=scenario, version=version, size=(size[0], size[1]),
-                  expect_finished=expect, events=tuple(events), lines=lines)
+    if src.problems:
+        raise UsageError("\n".join(str(p) for p in sorted(src.problems, key=lambda p: p.line or 0)))
+    size = data["size"]
+    return Script(path=path, persona=data["persona"], scenario=data["scenario"], version=data["version"],
+                  size=(size[0], size[1]), expect_finished=data["expect_finished"], events=tuple(events),
+                  lines=src.lines)
 
 
 def _check_event(kind: str, value: Any, shots: set[str]) -> str:

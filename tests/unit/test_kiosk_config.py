@@ -48,15 +48,30 @@ def test_every_problem_at_once(tmp_path):
     """)
     with pytest.raises(UsageError) as err:
         load_config(path)
-    assert str(err.value).splitlines() == [
-        f"{path}:6: colour: unknown setting (known: data_dir, findings_report, idle_timeout_s, idle_warning_s, "
-        "personas, pin, scenario, station, version, voice)",
-        f'{path}:1: pin: expected 4 to 8 digits in quotes, e.g. "4826"',
+    assert str(err.value).splitlines() == [   # the schema's words, as for persona files
+        f'{path}:1: pin: \'12\' is not valid (expected 4 to 8 digits in quotes, e.g. "4826")',
         f"{path}:2: personas: a persona is listed twice",
-        f"{path}:3: version: expected accessible or inaccessible, not 'beta'",
-        f"{path}:4: idle_timeout_s: expected a number of seconds from 15 to 3600",
-        f"{path}:5: voice: expected true or false",
+        f"{path}:3: version: 'beta' is not allowed (expected one of: accessible, inaccessible)",
+        f"{path}:4: idle_timeout_s: 5 is out of range (expected a number from 15 to 3600)",
+        f"{path}:5: voice: 'loud' is not true or false (expected true or false)",
+        f"{path}:6: colour: unknown key (expected one of: station, pin, personas, scenario, version, idle_timeout_s, "
+        "idle_warning_s, data_dir, findings_report, voice)",
     ]
+
+
+def test_the_yaml_guards_of_persona_files_hold_for_kiosk_settings(tmp_path):
+    """One loader for both halves: duplicate keys, alias bombs and binary files are refused with a line."""
+    path = write(tmp_path, "pin: \"1234\"\npin: \"5678\"\n")
+    with pytest.raises(UsageError, match=r"kiosk.yaml:2: .*pin.*(duplicate|twice|again)"):
+        load_config(path)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    with pytest.raises(UsageError):
+        load_config(write(tmp_path, bomb))
+    path.write_bytes(b"pin: \x00\x01")
+    with pytest.raises(UsageError, match="not a text file"):
+        load_config(path)
+    assert load_config(write(tmp_path, "# nothing set yet\n")) == KioskConfig(path=tmp_path / "kiosk.yaml")
 
 
 def test_the_idle_warning_is_set_beside_the_timeout(tmp_path):
@@ -76,8 +91,8 @@ def test_the_idle_warning_is_set_beside_the_timeout(tmp_path):
      "2: idle_warning_s: expected less than idle_timeout_s (60 s): the warning comes that long before the timeout"),
     ("idle_warning_s: 100\n",
      "1: idle_warning_s: expected less than idle_timeout_s (90 s): the warning comes that long before the timeout"),
-    ("idle_warning_s: -1\n", "1: idle_warning_s: expected a number of seconds from 0 to 600 (0: no warning)"),
-    ("idle_warning_s: soon\n", "1: idle_warning_s: expected a number of seconds from 0 to 600 (0: no warning)"),
+    ("idle_warning_s: -1\n", "1: idle_warning_s: -1 is out of range (expected a number from 0 to 600)"),
+    ("idle_warning_s: soon\n", "1: idle_warning_s: 'soon' is not a number (expected a number from 0 to 600)"),
 ])
 def test_a_bad_idle_warning_says_why(tmp_path, text, message):
     path = write(tmp_path, text)

@@ -54,9 +54,9 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
     with pytest.raises(UsageError) as err:
         load_script(path)
     assert str(err.value).splitlines() == [
-        f"{path}:3: colour: unknown key (known: persona, scenario, version, size, expect_finished, events)",
         f"{path}:1: scenario: a script that starts at the live task needs a persona too",
-        f"{path}:2: version: expected accessible or inaccessible, not 'old'",
+        f"{path}:2: version: 'old' is not allowed (expected one of: accessible, inaccessible)",
+        f"{path}:3: colour: unknown key (expected one of: persona, scenario, version, size, expect_finished, events)",
         f"{path}:5: events[0].key: unknown key 'Tabb' (use a name such as Tab, Enter, Escape, ArrowDown, F10, Control or "
         "one character)",
         f"{path}:6: events[1].click: expected [x, y] in window pixels, e.g. [640, 400]",
@@ -69,11 +69,11 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
 
 
 def test_not_yaml_and_missing_events(tmp_path):
-    with pytest.raises(UsageError, match=r"s.yaml:2: not valid YAML: found character '\\t'"):
+    with pytest.raises(UsageError, match=r"s.yaml:2: \(document\): could not read the YAML: found character '\\t'"):
         load_script(write(tmp_path, "persona: christopher\n\tevents: []\n"))
-    with pytest.raises(UsageError, match=r"s.yaml:1: events: expected a list of events"):
+    with pytest.raises(UsageError, match=r"s.yaml:1: events: is missing \(expected a list"):
         load_script(write(tmp_path, "persona: christopher\n"))
-    with pytest.raises(UsageError, match=r"nope.yaml: cannot read"):
+    with pytest.raises(UsageError, match=r"nope.yaml: \(document\): cannot be read"):
         load_script(tmp_path / "nope.yaml")
 
 
