@@ -13,6 +13,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from auditor.commands.args import check_url
 from auditor.errors import UsageError
 from auditor.model.persona import yaml_files
 from auditor.paths import shipped_personas_dir, shipped_scenarios_dir
@@ -48,8 +49,6 @@ def parser() -> argparse.ArgumentParser:
 
 def planned(args) -> dict[Path, str | Path]:
     """{file to write: its text, or the shipped file to copy}."""
-    from auditor.commands.run import check_url
-
     urls = [check_url(u) for u in args.url]
     listed = "".join(f"\n  - {u}" for u in urls) if urls else \
         " []   # your pages, one a line:\n#  - https://www.example.gov.uk/bins/start"

@@ -10,8 +10,8 @@ import hashlib
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from auditor.commands.args import check_url
 from auditor.commands.demo_run import run_demo
 from auditor.commands.progress import progress_printer
 from auditor.commands.scenario_run import run_scenarios
@@ -86,13 +86,6 @@ def shard_of(urls: list[str], shard: tuple[int, int] | None) -> list[str]:
         return urls
     i, n = shard
     return [u for u in urls if int(hashlib.sha1(u.encode()).hexdigest(), 16) % n == i - 1]
-
-
-def check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"'{url}' is not a web address (expected a URL starting http:// or https://)")
-    return url
 
 
 def main(argv: list[str] | None = None) -> int:

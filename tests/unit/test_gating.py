@@ -8,7 +8,8 @@ import json
 import pytest
 
 from auditor.cli import main
-from auditor.commands.run import check_url, parse_shard, shard_of
+from auditor.commands.args import check_url
+from auditor.commands.run import parse_shard, shard_of
 from auditor.gating import apply_ignores, failing
 from auditor.reporters import parse_formats
 from auditor.config import AuditConfig
