@@ -15,6 +15,11 @@ import sys
 from pathlib import Path
 
 from auditor.errors import EmpathyLabError, UsageError
+from auditor.model.observations import merge, read_export
+from auditor.model.persona import load_personas
+from auditor.model.scenario import load_scenarios
+from auditor.reporters.json_report import read_report
+from auditor.reporters.lab import build_lab_reports, render_lab_html, render_lab_markdown
 
 FORMATS = ("html", "json", "md")
 
@@ -49,14 +54,10 @@ def _names_and_titles() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}
     titles: dict[str, str] = {}
     try:
-        from auditor.model.persona import load_personas
-
         names = {pid: p.name for pid, p in load_personas().items()}
     except EmpathyLabError:
         pass
     try:
-        from auditor.model.scenario import load_scenarios
-
         titles = {sid: s.title for sid, s in load_scenarios().items()}
     except EmpathyLabError:
         pass
@@ -76,10 +77,6 @@ def safe_name(scenario: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from auditor.model.observations import merge, read_export
-    from auditor.reporters.json_report import read_report
-    from auditor.reporters.lab import build_lab_reports, render_lab_html, render_lab_markdown
-
     args = parser().parse_args(argv)
     formats = _formats(args.format)
     problems: list[str] = []

@@ -127,3 +127,14 @@ def test_a_bad_station_scenario_file_says_where(tmp_path, capsys):
                  "--record", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert f"{path}:2: scenario: " in err and "renew-permit.yaml" in err and "Traceback" not in err
+
+
+def test_a_scenario_file_is_found_beside_the_settings(tmp_path):
+    config = load_config(write(tmp_path, "scenario: tasks/own.yaml\n"))
+    assert config.scenario == str((tmp_path / "tasks" / "own.yaml").resolve())
+    assert load_config(write(tmp_path, "scenario: missed-bin\n")).scenario == "missed-bin"
+    path = write(tmp_path, "scenario: Missed Bin\n")
+    with pytest.raises(UsageError) as err:
+        load_config(path)
+    assert str(err.value) == (f"{path}:1: scenario: 'Missed Bin' is not valid (expected a scenario id, or the path "
+                              "to a scenario file (.yaml))")
