@@ -67,7 +67,7 @@ bench: setup
 # The kiosk under abuse for an hour of its (simulated) clock: random keys, chords, clicks; Chromium killed three
 # times mid-task; the kiosk killed with SIGKILL while it saves (docs/reliability.md). About 6 minutes.
 soak: setup
-	$(BIN)/python -m kiosk.soak --minutes 60 --kills 3
+	$(BIN)/python -m benchmarks.soak --minutes 60 --kills 3
 
 clean:
 	rm -rf $(VENV) .pytest_cache reports/latest reports/demo

@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from kiosk.soak import pss_mb, tree_pids  # noqa: E402  (the soak's /proc readings, shared)
+from benchmarks.soak import pss_mb, tree_pids  # noqa: E402  (the soak's /proc readings, shared)
 
 ROOT = Path(__file__).resolve().parents[1]
 CLK_TCK = os.sysconf("SC_CLK_TCK")

@@ -1,13 +1,13 @@
-"""The kiosk under abuse, short form of `make soak` (kiosk/soak.py): random keys (every modifier chord, Alt+F4,
+"""The kiosk under abuse, short form of `make soak` (benchmarks/soak.py): random keys (every modifier chord, Alt+F4,
 Ctrl+W, Ctrl+L, F11, Super...), clicks, wheel turns and window-close requests through kiosk/input.py for
 15 minutes of the kiosk's (simulated) clock, with Chromium killed twice mid-task and the kiosk killed with
-SIGKILL while it saves observations. The full hour is `make soak` (python -m kiosk.soak --minutes 60)."""
+SIGKILL while it saves observations. The full hour is `make soak` (python -m benchmarks.soak --minutes 60)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kiosk import soak
+from benchmarks import soak
 
 pytestmark = pytest.mark.kiosk
 

@@ -11,7 +11,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from kiosk import input as ki  # noqa: E402
-from kiosk import soak  # noqa: E402
+from benchmarks import soak  # noqa: E402
 
 
 @pytest.fixture

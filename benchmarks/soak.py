@@ -2,7 +2,10 @@
 
 ::
 
-    python -m kiosk.soak [--minutes 60] [--seed N] [--record DIR] [--kills 3]     # `make soak`: the full hour
+    python -m benchmarks.soak [--minutes 60] [--seed N] [--record DIR] [--kills 3]     # `make soak`: the full hour
+
+A test and benchmark harness, not part of the kiosk package (tests/kiosk/test_soak.py runs it for 15 minutes;
+benchmarks/kiosk.py shares its /proc readings).
 
 A :class:`Soak` drives a real :class:`~kiosk.app.KioskApp` (SDL's dummy drivers, real Chromium, the bundled demo
 service) the way a rehearsal does: it puts raw pygame events on the queue before each frame, so every one goes
@@ -616,7 +619,7 @@ def supervise(minutes: float, seed: int, record_dir: Path, kills: int, min_saved
     record_dir.mkdir(parents=True, exist_ok=True)
     for old in ("soak.json", "observations.sqlite", "observations.sqlite-wal", "observations.sqlite-shm"):
         (record_dir / old).unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "kiosk.soak", "--child", "--minutes", str(minutes), "--seed", str(seed),
+    cmd = [sys.executable, "-m", "benchmarks.soak", "--child", "--minutes", str(minutes), "--seed", str(seed),
            "--kills", str(kills), "--record", str(record_dir)]
     err_path = record_dir / "stderr.log"
     with open(err_path, "w", encoding="utf-8") as err:
@@ -691,7 +694,7 @@ def report(data: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kiosk.soak", description="Random visitor input through the kiosk "
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.soak", description="Random visitor input through the kiosk "
                                  "on a simulated clock, with Chromium kills and a SIGKILL while saving.")
     ap.add_argument("--minutes", type=float, default=60.0, help="simulated minutes of kiosk time (default 60)")
     ap.add_argument("--seed", type=int, default=None, help="random seed (default: a new one, printed)")
