@@ -24,6 +24,7 @@ from auditor.model.observations import lab_so_far
 from kiosk import input as intents
 from kiosk.config import KioskConfig
 from kiosk.findings_source import findings_for, newest_report
+from kiosk.flow import SCENES
 from kiosk.idle import RESET, WARN, IdleWatch, draw_warning, warning_text
 from kiosk.input import InputAdapter
 from kiosk.observations import ObservationStore
@@ -174,11 +175,13 @@ class KioskApp:
     def findings_for(self, urls: list[str], persona) -> list[dict[str, str]]:
         return findings_for(newest_report(self.config.findings_report), urls, persona.id, persona.name)
 
-    def go_attract(self) -> None:
-        from kiosk.scenes.attract import AttractScene
+    def go(self, name: str, *args: Any) -> None:
+        """Replace the current scene with the one called ``name`` in kiosk/flow.py, built with ``args``."""
+        self.stack.replace(SCENES[name](self, *args))
 
+    def go_attract(self) -> None:
         self.exit_allowed = False   # whatever was open (facilitator mode included) is locked again
-        self.stack.reset(AttractScene(self))
+        self.stack.reset(SCENES["attract"](self))
         self._dirty = True
         # A visit leaves reference cycles behind (Playwright's requests, routes, responses and frames, and the
         # handlers that refer back to them). Python frees those only in a full collection, which waits until
@@ -223,10 +226,8 @@ class KioskApp:
             self.request_exit()
             return
         if intent.kind == intents.FACILITATOR:
-            from kiosk.scenes.facilitator import FacilitatorScene
-
             if self.stack.top is None or self.stack.top.name != "facilitator":
-                self.stack.push(FacilitatorScene(self))
+                self.stack.push(SCENES["facilitator"](self))
             self._dirty = True
             return
         if intent.kind == intents.TOGGLE_SIMULATION and (self.stack.top is None or self.stack.top.name != "live"):

@@ -21,9 +21,7 @@ class AttractScene(Scene):
 
     def handle(self, intent) -> None:
         if intent.kind in (intents.ACTIVATE, intents.CLICK, intents.NEXT):
-            from kiosk.scenes.choose import ChooseScene
-
-            self.kiosk.stack.replace(ChooseScene(self.kiosk))
+            self.kiosk.go("choose")
 
     def cta_rect(self, size: tuple[int, int]) -> pygame.Rect:
         theme = self.kiosk.theme

@@ -49,14 +49,10 @@ class BriefingScene(ChoiceScene):
         return f"{self.title}. {body} {self.choices[self.focus].phrase()}"
 
     def start(self) -> None:
-        from kiosk.scenes.live import LiveScene
-
-        self.kiosk.stack.replace(LiveScene(self.kiosk, self.persona, self.scenario, self.version))
+        self.kiosk.go("live", self.persona, self.scenario, self.version)
 
     def choose_again(self) -> None:
-        from kiosk.scenes.choose import ChooseScene
-
-        self.kiosk.stack.replace(ChooseScene(self.kiosk))
+        self.kiosk.go("choose")
 
     def on_back(self) -> None:
         if self.page == 1:

@@ -21,16 +21,11 @@ class ChooseScene(ChoiceScene):
                         for p in self.personas]
 
     def pick(self, persona) -> None:
-        from kiosk.scenes.briefing import BriefingScene
-
         self.kiosk.begin_visit(persona)
-        self.kiosk.stack.replace(BriefingScene(self.kiosk, persona, self.kiosk.station_scenario(),
-                                               self.kiosk.station_version()))
+        self.kiosk.go("briefing", persona, self.kiosk.station_scenario(), self.kiosk.station_version())
 
     def on_back(self) -> None:
-        from kiosk.scenes.attract import AttractScene
-
-        self.kiosk.stack.replace(AttractScene(self.kiosk))
+        self.kiosk.go("attract")
 
     def choice_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
         theme = self.kiosk.theme

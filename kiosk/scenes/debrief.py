@@ -39,14 +39,10 @@ class DebriefScene(ChoiceScene):
                 f"{' '.join(self.good)} {self.choices[self.focus].phrase()}")
 
     def try_accessible(self) -> None:
-        from kiosk.scenes.briefing import BriefingScene
-
-        self.kiosk.stack.replace(BriefingScene(self.kiosk, self.result.persona, self.result.scenario, "accessible"))
+        self.kiosk.go("briefing", self.result.persona, self.result.scenario, "accessible")
 
     def feedback(self) -> None:
-        from kiosk.scenes.feedback import FeedbackScene
-
-        self.kiosk.stack.replace(FeedbackScene(self.kiosk, self.result))
+        self.kiosk.go("feedback", self.result)
 
     def finish(self) -> None:
         self.kiosk.go_attract()

@@ -355,11 +355,9 @@ class LiveScene(Scene):
         return None
 
     def finish(self, finished: bool, ended: str) -> None:
-        from kiosk.scenes.debrief import DebriefScene
-
         self._record(finished, ended)
         self.kiosk.say("Well done, you finished the task." if finished else "You stopped the task.", always=True)
-        self.kiosk.stack.replace(DebriefScene(self.kiosk, self.result))
+        self.kiosk.go("debrief", self.result)
 
     def _record(self, finished: bool, ended: str) -> None:
         seconds = self.kiosk.clock() - (self.started or self.kiosk.clock())
