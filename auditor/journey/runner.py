@@ -37,13 +37,10 @@ from auditor.journey.verdict import StepResult, summary, task_outcome, total_cos
 from auditor.journey.zoom import ZoomActor
 from auditor.model.scenario import Scenario, Step
 
-ACTORS: dict[str, type[Actor]] = {
-    "baseline": BaselineActor,
-    "keyboard": KeyboardActor,
-    "screen_reader": ScreenReaderActor,
-    "zoom": ZoomActor,
-    "pointer": PointerActor,
-}
+# task_mode -> the actor that works that way, by each actor's own ``mode`` (persona files name one: the persona
+# model's TASK_MODES, which cannot import this browser-side package, is checked against these by a unit test)
+ACTORS: dict[str, type[Actor]] = {actor.mode: actor for actor in
+                                  (BaselineActor, KeyboardActor, ScreenReaderActor, ZoomActor, PointerActor)}
 MOUSE_USER = "A mouse user"
 EXPIRY_WORDS = ("expired", "timed out", "time out", "timeout", "session")
 

@@ -52,3 +52,12 @@ def test_validate_notes_a_persona_file_that_disagrees_with_a_probe(tmp_path, mon
         "personas/claudia.yaml:20: audit.probes: note: lists 'timing', which does not name claudia among its "
         "personas (auditor/probes/timing.py, META.personas)",
     ]
+
+
+def test_the_task_modes_a_persona_may_name_are_the_journeys_actors():
+    """The persona model cannot import the journey (it drives a browser), so the two lists are held equal here."""
+    from auditor.journey.runner import ACTORS
+    from auditor.model.persona import AUDIT_SCHEMA, TASK_MODES
+
+    assert tuple(ACTORS) == TASK_MODES == AUDIT_SCHEMA["task_mode"].options()
+    assert all(actor.mode == mode for mode, actor in ACTORS.items())
