@@ -149,22 +149,23 @@ def read_export(path: str | Path) -> list[dict[str, Any]]:
         found = data.get("observations")
         if not isinstance(found, list):
             raise ValueError("'observations' is not a list")
-        raw = found
+        return [_typed(row, f"observations[{n}]") for n, row in enumerate(found)]
     else:
         reader = csv.DictReader(io.StringIO(text))
         missing = [f for f in ("persona", "scenario", "seconds", "finished") if f not in (reader.fieldnames or [])]
         if missing:
             raise ValueError(f"not a kiosk export (expected JSON, CSV with a header row, or an observations.sqlite; "
                              f"the CSV has no column {', '.join(missing)})")
-        raw = list(reader)
-    return [_typed(row, n) for n, row in enumerate(raw, start=1)]
+        return [_typed(row, f"line {reader.line_num}") for row in reader]
 
 
-def _typed(row: Any, n: int) -> dict[str, Any]:
+def _typed(row: Any, n: str) -> dict[str, Any]:
+    """One exported row, typed as :func:`load` gives it; ``n`` says where it is ("line 4", "observations[3]")."""
     if not isinstance(row, dict):
-        raise ValueError(f"observation {n}: expected a mapping of fields")
+        raise ValueError(f"{n}: expected a mapping of fields")
 
-    def flag(value: Any, default: bool) -> bool:
+    def flag(key: str, default: bool) -> bool:
+        value = row.get(key)
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
@@ -174,17 +175,17 @@ def _typed(row: Any, n: int) -> dict[str, Any]:
             return True
         if text in ("0", "false", "no"):
             return False
-        raise ValueError(f"observation {n}: expected true or false, not {value!r}")
+        raise ValueError(f"{n}: {key}: expected true or false, not {value!r}")
 
     out = {k: row.get(k) for k in FIELDS}
     try:
         out["seconds"] = float(out["seconds"])
     except (TypeError, ValueError):
-        raise ValueError(f"observation {n}: seconds: expected a number, not {row.get('seconds')!r}") from None
+        raise ValueError(f"{n}: seconds: expected a number, not {row.get('seconds')!r}") from None
     if not out.get("persona") or not out.get("scenario"):
-        raise ValueError(f"observation {n}: persona and scenario are needed")
-    out["finished"] = flag(out["finished"], False)
-    out["simulation"] = flag(out["simulation"], True)
+        raise ValueError(f"{n}: persona and scenario are needed")
+    out["finished"] = flag("finished", False)
+    out["simulation"] = flag("simulation", True)
     rating = out.get("rating")
     out["rating"] = int(rating) if rating not in (None, "") and str(rating).strip().isdigit() else None
     for key in ("station", "version", "ended", "comment", "last_page", "timestamp"):

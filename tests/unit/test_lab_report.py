@@ -166,3 +166,13 @@ def test_bad_input_lists_every_problem_and_writes_nothing(tmp_path, capsys):
     assert f"--observations: {tmp_path / 'missing.sqlite'}: no such file" in err
     assert f"--report: {tmp_path / 'bad.json'}: not an Empathy Lab report" in err
     assert "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_a_bad_row_in_an_export_says_where_and_what(tmp_path):
+    (tmp_path / "a.csv").write_text("persona,scenario,seconds,finished\nchristopher,missed-bin,abc,1\n", "utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"schema": "empathy-lab/observations/2", "observations": [
+        {"persona": "c", "scenario": "s", "seconds": 3, "finished": "maybe"}]}), "utf-8")
+    with pytest.raises(ValueError, match=r"^line 2: seconds: expected a number, not 'abc'$"):
+        obs.read_export(tmp_path / "a.csv")
+    with pytest.raises(ValueError, match=r"^observations\[0\]: finished: expected true or false, not 'maybe'$"):
+        obs.read_export(tmp_path / "b.json")
