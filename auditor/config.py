@@ -29,7 +29,7 @@ from pathlib import Path
 
 from auditor.errors import UsageError
 from auditor.model import yamlsrc
-from auditor.model.schema import Field, check, nearest
+from auditor.model.schema import Field, check_document, nearest
 from auditor.model.yamlsrc import Problem, Source
 
 IMPACT_CHOICES = ("critical", "serious", "moderate", "minor", "none")
@@ -108,10 +108,8 @@ def _check_impact_map(src: Source, data: dict, key: str, known: list[str] | None
 
 
 def check_config(src: Source, persona_ids: list[str] | None, scenario_ids: list[str] | None) -> AuditConfig | None:
-    if src.data is None:
-        return None
     before = len(src.problems)
-    data = check(src, CONFIG_SCHEMA)
+    data = check_document(src, CONFIG_SCHEMA)
     if data is None:
         return None
     base = Path(src.file).resolve().parent

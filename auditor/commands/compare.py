@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from auditor.errors import UsageError
+from auditor.reporters import parse_formats
 from auditor.reporters.compare import compare, render_compare_markdown, split_versions
 from auditor.reporters.json_report import read_report
 
@@ -33,14 +34,6 @@ def parser() -> argparse.ArgumentParser:
                    help="how findings are matched: id (same service), path (two services built alike), "
                         "auto (default: id when the runs share a page)")
     return p
-
-
-def _formats(text: str) -> list[str]:
-    out = [f.strip().lower() for f in text.split(",") if f.strip()]
-    bad = [f for f in out if f not in FORMATS]
-    if bad or not out:
-        raise UsageError(f"--format: '{text}' (expected a comma-separated list of: {', '.join(FORMATS)})")
-    return out
 
 
 def _write(path: Path, text: str) -> Path:
@@ -66,7 +59,7 @@ def summary_lines(result: dict, name_a: str, name_b: str, limit: int = 10) -> li
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    formats = _formats(args.format)
+    formats = parse_formats(args.format, FORMATS)
     if len(args.reports) == 1:
         report = read_report(args.reports[0])
         pair = split_versions(report)

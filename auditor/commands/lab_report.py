@@ -18,6 +18,7 @@ from auditor.errors import EmpathyLabError, UsageError
 from auditor.model.observations import merge, read_export
 from auditor.model.persona import load_personas
 from auditor.model.scenario import load_scenarios
+from auditor.reporters import parse_formats
 from auditor.reporters.json_report import read_report
 from auditor.reporters.lab import build_lab_reports, render_lab_html, render_lab_markdown
 
@@ -39,14 +40,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="html,json,md", metavar="LIST",
                    help="comma-separated: html, json, md (default all three)")
     return p
-
-
-def _formats(text: str) -> list[str]:
-    out = [f.strip().lower() for f in text.split(",") if f.strip()]
-    bad = [f for f in out if f not in FORMATS]
-    if bad or not out:
-        raise UsageError(f"--format: '{text}' (expected a comma-separated list of: {', '.join(FORMATS)})")
-    return out
 
 
 def _names_and_titles() -> tuple[dict[str, str], dict[str, str]]:
@@ -78,7 +71,7 @@ def safe_name(scenario: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    formats = _formats(args.format)
+    formats = parse_formats(args.format, FORMATS)
     problems: list[str] = []
     groups = []
     for name in args.observations:

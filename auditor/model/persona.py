@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from auditor.errors import UsageError
-from auditor.model.schema import Field, check, check_id_matches_file, nearest, validate_files
+from auditor.model.schema import Field, check_document, check_id_matches_file, nearest, validate_files
 from auditor.model.yamlsrc import Problem, Source
 from auditor.probes import probe_ids, registry
 
@@ -145,10 +145,8 @@ def _build(cls, data: dict):
 
 def check_persona(src: Source) -> Persona | None:
     """Validate one loaded persona file; problems go to ``src.problems``. None when it has errors."""
-    if src.data is None:
-        return None
     before = len(src.problems)
-    data = check(src, PERSONA_SCHEMA)
+    data = check_document(src, PERSONA_SCHEMA)
     if data is None:
         return None
     check_id_matches_file(src, data)

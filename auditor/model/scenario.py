@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
 from auditor.model.persona import ID_PATTERN, yaml_files
-from auditor.model.schema import Field, check, check_id_matches_file, nearest, validate_files
+from auditor.model.schema import Field, check_document, check_id_matches_file, nearest, validate_files
 from auditor.model.yamlsrc import Problem, Source
 
 Q = r'"([^"]*)"'
@@ -158,10 +158,8 @@ SCENARIO_SCHEMA: dict[str, Field] = {
 
 
 def check_scenario(src: Source) -> Scenario | None:
-    if src.data is None:
-        return None
     before = len(src.problems)
-    data = check(src, SCENARIO_SCHEMA)
+    data = check_document(src, SCENARIO_SCHEMA)
     if data is None:
         return None
     steps: list[Step] = []

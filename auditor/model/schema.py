@@ -116,6 +116,12 @@ def check(src: Source, schema: dict[str, Field], path: KeyPath = (), data: Any =
     return result
 
 
+def check_document(src: Source, schema: dict[str, Field]) -> dict | None:
+    """A whole loaded file checked as a map of ``schema``; None when it could not be read (already reported)
+    or is not a map of settings."""
+    return None if src.data is None else check(src, schema)
+
+
 def _check_value(src: Source, f: Field, value: Any, path: KeyPath) -> Any:
     if value is INVALID:  # yamlsrc already said what is wrong with it
         return None

@@ -23,15 +23,16 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-def parse_formats(text: str) -> list[str]:
-    """``--format`` values: format names separated by commas."""
+def parse_formats(text: str, allowed=FORMATS) -> list[str]:
+    """``--format`` values: format names separated by commas, each one of ``allowed`` (default: the run's
+    report formats; ``audit compare`` and ``audit lab-report`` pass their own)."""
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     if not formats:
-        raise UsageError("--format: empty (expected a comma-separated list of: " + ", ".join(FORMATS) + ")")
+        raise UsageError("--format: empty (expected a comma-separated list of: " + ", ".join(allowed) + ")")
     for f in formats:
-        if f not in FORMATS:
+        if f not in allowed:
             raise UsageError(f"--format: '{f}' is not a format (expected a comma-separated list of: "
-                             + ", ".join(FORMATS) + ")")
+                             + ", ".join(allowed) + ")")
     return formats
 
 
