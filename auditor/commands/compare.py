@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
 from auditor.errors import UsageError
-from auditor.reporters import parse_formats
+from auditor.reporters import parse_formats, write_atomic
 from auditor.reporters.compare import compare, render_compare_markdown, split_versions
 from auditor.reporters.json_report import read_report
 
@@ -34,14 +33,6 @@ def parser() -> argparse.ArgumentParser:
                    help="how findings are matched: id (same service), path (two services built alike), "
                         "auto (default: id when the runs share a page)")
     return p
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
 
 
 def summary_lines(result: dict, name_a: str, name_b: str, limit: int = 10) -> list[str]:
@@ -81,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in formats:
             text = (json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json"
                     else render_compare_markdown(result, name_a, name_b))
-            print(f"compare: {_write(out / FORMATS[fmt], text)}")
+            print(f"compare: {write_atomic(out / FORMATS[fmt], text)}")
     if result["counts"]["new_fail"]:
         print(f"{result['counts']['new_fail']} new failure{'s' if result['counts']['new_fail'] != 1 else ''} in B: exit 1")
         return 1

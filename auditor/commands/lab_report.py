@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from auditor.errors import EmpathyLabError, UsageError
 from auditor.model.observations import merge, read_export
 from auditor.model.persona import load_personas
 from auditor.model.scenario import load_scenarios
-from auditor.reporters import parse_formats
+from auditor.reporters import parse_formats, write_atomic
 from auditor.reporters.json_report import read_report
 from auditor.reporters.lab import build_lab_reports, render_lab_html, render_lab_markdown
 
@@ -55,14 +54,6 @@ def _names_and_titles() -> tuple[dict[str, str], dict[str, str]]:
     except EmpathyLabError:
         pass
     return names, titles
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
 
 
 def safe_name(scenario: str) -> str:
@@ -112,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in formats:
             text = (json.dumps(lab, ensure_ascii=False, indent=1) + "\n" if fmt == "json" else
                     render_lab_markdown(lab) if fmt == "md" else render_lab_html(lab))
-            print(f"lab-report: {_write(out / f'{stem}.{fmt}', text)}", file=sys.stderr)
+            print(f"lab-report: {write_atomic(out / f'{stem}.{fmt}', text)}", file=sys.stderr)
         counts = ", ".join(f"{n} {word}" for word, n in lab["agreement"].items())
         print(f"{lab['scenario']}: {lab['tries']} tries from {len(lab['stations'])} station(s); {counts}")
         for cell in lab["cells"]:

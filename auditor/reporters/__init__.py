@@ -43,9 +43,13 @@ def renderer(fmt: str) -> Callable[[dict[str, Any]], str]:
 
 def write_format(report: dict[str, Any], fmt: str, out: Path) -> Path:
     """Render one format into ``out`` atomically (a crash never leaves half a report)."""
-    path = Path(out) / FORMATS[fmt][0]
+    return write_atomic(Path(out) / FORMATS[fmt][0], renderer(fmt)(report))
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file beside it, on disk before it takes the name."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = renderer(fmt)(report)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
