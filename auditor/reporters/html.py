@@ -272,7 +272,8 @@ def _grouped_chart(columns: list[dict], personas: list[dict], peak: int) -> dict
     return {"rows": rows, "height": y + 4, "groups": [c["label"] for c in columns]}
 
 
-def _journeys(report: dict, pid: str, page_anchor: dict[int, str]) -> list[dict]:
+def _journeys(report: dict, pid: str, page_anchor: dict[int, str],
+              finding_anchor: dict[str, str] | None = None) -> list[dict]:
     out = []
     for page in report["pages"]:
         for task in page.get("tasks") or []:
@@ -283,7 +284,8 @@ def _journeys(report: dict, pid: str, page_anchor: dict[int, str]) -> list[dict]
                 if isinstance(s, dict):
                     outcome = str(s.get("outcome", ""))
                     steps.append({"step": str(s.get("step", "")), "outcome": outcome,
-                                  "mark": STEP_MARK.get(outcome, "·"), "reason": str(s.get("reason") or "")})
+                                  "mark": STEP_MARK.get(outcome, "·"), "reason": str(s.get("reason") or ""),
+                                  "finding": (finding_anchor or {}).get(str((s.get("finding") or {}).get("id")), "")})
             outcome = str(task.get("outcome", ""))
             out.append({"scenario": str(task.get("scenario", "")), "outcome": outcome,
                         "mark": STEP_MARK.get(outcome, "·"), "steps": steps, "page_title": page.get("title") or "",
@@ -449,6 +451,9 @@ def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str,
                        "review": len(verdicts.get(p["id"], {}).get("review", []))} for p in personas],
         })
 
+    # a task step links to the group that holds the audit's finding on the same element
+    finding_anchor = {row["id"]: g["anchor"] for groups in groups_by_page.values() for g in groups
+                      for row in g["elements"]}
     people_view = []
     for p in personas:
         counts = summary.get("verdicts", {}).get(p["id"], {})
@@ -459,7 +464,7 @@ def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str,
             "blocked": counts.get("blocked", 0), "struggles": counts.get("struggles", 0),
             "can_use": counts.get("can use", 0), "fail": _fails_for(report["pages"], p["id"]),
             "barriers": _top_barriers(report, p["id"], groups_by_page, limit=5),
-            "journeys": _journeys(report, p["id"], page_anchor),
+            "journeys": _journeys(report, p["id"], page_anchor, finding_anchor),
             **_persona_views(report, p, extras.get(p["id"], {}), page_anchor),
         })
     audio_budget = {"left": AUDIO_BUDGET}

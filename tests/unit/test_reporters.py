@@ -185,6 +185,21 @@ def test_html_journeys_per_persona():
     assert "Ashleigh’s journeys" in html and "Tab never reaches it" in html
 
 
+def test_html_journey_step_links_to_the_finding_on_the_same_field():
+    tasks = [{"scenario": "permit", "persona": "ashleigh", "outcome": "blocked",
+              "steps": [{"step": 'fill "Name" with "Jo"', "outcome": "blocked",
+                         "reason": "Ashleigh tabbed to an edit field with no name",
+                         "finding": {"id": "f1", "rule": "label", "message": ""}},
+                        {"step": 'fill "Town" with "X"', "outcome": "blocked", "reason": "no link",
+                         "finding": {"id": "gone", "rule": "label", "message": ""}}]}]
+    r = report([page("https://a.example/p", [finding("f1")], tasks=tasks)])
+    steps = build_view(r)["personas"][0]["journeys"][0]["steps"]
+    anchor = steps[0]["finding"]
+    assert anchor and steps[1]["finding"] == ""
+    html = render_html(r)
+    assert f'<a href="#{anchor}">the audit’s finding on this field</a>' in html and f'id="{anchor}"' in html
+
+
 # -- JUnit ---------------------------------------------------------------------------------------
 
 def test_junit_structure_is_consistent():
