@@ -13,6 +13,7 @@ from auditor.cli import main
 from auditor.commands.merge import merge_reports
 from auditor.reporters.compare import compare, split_versions
 from auditor.reporters.json_report import summarise
+from tests.unit.reports import hand_report
 
 PERSONAS = [{"id": "ashleigh", "name": "Ashleigh", "summary": "", "colour": "#4c2c92"},
             {"id": "christopher", "name": "Christopher", "summary": "", "colour": "#1d70b8"}]
@@ -35,11 +36,7 @@ def page(url, findings=(), status="ok"):
 
 
 def report(pages, **extra):
-    r = {"schema": "empathy-lab/report/1", "tool": {"name": "empathy-lab", "version": "0.1.0"},
-         "created": "2026-01-01T00:00:00+00:00", "label": "", "personas": PERSONAS, "pages": pages}
-    r["summary"] = summarise(r)
-    r.update(extra)
-    return r
+    return hand_report(pages, PERSONAS, "2026-01-01T00:00:00+00:00", **extra)
 
 
 BASE = "https://bins.example"

@@ -14,9 +14,9 @@ import pytest
 from auditor.probes import registry, rule_entry
 from auditor.reporters import FORMATS, renderer, write_format
 from auditor.reporters.html import build_view, image_uri, render_html
-from auditor.reporters.json_report import summarise
 from auditor.reporters.junit import render_junit
 from auditor.reporters.sarif import build_sarif
+from tests.unit.reports import hand_report
 
 EVIL = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16).decode()
@@ -56,11 +56,7 @@ def page(url, findings=(), status="ok", error=None, **extra):
 
 
 def report(pages, **extra):
-    r = {"schema": "empathy-lab/report/1", "tool": {"name": "empathy-lab", "version": "0.1.0"},
-         "created": "2026-01-02T03:04:05+00:00", "label": "", "personas": PERSONAS, "pages": pages}
-    r["summary"] = summarise(r)
-    r.update(extra)
-    return r
+    return hand_report(pages, PERSONAS, "2026-01-02T03:04:05+00:00", **extra)
 
 
 def sample():
