@@ -65,7 +65,9 @@ REHEARSALS = Path(__file__).with_name("rehearsals")  # the shipped rehearsals, i
 
 SCHEMA: dict[str, Field] = {
     "persona": Field("text", pattern=ID_PATTERN, pattern_doc="a persona id"),
-    "scenario": Field("text", pattern=ID_PATTERN, pattern_doc="a scenario id"),
+    # an id, or the path to a scenario file: how a facilitator rehearses a team's own service (docs/lab.md)
+    "scenario": Field("text", pattern=r"(%s)|(.*/.*)|(.*\.ya?ml)" % ID_PATTERN,
+                      pattern_doc="a scenario id, or the path to a scenario file (.yaml)"),
     "version": Field("choice", choices=VERSIONS),
     "size": Field("list", min_items=2, max_items=2, items=Field("int", min=1, max=10000), default=lambda: [1280, 800]),
     "expect_finished": Field("bool"),

@@ -86,3 +86,13 @@ def test_wait_for_takes_text(tmp_path):
     assert str(err.value) == f'{path}:5: events[1].wait_for: expected text in quotes, e.g. "Find your address"'
     path.write_text('persona: ashleigh\nscenario: s\nevents:\n  - wait_for: "Find your address"\n', encoding="utf-8")
     assert [(e.kind, e.value) for e in load_script(path).events] == [("wait_for", "Find your address")]
+
+
+def test_a_script_may_name_a_scenario_file_as_well_as_an_id(tmp_path):
+    """How a facilitator rehearses a team's own service (docs/lab.md): ``scenario: lab/renew-permit.yaml``."""
+    for spec in ("lab/renew-permit.yaml", "renew-permit.yml", "/abs/path/task.yaml", "missed-bin-quick"):
+        path = write(tmp_path, f"persona: christopher\nscenario: {spec}\nevents:\n  - key: Tab\n")
+        assert load_script(path).scenario == spec
+    path = write(tmp_path, "persona: christopher\nscenario: Not An Id\nevents:\n  - key: Tab\n")
+    with pytest.raises(UsageError, match="a scenario id, or the path to a scenario file"):
+        load_script(path)
