@@ -5,14 +5,15 @@ manages: reports/bench/precision-cache), puts each component example on a page o
 CSS and JavaScript initialised, as a service would use it, and audits every page with every persona.
 
 - GOV.UK Frontend: the examples its package ships as fixtures (the published ones: ``hidden`` false).
-- NHS.UK frontend: the fixtures its package ships for its visual review (those with a ``screenshot``).
+- NHS.UK frontend: the fixtures its package ships for its visual review (those with a ``screenshot``), on the
+  background their options ask for (``layout: background-blue`` for the reverse variants).
 - MOJ Frontend, HMRC frontend: their packages ship Nunjucks macros only; benchmarks/precision_examples.py
   calls each macro as a service's template would, rendered here with nunjucks.
 
 Output: pages per system, ``fail`` findings per page by rule, needs-review findings per page, and every fail
 finding (page, rule, element, message) in reports/bench/precision.json, judged by a person in docs/precision.md.
-A page wrapper gives each example what a service page has around it: a title, an <h1> (unless the example
-has one), a <main>; an example that is itself a page's header, footer or navigation goes outside <main>.
+A page wrapper gives each example what a service page has around it: a title, an <h1> naming the component
+(unless the example has one), a <main>; an example that is itself a page's header, footer or navigation goes outside <main>.
 
 Nothing here knows a component's class names: the wrapper looks only at the example's first element.
 """
@@ -116,17 +117,27 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "example"
 
 
+# Backgrounds a fixture's options ask its page for (NHS.UK frontend's reverse variants sit on its blue).
+BACKGROUNDS = {"background-blue": "#005eb8", "background-grey": "#f0f4f5"}
+
+
 def fixture_examples(modules: Path, pattern: str, keep) -> list[tuple[str, str, str]]:
-    """(component, example name, html) from a package's fixtures.json files; each HTML once per component."""
+    """(component, example name, html) from a package's fixtures.json files; each HTML once per component
+    (and background)."""
     out, seen = [], set()
     for path in sorted(modules.glob(pattern)):
         data = json.loads(path.read_text("utf-8"))
         component = data.get("component") or path.parent.name
         for fixture in data.get("fixtures") or []:
-            if not keep(fixture) or (component, fixture["html"]) in seen:
+            options = fixture.get("options") or {}
+            if not keep(fixture) or options.get("hidden") or (component, fixture["html"], str(options)) in seen:
                 continue
-            seen.add((component, fixture["html"]))
-            out.append((component, fixture.get("name") or "example", fixture["html"]))
+            seen.add((component, fixture["html"], str(options)))
+            body = fixture["html"]
+            background = BACKGROUNDS.get(str(options.get("layout")))
+            if background:
+                body = f'<div style="background: {background}; padding: 16px">\n{body}\n</div>'
+            out.append((component, fixture.get("name") or "example", body))
     return out
 
 
@@ -172,7 +183,8 @@ def page(system: System, component: str, name: str, body: str) -> str:
     role = re.search(r'\brole="([^"]+)"', m.group(2)) if m else None
     outside = first in PAGE_PARTS or (role and role.group(1) in ("banner", "contentinfo", "navigation"))
     title = f"{component.replace('-', ' ').capitalize()}: {name}"
-    heading = "" if re.search(r"<h1[\s>]", body) else f"<h1 class=\"{system.key}-heading-l\">{html.escape(title)}</h1>\n"
+    shown = f"{component.replace('-', ' ').capitalize()} example"
+    heading = "" if re.search(r"<h1[\s>]", body) else f"<h1 class=\"{system.key}-heading-l\">{html.escape(shown)}</h1>\n"
     if outside and first == "footer":
         content = f"<main id=\"main-content\">{heading}</main>\n{body}"
     elif outside:
@@ -283,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         httpd.shutdown()
     seconds = time.perf_counter() - started
     rows: dict[str, dict] = {}
-    fails = []
+    fails, reviews_found = [], []
     for pg, result in zip(pages, results):
         row = rows.setdefault(pg["system"], {"pages": 0, "errors": 0, "fail": 0, "pages_failed": 0, "review": 0,
                                              "fail_by_rule": Counter(), "review_by_rule": Counter()})
@@ -304,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 row["review"] += 1
                 row["review_by_rule"][key] += 1
+                reviews_found.append({**pg, "rule": key, "wcag": f["wcag"], "selector": f["selector"],
+                                      "snippet": f["snippet"][:200], "message": f["message"]})
     print(f"\n{'system':<8} {'pages':>5} {'errors':>6} {'fail':>5} {'pages failed':>12} {'review/page':>11}")
     for key, row in rows.items():
         print(f"{key:<8} {row['pages']:>5} {row['errors']:>6} {row['fail']:>5} {row['pages_failed']:>12} "
@@ -327,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps({"systems": {s.key: s.title for s in systems},
                                "rows": {k: {**v, "fail_by_rule": dict(v["fail_by_rule"]),
                                             "review_by_rule": dict(v["review_by_rule"])} for k, v in rows.items()},
-                               "fails": fails, "seconds": seconds}, indent=1), "utf-8")
+                               "fails": fails, "reviews": reviews_found, "seconds": seconds}, indent=1), "utf-8")
     print(f"details: {out}")
     return 0
 

@@ -139,8 +139,8 @@ HMRC: list[tuple[str, str, str]] = [
        'before you start.</p>'),
     ("list-with-actions", "default", _hmrc("list-with-actions", "hmrcListWithActions",
                                            '{items: [{name: {text: "Main job"}, actions: [{href: "/job/1/change", '
-                                           'text: "Change", visuallyHiddenText: "main job"}, {href: '
-                                           '"/job/1/remove", text: "Remove", visuallyHiddenText: "main job"}]}]}')),
+                                           'text: "Change", visuallyHiddenText: "Change main job"}, {href: '
+                                           '"/job/1/remove", text: "Remove", visuallyHiddenText: "Remove main job"}]}]}')),
     ("caseworker-banner", "default", _hmrc("caseworker-banner", "hmrcCaseworkerBanner",
                                            '{text: "You are viewing this account as a caseworker."}')),
     ("character-count", "default", _hmrc("character-count", "hmrcCharacterCount",

@@ -302,8 +302,10 @@ _PAGE_JS = r"""
       if (seen.has(n) || (n !== el && focusableInOrder(n) && n !== document.body)) return true;
       if (n.localName === "label") return true;
     }
+    // A listener around native controls serves them (event delegation), also when they are disabled: then
+    // they are switched off for everyone, mouse users too, and the container is no control of its own.
     for (const d of el.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")) {
-      if (seen.has(d) || focusableInOrder(d)) return true;
+      if (seen.has(d) || focusableInOrder(d) || d.disabled) return true;
     }
     return false;
   }

@@ -8,7 +8,8 @@ Reports:
 - ``href="#"`` (or empty) with nothing on the page listening for clicks: a placeholder link, ``review``
   (2.4.4): following it jumps to the top of the page, where a screen-reader or keyboard user loses their
   place, but its text may say exactly where it will go once it has its address: a defect to look at, not a
-  link whose purpose cannot be told. Links whose name says they go to the top ("Back to top") are left alone.
+  link whose purpose cannot be told; one review per page, counting the others ("and 11 more like it"). Links
+  whose name says they go to the top ("Back to top") are left alone.
   With a click listener somewhere, it is a script-driven control: ``review`` (it should probably be a
   <button>);
 - ``href="#id"`` whose target is not on the page and nothing listens for clicks: ``review`` (2.4.4), a broken
@@ -48,6 +49,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         return []
     skip = (walk.get("skip_link") or {}).get("selector")
     findings: list[Finding] = []
+    placeholders: list[Finding] = []
     for item in walk["activation"]:
         if not isinstance(item, dict) or item.get("tag") != "a" or item.get("href") is None:
             continue
@@ -70,9 +72,13 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                     message=f"Check: {label} is a link to '#' that a script works: {{who}} hears 'link' and may not "
                             "expect it to act like a button (Space will not press it)",
                     fix="Use a <button> for actions on the page.", **base))
+            elif placeholders:   # one review for the page's placeholder links: the first, and how many more
+                placeholders[0].more += 1
+                placeholders[0].evidence["selectors"].append(item.get("selector", ""))
             else:
-                findings.append(Finding(
+                placeholders.append(Finding(
                     outcome="review", impact="moderate", wcag=["2.4.4"], key="hash",
+                    evidence={"selectors": [item.get("selector", "")]},
                     message=f"Check: {label} is a placeholder link to '#' that nothing on the page handles: {{who}} "
                             "following it lands at the top of the page",
                     fix="Give the link its real address; for an action on the page use a <button>.", **base))
@@ -83,4 +89,4 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                 message=f"Check: {label} goes nowhere for {{who}}: its target '#{item['fragment'].get('id')}' is not "
                         "on the page (a broken or placeholder link)",
                 fix="Point the link at an element that is on the page, or give it its real address.", **base))
-    return findings
+    return findings + placeholders

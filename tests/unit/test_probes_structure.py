@@ -180,8 +180,10 @@ def test_javascript_links_fail_and_placeholder_or_broken_in_page_links_are_revie
     found = link_destination.check(walk(
         act(), act(selector="a.js", href="javascript:alert(1)", name="Press me"),
         act(selector="a.gone", href="#missing", fragment={"id": "missing", "exists": False}, name="Details")), P)
-    assert [(f.key, f.outcome) for f in found] == [("hash", "review"), ("javascript", "fail"),
-                                                   ("missing-target", "review")]
+    assert [(f.key, f.outcome) for f in found] == [("javascript", "fail"), ("missing-target", "review"),
+                                                   ("hash", "review")]
+    two = link_destination.check(walk(act(selector="a.one"), act(selector="a.two")), P)
+    assert [(f.key, f.more, f.evidence["selectors"]) for f in two] == [("hash", 1, ["a.one", "a.two"])]
 
 
 def test_scripted_hash_links_are_review_and_real_targets_pass():
