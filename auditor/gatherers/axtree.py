@@ -231,9 +231,12 @@ def _apply_aria(node: AXNode, facts: dict[str, Any]) -> None:
             setattr(node, key, int(raw))
 
 
-def _paths(cdp, nodes: list[AXNode]) -> list[tuple[AXNode, list[int]]]:
-    """The nodes that map to an element, each with its element path, from one ``DOM.getDocument``."""
+def _paths(cdp, nodes: list[AXNode], session: GatherSession | None = None) -> list[tuple[AXNode, list[int]]]:
+    """The nodes that map to an element, each with its element path, from one ``DOM.getDocument`` (kept in the
+    session for the Tab walk's names)."""
     document = cdp.send("DOM.getDocument", {"depth": -1, "pierce": False}).get("root", {})
+    if session is not None:
+        session.remember("dom_document", document)
     paths = _element_paths(document, {n.backend_id for n in nodes if n.backend_id})
     return [(n, paths[n.backend_id]) for n in nodes if n.backend_id in paths]
 
@@ -344,11 +347,12 @@ def gather(session: GatherSession) -> dict:
     page = session.page
     cdp = session.cdp()
     raw = cdp.send("Accessibility.getFullAXTree")
+    session.remember("ax_nodes", raw.get("nodes", []))
     tree = from_cdp(raw.get("nodes", []))
     t_tree = time.perf_counter()
     wanted = [n for n in tree.walk() if n.backend_id and (n.role in _RESOLVED_ROLES or n.landmark)]
     try:
-        targets = _paths(cdp, wanted)
+        targets = _paths(cdp, wanted, session)
     except Exception as exc:  # the DOM agent failed: keep the tree without selectors
         targets = []
         warnings.append(f"nodes could not be mapped to elements: {type(exc).__name__}: {str(exc)[:200]}")

@@ -106,6 +106,15 @@ class GatherSession:
     _tamper_checked: dict = field(default_factory=dict)   # (id(page), url) -> the page replaced built-ins
     _worlds: dict = field(default_factory=dict)           # (id(page), url) -> isolated world's context id
     _page_cdp: dict = field(default_factory=dict)         # id(page) -> CDP session of an opened page
+    _reads: dict = field(default_factory=dict)            # (url, key) -> a read of the main page (``remember``)
+
+    def remember(self, key: str, value: Any) -> None:
+        """Keep a large read of the main page (e.g. CDP's DOM or accessibility tree) for a later gatherer on the
+        same page, which must check it still matches (the page may have changed since)."""
+        self._reads[(self.page.url, key)] = value
+
+    def recall(self, key: str) -> Any:
+        return self._reads.get((self.page.url, key))
 
     def run_js(self, page, script: str, arg: Any = None) -> Any:
         """Evaluate a page-side script (a function expression) with window.__elab available.
@@ -221,6 +230,7 @@ class GatherSession:
         self._page_cdp.clear()
         self._worlds.clear()
         self._tamper_checked.clear()
+        self._reads.clear()
         for page in self._opened:
             try:
                 page.context.close()

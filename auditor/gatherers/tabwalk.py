@@ -34,11 +34,14 @@ MAX_LISTENER_NODES = 300   # click-listener nodes looked at
 TIME_BUDGET_S = 60.0       # the whole walk stops after this long ("timeout")
 FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe before giving up on it
 INNER_STOPS = 12           # Tab stops a browser draws inside one element (Chromium's video player: 6, a date: 4)
+STYLE_SAMPLES = 2          # stops measured per style key before the rest with that key share their measure
+MAX_FOCUS_CAPTURES = 80    # stops whose focus is measured in pixels on one page; the rest are counted, not measured
 
 _PAGE_JS = r"""
 (() => {
   const E = window.__elab;
-  const T = window.__elabTab = { seen: [], clicks: [], keys: [], page: { clicks: false, keys: false }, lastStop: null };
+  const T = window.__elabTab = { seen: [], ids: new Map(), clicks: [], keys: [], page: { clicks: false, keys: false },
+                                 lastStop: null, rest: new Map() };
   const IMPLICIT = { button: "button", select: "combobox", textarea: "textbox", summary: "button",
                      details: "group", nav: "navigation", main: "main", img: "img", iframe: "iframe" };
   const INPUT_ROLES = { checkbox: "checkbox", radio: "radio", range: "slider", button: "button", submit: "button",
@@ -113,10 +116,52 @@ _PAGE_JS = r"""
   }
 
   function idOf(el) {
-    for (let i = 0; i < T.seen.length; i++) if (T.seen[i] === el) return i;
+    const known = T.ids.get(el);
+    if (known !== undefined) return known;
     T.seen.push(el);
+    T.ids.set(el, T.seen.length - 1);
     return T.seen.length - 1;
   }
+
+  // What a focus indicator can change, read from computed styles: a stop whose element, pseudo-elements,
+  // parent and neighbours look the same focused, whose element looked the same unfocused, on the same
+  // background, as an earlier stop's, shares that stop's focus indicator (see _Walk._focus_pixels).
+  const FOCUS_PROPS = ["outline-style", "outline-width", "outline-color", "outline-offset", "box-shadow",
+    "background-color", "background-image", "color", "border-top-style", "border-top-width", "border-top-color",
+    "border-right-style", "border-right-width", "border-right-color", "border-bottom-style", "border-bottom-width",
+    "border-bottom-color", "border-left-style", "border-left-width", "border-left-color", "text-decoration-line",
+    "text-decoration-color", "text-decoration-style", "text-decoration-thickness", "opacity", "transform", "filter",
+    "font-weight", "display", "visibility"];
+  function look(el, pseudo) {
+    if (!el || el.nodeType !== 1) return "";
+    const s = getComputedStyle(el, pseudo || null);
+    let out = pseudo ? s.content + "|" : el.localName + "|";
+    for (const p of FOCUS_PROPS) out += s.getPropertyValue(p) + "|";
+    return out;
+  }
+  function backdrop(el) {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.backgroundImage !== "none" || !/^(transparent|rgba\([^)]*,\s*0\))$/.test(s.backgroundColor)) {
+        return s.backgroundColor + s.backgroundImage;
+      }
+    }
+    return "";
+  }
+  function hash(text) {   // FNV-1a, 32 bits: a short key for a long signature
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+    return (h >>> 0).toString(36) + "." + text.length.toString(36);
+  }
+  function styleKey(el, frame) {
+    const rest = T.rest.get(el);
+    if (frame || rest === undefined) return null;   // never seen unfocused: no key, its focus is measured
+    const type = el.localName === "input" ? (el.type || "") : "";
+    return hash([type, rest, look(el), look(el, "::before"), look(el, "::after"), look(el.parentElement),
+                 look(el.previousElementSibling), look(el.nextElementSibling), backdrop(el.parentElement)].join("#"));
+  }
+  const FOCUSABLE = "a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]";
+  const MAX_REST = 5000;
 
   function deepFromPoint(x, y) {
     let hit = document.elementFromPoint(x, y);
@@ -184,7 +229,14 @@ _PAGE_JS = r"""
     s.focus({ preventScroll: true });
     s.remove();
     T.style = style;
+    T.rest = new Map();
+    let n = 0;
+    for (const el of document.querySelectorAll(FOCUSABLE)) {   // how each element looks unfocused
+      if (n++ >= MAX_REST) break;
+      if (el.tabIndex >= 0) T.rest.set(el, look(el));
+    }
     const a = deepActive().el;
+    T.rest.delete(a);    // (focused already: not its unfocused look)
     return !a || a === document.body || a === document.documentElement;
   };
 
@@ -192,8 +244,7 @@ _PAGE_JS = r"""
   T.unvisited = () => {
     const seen = new Set(T.seen);
     let n = 0;
-    const all = "a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]";
-    for (const el of document.querySelectorAll(all)) {
+    for (const el of document.querySelectorAll(FOCUSABLE)) {
       if (!seen.has(el) && focusableInOrder(el) && E.visible(el)) n++;
     }
     return n;
@@ -218,7 +269,7 @@ _PAGE_JS = r"""
     const { el, frame } = deepActive();
     if (!el || el === document.body || el === document.documentElement) return { kind: "body" };
     const prev = T.lastStop;
-    const known = T.seen.includes(el);
+    const known = T.ids.has(el);
     const id = idOf(el);
     T.lastStop = el; T.current = el;
     const inner = el.getBoundingClientRect();
@@ -240,7 +291,7 @@ _PAGE_JS = r"""
       href: el.localName === "a" ? (el.getAttribute("href") || "") : "",
       dom_backwards: !!(sameDoc && (prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)),
       in_main: inMain(frame || el), obscured: vis && inView && !frame ? obscured(el, r) : null, snippet: E.snippet(el),
-      scroll: [window.scrollX, window.scrollY],
+      scroll: [window.scrollX, window.scrollY], style_key: vis && inView ? styleKey(el, frame) : null,
     };
   };
 
@@ -274,6 +325,26 @@ _PAGE_JS = r"""
     if (right - left < 1 || bottom - top < 1) return null;
     return { x: left, y: top, width: right - left, height: bottom - top };
   }
+
+  // Each stop's element as a path of element-child indexes from <html> (-1: into its open shadow root), with
+  // what the DOM agent's copy must show for it (to map it to its accessibility node in one batch); null for
+  // an element in a frame or gone from the document.
+  T.paths = (ids) => ids.map((id) => {
+    const el = T.seen[id];
+    if (!el || !el.isConnected || el.ownerDocument !== document) return null;
+    const path = [];
+    for (let n = el; n !== document.documentElement;) {
+      const parent = n.parentElement || (n.parentNode && n.parentNode.host) || null;
+      if (!parent) return null;
+      if (n.parentElement) path.unshift(Array.prototype.indexOf.call(parent.children, n));
+      else {
+        if (parent.shadowRoot !== n.parentNode) return null;     // a closed shadow root
+        path.unshift(-1, Array.prototype.indexOf.call(n.parentNode.children, n));
+      }
+      n = parent;
+    }
+    return { path, tag: el.localName, id: el.getAttribute("id") };
+  });
 
   // Elements whose browser-drawn controls take several Tab stops inside them while the element itself stays
   // document.activeElement: a media player's play, seek, volume and menu buttons; a date field's segments.
@@ -540,18 +611,33 @@ _SOURCES = {"relatedElement": "aria-labelledby", "labelfor": "label", "labelwrap
             "labelledby": "aria-labelledby"}
 
 
-def _ax(cdp: Any, world: _World) -> tuple[str, str, str] | None:
-    """Role, name and name source of the current stop from Chromium's accessibility tree."""
-    object_id = world.object_id("window.__elabTab.currentObject()")
-    if not object_id:
+def _backend_id(document: dict, info: dict) -> int | None:
+    """The backend node id of the element at ``info["path"]`` (see T.paths) in a ``DOM.getDocument`` tree, if
+    the element found there has the tag and id the page reported (else the copy is out of date: None)."""
+    node = next((c for c in document.get("children", []) if c.get("nodeType") == 1), None)
+    steps = iter(info.get("path") or [])
+    for step in steps:
+        if node is None:
+            return None
+        parent = node
+        if step == -1:
+            roots = [r for r in node.get("shadowRoots", []) if r.get("shadowRootType") == "open"]
+            if not roots:
+                return None
+            parent, step = roots[0], next(steps, None)
+            if step is None:
+                return None
+        kids = [c for c in parent.get("children", []) if c.get("nodeType") == 1]
+        node = kids[step] if 0 <= step < len(kids) else None
+    if node is None or (node.get("localName") or node.get("nodeName", "").lower()) != info.get("tag"):
         return None
-    try:
-        nodes = cdp.send("Accessibility.getPartialAXTree", {"objectId": object_id, "fetchRelatives": False})["nodes"]
-    except Exception:
-        return None
-    if not nodes:
-        return None
-    node = nodes[0]
+    attrs = node.get("attributes") or []
+    own_id = next((attrs[i + 1] for i in range(0, len(attrs) - 1, 2) if attrs[i] == "id"), None)
+    return node.get("backendNodeId") if own_id == info.get("id") else None
+
+
+def _ax_values(node: dict) -> tuple[str, str, str]:
+    """Role, name and name source of an accessibility node (CDP AXNode)."""
     role = (node.get("role") or {}).get("value", "")
     name_info = node.get("name") or {}
     source = ""
@@ -624,6 +710,21 @@ def _perimeter(stop: dict) -> int:
     return round(2 * (view["width"] + view["height"]))
 
 
+def _shared(record: dict, sample: tuple[int, dict]) -> dict:
+    """A stop's focus record from the measure of a stop with the same style key (``shared_with``: its index),
+    scaled by the two elements' perimeters: the same indicator drawn round a longer or shorter box."""
+    index, measured = sample
+    scale = record["perimeter_px"] / max(measured["perimeter_px"], 1)
+
+    def scaled(value: int, by: float) -> int:
+        return max(1, round(value * by)) if value else 0
+
+    area = int(record["clip"]["width"] * record["clip"]["height"])
+    record.update(changed_px=scaled(measured["changed_px"], scale), strong_px=scaled(measured["strong_px"], scale),
+                  area_px=area, shared_with=index)
+    return record
+
+
 def _clip_for(stop: dict, viewport: tuple[int, int]) -> dict[str, float] | None:
     """The crop (document coordinates) around a stop and where its focus may be drawn (``near``: its labels;
     for an element that cannot itself be seen, its place and neighbours), limited to the viewport."""
@@ -648,7 +749,8 @@ class _Walk:
         size = self.page.viewport_size or {"width": 1280, "height": 800}
         self.viewport = (int(size["width"]), int(size["height"]))
         self.deadline = time.monotonic() + TIME_BUDGET_S
-        self.cost: dict[str, float] = {"walk": 0.0, "focus_pixels": 0.0, "ax": 0.0, "clickables": 0.0,
+        self.cost: dict[str, float] = {"walk": 0.0, "tab_keys": 0.0, "stop_reads": 0.0,
+                                       "focus_pixels": 0.0, "ax": 0.0, "clickables": 0.0,
                                        "skip_link": 0.0, "targets": 0.0}
         self.stops: list[dict] = []
         self.ids: list[int] = []
@@ -659,6 +761,10 @@ class _Walk:
         # focused crop when it came from the same capture: {"id", "clip", "surface"}.
         self.pending: dict | None = None
         self.prepared: dict | None = None
+        # Stops that look alike (same style key: see styleKey in the page script) share a focus measure once
+        # STYLE_SAMPLES of them were measured and agreed: key -> {"samples": [(index, record)], "kinds": set}.
+        self.styles: dict[str, dict] = {}
+        self.sampling = {"measured": 0, "shared": 0, "unmeasured": 0}
 
     # -- the walk ----------------------------------------------------------------------------------
     def walk(self) -> tuple[str, dict | None]:
@@ -686,8 +792,12 @@ class _Walk:
             self.page.keyboard.press("Tab")
             if self.page.url.split("#")[0] != url:
                 return "navigated", None
+            t1 = time.perf_counter()
             stop = self.world.value("window.__elabTab.stop()")
-            self.cost["walk"] += time.perf_counter() - t0
+            t2 = time.perf_counter()
+            self.cost["walk"] += t2 - t0
+            self.cost["tab_keys"] += t1 - t0
+            self.cost["stop_reads"] += t2 - t1
             self._settle(stop)
             if stop["kind"] == "body":
                 if self.stops:
@@ -719,18 +829,73 @@ class _Walk:
         return "capped", None
 
     def _record(self, stop: dict) -> None:
-        t0 = time.perf_counter()
-        ax = _ax(self.cdp, self.world)
-        self.cost["ax"] += time.perf_counter() - t0
-        if ax and (ax[0] or ax[1]):
-            stop["role"], stop["name"] = ax[0] or stop["role"], ax[1]
-            stop["name_source"] = ax[2] if ax[1] else ""
+        stop["index"] = len(self.stops)
         stop["focus"] = self._focus_pixels(stop)
         self.ids.append(stop.pop("id"))
         stop.pop("repeat", None)
         stop.pop("kind", None)
-        stop["index"] = len(self.stops)
         self.stops.append(stop)
+
+    def names(self) -> None:
+        """Role, name and name source of every stop from Chromium's accessibility tree, in one batch.
+
+        Each stop's element is found in the DOM agent's copy of the document by its path of child indexes (the
+        copy the axtree gatherer read, when it ran and the element is there, else a fresh one), and its node in
+        the accessibility tree by its backend node id. A stop that cannot be mapped (in a frame, gone, or
+        added since) asks for its own node, as every stop once did (a round trip of ~10 ms each)."""
+        t0 = time.perf_counter()
+        try:
+            paths = self.world.value(f"window.__elabTab.paths({json.dumps(self.ids)})") or []
+        except Exception:
+            paths = [None] * len(self.ids)
+        found: dict[int, dict] = {}
+        wanted = {i: p for i, p in enumerate(paths) if p}
+        for fresh in (False, True):
+            todo = {i: p for i, p in wanted.items() if i not in found}
+            if not todo:
+                break
+            try:
+                document = (None if fresh else self.session.recall("dom_document")) \
+                    or self.cdp.send("DOM.getDocument", {"depth": -1, "pierce": False}).get("root", {})
+                nodes = (None if fresh else self.session.recall("ax_nodes")) \
+                    or self.cdp.send("Accessibility.getFullAXTree").get("nodes", [])
+            except Exception:
+                break
+            by_backend = {n.get("backendDOMNodeId"): n for n in nodes if n.get("backendDOMNodeId")}
+            for i, info in todo.items():
+                backend = _backend_id(document, info)
+                if backend in by_backend:
+                    found[i] = by_backend[backend]
+        for i, stop in enumerate(self.stops):
+            ax = _ax_values(found[i]) if i in found else self._ax_one(self.ids[i])
+            if ax and (ax[0] or ax[1]):
+                stop["role"], stop["name"] = ax[0] or stop["role"], ax[1]
+                stop["name_source"] = ax[2] if ax[1] else ""
+        self.cost["ax"] += time.perf_counter() - t0
+
+    def _ax_one(self, stop_id: int) -> tuple[str, str, str] | None:
+        object_id = self.world.object_id(f"window.__elabTab.seen[{int(stop_id)}]")
+        if not object_id:
+            return None
+        try:
+            nodes = self.cdp.send("Accessibility.getPartialAXTree", {"objectId": object_id,
+                                                                     "fetchRelatives": False})["nodes"]
+        except Exception:
+            return None
+        return _ax_values(nodes[0]) if nodes else None
+
+    def sampling_note(self, end: str) -> dict:
+        """What the walk looked at and what it sampled, for the report to say."""
+        note: dict[str, Any] = {"stops": len(self.stops), "capped_at": None, "focusable": len(self.stops),
+                                "focus_measured": self.sampling["measured"], "focus_shared": self.sampling["shared"],
+                                "focus_unmeasured": self.sampling["unmeasured"]}
+        if end in ("capped", "timeout"):
+            note["capped_at"] = len(self.stops) if end == "capped" else None
+            try:
+                note["focusable"] = len(self.stops) + int(self.world.value("window.__elabTab.unvisited()") or 0)
+            except Exception:
+                pass
+        return note
 
     def _focus_pixels(self, stop: dict) -> dict | None:
         """Compare the stop's crop with focus against the same crop without it.
@@ -743,11 +908,24 @@ class _Walk:
         if not measurable(stop):
             return None
         clip = _clip_for(stop, self.viewport)
+        key = stop.pop("style_key", None)
         if clip is None:
             return None
-        t0 = time.perf_counter()
         record: dict = {"changed_px": 0, "strong_px": 0, "area_px": 0,
                         "perimeter_px": _perimeter(stop), "clip": clip, "evidence": None}
+        view, cover = stop["view"], stop.get("obscured") or {}
+        whole = view["x"] >= 0 and view["y"] >= 0 and view["x"] + view["width"] <= self.viewport[0] \
+            and view["y"] + view["height"] <= self.viewport[1] and not cover.get("covered")
+        group = self.styles.get(key) if key and whole else None
+        if group and len(group["samples"]) >= STYLE_SAMPLES and len(group["kinds"]) == 1:
+            self.sampling["shared"] += 1
+            return _shared(record, group["samples"][0])
+        if self.sampling["measured"] >= MAX_FOCUS_CAPTURES:
+            self.sampling["unmeasured"] += 1
+            return None
+        self.sampling["measured"] += 1
+        sample = (key, stop["index"]) if key and whole else None
+        t0 = time.perf_counter()
         try:
             prepared, self.prepared = self.prepared, None
             if prepared and prepared["id"] == stop["id"] and prepared["clip"] == clip:
@@ -774,16 +952,22 @@ class _Walk:
                 # Settled after the next Tab, when this stop has lost focus by itself: one capture then shows
                 # this stop unfocused and the next one focused, instead of a blur, a capture and a refocus now.
                 self.pending = {"id": stop["id"], "clip": clip, "scroll": scroll, "focused": focused,
-                                "png": focused_png, "record": record, "stop": stop}
+                                "png": focused_png, "record": record, "stop": stop, "sample": sample}
                 return record
         finally:
             self.cost["focus_pixels"] += time.perf_counter() - t0
-        self._fill(record, result, focused, focused_png)
+        self._fill(record, result, focused, focused_png, sample)
         return record
 
-    def _fill(self, record: dict, result: tuple[int, int, int], focused: Any, focused_png: bytes | None) -> None:
+    def _fill(self, record: dict, result: tuple[int, int, int], focused: Any, focused_png: bytes | None,
+              sample: tuple[str, int] | None = None) -> None:
         changed, strong, total = result
         record.update(changed_px=changed, strong_px=strong, area_px=total)
+        if sample is not None:
+            group = self.styles.setdefault(sample[0], {"samples": [], "kinds": set()})
+            group["samples"].append((sample[1], record))
+            group["kinds"].add("none" if changed == 0 else "weak" if strong < record["perimeter_px"] * EVIDENCE_BELOW
+                               else "clear")
         if self.session.params.screenshots and strong < record["perimeter_px"] * EVIDENCE_BELOW:
             if focused_png is None:
                 out = io.BytesIO()
@@ -813,7 +997,7 @@ class _Walk:
         if result is None:  # the page went away or would not be captured: not measured, like a stop in a frame
             pending["stop"]["focus"] = None
             return
-        self._fill(pending["record"], result, pending["focused"], pending["png"])
+        self._fill(pending["record"], result, pending["focused"], pending["png"], pending["sample"])
 
     def _pending_unfocused(self, pending: dict, nxt: dict | None):
         clip = pending["clip"]
@@ -963,7 +1147,9 @@ def gather(session: GatherSession) -> dict:
                     "visible", "in_viewport", "tabindex", "href", "in_frame",
                     "dom_backwards", "in_main", "snippet", "scroll",
                     "obscured": {"sampled", "covered", "by", "by_pinned"} | None,
-                    "focus": {"changed_px", "strong_px", "area_px", "perimeter_px", "clip", "evidence"} | None}],
+                    "focus": {"changed_px", "strong_px", "area_px", "perimeter_px", "clip", "evidence",
+                              "shared_with" (absent when measured: the index of the stop whose measure, scaled to
+                              this stop's perimeter, stands for this one: same style key)} | None}],
          "trap": {"stops", "selectors", "shift_tab_escapes", "escape_key_escapes"} | None,
          "main_start": index of the first stop in the main content (main, else after the h1) | None,
          "landmarks": {"main": bool, "headings": int},
@@ -980,12 +1166,17 @@ def gather(session: GatherSession) -> dict:
                          "has_control" (a native control inside),
                          "snippet"}],   # stops that are not native controls, have an explicit role, or are
                                         # links to "", "#..." or "javascript:"; who listens for clicks / keys
+         "sampling": {"stops": stops walked, "capped_at": the cap when the walk stopped there | None,
+                      "focusable": stops walked + focusable elements the walk did not reach,
+                      "focus_measured", "focus_shared", "focus_unmeasured" (past MAX_FOCUS_CAPTURES)},
          "cost_ms": {...}}
     """
     started = time.perf_counter()
     walk = _Walk(session)
     try:
         end, trap = walk.walk()
+        walk.names()
+        sampling = walk.sampling_note(end)
         t0 = time.perf_counter()
         walk.mark_listeners()
         clickables, activation, positive = walk.world.value(   # one round trip for the three
@@ -1023,5 +1214,6 @@ def gather(session: GatherSession) -> dict:
         "skip_link": skip,
         "targets": targets,
         "activation": activation,
+        "sampling": sampling,
         "cost_ms": cost,
     }
