@@ -303,6 +303,22 @@ class Browser:
         return page.context.new_cdp_session(page)
 
     @staticmethod
+    def send_many(cdp, commands: list[tuple[str, dict]]) -> list:
+        """Send (method, params) commands on one CDP session without waiting for each answer before sending
+        the next (Chromium handles them in order); returns their answers. One round trip
+        from Python instead of one per command: 20 Tab presses as key events take ~80 ms this way against
+        0.6-1.6 s one by one on a loaded machine. Uses the session's asynchronous side, which the sync API
+        hides; where that is not there (another Playwright), the commands are sent one at a time."""
+        impl, sync = getattr(cdp, "_impl_obj", None), getattr(cdp, "_sync", None)
+        send = getattr(impl, "send", None)
+        if send is not None and sync is not None and len(inspect.signature(send).parameters) == 3:
+            async def all_at_once() -> list:
+                return list(await asyncio.gather(*(send(method, params, None) for method, params in commands)))
+
+            return sync(all_at_once())
+        return [cdp.send(method, params) for method, params in commands]
+
+    @staticmethod
     def pump(page) -> "EventPump":
         """An :class:`EventPump` for the page: lets Playwright deliver its events (see there)."""
         return EventPump(page)

@@ -36,6 +36,11 @@ FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe bef
 INNER_STOPS = 12           # Tab stops a browser draws inside one element (Chromium's video player: 6, a date: 4)
 STYLE_SAMPLES = 2          # stops measured per style key before the rest with that key share their measure
 MAX_FOCUS_CAPTURES = 80    # stops whose focus is measured in pixels on one page; the rest are counted, not measured
+BATCH_MIN, BATCH_MAX = 4, 32   # Tabs pressed before the stops are read, in a run of stops that look alike
+# One Tab press as CDP key events, as Playwright's keyboard.press("Tab") sends them (no text: a raw key down).
+TAB_DOWN = {"type": "rawKeyDown", "modifiers": 0, "windowsVirtualKeyCode": 9, "code": "Tab", "key": "Tab",
+            "location": 0, "isKeypad": False, "autoRepeat": False}
+TAB_UP = {"type": "keyUp", "modifiers": 0, "windowsVirtualKeyCode": 9, "code": "Tab", "key": "Tab", "location": 0}
 
 _PAGE_JS = r"""
 (() => {
@@ -266,12 +271,16 @@ _PAGE_JS = r"""
 
   T.stop = async () => {
     await nextFrame();
+    return snapshot();
+  };
+
+  function snapshot() {
     const { el, frame } = deepActive();
     if (!el || el === document.body || el === document.documentElement) return { kind: "body" };
     const prev = T.lastStop;
     const known = T.ids.has(el);
     const id = idOf(el);
-    T.lastStop = el; T.current = el;
+    T.before = prev; T.lastStop = el; T.current = el;
     const inner = el.getBoundingClientRect();
     const outer = frame && frame !== el ? frame.getBoundingClientRect() : { left: 0, top: 0 };
     const r = { left: outer.left + inner.left, top: outer.top + inner.top, width: inner.width, height: inner.height,
@@ -292,8 +301,64 @@ _PAGE_JS = r"""
       dom_backwards: !!(sameDoc && (prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)),
       in_main: inMain(frame || el), obscured: vis && inView && !frame ? obscured(el, r) : null, snippet: E.snippet(el),
       scroll: [window.scrollX, window.scrollY], style_key: vis && inView ? styleKey(el, frame) : null,
+      whole: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
     };
+  }
+
+  // Batched stops (see _Walk._batch): while the walk runs through stops whose focus needs no measure (their
+  // style key is settled), Python presses Tab several times and reads the stops once. Each Tab's stop is
+  // recorded as the key comes up; a stop that needs more than a record (a measure, a repeat, the end of the
+  // page, a frame, a player's inner controls) holds focus there: the Tabs pressed after it are kept from
+  // moving focus, and Python takes it from there one stop at a time.
+  T.batch = { on: false, hold: false, buffer: [], settled: new Set(), measure: true, blocked: 0 };
+  const plain = (rec) => rec.kind === "element" && !rec.repeat && !rec.inner;
+  const wantsLook = (rec) => rec.visible && rec.in_viewport && T.batch.measure &&
+    !(rec.whole && rec.style_key && !(rec.obscured && rec.obscured.covered) && T.batch.settled.has(rec.style_key));
+  addEventListener("keydown", (e) => {
+    if (e.key !== "Tab" || !T.batch.on || !T.batch.hold) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    T.batch.blocked++;
+  }, true);
+  addEventListener("keyup", (e) => {
+    if (e.key !== "Tab" || !T.batch.on) return;
+    if (T.batch.hold) {
+      const a = deepActive().el;
+      if (a === T.current) return;          // held: nothing moved
+      T.batch.broken = true;                // the page moved focus itself: Python stops batching
+    }
+    const rec = snapshot();
+    T.batch.buffer.push(rec);
+    if (!plain(rec) || wantsLook(rec)) T.batch.hold = true;
+  }, true);
+  T.batchStart = (keys, measure) => {
+    for (const k of keys) T.batch.settled.add(k);
+    const frames = !!document.querySelector("iframe, frame, object, embed");   // keys would go into frames
+    Object.assign(T.batch, { on: !frames, hold: false, buffer: [], measure, blocked: 0, broken: false });
+    return !frames;
   };
+  // Reads the batch's stops and arms the next batch at once (keys: style keys newly settled; rearm false:
+  // the walk goes on one Tab at a time or ends). Key events sent with a script are not ordered with it, so
+  // a batch is armed by the read before it, never by a call sent alongside its keys.
+  T.batchEnd = async (rearm, keys, measure) => {
+    const out = { stops: T.batch.buffer, blocked: T.batch.blocked, held: T.batch.hold, broken: !!T.batch.broken };
+    Object.assign(T.batch, { on: false, hold: false, buffer: [] });
+    const last = out.stops[out.stops.length - 1];
+    if (out.held && !out.broken && last && last.kind !== "body") {
+      // The stop held for a closer look is read again as a single Tab's stop is, a frame later (after the
+      // page's own focus handlers), as if the key-up record had not been taken.
+      if (!last.repeat && T.seen.length - 1 === last.id) { T.ids.delete(T.seen.pop()); }
+      T.lastStop = T.before;
+      await nextFrame();
+      out.stops[out.stops.length - 1] = snapshot();
+    } else if (out.held && last && last.kind === "body") {
+      await nextFrame();
+      out.stops[out.stops.length - 1] = snapshot();
+    }
+    if (rearm && !out.broken) T.batchStart(keys, measure);
+    return out;
+  };
+  T.batchOff = () => { T.batch.on = false; T.batch.hold = false; T.batch.buffer = []; return true; };
 
   // Where a person looks for the sign of focus besides the element's own box (viewport px), or null: its
   // labels (a focus ring drawn on a label or a label's pseudo-element), and for an element that cannot itself be
@@ -764,13 +829,19 @@ class _Walk:
         # Stops that look alike (same style key: see styleKey in the page script) share a focus measure once
         # STYLE_SAMPLES of them were measured and agreed: key -> {"samples": [(index, record)], "kinds": set}.
         self.styles: dict[str, dict] = {}
-        self.sampling = {"measured": 0, "shared": 0, "unmeasured": 0}
+        self.sent_keys: set[str] = set()
+        self.batching = True
+        self.armed = False
+        self.batch_size = BATCH_MIN
+        self.sampling = {"measured": 0, "shared": 0, "unmeasured": 0, "batches": 0}
 
     # -- the walk ----------------------------------------------------------------------------------
     def walk(self) -> tuple[str, dict | None]:
         end: tuple[str, dict | None] = ("timeout", None)
         try:
             end = self._walk()
+            if end[0] != "navigated":
+                self.stop_batching()
         finally:
             self._settle(None, navigated=end[0] == "navigated")
         return end
@@ -780,53 +851,127 @@ class _Walk:
         # own (a focusin or keydown handler) is walked from there: where Tab goes next shows whether the
         # keyboard user is held in place (a trap), not a failure of the walk.
         self.start_held = not self.world.value("window.__elabTab.start()")
-        url = self.page.url.split("#")[0]
+        self.url = self.page.url.split("#")[0]
         limit = max(int(self.session.params.max_tab_stops), 1)
-        frame_repeats = leading_body = inner_repeats = 0
+        self.frame_repeats = self.leading_body = self.inner_repeats = 0
         presses = 0
         while len(self.stops) < limit and presses < 2 * limit + 2:  # presses inside a cross-origin frame add up
-            presses += 1
             if time.monotonic() > self.deadline:
                 return "timeout", None
-            t0 = time.perf_counter()
-            self.page.keyboard.press("Tab")
-            if self.page.url.split("#")[0] != url:
-                return "navigated", None
-            t1 = time.perf_counter()
-            stop = self.world.value("window.__elabTab.stop()")
-            t2 = time.perf_counter()
-            self.cost["walk"] += t2 - t0
-            self.cost["tab_keys"] += t1 - t0
-            self.cost["stop_reads"] += t2 - t1
-            self._settle(stop)
-            if stop["kind"] == "body":
-                if self.stops:
-                    return "wrapped", None
-                leading_body += 1
-                if leading_body >= 2:
-                    return "empty", None
-                continue
-            if stop["kind"] == "frame" and self.ids and self.ids[-1] == stop["id"]:
-                frame_repeats += 1
-                if frame_repeats >= FRAME_REPEATS:
-                    return "frame", None
-                continue
-            frame_repeats = 0
-            if stop.get("inner") and self.ids and self.ids[-1] == stop["id"]:
-                # Tab moved among the element's own controls (play, seek, volume...; a date's day, month, year):
-                # one stop in the walk. More presses than a browser's controls have is focus held there.
-                inner_repeats += 1
-                if inner_repeats <= INNER_STOPS:
-                    continue
+            if self._can_batch():
+                count = min(self.batch_size, limit - len(self.stops), 2 * limit + 2 - presses)
+                presses += count
+                stops = self._batch(count)
+                if stops is None:
+                    return "navigated", None
             else:
-                inner_repeats = 0
-            if stop["repeat"] and stop["id"] in self.ids:  # back to an earlier stop without passing the body
-                first = self.ids.index(stop["id"])
-                if first == 0 and not self.world.value("window.__elabTab.unvisited()"):
-                    return "wrapped", None
-                return "trap", self._trap(first)
-            self._record(stop)
+                presses += 1
+                t0 = time.perf_counter()
+                self.page.keyboard.press("Tab")
+                if self.page.url.split("#")[0] != self.url:
+                    return "navigated", None
+                t1 = time.perf_counter()
+                stops = [self.world.value("window.__elabTab.stop()")]
+                t2 = time.perf_counter()
+                self.cost["walk"] += t2 - t0
+                self.cost["tab_keys"] += t1 - t0
+                self.cost["stop_reads"] += t2 - t1
+            if len(stops) > 1:
+                self._settle(stops[-1])     # a pending stop is compared with the screen as it is now
+            for n, stop in enumerate(stops):
+                if n < len(stops) - 1:
+                    stop["passed"] = True    # focus has moved on since: nothing on screen to measure
+                end = self._take(stop)
+                if end is not None:
+                    return end
+                if len(self.stops) >= limit:
+                    break
         return "capped", None
+
+    def _take(self, stop: dict) -> tuple[str, dict | None] | None:
+        """One Tab's stop: recorded, skipped (a frame's or a player's inner stops), or the end of the walk."""
+        self._settle(stop)
+        if stop["kind"] == "body":
+            if self.stops:
+                return "wrapped", None
+            self.leading_body += 1
+            if self.leading_body >= 2:
+                return "empty", None
+            return None
+        if stop["kind"] == "frame" and self.ids and self.ids[-1] == stop["id"]:
+            self.frame_repeats += 1
+            if self.frame_repeats >= FRAME_REPEATS:
+                return "frame", None
+            return None
+        self.frame_repeats = 0
+        if stop.get("inner") and self.ids and self.ids[-1] == stop["id"]:
+            # Tab moved among the element's own controls (play, seek, volume...; a date's day, month, year):
+            # one stop in the walk. More presses than a browser's controls have is focus held there.
+            self.inner_repeats += 1
+            if self.inner_repeats <= INNER_STOPS:
+                return None
+        else:
+            self.inner_repeats = 0
+        if stop["repeat"] and stop["id"] in self.ids:  # back to an earlier stop without passing the body
+            first = self.ids.index(stop["id"])
+            if first == 0 and not self.world.value("window.__elabTab.unvisited()"):
+                return "wrapped", None
+            self.stop_batching()
+            return "trap", self._trap(first)
+        self._record(stop)
+        return None
+
+    def _can_batch(self) -> bool:
+        """Tabs go in batches unless the page showed that batches cannot be trusted there (see ``_batch``)."""
+        return self.batching
+
+    def _batch(self, count: int) -> list[dict] | None:
+        """Press Tab ``count`` times and read the stops once (see T.batchStart in the page script); None when the
+        page navigated. Grows the batch while runs go on; stops batching on a page where it cannot be
+        trusted (frames, key events stopped before they reach the walk, focus moved by the page itself)."""
+        t1 = time.perf_counter()
+        if not self.armed:
+            self.armed = bool(self.world.value(f"window.__elabTab.batchStart([], {json.dumps(self._measuring())})"))
+            if not self.armed:
+                self.batching = False       # frames on the page: one stop at a time from here
+                return self._one_stop()
+        self.session.browser.send_many(self.cdp, [("Input.dispatchKeyEvent", TAB_DOWN),
+                                                  ("Input.dispatchKeyEvent", TAB_UP)] * count)
+        navigated = self.page.url.split("#")[0] != self.url
+        t2 = time.perf_counter()
+        keys = [k for k, g in self.styles.items() if len(g["samples"]) >= STYLE_SAMPLES and len(g["kinds"]) == 1
+                and k not in self.sent_keys]
+        self.sent_keys.update(keys)
+        result = None if navigated else self.world.value(
+            f"window.__elabTab.batchEnd(true, {json.dumps(keys)}, {json.dumps(self._measuring())})")
+        t3 = time.perf_counter()
+        self.cost["walk"] += t3 - t1
+        self.cost["tab_keys"] += t2 - t1
+        self.cost["stop_reads"] += t3 - t2
+        self.sampling["batches"] += 1
+        if result is None:
+            return None
+        stops = result["stops"]
+        if result["broken"] or (not result["held"] and len(stops) < count):
+            self.stop_batching()
+        self.batch_size = min(self.batch_size * 2, BATCH_MAX) if not result["held"] else BATCH_MIN
+        if not stops:   # no key reached the walk's listener: read where focus is, one stop at a time from here
+            self.stop_batching()
+            return self._one_stop()
+        return stops
+
+    def _measuring(self) -> bool:
+        return self.sampling["measured"] < MAX_FOCUS_CAPTURES
+
+    def _one_stop(self) -> list[dict]:
+        return [self.world.value("window.__elabTab.stop()")]
+
+    def stop_batching(self) -> None:
+        """One Tab at a time from here (and before anything else presses keys: the trap check, the skip link)."""
+        self.batching = False
+        if self.armed:
+            self.armed = False
+            self.world.value("window.__elabTab.batchOff()")
 
     def _record(self, stop: dict) -> None:
         stop["index"] = len(self.stops)
@@ -888,7 +1033,7 @@ class _Walk:
         """What the walk looked at and what it sampled, for the report to say."""
         note: dict[str, Any] = {"stops": len(self.stops), "capped_at": None, "focusable": len(self.stops),
                                 "focus_measured": self.sampling["measured"], "focus_shared": self.sampling["shared"],
-                                "focus_unmeasured": self.sampling["unmeasured"]}
+                                "focus_unmeasured": self.sampling["unmeasured"], "batches": self.sampling["batches"]}
         if end in ("capped", "timeout"):
             note["capped_at"] = len(self.stops) if end == "capped" else None
             try:
@@ -909,18 +1054,20 @@ class _Walk:
             return None
         clip = _clip_for(stop, self.viewport)
         key = stop.pop("style_key", None)
+        whole_in_view = stop.pop("whole", True)
+        passed = stop.pop("passed", False)
         if clip is None:
             return None
         record: dict = {"changed_px": 0, "strong_px": 0, "area_px": 0,
                         "perimeter_px": _perimeter(stop), "clip": clip, "evidence": None}
         view, cover = stop["view"], stop.get("obscured") or {}
-        whole = view["x"] >= 0 and view["y"] >= 0 and view["x"] + view["width"] <= self.viewport[0] \
+        whole = whole_in_view and view["x"] >= 0 and view["y"] >= 0 and view["x"] + view["width"] <= self.viewport[0] \
             and view["y"] + view["height"] <= self.viewport[1] and not cover.get("covered")
         group = self.styles.get(key) if key and whole else None
         if group and len(group["samples"]) >= STYLE_SAMPLES and len(group["kinds"]) == 1:
             self.sampling["shared"] += 1
             return _shared(record, group["samples"][0])
-        if self.sampling["measured"] >= MAX_FOCUS_CAPTURES:
+        if self.sampling["measured"] >= MAX_FOCUS_CAPTURES or passed:
             self.sampling["unmeasured"] += 1
             return None
         self.sampling["measured"] += 1
@@ -1168,7 +1315,8 @@ def gather(session: GatherSession) -> dict:
                                         # links to "", "#..." or "javascript:"; who listens for clicks / keys
          "sampling": {"stops": stops walked, "capped_at": the cap when the walk stopped there | None,
                       "focusable": stops walked + focusable elements the walk did not reach,
-                      "focus_measured", "focus_shared", "focus_unmeasured" (past MAX_FOCUS_CAPTURES)},
+                      "focus_measured", "focus_shared", "focus_unmeasured" (past MAX_FOCUS_CAPTURES),
+                      "batches": reads that took several Tabs' stops at once},
          "cost_ms": {...}}
     """
     started = time.perf_counter()
