@@ -295,6 +295,30 @@ def _short_error(exc: BaseException) -> str:
     return first.replace("Page.goto: ", "").replace("Page.wait_for_load_state: ", "")[:300]
 
 
+def sampling_note(tabwalk: Any) -> str:
+    """What the Tab walk sampled rather than walked or measured in full, in words for the report ("" when it
+    looked at everything): stops past the walk's cap, and stops whose focus was not measured in pixels
+    because they share their styles with a stop that was (or because of the cap on measures)."""
+    sampling = tabwalk.get("sampling") if isinstance(tabwalk, dict) else None
+    if not isinstance(sampling, dict):
+        return ""
+    parts = []
+    stops, measured = int(sampling.get("stops") or 0), int(sampling.get("focus_measured") or 0)
+    shared, unmeasured = int(sampling.get("focus_shared") or 0), int(sampling.get("focus_unmeasured") or 0)
+    if shared or unmeasured:
+        text = f"Focus checked on {measured:,} of {stops:,} Tab stops"
+        if shared:
+            text += f"; {shared:,} more share their styles with a checked stop and take its result"
+        if unmeasured:
+            text += f"; {unmeasured:,} not checked (at most {measured:,} checks a page)"
+        parts.append(text + ".")
+    focusable = int(sampling.get("focusable") or 0)
+    if sampling.get("capped_at") and focusable > stops:
+        parts.append(f"The Tab walk stopped at its limit of {stops:,} stops; {focusable - stops:,} of the page's "
+                     f"{focusable:,} focusable elements were not reached.")
+    return " ".join(parts)
+
+
 def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, Any]:
     """The report.json entry for one page."""
     out = {"url": gathered["url"], "status": gathered["status"], "error": gathered.get("error"),
@@ -306,6 +330,9 @@ def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, 
         out["outcomes"], out["criteria"] = page_outcomes(gathered["artifacts"], personas, out["findings"])
         out["artifacts_failed"] = sorted(k for k, v in gathered["artifacts"].items()
                                          if isinstance(v, dict) and set(v) == {"error"})
+        note = sampling_note(gathered["artifacts"].get("tabwalk"))
+        if note:
+            out["sampled"] = note
         extras = {}
         axtree = gathered["artifacts"].get("axtree") or {}
         if isinstance(axtree, dict) and axtree.get("transcript"):

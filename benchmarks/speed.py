@@ -7,6 +7,13 @@ Prints one table, measured in one run on this machine:
 - **scaling**: 1, 10, 100 and 1,000 generated pages (the demo service's pages with varied content) at
   ``--concurrency`` 1, 2 and 4: pages per minute, peak RSS of the whole process tree, and whether memory stays
   flat (peak RSS over the last 100 pages within 10% of the first 100's).
+- **page size** (issue 23): generated council pages of 50, 200, 800 and 2,000 focusable elements
+  (benchmarks/sized_pages.py), the full audit against bare axe-core in the same run, warm (one worker and one
+  bare-axe browser reused over the pages, each size ``--size-repeats`` times) and cold (``audit URL --persona
+  all`` and a bare-axe script as fresh processes, browser start included); per gatherer, per Tab-walk step and
+  per probe; peak RSS of the process tree.
+- **site** (``--site N``): an N-page generated site of mixed sizes at ``--concurrency 2``: pages per minute and
+  peak RSS.
 - **kiosk**: run ``benchmarks/kiosk.py`` (it drives ``kiosk --headless --script``) and its table is appended.
 
 Results go to reports/bench/speed.json; docs/benchmarks.md records them with the machine they were taken on.
@@ -26,12 +33,13 @@ import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from detect import serve as serve_corpus  # noqa: E402  (benchmarks/ is not a package)
+import sized_pages  # noqa: E402  (benchmarks/ is not a package)
+from detect import serve as serve_corpus  # noqa: E402
 
 from auditor.browser import Browser, bare_axe  # noqa: E402
 from auditor.commands.demo_run import _session, demo_urls  # noqa: E402
@@ -103,39 +111,27 @@ WORDS = ("bin collection council tax recycling garden waste permit parking stree
 def generated_site(templates: list[str]) -> tuple[ThreadingHTTPServer, str]:
     """/p/N: one of the demo's pages with N-seeded extra content (paragraphs, a list, links, a table)."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
+    def render(path: str) -> str | None:
+        try:
+            n = int(path.rsplit("/", 1)[-1])
+        except ValueError:
+            return None
+        rnd = random.Random(n)
+        base = templates[n % len(templates)]
+        paras = "".join(
+            "<p>" + " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(12, 60))).capitalize() + ".</p>"
+            for _ in range(rnd.randint(1, 6)))
+        items = "".join(f'<li><a href="/p/{rnd.randint(0, 999)}">{rnd.choice(WORDS).title()} '
+                        f'{rnd.choice(WORDS)}</a></li>' for _ in range(rnd.randint(2, 12)))
+        rows = "".join(f"<tr><td>{rnd.choice(WORDS)}</td><td>{rnd.randint(1, 99)}</td></tr>"
+                       for _ in range(rnd.randint(0, 8)))
+        extra = (f'<section aria-labelledby="more-{n}"><h2 id="more-{n}">More about '
+                 f'{rnd.choice(WORDS)}</h2>{paras}<ul>{items}</ul>'
+                 + (f"<table><caption>Figures</caption><tr><th>Item</th><th>Count</th></tr>{rows}</table>"
+                    if rows else "") + "</section>")
+        return base.replace("</main>", extra + "</main>", 1)
 
-        def do_GET(self) -> None:  # noqa: N802
-            try:
-                n = int(self.path.rsplit("/", 1)[-1])
-            except ValueError:
-                self.send_error(404)
-                return
-            rnd = random.Random(n)
-            base = templates[n % len(templates)]
-            paras = "".join(
-                "<p>" + " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(12, 60))).capitalize() + ".</p>"
-                for _ in range(rnd.randint(1, 6)))
-            items = "".join(f'<li><a href="/p/{rnd.randint(0, 999)}">{rnd.choice(WORDS).title()} '
-                            f'{rnd.choice(WORDS)}</a></li>' for _ in range(rnd.randint(2, 12)))
-            rows = "".join(f"<tr><td>{rnd.choice(WORDS)}</td><td>{rnd.randint(1, 99)}</td></tr>"
-                           for _ in range(rnd.randint(0, 8)))
-            extra = (f'<section aria-labelledby="more-{n}"><h2 id="more-{n}">More about '
-                     f'{rnd.choice(WORDS)}</h2>{paras}<ul>{items}</ul>'
-                     + (f"<table><caption>Figures</caption><tr><th>Item</th><th>Count</th></tr>{rows}</table>"
-                        if rows else "") + "</section>")
-            body = base.replace("</main>", extra + "</main>", 1).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    return sized_pages.serve_pages(render)
 
 
 def demo_templates(server: DemoServer) -> list[str]:
@@ -257,12 +253,154 @@ def scaling_rows(sizes: list[int], workers: list[int]) -> list[dict]:
     return rows
 
 
+def probe_seconds(artifacts: dict, personas: list) -> dict[str, float]:
+    """Seconds each probe takes over one page's artifacts, summed over the personas that ask for it."""
+    from auditor.engine import params_for
+    from auditor.probes import registry
+
+    out: dict[str, float] = {}
+    for pid, module in registry().items():
+        for persona in personas:
+            if pid in persona.audit.probes:
+                t0 = time.perf_counter()
+                try:
+                    module.check(artifacts, params_for(persona))
+                except Exception:
+                    pass
+                out[pid] = out.get(pid, 0.0) + time.perf_counter() - t0
+    return out
+
+
+def _cold(args: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, timeout=900)
+    return time.perf_counter() - t0
+
+
+COLD_AXE = ("import sys; from auditor.browser import Browser, bare_axe\n"
+            "with Browser() as b, b.page() as p:\n    p.goto(sys.argv[1], wait_until='load'); bare_axe(p)\n")
+
+
+def size_rows(sizes: list[int], repeats: int, cold: bool) -> list[dict]:
+    """Issue 23: the full audit against bare axe-core on generated pages of each size, warm and cold."""
+    from auditor.engine import context_options, gather_page, in_own_thread, page_result
+
+    personas = list(load_personas().values())
+    httpd, base = sized_pages.serve()
+    options = RunOptions(timeout_s=600)
+    rows = {n: {"size": n, "axe": [], "ours": [], "gatherers": [], "tabwalk": [], "probes": [], "sampled": "",
+                "sampling": {}}
+            for n in sizes}
+
+    def warm_axe() -> None:
+        with Browser() as browser, browser.page() as page:
+            for _ in range(repeats):
+                for n in sizes:
+                    t0 = time.perf_counter()
+                    page.goto(f"{base}{n}", wait_until="load")
+                    bare_axe(page)
+                    rows[n]["axe"].append(time.perf_counter() - t0)
+
+    def warm_ours() -> None:
+        with Browser(timeout_s=options.timeout_s) as browser, \
+                browser.reused_page(context_options(options)) as pages:
+            for _ in range(repeats):
+                for n in sizes:
+                    t0 = time.perf_counter()
+                    gathered = gather_page(browser, f"{base}{n}", personas, options, pages)
+                    result = page_result(gathered, personas)
+                    rows[n]["ours"].append(time.perf_counter() - t0)
+                    rows[n]["gatherers"].append(gathered["timings"])
+                    walk = gathered["artifacts"].get("tabwalk") or {}
+                    rows[n]["tabwalk"].append(walk.get("cost_ms") or {})
+                    rows[n]["sampling"] = walk.get("sampling") or {}
+                    rows[n]["probes"].append(probe_seconds(gathered["artifacts"], personas))
+                    rows[n]["sampled"] = result.get("sampled", "")
+                    rows[n]["status"] = gathered["status"]
+
+    try:
+        with MemorySampler() as mem:
+            in_own_thread(warm_axe)
+            axe_peak, mem.peak = mem.peak, 0.0
+            in_own_thread(warm_ours)
+            ours_peak = mem.peak
+        for n in sizes:
+            row = rows[n]
+            row["load"] = os.getloadavg()
+            row["peak_rss_mb"] = {"axe": axe_peak, "ours": ours_peak}
+            if cold:
+                row["cold_axe"] = _cold([sys.executable, "-c", COLD_AXE, f"{base}{n}"])
+                with __import__("tempfile").TemporaryDirectory() as out:
+                    row["cold_ours"] = _cold([str(Path(sys.executable).parent / "audit"), f"{base}{n}",
+                                              "--persona", "all", "--out", out, "--timeout", "600"])
+    finally:
+        httpd.shutdown()
+    out = []
+    for n in sizes:
+        row = rows[n]
+        keys = {k for g in row["gatherers"] for k in g}
+        steps = {k for w in row["tabwalk"] for k in w}
+        probes = {k for p in row["probes"] for k in p}
+        out.append({**row, "axe": stats(row["axe"]), "ours": stats(row["ours"]),
+                    "gatherers_ms": {k: round(1000 * statistics.median(g[k] for g in row["gatherers"] if k in g))
+                                     for k in sorted(keys)},
+                    "tabwalk_ms": {k: statistics.median(w[k] for w in row["tabwalk"] if k in w) for k in sorted(steps)},
+                    "probes_ms": {k: round(1000 * statistics.median(p[k] for p in row["probes"] if k in p), 1)
+                                  for k in sorted(probes)}})
+    return out
+
+
+def site_row(count: int, concurrency: int) -> dict:
+    """Issue 23: a generated site of ``count`` pages of mixed sizes, audited at ``concurrency`` workers."""
+    personas = list(load_personas().values())
+    httpd, base = sized_pages.serve()
+    sizes = sized_pages.mixed_sizes(count)
+    urls = [f"{base}{n}/{i}" for i, n in enumerate(sizes)]
+    try:
+        with MemorySampler() as mem:
+            t0 = time.perf_counter()
+            pages = audit_urls(urls, personas, RunOptions(screenshots=False, timeout_s=300), concurrency=concurrency)
+            elapsed = time.perf_counter() - t0
+    finally:
+        httpd.shutdown()
+    lost = count - sum(1 for p in pages if p["status"] == "ok")
+    mix = {n: sizes.count(n) for n in sorted(set(sizes))}
+    return {"pages": count, "workers": concurrency, "mix": mix, "seconds": elapsed, "ppm": 60 * count / elapsed,
+            "peak_rss_mb": mem.peak, "lost": lost, "load": os.getloadavg()}
+
+
+def print_sizes(rows: list[dict]) -> None:
+    print(f"\n{'page size':<10} {'bare axe warm':>13} {'ours warm':>10} {'ratio':>6} {'axe cold':>9} {'ours cold':>10} "
+          f"{'ratio':>6}")
+    for r in rows:
+        cold = (f"{r['cold_axe']:>8.1f}s {r['cold_ours']:>9.1f}s {r['cold_ours'] / r['cold_axe']:>5.1f}x"
+                if "cold_axe" in r else "")
+        print(f"{r['size']:<10} {r['axe']['median']:>12.2f}s {r['ours']['median']:>9.2f}s "
+              f"{r['ours']['median'] / r['axe']['median']:>5.1f}x {cold}   (load {r['load'][0]:.1f})")
+    for r in rows:
+        top = sorted(r["probes_ms"].items(), key=lambda kv: -kv[1])[:4]
+        print(f"  {r['size']}: gatherers ms " + ", ".join(f"{k} {v}" for k, v in r["gatherers_ms"].items()))
+        print(f"  {r['size']}: tab walk ms " + ", ".join(f"{k} {v:g}" for k, v in r["tabwalk_ms"].items()))
+        print(f"  {r['size']}: slowest probes ms " + ", ".join(f"{k} {v}" for k, v in top)
+              + f"; all probes {sum(r['probes_ms'].values()):.0f}")
+        if r["sampled"]:
+            print(f"  {r['size']}: sampled: {r['sampled']}")
+    if rows:
+        print(f"  peak RSS (tree): bare axe {rows[0]['peak_rss_mb']['axe']:.0f} MB, "
+              f"ours {rows[0]['peak_rss_mb']['ours']:.0f} MB")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="fewer pages: a smoke run of the benchmark itself")
     p.add_argument("--sizes", default=None, help="scaling sizes (default 1,10,100,1000; quick: 1,10)")
     p.add_argument("--workers", default="1,2,4", help="scaling concurrency levels (default 1,2,4)")
-    p.add_argument("--skip", default="", help="parts to skip: speed,scaling,kiosk")
+    p.add_argument("--skip", default="", help="parts to skip: speed,sizes,scaling,kiosk")
+    p.add_argument("--page-sizes", default="50,200,800,2000", help="focusable elements of the generated pages")
+    p.add_argument("--size-repeats", type=int, default=3, help="warm audits of each page size (default 3)")
+    p.add_argument("--no-cold", action="store_true", help="page sizes: warm runs only")
+    p.add_argument("--site", type=int, default=0, help="also audit a generated site of this many mixed-size pages")
+    p.add_argument("--concurrency", type=int, default=2, help="workers for --site (default 2)")
     p.add_argument("--out", default=str(reports_dir() / "bench" / "speed.json"))
     args = p.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -282,6 +420,15 @@ def main(argv: list[str] | None = None) -> int:
         for row in result["speed"]:
             print(f"  per gatherer, median ms ({row['pages']}): "
                   + ", ".join(f"{k} {v:.0f}" for k, v in row["gatherers_ms"].items()))
+    if "sizes" not in skip:
+        sizes_list = [int(n) for n in args.page_sizes.split(",")]
+        result["sizes"] = size_rows(sizes_list, 1 if args.quick else args.size_repeats, cold=not args.no_cold)
+        print_sizes(result["sizes"])
+    if args.site:
+        print(f"\nsite of {args.site} generated pages of mixed sizes at --concurrency {args.concurrency}:", flush=True)
+        row = result["site"] = site_row(args.site, args.concurrency)
+        print(f"  {row['ppm']:.1f} pages/min ({row['seconds']:.0f} s), peak RSS {row['peak_rss_mb']:.0f} MB, "
+              f"lost {row['lost']}, sizes {row['mix']}, load {row['load'][0]:.1f}")
     if "scaling" not in skip:
         print("\nscaling (generated pages, all 7 personas, no screenshots):")
         result["scaling"] = scaling_rows(sizes, workers)

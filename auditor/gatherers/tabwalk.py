@@ -256,6 +256,7 @@ _PAGE_JS = r"""
   };
 
   T.finish = () => {
+    T.batchOff();
     if (T.style) T.style.remove();
     const a = deepActive().el;
     if (a && a.blur) a.blur();
@@ -314,13 +315,15 @@ _PAGE_JS = r"""
   const plain = (rec) => rec.kind === "element" && !rec.repeat && !rec.inner;
   const wantsLook = (rec) => rec.visible && rec.in_viewport && T.batch.measure &&
     !(rec.whole && rec.style_key && !(rec.obscured && rec.obscured.covered) && T.batch.settled.has(rec.style_key));
-  addEventListener("keydown", (e) => {
+  // (Listening only while batches run: the page's own key listeners are looked up after the walk, and a
+  // listener of ours on the window would count as the page listening for keys.)
+  const onKeyDown = (e) => {
     if (e.key !== "Tab" || !T.batch.on || !T.batch.hold) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     T.batch.blocked++;
-  }, true);
-  addEventListener("keyup", (e) => {
+  };
+  const onKeyUp = (e) => {
     if (e.key !== "Tab" || !T.batch.on) return;
     if (T.batch.hold) {
       const a = deepActive().el;
@@ -330,11 +333,18 @@ _PAGE_JS = r"""
     const rec = snapshot();
     T.batch.buffer.push(rec);
     if (!plain(rec) || wantsLook(rec)) T.batch.hold = true;
-  }, true);
+  };
+  const listen = (on) => {
+    if (on === !!T.batch.listening) return;
+    T.batch.listening = on;
+    (on ? addEventListener : removeEventListener)("keydown", onKeyDown, true);
+    (on ? addEventListener : removeEventListener)("keyup", onKeyUp, true);
+  };
   T.batchStart = (keys, measure) => {
     for (const k of keys) T.batch.settled.add(k);
     const frames = !!document.querySelector("iframe, frame, object, embed");   // keys would go into frames
     Object.assign(T.batch, { on: !frames, hold: false, buffer: [], measure, blocked: 0, broken: false });
+    listen(!frames);
     return !frames;
   };
   // Reads the batch's stops and arms the next batch at once (keys: style keys newly settled; rearm false:
@@ -358,7 +368,7 @@ _PAGE_JS = r"""
     if (rearm && !out.broken) T.batchStart(keys, measure);
     return out;
   };
-  T.batchOff = () => { T.batch.on = false; T.batch.hold = false; T.batch.buffer = []; return true; };
+  T.batchOff = () => { T.batch.on = false; T.batch.hold = false; T.batch.buffer = []; listen(false); return true; };
 
   // Where a person looks for the sign of focus besides the element's own box (viewport px), or null: its
   // labels (a focus ring drawn on a label or a label's pseudo-element), and for an element that cannot itself be
@@ -860,10 +870,10 @@ class _Walk:
                 return "timeout", None
             if self._can_batch():
                 count = min(self.batch_size, limit - len(self.stops), 2 * limit + 2 - presses)
-                presses += count
                 stops = self._batch(count)
                 if stops is None:
                     return "navigated", None
+                presses += len(stops)   # (the Tabs held back after a stop that needed a closer look do not count)
             else:
                 presses += 1
                 t0 = time.perf_counter()

@@ -439,7 +439,7 @@ def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str,
         pages.append({
             "anchor": page_anchor[id(page)], "index": i, "url": page["url"], "path": short_url(page["url"]),
             "title": page.get("title") or "", "short": short_title(page.get("title") or ""),
-            "status": page.get("status"), "error": page.get("error") or "",
+            "status": page.get("status"), "error": page.get("error") or "", "sampled": page.get("sampled") or "",
             "fails": [g for g in groups if g["outcome"] == "fail"],
             "reviews": [g for g in groups if g["outcome"] == "review"],
             "fail_count": sum(g["count"] for g in groups if g["outcome"] == "fail"),

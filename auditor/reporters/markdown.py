@@ -48,6 +48,10 @@ def render_markdown(report: dict[str, Any], max_findings: int = 30) -> str:
                          f"{' (' + wcag + ')' if wcag else ''} | {where} |")
         if len(ranked) > max_findings:
             lines.append(f"\n… and {len(ranked) - max_findings} more kinds of failure in report.json")
+    sampled = [p for p in report["pages"] if p.get("sampled")]
+    if sampled:
+        lines += ["", "## Sampled rather than checked in full", ""]
+        lines += [f"- {_cell(p.get('title') or p['url'])}: {_cell(p['sampled'])}" for p in sampled]
     errors = [p for p in report["pages"] if p["status"] != "ok"]
     if errors:
         lines += ["", "## Pages that could not be audited", ""]

@@ -256,3 +256,40 @@ def test_native_players_and_date_fields_are_one_stop_each_not_a_trap(walked):
     assert [s["tag"] for s in art["stops"]] == ["a", "audio", "video", "input", "a"]
     findings = keyboard_trap.check({"tabwalk": art}, AuditParams())
     assert not [f for f in findings if f.outcome == "fail"]
+
+
+def test_a_long_run_of_look_alike_links_is_walked_in_batches_and_sampled(walked):
+    """Issue 23: 62 stops, two styles of link. Every stop is walked and named from the accessibility tree, but
+    focus is measured in pixels on a few stops of each style only; the rest take the measure of a stop with the
+    same style key, and the report says so. The links with no focus style fail, the others do not."""
+    art = walked("many_links")
+    stops = art["stops"]
+    assert art["end"] == "wrapped" and len(stops) == 62
+    assert stops[0]["name"] == "Help with this page"          # aria-label, from the accessibility tree
+    assert [s["name"] for s in stops[1:41]] == [f"Service {i}" for i in range(40)]
+    assert [s["name"] for s in stops[41:61]] == [f"Plain link {i}" for i in range(20)]
+    assert stops[-1]["role"] == "button" and stops[-1]["name"] == "Done"
+    sampling = art["sampling"]
+    assert sampling["batches"] > 0
+    assert sampling["focus_measured"] + sampling["focus_shared"] == 62 and sampling["focus_unmeasured"] == 0
+    assert sampling["focus_shared"] >= 40, sampling
+    for stop in stops[1:41]:
+        assert stop["focus"]["strong_px"] >= stop["focus"]["perimeter_px"], stop
+    for stop in stops[41:61]:
+        assert stop["focus"]["changed_px"] == 0, stop
+    shared = [s for s in stops if "shared_with" in s["focus"]]
+    assert all(stops[s["focus"]["shared_with"]]["selector"] != s["selector"] for s in shared)
+    failed = {f.name for f in focus_visibility.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"}
+    assert failed == {f"Plain link {i}" for i in range(20)}
+    from auditor.engine import sampling_note
+    assert sampling_note(art).startswith(f"Focus checked on {sampling['focus_measured']} of 62 Tab stops; "
+                                         f"{sampling['focus_shared']} more share their styles")
+
+
+def test_a_capped_walk_says_how_much_of_the_page_it_did_not_reach(browser):
+    art = walk_page(browser, "many_links", GatherParams(max_tab_stops=10))
+    assert art["end"] == "capped" and len(art["stops"]) == 10
+    assert art["sampling"]["capped_at"] == 10 and art["sampling"]["focusable"] == 62
+    from auditor.engine import sampling_note
+    assert "stopped at its limit of 10 stops; 52 of the page's 62 focusable elements were not reached" \
+        in sampling_note(art)
