@@ -162,8 +162,10 @@ _PAGE_JS = r"""
     const rest = T.rest.get(el);
     if (frame || rest === undefined) return null;   // never seen unfocused: no key, its focus is measured
     const type = el.localName === "input" ? (el.type || "") : "";
+    const labels = el.labels ? Array.prototype.map.call(el.labels, (l) => look(l) + look(l, "::before") + look(l, "::after")) : [];
     return hash([type, rest, look(el), look(el, "::before"), look(el, "::after"), look(el.parentElement),
-                 look(el.previousElementSibling), look(el.nextElementSibling), backdrop(el.parentElement)].join("#"));
+                 look(el.previousElementSibling), look(el.nextElementSibling), backdrop(el.parentElement),
+                 labels.join("+")].join("#"));
   }
   const FOCUSABLE = "a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]";
   const MAX_REST = 5000;
@@ -313,7 +315,7 @@ _PAGE_JS = r"""
   // moving focus, and Python takes it from there one stop at a time.
   T.batch = { on: false, hold: false, buffer: [], settled: new Set(), measure: true, blocked: 0 };
   const plain = (rec) => rec.kind === "element" && !rec.repeat && !rec.inner;
-  const wantsLook = (rec) => rec.visible && rec.in_viewport && T.batch.measure &&
+  const wantsLook = (rec) => !rec.in_frame && (rec.near || (rec.visible && rec.in_viewport)) && T.batch.measure &&
     !(rec.whole && rec.style_key && !(rec.obscured && rec.obscured.covered) && T.batch.settled.has(rec.style_key));
   // (Listening only while batches run: the page's own key listeners are looked up after the walk, and a
   // listener of ours on the window would count as the page listening for keys.)
