@@ -5,10 +5,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-# Debian/Ubuntu packages the project needs: a browser, a voice, a virtual screen, fonts.
-DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2
+# Debian/Ubuntu packages the project needs: a browser, a voice, a virtual screen, fonts; and GNOME Orca with
+# what it runs on (the real screen reader that the screen-reader parity test and make bench-sr compare with).
+DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2 orca at-spi2-core dbus-x11 xdotool python3-pyatspi
 
-.PHONY: demo test setup system venv bench bench-detect bench-precision bench-act kiosk-demo soak clean
+.PHONY: demo test setup system venv bench bench-detect bench-precision bench-act bench-sr kiosk-demo soak clean
 
 # The demo's inaccessible version fails by design: exit 1 (failures found) is the expected outcome here.
 demo: setup
@@ -27,6 +28,11 @@ system:
 	command -v Xvfb >/dev/null 2>&1 || missing="$$missing xvfb"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	[ -x /usr/bin/orca ] || missing="$$missing orca"; \
+	[ -x /usr/libexec/at-spi-bus-launcher ] || missing="$$missing at-spi2-core"; \
+	command -v dbus-launch >/dev/null 2>&1 || missing="$$missing dbus-x11"; \
+	command -v xdotool >/dev/null 2>&1 || missing="$$missing xdotool"; \
+	[ -d /usr/lib/python3/dist-packages/pyatspi ] || missing="$$missing python3-pyatspi"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if command -v apt-get >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
@@ -63,6 +69,11 @@ bench-act: setup
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py
+
+# Empathy Lab's screen reader against GNOME Orca, key by key, on the demo, the GDS pages and
+# benchmarks/sr_pages (docs/screen-reader.md). About an hour on a loaded 2-core machine.
+bench-sr: setup
+	$(BIN)/python benchmarks/sr_parity.py
 
 # The kiosk under abuse for an hour of its (simulated) clock: random keys, chords, clicks; Chromium killed three
 # times mid-task; the kiosk killed with SIGKILL while it saves (docs/reliability.md). About 6 minutes.

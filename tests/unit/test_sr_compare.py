@@ -1,0 +1,83 @@
+"""The screen-reader parity comparison (benchmarks/sr_compare.py): vocabulary may differ, the element, name,
+role, states and value may not. Examples are Orca 43's own words on Chromium."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from auditor.model.axnode import AXNode  # noqa: E402
+from auditor.model.phrasing import phrase  # noqa: E402
+from sr_compare import compare, element_speech, say_all_reached  # noqa: E402
+
+POSTCODE = AXNode(role="textbox", name="Postcode", description="For example, E8 1DY")
+ORCA_POSTCODE = ["form", "Postcode entry.", "For example, E8 1DY.", "Focus mode"]
+
+
+def test_same_field_in_other_words_agrees():
+    verdict = compare(phrase(POSTCODE), POSTCODE, ORCA_POSTCODE)
+    assert phrase(POSTCODE) == "Postcode, edit text, For example, E8 1DY"
+    assert verdict.agree, verdict
+
+
+def test_a_button_is_a_push_button():
+    button = AXNode(role="button", name="Continue")
+    assert compare(phrase(button), button, ["Continue push button."]).agree
+
+
+def test_a_value_the_field_does_not_have_is_a_disagreement():
+    verdict = compare("Postcode, edit text, E8 1DY, For example, E8 1DY", POSTCODE, ORCA_POSTCODE)
+    assert not verdict.agree
+    assert verdict.missing == ["E8 1DY"]
+
+
+def test_a_phrase_naming_the_wrong_element_is_a_disagreement():
+    wrong = AXNode(role="link", name="Back")
+    verdict = compare(phrase(wrong), wrong, ["Continue push button."])
+    assert not verdict.agree and verdict.differs == ["element"]
+    # the right role but the name of something else (the hint instead of the label)
+    verdict = compare("For example, E8 1DY, edit text", POSTCODE, ["Postcode entry."])
+    assert not verdict.agree and "name" in verdict.differs
+
+
+def test_a_missing_or_extra_state_is_a_disagreement():
+    box = AXNode(role="checkbox", name="I agree", states={"checked": False})
+    assert compare(phrase(box), box, ["I agree check box not checked."]).agree
+    verdict = compare(phrase(box), box, ["I agree check box checked."])
+    assert not verdict.agree and verdict.differs == ["state"]
+    required = AXNode(role="textbox", name="Full name", states={"required": True})
+    verdict = compare("Full name, edit text", required, ["Full name entry required."])
+    assert not verdict.agree and verdict.differs == ["state"]
+
+
+def test_radio_states_and_position_in_orcas_words():
+    radio = AXNode(role="radio", name="3 months", states={"checked": True}, posinset=1, setsize=2)
+    assert phrase(radio) == "3 months, radio button, checked, 1 of 2"
+    assert compare(phrase(radio), radio, ["Permit length panel.", "3 months.", "selected radio button"]).agree
+
+
+def test_context_and_mode_words_are_not_the_elements():
+    assert element_speech(["Wrapping to top.", "main content", "Remove this item? dialog", "Remove push button.",
+                           "leaving list.", "Browse mode"]) == ["Remove push button."]
+
+
+def test_a_native_select_is_a_design_difference_reported_apart():
+    select = AXNode(role="combobox", name="Parking zone", value="Zone B", states={"expanded": False})
+    verdict = compare(phrase(select), select, ["Parking zone combo box.", "Zone B.", "opens menu"])
+    assert verdict.agree and verdict.design
+
+
+def test_say_all_is_followed_in_order_with_roles():
+    stops = [("Find your address, heading level 1", AXNode(role="heading", name="Find your address", level=1)),
+             ("We use your address.", AXNode(role="StaticText", name="We use your address.")),
+             ("Continue, button", AXNode(role="button", name="Continue"))]
+    orca = ["Find your address", "heading level 1", "We use your address.", "Continue", "push button"]
+    assert [ok for ok, _ in say_all_reached(stops, orca)] == [True, True, True]
+    wrong_role = ["Find your address", "heading level 1", "We use your address.", "Continue", "link"]
+    assert [ok for ok, _ in say_all_reached(stops, wrong_role)] == [True, True, False]
+    # text of two blocks without a space between them in the DOM comes to Orca as one word
+    joined = [("Eastbrook Council", AXNode(role="StaticText", name="Eastbrook Council")),
+              ("Working together", AXNode(role="StaticText", name="Working together"))]
+    assert [ok for ok, _ in say_all_reached(joined, ["Eastbrook CouncilWorking together"])] == [True, True]
