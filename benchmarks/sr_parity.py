@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.cookiejar
 import http.server
 import json
 import re
+import signal
 import sys
 import tempfile
 import threading
@@ -49,7 +49,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.append(str(Path(__file__).resolve().parent))   # after the packages: benchmarks/kiosk.py is not kiosk/
 
 from auditor.browser import Browser  # noqa: E402
-from auditor.demo import DemoServer  # noqa: E402
+from auditor.commands.demo_run import _session  # noqa: E402
+from auditor.demo import COOKIE, EXTRA_PAGES, PAGES, VERSIONS, DemoServer  # noqa: E402
 from auditor.model import phrasing  # noqa: E402
 from auditor.model.axnode import AXNode, from_dict, to_dict  # noqa: E402
 from auditor.paths import reports_dir  # noqa: E402
@@ -74,48 +75,17 @@ LIVE_ROLES = {"status", "alert", "log", "marquee", "timer"}
 QUICK = {"heading": "heading", "link": "link", "field": "field", "landmark": "landmark"}
 KIND_ORDER = [*KEYS, "line"]
 
-# The demo's answers, page by page, as a visitor gives them (the pages after a form need the earlier answers).
-DEMO_ANSWERS = [
-    ("postcode", {"postcode": "E8 1DY"}),
-    ("address", {"address": "14 Mare Street, London, E8 1DY"}),
-    ("missed", {"bin": "garden", "details": "out-by-7am"}),
-    ("date", {"date-day": "3", "date-month": "3", "date-year": "2025"}),
-    ("contact", {"name": "Sam Jones", "email": "sam@example.com", "phone": ""}),
-]
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def demo_snapshots(demo_url: str, folder: Path) -> list[str]:
-    """Every demo page's HTML as a visitor who answered the questions before it gets it, with a <base> so
-    its styles and scripts still come from the demo server. Returns the file names written."""
-    forms = [name for name, _ in DEMO_ANSWERS]
+    """Every demo page's HTML as a visitor who answered the questions before it gets it (the audit's own
+    sessions: auditor/commands/demo_run.py), with a <base> so that its styles and scripts still come from the
+    demo server. Returns the file names written."""
     written = []
-    for version in ("accessible", "inaccessible"):
-        pages = ["start", *forms, "check", "confirmation"] + (["session-expired"] if version == "inaccessible" else [])
-        for page in pages:
-            jar = http.cookiejar.CookieJar()
-            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
-            root = f"{demo_url}{version}"
-            upto = len(forms) if page in ("check", "confirmation") else (forms.index(page) if page in forms else 0)
-            opener.open(f"{root}/start").read()
-            for form_page, form in DEMO_ANSWERS[:upto]:
-                data = urllib.parse.urlencode(form).encode()
-                try:
-                    opener.open(f"{root}/{form_page}", data=data).read()
-                except urllib.error.HTTPError as exc:     # the 303 to the next page
-                    if exc.code not in (302, 303):
-                        raise
-            if page == "confirmation":
-                try:
-                    opener.open(f"{root}/check", data=b"").read()
-                except urllib.error.HTTPError as exc:
-                    if exc.code not in (302, 303):
-                        raise
-            html = opener.open(f"{root}/{page}").read().decode("utf-8")
+    for version in VERSIONS:
+        for page in (*PAGES, *EXTRA_PAGES[version]):
+            cookie = _session(demo_url, version, submit=page == "confirmation", upto=page)
+            request = urllib.request.Request(f"{demo_url}{version}/{page}", headers={"Cookie": f"{COOKIE}={cookie}"})
+            with urllib.request.urlopen(request, timeout=10) as reply:
+                html = reply.read().decode("utf-8")
             html = re.sub(r"(<head[^>]*>)", rf'\1<base href="{demo_url}">', html, count=1, flags=re.I)
             name = f"{version}-{page}.html"
             (folder / name).write_text(html, encoding="utf-8")
@@ -363,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-agreement", type=float, default=95.0, help="exit 1 below this %% (default 95)")
     ap.add_argument("--out", type=Path, default=None, help="JSON results (default reports/bench/sr_parity.json)")
     args = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))     # end Orca's session cleanly when stopped
     if args.cap < 1:
         print("sr_parity: --cap must be 1 or more", file=sys.stderr)
         return 2
@@ -395,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
                         page_rows = judge(page, mine[page], theirs)
                         rows += page_rows
                         print(f"[{number}/{len(pages)}] {percent(page_rows):5.1f}% {page}", flush=True)
+                        for r in page_rows:
+                            if not r["agree"]:
+                                print(f"    {r['kind']} #{r['n']} [{', '.join(r['differs'])}]: Empathy Lab "
+                                      f"{r['empathy_lab']!r}; Orca {r['orca']!r}", flush=True)
             except OrcaUnavailable as exc:
                 print(f"sr_parity: {exc}", file=sys.stderr)
                 return 3
