@@ -187,18 +187,23 @@ class OrcaSession:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     # -- pages and keys -------------------------------------------------------------------------------
-    def open(self, url: str, load_wait: float = 30.0) -> list[Utterance]:
-        """Show ``url``: in the Chromium already running, through its address bar (as a user would; starting
-        Chromium costs seconds), else in a new one. Waits until Orca has presented the page."""
-        if self._chromium is not None and self._chromium.poll() is None:
+    def open(self, url: str, load_wait: float = 30.0, title: str = "") -> list[Utterance]:
+        """Show ``url`` and wait until Orca has presented it. In the Chromium already running, through its
+        address bar (as a user would; starting Chromium costs seconds) when ``title`` is given and Orca then
+        says it; else in a new Chromium (typing races on a loaded machine: the address bar may keep text)."""
+        if title and self._chromium is not None and self._chromium.poll() is None:
             self.speech.read_new()
             subprocess.run(["xdotool", "key", "ctrl+l"], env=self.env, check=True, timeout=20)
-            self.speech.wait(0.3, 3.0, least=0.2)
+            self.speech.wait(0.3, 3.0, least=0.3)
+            subprocess.run(["xdotool", "key", "ctrl+a"], env=self.env, check=True, timeout=20)
             subprocess.run(["xdotool", "type", "--delay", "2", url], env=self.env, check=True, timeout=30)
             self.speech.read_new()
             subprocess.run(["xdotool", "key", "Return"], env=self.env, check=True, timeout=20)
-            return self.speech.wait(1.0, load_wait, least=0.8,
+            said = self.speech.wait(1.0, load_wait, least=0.8,
                                     until=lambda u: "document" in u.text or "Finished loading" in u.text)
+            wanted = " ".join(title.split()).casefold()
+            if any(wanted in " ".join(u.text.split()).casefold() for u in said):
+                return said
         self._stop_chromium()
         self.speech.read_new()
         chromium = chromium_path()

@@ -56,7 +56,7 @@ from auditor.model.axnode import AXNode, from_dict, to_dict  # noqa: E402
 from auditor.paths import reports_dir  # noqa: E402
 from kiosk.screenreader import CdpPage, ScreenReader, focused_node  # noqa: E402
 from orca_session import OrcaSession, OrcaUnavailable, missing  # noqa: E402
-from sr_compare import compare, element_speech, say_all_reached  # noqa: E402
+from sr_compare import compare, element_speech, same_place, say_all_reached  # noqa: E402
 
 OWN_PAGES = Path(__file__).resolve().parent / "sr_pages"
 GDS = ROOT.parent / "shared" / "corpus" / "gds-tool-audit"
@@ -108,11 +108,11 @@ def corpus(folder: Path, demo_url: str, only: list[str], gds: Path) -> list[str]
     """The corpus's pages as paths under ``folder`` (served), filtered by ``only`` (substrings)."""
     (folder / "demo").mkdir()
     pages = [f"demo/{n}" for n in demo_snapshots(demo_url, folder / "demo")]
+    (folder / "own").symlink_to(OWN_PAGES)
+    pages += [f"own/{p.name}" for p in sorted(OWN_PAGES.glob("*.html"))]
     if gds.is_dir():
         (folder / "gds").symlink_to(gds)
         pages += [f"gds/tests/{p.name}" for p in sorted((gds / "tests").glob("*.html"))]
-    (folder / "own").symlink_to(OWN_PAGES)
-    pages += [f"own/{p.name}" for p in sorted(OWN_PAGES.glob("*.html"))]
     if only:
         pages = [p for p in pages if any(o in p for o in only)]
     return pages
@@ -174,6 +174,7 @@ def empathy_lab(browser: Browser, url: str, cap: int) -> dict:
     with browser.page() as page:
         reader, speaker, cdp_page = _reader(browser, page, url)
         reader._ensure_tree()
+        out["title"] = " ".join(reader._tree.name.split())
         _first_line(reader)
         first_id = reader.current.node.backend_id if reader.current else None
         reader.cursor = -1
@@ -241,10 +242,10 @@ def empathy_lab(browser: Browser, url: str, cap: int) -> dict:
 
 
 # -- Orca's side -------------------------------------------------------------------------------------------
-def orca(session: OrcaSession, url: str, plan: dict[str, int], first_line: bool = False) -> dict:
+def orca(session: OrcaSession, url: str, plan: dict[str, int], first_line: bool = False, title: str = "") -> dict:
     """What Orca says for the same keys (as many of each kind as ``plan`` says), and its say-all."""
     out: dict = {"keys": {}, "say_all": []}
-    session.open(url)
+    session.open(url, title=title)
     tab_first = first_line
     for kind in ("tab", "shift_tab"):
         out["keys"][kind] = []
@@ -272,18 +273,36 @@ def judge(page: str, el: dict, orc: dict) -> list[dict]:
             node = from_dict(mine["node"])
             if kind == "tab" and i == 0 and not theirs and mine.get("first_line"):
                 continue    # Orca's caret was on it already: focus there is not news to Orca (by design)
-            verdict = compare(mine["phrase"], node, theirs, more_allowed=kind == "landmark")
+            verdict = same_place(mine["phrase"], node, theirs) if kind == "landmark" else \
+                compare(mine["phrase"], node, theirs)
             rows.append({"page": page, "kind": kind, "n": i + 1, "agree": verdict.agree,
                          "differs": verdict.differs, "empathy_lab": mine["phrase"],
                          "orca": " | ".join(element_speech(theirs)), "orca_all": theirs,
                          "missing": verdict.missing, "extra": verdict.extra, "role": node.role,
-                         "design": verdict.design})
+                         "design": verdict.design, "node": mine["node"]})
     SAY_ALL[page] = orc["say_all"]
     stops = [(s["phrase"], from_dict(s["node"])) for s in el["stops"]]
     for i, ((phrase, node), (ok, why)) in enumerate(zip(stops, say_all_reached(stops, orc["say_all"]))):
         rows.append({"page": page, "kind": "line", "n": i + 1, "agree": ok, "differs": [] if ok else [why],
-                     "empathy_lab": phrase, "orca": "", "role": node.role})
+                     "empathy_lab": phrase, "orca": "", "role": node.role, "node": el["stops"][i]["node"]})
     return rows
+
+
+def rejudge(saved: dict) -> tuple[list[dict], list[str]]:
+    """Judge a saved run again (both sides' words are in it) with the comparison as it is now."""
+    rows: list[dict] = []
+    pages = list(dict.fromkeys(r["page"] for r in saved["rows"]))
+    for page in pages:
+        these = [r for r in saved["rows"] if r["page"] == page]
+        el = {"keys": {}, "stops": [{"phrase": r["empathy_lab"], "node": r["node"]} for r in these
+                                    if r["kind"] == "line"]}
+        orc = {"keys": {}, "say_all": saved.get("say_all", {}).get(page, [])}
+        for r in these:
+            if r["kind"] != "line":
+                el["keys"].setdefault(r["kind"], []).append({"phrase": r["empathy_lab"], "node": r["node"]})
+                orc["keys"].setdefault(r["kind"], []).append(r["orca_all"])
+        rows += judge(page, el, orc)
+    return rows, pages
 
 
 def percent(rows: list[dict]) -> float:
@@ -332,17 +351,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gds", type=Path, default=GDS, help="the GDS corpus folder (default ../shared/corpus/...)")
     ap.add_argument("--min-agreement", type=float, default=95.0, help="exit 1 below this %% (default 95)")
     ap.add_argument("--out", type=Path, default=None, help="JSON results (default reports/bench/sr_parity.json)")
+    ap.add_argument("--rejudge", type=Path, default=None, metavar="JSON",
+                    help="judge a saved run's words again (no browser, no Orca)")
     args = ap.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))     # end Orca's session cleanly when stopped
     if args.cap < 1:
         print("sr_parity: --cap must be 1 or more", file=sys.stderr)
         return 2
+    out = args.out or reports_dir() / "bench" / "sr_parity.json"
+    if args.rejudge is not None:
+        try:
+            saved = json.loads(args.rejudge.read_text("utf-8"))
+            SAY_ALL.update(saved.get("say_all", {}))
+            rows, pages = rejudge(saved)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"sr_parity: --rejudge {args.rejudge}: not a saved run ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
+            return 2
+        overall, by_page = report(rows, pages, 0.0, out)
+        return 0 if overall >= args.min_agreement and all(p >= args.min_agreement for _, p in by_page) else 1
     gone = missing()
     if gone:
         print("sr_parity: Orca cannot run here; install the Debian packages " + " ".join(gone)
               + " (make system does)", file=sys.stderr)
         return 3
-    out = args.out or reports_dir() / "bench" / "sr_parity.json"
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="elab-srpages-") as tmp, DemoServer() as demo:
         folder = Path(tmp)
@@ -362,9 +394,13 @@ def main(argv: list[str] | None = None) -> int:
                     for number, page in enumerate(pages, 1):
                         plan = {k: len(v) for k, v in mine[page]["keys"].items()}
                         tabs = mine[page]["keys"]["tab"]
-                        theirs = orca(session, base + page, plan, bool(tabs and tabs[0].get("first_line")))
+                        theirs = orca(session, base + page, plan, bool(tabs and tabs[0].get("first_line")),
+                                      mine[page].get("title", ""))
                         page_rows = judge(page, mine[page], theirs)
                         rows += page_rows
+                        out.parent.mkdir(parents=True, exist_ok=True)
+                        out.write_text(json.dumps({"partial": True, "pages_done": pages[:number], "rows": rows,
+                                                   "say_all": SAY_ALL}, indent=1), "utf-8")
                         print(f"[{number}/{len(pages)}] {percent(page_rows):5.1f}% {page}", flush=True)
                         for r in page_rows:
                             if not r["agree"]:

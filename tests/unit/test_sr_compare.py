@@ -10,7 +10,7 @@ sys.path.append(str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from auditor.model.axnode import AXNode  # noqa: E402
 from auditor.model.phrasing import phrase  # noqa: E402
-from sr_compare import compare, element_speech, say_all_reached  # noqa: E402
+from sr_compare import compare, element_speech, same_place, say_all_reached  # noqa: E402
 
 POSTCODE = AXNode(role="textbox", name="Postcode", description="For example, E8 1DY")
 ORCA_POSTCODE = ["form", "Postcode entry.", "For example, E8 1DY.", "Focus mode"]
@@ -81,3 +81,22 @@ def test_say_all_is_followed_in_order_with_roles():
     joined = [("Eastbrook Council", AXNode(role="StaticText", name="Eastbrook Council")),
               ("Working together", AXNode(role="StaticText", name="Working together"))]
     assert [ok for ok, _ in say_all_reached(joined, ["Eastbrook CouncilWorking together"])] == [True, True]
+
+
+def test_a_landmark_is_the_same_place_when_orcas_line_starts_with_its_first_thing():
+    heading = AXNode(role="heading", name="Report a missed bin collection", level=1)
+    # Orca's line ends where the long heading wraps
+    assert same_place(phrase(heading), heading, ["Report a missed bin heading level 1."]).agree
+    link = AXNode(role="link", name="About this demo")
+    assert same_place(phrase(link), link, ["About this demo link.", "The inaccessible version link."]).agree
+    assert not same_place(phrase(link), link, ["Eastbrook Borough Council link."]).agree
+
+
+def test_chromiums_image_description_offer_is_not_the_images_name():
+    image = AXNode(role="image", name="")
+    assert phrase(image) == "unlabelled graphic"
+    assert compare(phrase(image), image, ["To get missing image descriptions, open the context menu.",
+                                          "Unlabeled image"]).agree
+    named = AXNode(role="image", name="Card payment accepted")
+    assert not compare(phrase(named), named, ["To get missing image descriptions, open the context menu.",
+                                              "image"]).agree
