@@ -210,12 +210,13 @@ def compare(phrase: str, node: AXNode | None, orca: list[str], more_allowed: boo
 
 def same_place(phrase: str, node: AXNode | None, orca: list[str], first: int = 3) -> Verdict:
     """For the landmark key: Orca speaks the first visual line inside the landmark (which may end in the middle
-    of a long heading, or hold two links), Empathy Lab the first thing inside it. The same place when Orca's
-    line starts with the first ``first`` words of that thing's name (its text, for text)."""
+    of a long heading, or hold two links, or begin with a skip link before a banner on the same line), Empathy
+    Lab the first thing inside it. The same place when Orca's line holds the first ``first`` words of that
+    thing's name (its text, for text)."""
     spoken = words(" ".join(element_speech(orca)))
     name = node.name if node is not None and node.role != "StaticText" and node.name else phrase
     start = words(name)[:first]
-    if start and spoken[:len(start)] == start:
+    if start and any(spoken[i:i + len(start)] == start for i in range(len(spoken))):
         return Verdict(agree=True)
     return Verdict(agree=False, differs=["element"], missing=[name], extra=" ".join(spoken))
 

@@ -148,18 +148,17 @@ def _first_line(reader: ScreenReader) -> None:
     reader.cursor = next((i for i, s in enumerate(stops) if not s.exit and not phrasing.entry_phrase(s.node)), -1)
 
 
-def _label_text(stops: list, index: int, near: int = 3) -> bool:
-    """A text stop that is a nearby field's label, read again as the field's name. Orca's say-all reads
-    such text once, as the field's name (NVDA reads both, as Empathy Lab does): a difference by design,
-    left out of the line-by-line comparison."""
-    stop = stops[index]
-    if stop.node.role != "StaticText":
+def _label_text(stops: list[tuple[str, AXNode]], index: int, near: int = 3) -> bool:
+    """A text stop (or a heading: a <label> inside an <h1>) that is a nearby field's label, read again as the
+    field's name. Orca's say-all reads a label once, as the field's name, and skips the heading that holds it
+    (NVDA reads both, as Empathy Lab does): a difference by design, left out of the line comparison."""
+    phrase, node = stops[index]
+    if node.role not in ("StaticText", "heading"):
         return False
-    text = " ".join(stop.phrase.split()).casefold()
-    for other in stops[max(0, index - near):index + near + 1]:
-        node = other.node
-        if node.role in phrasing.FIELD_ROLES and node.name_from == "label" \
-                and " ".join(node.name.split()).casefold() == text:
+    text = " ".join((node.name if node.role == "heading" else phrase).split()).casefold()
+    for _, other in stops[max(0, index - near):index + near + 1]:
+        if other.role in phrasing.FIELD_ROLES and other.name_from == "label" \
+                and " ".join(other.name.split()).casefold() == text:
             return True
     return False
 
@@ -211,9 +210,9 @@ def empathy_lab(browser: Browser, url: str, cap: int) -> dict:
         stops = reader._stops
         live = {n.backend_id for region in reader._tree.walk() if region.role in LIVE_ROLES
                 for n in region.walk() if n.backend_id is not None}
-        out["stops"] = [{"phrase": s.phrase, "node": to_dict(s.node)} for i, s in enumerate(stops)
+        out["stops"] = [{"phrase": s.phrase, "node": to_dict(s.node)} for s in stops
                         if not s.exit and s.phrase and not phrasing.entry_phrase(s.node)
-                        and not _label_text(stops, i) and s.node.backend_id not in live]
+                        and s.node.backend_id not in live]
         for kind, quick in QUICK.items():
             _first_line(reader)
             got = []
@@ -281,9 +280,12 @@ def judge(page: str, el: dict, orc: dict) -> list[dict]:
                          "missing": verdict.missing, "extra": verdict.extra, "role": node.role,
                          "design": verdict.design, "node": mine["node"]})
     SAY_ALL[page] = orc["say_all"]
-    stops = [(s["phrase"], from_dict(s["node"])) for s in el["stops"]]
-    for i, ((phrase, node), (ok, why)) in enumerate(zip(stops, say_all_reached(stops, orc["say_all"]))):
-        rows.append({"page": page, "kind": "line", "n": i + 1, "agree": ok, "differs": [] if ok else [why],
+    every = [(s["phrase"], from_dict(s["node"])) for s in el["stops"]]
+    kept = [i for i in range(len(every)) if not _label_text(every, i)]
+    stops = [every[i] for i in kept]
+    for n, (i, (ok, why)) in enumerate(zip(kept, say_all_reached(stops, orc["say_all"])), 1):
+        phrase, node = every[i]
+        rows.append({"page": page, "kind": "line", "n": n, "agree": ok, "differs": [] if ok else [why],
                      "empathy_lab": phrase, "orca": "", "role": node.role, "node": el["stops"][i]["node"]})
     return rows
 
