@@ -215,6 +215,8 @@ def same_place(phrase: str, node: AXNode | None, orca: list[str], first: int = 3
     thing's name (its text, for text)."""
     spoken = words(" ".join(element_speech(orca)))
     name = node.name if node is not None and node.role != "StaticText" and node.name else phrase
+    if node is not None and node.role != "StaticText" and not node.name.strip():
+        name = orca_role_word(node)     # a thing with no name: its role is all either reader says
     start = words(name)[:first]
     if start and any(spoken[i:i + len(start)] == start for i in range(len(spoken))):
         return Verdict(agree=True)

@@ -253,6 +253,9 @@ def orca(session: OrcaSession, url: str, plan: dict[str, int], first_line: bool 
             expect = 1.0 if kind == "tab" and i == 0 and tab_first else 5.0
             out["keys"][kind].append([u.text for u in session.key(KEYS[kind][0], expect=expect)])
     session.reload()
+    # Orca answers ctrl+Home (the top of the page) as soon as it has taken the reloaded page in: on a loaded
+    # machine that can take seconds, and quick keys pressed before then are answered late or not at all
+    session.key("ctrl+Home", expect=15.0)
     for kind in QUICK:
         if plan.get(kind):
             out["keys"][kind] = [[u.text for u in session.key(KEYS[kind][0])] for _ in range(plan[kind])]
