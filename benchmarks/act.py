@@ -290,7 +290,7 @@ def table(cases: list[dict], tools: dict[str, dict]) -> str:
             per[tool][c["rule"]].append(c)
     short = {"consistent": "**yes**", "partial": "partly", "inconsistent": "no"}
     lines = ["| rule | criteria | f/p/i | ours: caught | ours: false | ours | axe: caught | axe: false | axe | "
-             "our false failures from |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "our false failures from | our missed failed examples were |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for rid in sorted(names, key=lambda r: names[r].lower()):
         row = [f"`{rid}` {names[rid]}", crit[rid]]
         ours = per["full audit"][rid]
@@ -303,6 +303,8 @@ def table(cases: list[dict], tools: dict[str, dict]) -> str:
             row += [f"{caught}/{n['failed']}", str(false), short[tools[tool]["rules"][rid]]]
         blame = Counter(r for c in ours if c["expected"] != "failed" and c["outcome"] == "failed" for r in c["by"])
         row.append(", ".join(f"`{r}` ({k})" if k > 1 else f"`{r}`" for r, k in blame.most_common()))
+        missed = Counter(c["outcome"] for c in ours if c["expected"] == "failed" and c["outcome"] != "failed")
+        row.append(", ".join(f"{k} {word}" for word, k in sorted(missed.items())))
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
