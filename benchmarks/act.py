@@ -225,8 +225,25 @@ def score(cases: list[dict], outcome_of) -> dict:
 
 # -- the run -------------------------------------------------------------------------------------
 
-def gather(urls: list[str], artifacts: Path, browser: str | None, concurrency: int, timeout: float) -> float:
-    if artifacts.exists():
+def saved_urls(artifacts: Path) -> set[str]:
+    """The URLs whose artifacts are already saved under ``artifacts`` (for --resume)."""
+    out = set()
+    for path in artifacts.rglob("page-*.json"):
+        try:
+            out.add(urlsplit(json.loads(path.read_text("utf-8"))["url"]).path)
+        except (OSError, ValueError, KeyError):
+            continue
+    return out
+
+
+def gather(urls: list[str], artifacts: Path, browser: str | None, concurrency: int, timeout: float,
+           resume: bool = False) -> float:
+    if resume and artifacts.exists():
+        done = saved_urls(artifacts)
+        urls = [u for u in urls if urlsplit(u).path not in done]
+        artifacts = artifacts / f"part-{len(list(artifacts.glob('part-*'))) + 1}"
+        print(f"resuming: {len(done)} pages saved before, {len(urls)} to audit", file=sys.stderr)
+    elif artifacts.exists():
         shutil.rmtree(artifacts)
     personas = list(load_personas().values())
     started = time.perf_counter()
@@ -245,7 +262,7 @@ def judge(artifacts: Path) -> tuple[dict[str, dict], dict[str, dict | None]]:
     """Judge every saved page (one at a time, to keep memory small): url path -> page result, axe artifact."""
     personas = list(load_personas().values())
     pages, axe = [], {}
-    for path in sorted(artifacts.glob("page-*.json")):
+    for path in sorted(artifacts.rglob("page-*.json")):
         gathered = json.loads(path.read_text("utf-8"))
         result = page_result(gathered, personas)
         result.pop("evidence", None)
@@ -319,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--artifacts", default=str(reports_dir() / "bench" / "act-artifacts"),
                    help="where each page's artifacts are saved (and read back by --replay)")
     p.add_argument("--replay", action="store_true", help="judge the saved artifacts again, without a browser")
+    p.add_argument("--resume", action="store_true",
+                   help="audit only the pages whose artifacts are not saved yet (after a run was stopped)")
     p.add_argument("--out", default=str(reports_dir() / "bench" / "act.json"),
                    help="the details (JSON); the per-rule table goes beside it as act-table.md")
     args = p.parse_args(argv)
@@ -336,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = list(dict.fromkeys(c["relativePath"] for c in cases))
     seconds = None
     if args.replay:
-        if not any(artifacts.glob("page-*.json")):
+        if not any(artifacts.rglob("page-*.json")):
             print(f"bench-act: {artifacts}: no saved artifacts to replay (run without --replay first)", file=sys.stderr)
             return 2
     else:
@@ -345,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"auditing {len(paths)} pages ({len(cases)} test cases of {len({c['ruleId'] for c in cases})} "
                   f"rules, {len(skipped)} skipped) with {args.concurrency} workers", file=sys.stderr)
             seconds = gather([base + path for path in paths], artifacts, args.browser, args.concurrency,
-                             args.timeout)
+                             args.timeout, resume=args.resume)
         finally:
             httpd.shutdown()
     pages, axe = judge(artifacts)

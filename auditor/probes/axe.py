@@ -22,7 +22,10 @@ Decisions:
   ``audio-caption`` (axe asks of every <audio>; probe ``media_alternative`` asks only when no transcript
   link is near); ``color-contrast`` where axe says the text is too short to be text, holds only icon glyphs
   (``shortTextContent``, ``nonBmp``), has a 1:1 ratio (text hidden by colour on purpose: ``equalRatio``) or
-  lies outside the viewport (off-screen text for screen readers: ``outsideViewport``). Kept: contrast over
+  lies outside the viewport (off-screen text for screen readers: ``outsideViewport``).
+- ``avoid-inline-spacing`` on an element whose !important spacing reaches no text (it holds none, or every text
+  in it sits in a descendant that sets the same property !important itself, which axe judges on its own):
+  dropped, since 1.4.12 is about text (:func:`spacing_reaches_no_text`; ACT 24afc2, 78fd32, 9e45ec). Kept: contrast over
   background images, gradients, overlapping elements and pseudo-elements, which a person must look at.
 """
 
@@ -296,6 +299,8 @@ def _findings(rule: dict, outcome: str) -> list[Finding]:
     for node in nodes:
         if outcome == "review" and rule_id == "color-contrast" and _keys(node) & DROPPED_CONTRAST_KEYS:
             continue
+        if rule_id == "avoid-inline-spacing" and spacing_reaches_no_text(node.get("html") or ""):
+            continue
         out.append(_finding(rule, node, outcome, voice, tags))
     left_out = int(rule.get("nodes_total") or 0) - len(nodes)   # the gatherer keeps the first MAX_NODES
     if out and left_out > 0:
@@ -359,6 +364,65 @@ def _region(rule: dict) -> list[Finding]:
         evidence={"source": "axe-core", "help": rule.get("help", ""), "helpUrl": rule.get("helpUrl", ""),
                   "targets": [" >>> ".join(n.get("target") or []) for n in nodes], "tags": tags},
     )]
+
+
+SPACING_PROPERTIES = ("letter-spacing", "word-spacing", "line-height")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _important(style: str) -> set[str]:
+    found = set()
+    for decl in (style or "").split(";"):
+        prop, _, value = decl.partition(":")
+        if prop.strip().lower() in SPACING_PROPERTIES and "!important" in value.replace(" ", "").lower():
+            found.add(prop.strip().lower())
+    return found
+
+
+def spacing_reaches_no_text(html: str) -> bool:
+    """Whether the element's !important text spacing (axe's ``avoid-inline-spacing``) reaches no text: it holds
+    none, or every text inside sits in a descendant that sets the same property !important itself (which axe
+    judges on its own). WCAG 1.4.12 is about text; a style that no text takes cannot stop a user's spacing.
+    False when the snippet is cut short or cannot be read (the finding stays)."""
+    from html.parser import HTMLParser
+
+    class Walk(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.stack: list[tuple[str, set[str]]] = []   # (tag, properties the root still decides)
+            self.closed = False
+            self.reached = False
+
+        def handle_starttag(self, tag, attrs):
+            style = dict(attrs).get("style") or ""
+            if not self.stack:
+                if self.closed:
+                    return
+                self.stack.append((tag, _important(style)))
+            else:
+                self.stack.append((tag, self.stack[-1][1] - _important(style)))
+            if tag in VOID:
+                self.handle_endtag(tag)
+
+        def handle_endtag(self, tag):
+            while self.stack:
+                top, _ = self.stack.pop()
+                if top == tag:
+                    break
+            if not self.stack:
+                self.closed = True
+
+        def handle_data(self, data):
+            if self.stack and data.strip() and self.stack[-1][1]:
+                self.reached = True
+
+    walk = Walk()
+    try:
+        walk.feed(html)
+        walk.close()
+    except Exception:
+        return False
+    return walk.closed and not walk.reached
 
 
 def _keys(node: dict) -> set[str]:

@@ -82,6 +82,20 @@ def test_unknown_rule_falls_back_to_axe_help_and_failure_summary():
     assert f.personas == ["ashleigh"]
 
 
+@pytest.mark.parametrize("html, kept", [
+    ('<div style="letter-spacing: 0.1em !important;"></div>', False),                       # no text at all
+    ('<div style="word-spacing: 0.1em !important"> <p style="word-spacing: 0.2em !important;"> The toy </p>'
+     ' </div>', False),                                                                     # a child decides
+    ('<div style="word-spacing: 0.1em !important"> <p> The toy </p> </div>', True),         # the text inherits it
+    ('<p style="line-height: 1 !important">One<br>two</p>', True),
+    ('<div style="letter-spacing: 0.1em !important"> <p style="letter-spacing: 0.2em !important;"> The to',
+     True),                                                                                 # cut short: kept
+])
+def test_inline_spacing_that_reaches_no_text_is_dropped(html, kept):
+    rule = axe_rule("avoid-inline-spacing", ["cat.structure", "wcag21aa", "wcag1412"], [axe_node(["#s"], html)])
+    assert bool(axe.check({"axe": with_axe([rule])}, P)) == kept
+
+
 def test_incomplete_contrast_kept_over_images_and_dropped_when_informational():
     rule = axe_rule("color-contrast", ["cat.color", "wcag2aa", "wcag143"], [
         axe_node([".hero"], '<p class="hero">Bills</p>', keys=("bgImage",)),
