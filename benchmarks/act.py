@@ -7,7 +7,7 @@ once, with every persona (workers reuse their browser from page to page), and sa
 that ``--replay`` can judge them again in seconds after a probe changes.
 
 A test case's outcome for its rule, from the audit's findings on the page: ``failed`` when a ``fail`` finding
-names one of the rule's WCAG criteria, ``cantTell`` when only a ``review`` finding does, ``passed`` or ``inapplicable``
+names one of the rule's (primary) WCAG criteria, ``cantTell`` when only a ``review`` finding does, ``passed`` or ``inapplicable``
 as the page's ``criteria`` say otherwise (ACT counts them alike: neither is a failure); ``untested`` when the
 page could not be audited or no check that ran names the criteria. Bare axe-core is judged from axe-core's own results on the same page load, by its rules' WCAG tags
 (``wcag111`` -> 1.1.1): violations are ``failed``, axe's "needs review" is ``cantTell``.
@@ -237,7 +237,8 @@ def saved_urls(artifacts: Path) -> set[str]:
 
 
 def gather(urls: list[str], artifacts: Path, browser: str | None, concurrency: int, timeout: float,
-           resume: bool = False) -> float:
+           resume: bool = False) -> tuple[float, int]:
+    """Audit the pages (those not saved yet with ``resume``); (seconds, pages audited)."""
     if resume and artifacts.exists():
         done = saved_urls(artifacts)
         urls = [u for u in urls if urlsplit(u).path not in done]
@@ -255,7 +256,7 @@ def gather(urls: list[str], artifacts: Path, browser: str | None, concurrency: i
     audit_urls(urls, personas, RunOptions(browser=browser, screenshots=False, timeout_s=timeout,
                                           save_artifacts=str(artifacts)),
                progress=progress, concurrency=concurrency, run_findings=False)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, len(urls)
 
 
 def judge(artifacts: Path) -> tuple[dict[str, dict], dict[str, dict | None]]:
@@ -363,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             print(f"auditing {len(paths)} pages ({len(cases)} test cases of {len({c['ruleId'] for c in cases})} "
                   f"rules, {len(skipped)} skipped) with {args.concurrency} workers", file=sys.stderr)
-            seconds = gather([base + path for path in paths], artifacts, args.browser, args.concurrency,
+            seconds, audited = gather([base + path for path in paths], artifacts, args.browser, args.concurrency,
                              args.timeout, resume=args.resume)
         finally:
             httpd.shutdown()
@@ -385,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(skipped)} skipped (their video or audio file is not in the corpus)")
     print_totals(tools)
     if seconds is not None:
-        print(f"time: {seconds:.0f} s for {len(paths)} pages ({seconds / len(paths):.2f} s/page, "
+        print(f"time: {seconds:.0f} s for {audited} pages ({seconds / max(1, audited):.2f} s/page, "
               f"{args.concurrency} workers), load average {os.getloadavg()[0]:.1f}")
     names = {c["ruleId"]: c["ruleName"] for c in cases}
     out = Path(args.out)
