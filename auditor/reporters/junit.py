@@ -31,7 +31,8 @@ def _text(value: Any) -> str:
 def _line(f: dict) -> str:
     wcag = ", ".join(f.get("wcag") or [])
     where = f.get("selector") or "the page"
-    return _text(f"[{f['impact']}] {f['message']} ({f['rule']}{'; WCAG ' + wcag if wcag else ''}) at {where}"
+    rules = " + ".join(f.get("rules") or [f["rule"]])   # every rule id that saw the barrier
+    return _text(f"[{f['impact']}] {f['message']} ({rules}{'; WCAG ' + wcag if wcag else ''}) at {where}"
                  f" [id {f['id']}]")
 
 

@@ -44,7 +44,8 @@ def render_markdown(report: dict[str, Any], max_findings: int = 30) -> str:
             pages = list(dict.fromkeys(p["url"] for p, _ in group))
             where = _cell(pages[0]) + (f" and {len(pages) - 1} more page(s)" if len(pages) > 1 else "")
             count = f" ({len(group)} elements)" if len(group) > 1 else ""
-            lines.append(f"| {_cell(f['impact'])} | {_cell(f['message'])}{count} | {_cell(f['rule'])}"
+            rules = " + ".join(f.get("rules") or [f["rule"]])   # every rule id that saw the barrier
+            lines.append(f"| {_cell(f['impact'])} | {_cell(f['message'])}{count} | {_cell(rules)}"
                          f"{' (' + wcag + ')' if wcag else ''} | {where} |")
         if len(ranked) > max_findings:
             lines.append(f"\n… and {len(ranked) - max_findings} more kinds of failure in report.json")
