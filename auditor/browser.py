@@ -108,6 +108,48 @@ class ContextOptions:
     has_touch: bool = False
 
 
+def _context_kwargs(o: ContextOptions) -> dict[str, Any]:
+    """Playwright's new_context arguments for a page opened the audit's way."""
+    kwargs: dict[str, Any] = dict(
+        viewport={"width": o.width, "height": o.height},
+        device_scale_factor=o.device_scale_factor,
+        locale=o.locale,
+        accept_downloads=False,
+        has_touch=o.has_touch,
+        ignore_https_errors=True,
+        service_workers="block",
+    )
+    if o.reduced_motion:
+        kwargs["reduced_motion"] = o.reduced_motion
+    if o.extra_http_headers:
+        kwargs["extra_http_headers"] = o.extra_http_headers
+    if o.storage_state:
+        kwargs["storage_state"] = o.storage_state
+    return kwargs
+
+
+class LentBrowser:
+    """The browser behind a page that someone else opened (a team's own Playwright test, through
+    ``empathy_lab.check``): Empathy Lab starts and stops nothing; CDP sessions for its pages, and other pages
+    (``GatherSession.open``) in fresh contexts of the same browser."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def cdp(self, page):
+        return page.context.new_cdp_session(page)
+
+    def new_page(self, options: ContextOptions | None = None):
+        browser = self.page.context.browser
+        if browser is None:
+            raise BrowserError("this page's browser cannot open another context (a persistent context)")
+        context = browser.new_context(**_context_kwargs(options or ContextOptions()))
+        context.add_init_script(script=QUIET_SCRIPT)
+        page = context.new_page()
+        page.on("dialog", _dismiss)
+        return page
+
+
 class Browser:
     """One Chromium for a whole run; a fresh context for each page and persona setting (or one page reused
     and cleared in between: :meth:`reused_page`).
@@ -247,22 +289,7 @@ class Browser:
         """A fresh, isolated context: dialogs dismissed, downloads refused, pop-ups closed."""
         if not self.alive:
             self.restart()
-        o = options or ContextOptions()
-        kwargs: dict[str, Any] = dict(
-            viewport={"width": o.width, "height": o.height},
-            device_scale_factor=o.device_scale_factor,
-            locale=o.locale,
-            accept_downloads=False,
-            has_touch=o.has_touch,
-            ignore_https_errors=True,
-            service_workers="block",
-        )
-        if o.reduced_motion:
-            kwargs["reduced_motion"] = o.reduced_motion
-        if o.extra_http_headers:
-            kwargs["extra_http_headers"] = o.extra_http_headers
-        if o.storage_state:
-            kwargs["storage_state"] = o.storage_state
+        kwargs = _context_kwargs(options or ContextOptions())
         try:
             context = self._browser.new_context(**kwargs)
         except _PlaywrightError:  # Chromium died since the last page (killed, or out of memory): start anew

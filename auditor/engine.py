@@ -143,6 +143,18 @@ def context_options(options: RunOptions):
     return ContextOptions(extra_http_headers=options.headers, storage_state=options.storage_state)
 
 
+def gather_params(personas: list[Persona], options: RunOptions):
+    """What the gatherers need to know: the union of the personas' settings."""
+    from auditor.gatherers.base import GatherParams
+
+    return GatherParams(
+        viewport_widths=tuple(sorted({w for p in personas for w in p.audit.viewport_widths})) or (320,),
+        zoom_levels=tuple(sorted({z for p in personas for z in p.audit.zoom_levels})) or (200,),
+        vision=tuple(dict.fromkeys(v for p in personas for v in p.audit.vision)),
+        screenshots=options.screenshots,
+    )
+
+
 def gather_page(browser, url: str, personas: list[Persona], options: RunOptions, pages=None) -> dict[str, Any]:
     """Load the page once and run every needed gatherer; returns {"status", "error", "title", "artifacts",
     "timings"}.
@@ -150,15 +162,8 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions,
     ``pages`` (a :class:`auditor.browser.ReusedPage`) lends the worker's reused page; without it the page
     gets a context of its own.
     """
-    from auditor.gatherers.base import GatherParams
-
     needed = artifacts_needed(personas)
-    params = GatherParams(
-        viewport_widths=tuple(sorted({w for p in personas for w in p.audit.viewport_widths})) or (320,),
-        zoom_levels=tuple(sorted({z for p in personas for z in p.audit.zoom_levels})) or (200,),
-        vision=tuple(dict.fromkeys(v for p in personas for v in p.audit.vision)),
-        screenshots=options.screenshots,
-    )
+    params = gather_params(personas, options)
     base = context_options(options)
     result: dict[str, Any] = {"url": url, "status": "ok", "error": None, "title": "", "artifacts": {}, "timings": {}}
     started = time.perf_counter()
@@ -173,6 +178,46 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions,
     return result
 
 
+def gather_current_page(page, personas: list[Persona], options: RunOptions | None = None) -> dict[str, Any]:
+    """Check a page that someone else opened and brought to where it is (a team's own Playwright test, mid-
+    journey: signed in, a form filled in) without loading it again: the gatherers of :func:`gather_page` run
+    on the page as it stands. Its viewport size is put back afterwards; focus and scroll may have moved."""
+    from auditor.browser import BrowserError, ContextOptions, LentBrowser
+    from auditor.gatherers.base import GatherSession, settle
+
+    options = options or RunOptions()
+    size = dict(page.viewport_size or {"width": 1280, "height": 800})
+    result: dict[str, Any] = {"url": page.url, "status": "ok", "error": None, "title": "", "artifacts": {},
+                              "timings": {}}
+    navigations = [0]
+
+    def count_navigation(frame) -> None:
+        if frame == page.main_frame:
+            navigations[0] += 1
+
+    started = time.perf_counter()
+    try:
+        settle(page)
+        result["url_final"] = page.url
+        result["title"] = page.title()
+        page.on("framenavigated", count_navigation)
+        session = GatherSession(browser=LentBrowser(page), url=page.url, page=page,
+                                params=gather_params(personas, options),
+                                base_options=ContextOptions(width=size["width"], height=size["height"]))
+        run_gatherers(result, session, artifacts_needed(personas), navigations)
+    except BrowserError as exc:
+        result.update(status="error", error=_short_error(exc))
+    finally:
+        try:
+            page.remove_listener("framenavigated", count_navigation)
+            if not page.is_closed() and page.viewport_size != size:
+                page.set_viewport_size(size)
+        except BrowserError:
+            pass
+    result["timings"]["total"] = round(time.perf_counter() - started, 4)
+    return result
+
+
 # What a browser shows as a page the gatherers can check (an SVG document too: Chromium renders it, with its
 # own title, text and links); anything else (a PDF, a raster image, plain text) is reported as "not a web
 # page" before Chromium spends the time limit rendering it.
@@ -182,7 +227,6 @@ WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml")
 def _gather_into(result, browser, url, needed, params, base, options,
                  stopped: Callable[[], bool] = lambda: False, pages=None) -> None:
     from auditor.browser import BrowserError, BrowserTimeout
-    from auditor.gatherers import gatherers
     from auditor.gatherers.base import GatherSession, settle
 
     page = None
@@ -235,41 +279,7 @@ def _gather_into(result, browser, url, needed, params, base, options,
         except BrowserError:
             pass
         session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base)
-        try:
-            for module in gatherers():
-                if module.NAME not in needed and not (module.NAME == "vision" and params.vision):
-                    continue
-                if stopped():  # past the time limit: the page is gone, the rest would only fail slowly
-                    break
-                t0 = time.perf_counter()
-                before = navigations[0]
-                try:
-                    session.set_viewport(session.base_viewport())  # the last gatherer may have left another size
-                    result["artifacts"][module.NAME] = module.gather(session)
-                except Exception as exc:
-                    result["artifacts"][module.NAME] = {"error": _short_error(exc)}
-                    # The page moved on by itself in the middle of this check (a redirect after load, a
-                    # reload): check again, once, where it landed. (A short wait first lets the navigation
-                    # event that may have caused the failure arrive.)
-                    try:
-                        page.wait_for_timeout(50)
-                    except Exception:
-                        pass
-                    if navigations[0] != before and not stopped() and not page.is_closed():
-                        settle(page)
-                        try:
-                            session.set_viewport(session.base_viewport())
-                            result["artifacts"][module.NAME] = module.gather(session)
-                        except Exception as again:
-                            result["artifacts"][module.NAME] = {"error": _short_error(again)}
-                result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
-        finally:
-            session.close()
-        failed = [v["error"] for v in result["artifacts"].values() if isinstance(v, dict) and set(v) == {"error"}]
-        if result["artifacts"] and len(failed) == len(result["artifacts"]):
-            why = (f"the page navigated or reloaded itself {navigations[0]} time{'s' if navigations[0] != 1 else ''} "
-                   "while it was checked" if navigations[0] else failed[0])
-            result.update(status="error", error=f"no check could run on this page: {why}")
+        run_gatherers(result, session, needed, navigations, stopped)
     except BrowserError as exc:
         result.update(status="error", error=_short_error(exc))
     finally:
@@ -285,6 +295,51 @@ def _gather_into(result, browser, url, needed, params, base, options,
                 page.context.close()
             except Exception:
                 pass
+
+
+def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations: list[int],
+                  stopped: Callable[[], bool] = lambda: False) -> None:
+    """Run every needed gatherer on the session's page, in ORDER, into result["artifacts"] and ["timings"];
+    a page whose every check failed becomes an error. ``navigations`` counts the page's own navigations."""
+    from auditor.gatherers import gatherers
+    from auditor.gatherers.base import settle
+
+    page, params = session.page, session.params
+    try:
+        for module in gatherers():
+            if module.NAME not in needed and not (module.NAME == "vision" and params.vision):
+                continue
+            if stopped():  # past the time limit: the page is gone, the rest would only fail slowly
+                break
+            t0 = time.perf_counter()
+            before = navigations[0]
+            try:
+                session.set_viewport(session.base_viewport())  # the last gatherer may have left another size
+                result["artifacts"][module.NAME] = module.gather(session)
+            except Exception as exc:
+                result["artifacts"][module.NAME] = {"error": _short_error(exc)}
+                # The page moved on by itself in the middle of this check (a redirect after load, a
+                # reload): check again, once, where it landed. (A short wait first lets the navigation
+                # event that may have caused the failure arrive.)
+                try:
+                    page.wait_for_timeout(50)
+                except Exception:
+                    pass
+                if navigations[0] != before and not stopped() and not page.is_closed():
+                    settle(page)
+                    try:
+                        session.set_viewport(session.base_viewport())
+                        result["artifacts"][module.NAME] = module.gather(session)
+                    except Exception as again:
+                        result["artifacts"][module.NAME] = {"error": _short_error(again)}
+            result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
+    finally:
+        session.close()
+    failed = [v["error"] for v in result["artifacts"].values() if isinstance(v, dict) and set(v) == {"error"}]
+    if result["artifacts"] and len(failed) == len(result["artifacts"]):
+        why = (f"the page navigated or reloaded itself {navigations[0]} time{'s' if navigations[0] != 1 else ''} "
+               "while it was checked" if navigations[0] else failed[0])
+        result.update(status="error", error=f"no check could run on this page: {why}")
 
 
 def _short_error(exc: BaseException) -> str:
