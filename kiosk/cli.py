@@ -182,7 +182,7 @@ def _run(args, config, personas, scenarios, script, first_scenario, record_dir, 
     screen = open_window(size, fullscreen)
     script_persona = personas.get(script.persona) if script is not None and script.persona else None
     speaker = make_speaker(record_dir / "speech.log" if record_dir else None, voice=config.voice,
-                           persona=script_persona)
+                           persona=script_persona, engine=config.speech)
     store = ObservationStore(default_store_path(config, record_dir), station=config.station)
     app = KioskApp(config, personas, scenarios, speaker, store, screen, loaders=(reload_p, reload_s),
                    warm_browser=True)

@@ -15,6 +15,7 @@ Example::
     data_dir: reports/lab
     findings_report: reports/latest/report.json
     voice: true
+    speech: auto        # auto (espeak-ng where present, else pyttsx3), espeak-ng or pyttsx3
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from auditor.paths import project_root, reports_dir
 DEFAULT_PERSONAS = ("christopher", "claudia", "ashleigh")
 DEFAULT_PIN = "0000"
 VERSIONS = ("accessible", "inaccessible")
+SPEECH_ENGINES = ("auto", "espeak-ng", "pyttsx3")   # kiosk.voice.default_synth
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class KioskConfig:
     data_dir: Path = field(default_factory=lambda: reports_dir() / "lab")
     findings_report: Path | None = None
     voice: bool = True
+    speech: str = "auto"   # which voice: auto, espeak-ng or pyttsx3 (kiosk.voice.default_synth)
     path: Path | None = None
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -87,6 +90,8 @@ SCHEMA: dict[str, Field] = {
     "data_dir": Field("text", "Where observations are kept."),
     "findings_report": Field("text", "An audit's report.json for the debrief."),
     "voice": Field("bool", "Whether the kiosk speaks."),
+    "speech": Field("choice", "Which voice: auto (espeak-ng where present, else pyttsx3), espeak-ng or pyttsx3.",
+                    choices=SPEECH_ENGINES),
 }
 
 

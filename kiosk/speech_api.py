@@ -76,7 +76,7 @@ class LogSpeaker:
             self._log = None
 
 
-def make_speaker(log_path: str | Path | None, voice: bool, persona: Any = None) -> Speaker:
+def make_speaker(log_path: str | Path | None, voice: bool, persona: Any = None, engine: str = "auto") -> Speaker:
     """A speaker for the kiosk: kiosk.voice's (espeak-ng into the mixer, also writing the log) when ``voice``
     is asked for and it loads, else a LogSpeaker. A screen-reader ``persona`` sets its voice and rate."""
     if voice:
@@ -84,7 +84,7 @@ def make_speaker(log_path: str | Path | None, voice: bool, persona: Any = None) 
             from kiosk import voice as voice_module
 
             wanted = persona if persona is not None and persona.simulation.screen_reader else None
-            return voice_module.make_speaker(log_path, persona=wanted)
+            return voice_module.make_speaker(log_path, persona=wanted, engine=engine)
         except Exception as exc:  # no espeak-ng and no mixer: the kiosk runs on captions and the log
             import logging
 

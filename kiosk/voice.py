@@ -12,8 +12,9 @@ Routes to audio, measured on the 2-core lab machine for a short phrase ("Postcod
   This is the route taken (:class:`LibEspeak`).
 - ``espeak-ng --stdout -v VOICE -s RATE TEXT`` (a WAV on stdout): ~20 ms. The fallback when the library
   cannot be loaded (:class:`EspeakProcess`).
-- pyttsx3's ``save_to_file`` (its espeak driver, then reading the file back): ~10 ms plus a temp file and a
-  print on stdout; ``say()`` needs aplay and cannot be interrupted. Not used.
+- pyttsx3's ``save_to_file`` (then reading the file back): ~20-120 ms through its espeak driver, plus a temp
+  file; ``say()`` needs aplay and cannot be interrupted. Used where espeak-ng is missing (Windows' SAPI5,
+  macOS) or when the kiosk setting ``speech: pyttsx3`` asks for it (:class:`Pyttsx3File`).
 
 Without a sound device (pygame's mixer will not open), :class:`SilentPlayer` stands in: nothing is heard,
 but the caption lasts as long as the speech would, so read-all and the caption bar behave the same.
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from auditor.model.speech import Pcm, wav_bytes  # noqa: F401  (the kiosk plays 16-bit WAV in pygame)
+from kiosk.config import SPEECH_ENGINES as ENGINES  # noqa: F401  (the kiosk setting ``speech``)
 
 _logger = logging.getLogger(__name__)
 
@@ -241,16 +243,132 @@ def trim_silence(pcm: Pcm) -> Pcm:
     return Pcm(pcm.data[start * 2:end * 2], pcm.rate)
 
 
-def default_synth() -> Synth:
-    """The fastest route that works here: libespeak-ng, then the espeak-ng program, then silence."""
+class Pyttsx3File:
+    """The platform's own voice through pyttsx3, for lab PCs without espeak-ng: ``save_to_file`` (SAPI5 on
+    Windows, NSSpeechSynthesizer on macOS, espeak elsewhere) into a temporary file, read back as samples and
+    played through the mixer like espeak-ng's, so a key still cuts speech off at once (pyttsx3's own ``say``
+    cannot be interrupted). ~20-120 ms a short phrase through its espeak driver on the 2-core machine."""
+
+    def __init__(self, driver: str | None = None):
+        import tempfile
+
+        try:
+            import pyttsx3
+
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.engine = pyttsx3.init(driverName=driver)
+        except Exception as exc:  # no speech engine on this machine (or the driver would not load)
+            raise SpeechError(f"pyttsx3{' ' + driver if driver else ''}: {exc}") from None
+        self.driver = driver or ""
+        self._dir = Path(tempfile.mkdtemp(prefix="empathy-lab-speech-"))
+        self._lock = threading.Lock()
+        self._voices: dict[str, str | None] = {}
+
+    def _voice_id(self, voice: str) -> str | None:
+        """The engine's voice for an espeak-style name (``en-gb``): by language, then by id; None keeps the
+        engine's default voice."""
+        if voice not in self._voices:
+            want = voice.lower().replace("_", "-")
+            found = None
+            for v in self.engine.getProperty("voices") or []:
+                langs = [(lang.decode() if isinstance(lang, bytes) else str(lang)).lower().replace("_", "-")
+                         for lang in (getattr(v, "languages", None) or [])]
+                if want in langs or str(v.id).lower().endswith(want):
+                    found = v.id
+                    break
+            self._voices[voice] = found
+        return self._voices[voice]
+
+    def has_voice(self, voice: str) -> bool:
+        return True   # an unknown voice falls back to the engine's own default: still a voice
+
+    def synthesize(self, text: str, voice: str, rate: int) -> Pcm:
+        with self._lock:
+            path = self._dir / ("phrase.aiff" if sys.platform == "darwin" else "phrase.wav")
+            path.unlink(missing_ok=True)
+            try:
+                voice_id = self._voice_id(voice)
+                if voice_id is not None:
+                    self.engine.setProperty("voice", voice_id)
+                self.engine.setProperty("rate", int(rate))
+                with contextlib.redirect_stdout(io.StringIO()):   # its espeak driver prints "Audio saved to"
+                    self.engine.save_to_file(text, str(path))
+                    self.engine.runAndWait()
+                data = path.read_bytes()
+            except Exception as exc:
+                raise SpeechError(f"pyttsx3 could not synthesise {text[:40]!r}: {exc}") from None
+        return trim_silence(decode_audio(data))
+
+
+def decode_audio(data: bytes) -> Pcm:
+    """16-bit mono samples from the WAV (SAPI5, espeak) or AIFF (macOS) file a speech engine wrote."""
+    if data[:4] == b"FORM" and data[8:12] in (b"AIFF", b"AIFC"):
+        return _decode_aiff(data)
+    if data[:4] != b"RIFF":
+        raise SpeechError("the speech engine wrote neither WAV nor AIFF")
+    import wave
+
     try:
-        return LibEspeak.shared()
-    except SpeechError as exc:
-        _logger.info("speech: %s; trying the espeak-ng program", exc)
-    probe = EspeakProcess()
-    if probe.has_voice(DEFAULT_VOICE):
-        return probe
-    _logger.warning("speech: espeak-ng not found; captions and speech.log only")
+        with wave.open(io.BytesIO(data)) as w:
+            channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
+            frames = w.readframes(w.getnframes())
+    except (wave.Error, EOFError):
+        return parse_wav(data)           # espeak-ng's streamed WAV (sizes of 0xffffffff)
+    return _to_mono16(frames, channels, width, rate, little_endian=True)
+
+
+def _decode_aiff(data: bytes) -> Pcm:
+    pos, channels, bits, rate, sound = 12, 1, 16, 22050, b""
+    while pos + 8 <= len(data):
+        chunk, size = data[pos:pos + 4], struct.unpack_from(">I", data, pos + 4)[0]
+        if chunk == b"COMM":
+            channels, _, bits = struct.unpack_from(">hIh", data, pos + 8)
+            exponent, mantissa = struct.unpack_from(">HQ", data, pos + 16)   # an 80-bit float
+            rate = round(mantissa * 2.0 ** ((exponent & 0x7FFF) - 16383 - 63))
+        elif chunk == b"SSND":
+            offset = struct.unpack_from(">I", data, pos + 8)[0]
+            sound = data[pos + 16 + offset:pos + 8 + size]
+        pos += 8 + size + (size & 1)
+    return _to_mono16(sound, channels, bits // 8, rate, little_endian=False)
+
+
+def _to_mono16(frames: bytes, channels: int, width: int, rate: int, little_endian: bool) -> Pcm:
+    if width == 1:                        # 8-bit WAV is unsigned
+        samples = array.array("h", ((b - 128) << 8 for b in frames))
+    elif width == 2:
+        samples = array.array("h")
+        samples.frombytes(frames[: len(frames) // 2 * 2])
+        if (sys.byteorder == "little") != little_endian:
+            samples.byteswap()
+    else:
+        raise SpeechError(f"{width * 8}-bit audio from the speech engine (expected 8 or 16)")
+    if channels > 1:
+        samples = array.array("h", (sum(samples[i:i + channels]) // channels
+                                    for i in range(0, len(samples) - channels + 1, channels)))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return Pcm(samples.tobytes(), rate)
+
+
+def default_synth(engine: str = "auto") -> Synth:
+    """The voice the kiosk setting ``speech`` asks for. ``auto``: espeak-ng where it is (libespeak-ng, then the
+    program: the fastest), else pyttsx3's platform voice (Windows, macOS), else silence. ``espeak-ng`` or
+    ``pyttsx3``: that one, or silence with a warning."""
+    if engine in ("auto", "espeak-ng"):
+        try:
+            return LibEspeak.shared()
+        except SpeechError as exc:
+            _logger.info("speech: %s; trying the espeak-ng program", exc)
+        probe = EspeakProcess()
+        if probe.has_voice(DEFAULT_VOICE):
+            return probe
+    if engine in ("auto", "pyttsx3"):
+        try:
+            return Pyttsx3File()
+        except SpeechError as exc:
+            _logger.info("speech: %s", exc)
+    _logger.warning("speech: no %s voice here; captions and speech.log only",
+                    "espeak-ng or pyttsx3" if engine == "auto" else engine)
     return SilentSynth()
 
 
@@ -576,17 +694,18 @@ class Voice:
 
 
 def open_voice(voice: str = DEFAULT_VOICE, rate: int = DEFAULT_RATE, log_path: str | os.PathLike | None = None,
-               audio: bool = True) -> Voice:
-    """A voice on this machine: libespeak-ng (or the espeak-ng program) into pygame's mixer; with no sound
-    device (or ``audio=False``), captions and the speech log only."""
+               audio: bool = True, engine: str = "auto") -> Voice:
+    """A voice on this machine: libespeak-ng (or the espeak-ng program, or pyttsx3's platform voice: see
+    :func:`default_synth`) into pygame's mixer; with no sound device (or ``audio=False``), captions and the
+    speech log only."""
     player: Player | None = MixerPlayer.open() if audio else None
-    return Voice(default_synth(), player or SilentPlayer(), voice=voice, rate=rate, log=SpeechLog(log_path))
+    return Voice(default_synth(engine), player or SilentPlayer(), voice=voice, rate=rate, log=SpeechLog(log_path))
 
 
-def make_speaker(log_path: str | os.PathLike | None = None, persona: Any = None) -> Voice:
+def make_speaker(log_path: str | os.PathLike | None = None, persona: Any = None, engine: str = "auto") -> Voice:
     """The kiosk's speaker (``kiosk.speech_api.make_speaker``'s hook): a voice that also writes
     ``speech.log``; at the persona's voice and rate when one is given (or later, ``use_persona``)."""
-    voice = open_voice(log_path=log_path)
+    voice = open_voice(log_path=log_path, engine=engine)
     if persona is not None:
         voice.use_persona(persona)
     return voice

@@ -55,7 +55,7 @@ def test_every_problem_at_once(tmp_path):
         f"{path}:4: idle_timeout_s: 5 is out of range (expected a number from 15 to 3600)",
         f"{path}:5: voice: 'loud' is not true or false (expected true or false)",
         f"{path}:6: colour: unknown key (expected one of: station, pin, personas, scenario, version, idle_timeout_s, "
-        "idle_warning_s, data_dir, findings_report, voice)",
+        "idle_warning_s, data_dir, findings_report, voice, speech)",
     ]
 
 
