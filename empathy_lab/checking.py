@@ -43,7 +43,7 @@ class Run:
         """Write the run's report in every format to ``report_dir``; the files written."""
         if self.report_dir is None or not self.pages:
             return []
-        from auditor.commands.run import write_reports
+        from auditor.gating import write_reports
         from auditor.reporters.json_report import build_report
 
         report = build_report(self.pages, list(self.personas.values()),
@@ -69,7 +69,7 @@ def check(page, personas: str | Iterable[str] = "all", *, fail_on: str | None = 
     commas, or a list of ids), add it to the run's report, and raise :class:`AccessibilityFailure` with the
     personas' sentences when a failure at or above ``fail_on`` (default: the run's, ``serious``) is found.
     Returns the page's entry in report.json (findings, verdicts per persona)."""
-    from auditor.commands.run import FAIL_ON, failing
+    from auditor.gating import FAIL_ON, failing
     from auditor.engine import RunOptions, gather_current_page, page_result
     from auditor.errors import UsageError
     from auditor.model.persona import load_personas, select
