@@ -139,6 +139,10 @@ class LentBrowser:
     def cdp(self, page):
         return page.context.new_cdp_session(page)
 
+    @staticmethod
+    def send_many(cdp, commands: list[tuple[str, dict]]) -> list:
+        return Browser.send_many(cdp, commands)
+
     def new_page(self, options: ContextOptions | None = None):
         browser = self.page.context.browser
         if browser is None:
