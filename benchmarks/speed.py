@@ -11,7 +11,8 @@ Prints one table, measured in one run on this machine:
   (benchmarks/sized_pages.py), the full audit against bare axe-core in the same run, warm (one worker and one
   bare-axe browser reused over the pages, each size ``--size-repeats`` times) and cold (``audit URL --persona
   all`` and a bare-axe script as fresh processes, browser start included); per gatherer, per Tab-walk step and
-  per probe; peak RSS of the process tree.
+  per probe; peak RSS of the process tree. Warm, bare axe and the full audit alternate page by page in one
+  browser (its own page for axe, the worker's reused page for the audit), so both meet the same load.
 - **site** (``--site N``): an N-page generated site of mixed sizes at ``--concurrency 2``: pages per minute and
   peak RSS.
 - **kiosk**: run ``benchmarks/kiosk.py`` (it drives ``kiosk --headless --script``) and its table is appended.
@@ -292,20 +293,17 @@ def size_rows(sizes: list[int], repeats: int, cold: bool) -> list[dict]:
                 "sampling": {}}
             for n in sizes}
 
-    def warm_axe() -> None:
-        with Browser() as browser, browser.page() as page:
+    def warm() -> None:
+        """Bare axe and the full audit page by page in one browser, so both meet the same load."""
+        with Browser(timeout_s=options.timeout_s) as browser, browser.page() as page, \
+                browser.reused_page(context_options(options)) as pages:
             for _ in range(repeats):
                 for n in sizes:
                     t0 = time.perf_counter()
                     page.goto(f"{base}{n}", wait_until="load")
                     bare_axe(page)
                     rows[n]["axe"].append(time.perf_counter() - t0)
-
-    def warm_ours() -> None:
-        with Browser(timeout_s=options.timeout_s) as browser, \
-                browser.reused_page(context_options(options)) as pages:
-            for _ in range(repeats):
-                for n in sizes:
+                    page.goto("about:blank")
                     t0 = time.perf_counter()
                     gathered = gather_page(browser, f"{base}{n}", personas, options, pages)
                     result = page_result(gathered, personas)
@@ -320,14 +318,11 @@ def size_rows(sizes: list[int], repeats: int, cold: bool) -> list[dict]:
 
     try:
         with MemorySampler() as mem:
-            in_own_thread(warm_axe)
-            axe_peak, mem.peak = mem.peak, 0.0
-            in_own_thread(warm_ours)
-            ours_peak = mem.peak
+            in_own_thread(warm)
         for n in sizes:
             row = rows[n]
             row["load"] = os.getloadavg()
-            row["peak_rss_mb"] = {"axe": axe_peak, "ours": ours_peak}
+            row["peak_rss_mb"] = mem.peak
             if cold:
                 row["cold_axe"] = _cold([sys.executable, "-c", COLD_AXE, f"{base}{n}"])
                 with __import__("tempfile").TemporaryDirectory() as out:
@@ -386,8 +381,7 @@ def print_sizes(rows: list[dict]) -> None:
         if r["sampled"]:
             print(f"  {r['size']}: sampled: {r['sampled']}")
     if rows:
-        print(f"  peak RSS (tree): bare axe {rows[0]['peak_rss_mb']['axe']:.0f} MB, "
-              f"ours {rows[0]['peak_rss_mb']['ours']:.0f} MB")
+        print(f"  peak RSS of the process tree (one browser, both): {rows[0]['peak_rss_mb']:.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
