@@ -57,7 +57,8 @@ Artifact shape::
         "titled_decoration": [{"selector", "snippet", "title", "src"}],   # alt="" or role=none images with a title
         "plain_links": [{"selector", "snippet", "text", "context"}],  # links styled exactly like their text
         "colour_only": [{"selector", "snippet", "items", "colours", "texts"}],  # lists told apart by colour only
-        "directions": [{"selector", "lang", "direction", "block", "dir", "letters", "rtl", "text"}],  # RTL text
+        "directions": [{"selector", "lang", "direction", "block", "dir", "letters", "rtl",
+                        "reorders" (a left-to-right base direction would move a character of it), "text"}],  # RTL text
         "purpose_fields": [{"selector", "snippet", "type", "name", "id", "label", "placeholder",
                             "autocomplete"}],        # visible text, email, tel, url and password inputs
         "tables": [{"selector", "snippet", "role", "rows", "cols", "cells", "headers" (th or header roles),
@@ -480,13 +481,24 @@ async () => {
 
   // block elements whose language is written right to left: which direction does the page give them?
   const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/gu;
+  // Unicode's bidirectional algorithm shows a run that starts and ends with right-to-left letters, and holds
+  // no left-to-right letter, in the same order whatever the paragraph's base direction: neutral characters
+  // and numbers between two right-to-left letters take their side. Only what stands at an edge (a full stop,
+  // a leading number) or a left-to-right word inside is placed by the base direction.
+  const RTL_LETTER = /^[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]$/u;
+  const rtlEdge = (ch) => !!ch && RTL_LETTER.test(ch) && /[\p{L}\p{M}]/u.test(ch);
+  const reorders = (t) => {
+    const core = Array.from(t.trim());
+    const ltrLetter = core.some((ch) => /\p{L}/u.test(ch) && !RTL_LETTER.test(ch));
+    return ltrLetter || !rtlEdge(core[0]) || !rtlEdge(core[core.length - 1]);
+  };
   const directions = all('[lang]').slice(0, 100).map((el) => {
     const t = (el.innerText || el.textContent || '').slice(0, 2000);
     const letters = (t.match(/\p{L}/gu) || []).length;
     const s = getComputedStyle(el);
     return { selector: E.selector(el), lang: el.getAttribute('lang'), direction: s.direction,
              block: !s.display.startsWith('inline'), dir: attr(el, 'dir'), letters,
-             rtl: (t.match(RTL_CHARS) || []).length, text: E.text(el, 80) };
+             rtl: (t.match(RTL_CHARS) || []).length, reorders: reorders(t), text: E.text(el, 80) };
   }).filter((d) => d.rtl > 0);
 
   // messages that announce errors (alerts, live regions), and whether they or the fields say which field

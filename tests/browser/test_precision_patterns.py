@@ -7,7 +7,9 @@ fail:
 - a message the page's script focuses on load (an error summary with a delegating click listener), and a
   listener around disabled controls: not unreachable controls; a clickable div Tab never reaches still fails;
 - a placeholder link (href="#"): a review, not a link-purpose failure; a javascript: link still fails;
-- one small link: one finding naming axe-core's and the probe's rule ids, charged only to pointer users.
+- one small link: one finding naming axe-core's and the probe's rule ids, charged only to pointer users;
+- a right-to-left name alone in a left-to-right list (a language switcher): not a reading-order failure; a
+  right-to-left sentence ending in punctuation, laid out left to right, still fails.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from auditor.model.persona import load_personas
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "precision"
-PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "placeholder_links", "small_link"]
+PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "placeholder_links", "small_link", "rtl_names"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -90,3 +92,8 @@ def test_a_small_link_is_one_finding_charged_to_pointer_users_only(audited):
     assert {"target-size", "target_size"} <= set(on_first[0]["rules"])
     assert "christopher" not in on_first[0]["personas"] and "ron" in on_first[0]["personas"]
     assert page["verdicts"]["christopher"]["verdict"] == "can use"
+
+
+def test_a_right_to_left_word_alone_needs_no_dir_but_a_sentence_does(audited):
+    direction = [f for f in fails(audited["rtl_names"], "language") if f["wcag"] == ["1.3.2"]]
+    assert [f["selector"].split(" > ")[-1] for f in direction] == ["p:nth-of-type(2)"], direction

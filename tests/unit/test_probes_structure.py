@@ -231,7 +231,8 @@ def test_right_to_left_block_laid_out_left_to_right_fails():
            "text": "..."}
     found = [f for f in language.check(dom(directions=[rtl]), P) if f.key == "direction"]
     assert outcomes(found) == [("language", "fail")] and found[0].wcag == ["1.3.2"]
-    for fine in ({**rtl, "direction": "rtl"}, {**rtl, "block": False}, {**rtl, "rtl": 3}):
+    assert len(language.check(dom(directions=[{**rtl, "reorders": True}]), P)) == 1
+    for fine in ({**rtl, "direction": "rtl"}, {**rtl, "block": False}, {**rtl, "rtl": 3}, {**rtl, "reorders": False}):
         assert [f for f in language.check(dom(directions=[fine]), P) if f.key == "direction"] == []
 
 
