@@ -58,7 +58,7 @@ Artifact shape::
         "plain_links": [{"selector", "snippet", "text", "context"}],  # links styled exactly like their text
         "colour_only": [{"selector", "snippet", "items", "colours", "texts"}],  # lists told apart by colour only
         "directions": [{"selector", "lang", "direction", "block", "dir", "letters", "rtl",
-                        "reorders" (a left-to-right base direction would move a character of it), "text"}],  # RTL text
+                        "reorders" (a left-to-right base direction would move a character of it), "words", "text"}],  # RTL
         "purpose_fields": [{"selector", "snippet", "type", "name", "id", "label", "placeholder",
                             "autocomplete"}],        # visible text, email, tel, url and password inputs
         "tables": [{"selector", "snippet", "role", "rows", "cols", "cells", "headers" (th or header roles),
@@ -484,7 +484,8 @@ async () => {
   // Unicode's bidirectional algorithm shows a run that starts and ends with right-to-left letters, and holds
   // no left-to-right letter, in the same order whatever the paragraph's base direction: neutral characters
   // and numbers between two right-to-left letters take their side. Only what stands at an edge (a full stop,
-  // a leading number) or a left-to-right word inside is placed by the base direction.
+  // a leading number) or a left-to-right word inside is placed by the base direction. Several words still
+  // need the right base direction: it decides the side every line starts from.
   const RTL_LETTER = /^[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]$/u;
   const rtlEdge = (ch) => !!ch && RTL_LETTER.test(ch) && /[\p{L}\p{M}]/u.test(ch);
   const reorders = (t) => {
@@ -498,7 +499,8 @@ async () => {
     const s = getComputedStyle(el);
     return { selector: E.selector(el), lang: el.getAttribute('lang'), direction: s.direction,
              block: !s.display.startsWith('inline'), dir: attr(el, 'dir'), letters,
-             rtl: (t.match(RTL_CHARS) || []).length, reorders: reorders(t), text: E.text(el, 80) };
+             rtl: (t.match(RTL_CHARS) || []).length, reorders: reorders(t),
+             words: t.trim().split(/\s+/).filter(Boolean).length, text: E.text(el, 80) };
   }).filter((d) => d.rtl > 0);
 
   // messages that announce errors (alerts, live regions), and whether they or the fields say which field

@@ -11,9 +11,10 @@ Reads the ``dom`` artifact (``lang``, ``text_blocks``) and, to avoid saying what
   right because no ``dir="rtl"`` reaches it (fail, WCAG 1.3.2, from ``dom.markup.directions``): neutral
   characters (punctuation, numbers) are placed by the wrong base direction and the text aligns to the wrong
   side. Inline passages are left alone (their paragraph's direction decides), and so is a passage that begins
-  and ends with a right-to-left letter and holds no left-to-right one (a name, a single word): the
-  bidirectional algorithm shows it in the same order under either base direction (WCAG technique H56 is about
-  runs the algorithm would misplace).
+  and ends with a right-to-left letter, holds no left-to-right one and is one word (a language's name in a
+  language switcher): the bidirectional algorithm shows it the same under either base direction (WCAG
+  technique H56 is about runs the algorithm would misplace). Several words are not left alone: the base
+  direction decides which side each line starts from.
 
 The language guess is a small stop-word detector (:func:`guess_language`) for English, Welsh, French, German,
 Spanish, Italian, Portuguese and Polish: enough to say "this block is not in the page's language", and only
@@ -176,8 +177,8 @@ def _directions(markup: dict) -> list[Finding]:
         letters, rtl = item.get("letters") or 0, item.get("rtl") or 0
         if not item.get("block") or item.get("direction") != "ltr" or letters < 2 or rtl < RTL_SHARE * letters:
             continue
-        if item.get("reorders") is False:   # shown in the same order either way (older artifacts lack the key)
-            continue
+        if item.get("reorders") is False and item.get("words") == 1:   # one word, shown the same either way
+            continue                                                   # (older artifacts lack both keys)
         lang = (item.get("lang") or "").strip()
         findings.append(Finding(
             rule="language", outcome="fail", impact="moderate", role="text", name=f"dir:{lang}", key="direction",
