@@ -19,17 +19,9 @@ import importlib
 import os
 import sys
 
+from auditor.commands import SUBCOMMANDS
 from auditor.errors import AuditCannotRun, EmpathyLabError, UsageError
 
-SUBCOMMANDS = {
-    "validate": "auditor.commands.validate",
-    "init": "auditor.commands.init",
-    "serve-demo": "auditor.commands.serve_demo",
-    "replay": "auditor.commands.replay",
-    "compare": "auditor.commands.compare",
-    "merge": "auditor.commands.merge",
-    "lab-report": "auditor.commands.lab_report",
-}
 
 
 def main(argv: list[str] | None = None) -> int:

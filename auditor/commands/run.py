@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from auditor.commands import SUBCOMMANDS
 from auditor.commands.args import check_url
 from auditor.commands.demo_run import run_demo
 from auditor.commands.progress import progress_printer
@@ -32,7 +33,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="audit",
         description="Check web pages as each Empathy Lab persona meets them. With no URL, audits both versions "
-                    "of the bundled demo council service. Subcommands: validate, serve-demo, replay, compare.",
+                    "of the bundled demo council service. Subcommands: " + ", ".join(SUBCOMMANDS) + ".",
         epilog="Exit codes: 0 nothing at or above --fail-on; 1 accessibility failures; 2 usage or configuration "
                "error; 3 the audit could not run.")
     p.add_argument("urls", nargs="*", metavar="URL",

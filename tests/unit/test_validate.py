@@ -190,3 +190,12 @@ def test_the_facilitator_guide_documents_every_field_and_check():
     guide = (personas_dir() / "README.md").read_text("utf-8")
     for name in [*PERSONA_SCHEMA, *SIMULATION_SCHEMA, *AUDIT_SCHEMA, *probe_ids()]:
         assert f"| `{name}` |" in guide, name
+
+
+def test_audit_help_names_every_subcommand(capsys):
+    from auditor import cli
+    from auditor.commands import SUBCOMMANDS
+
+    assert cli.main(["--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert all(word in out for word in SUBCOMMANDS), out
