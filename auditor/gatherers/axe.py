@@ -24,10 +24,18 @@ Artifact shape::
             "html": "<img src=...>", "impact": "critical",
             "failureSummary": "Fix any of the following: ...",
             "any": [check, ...], "all": [check, ...], "none": [check, ...]}
-    check = {"id": "has-alt", "message": "Element does not have an alt attribute", "key": "bgImage"?}
+    check = {"id": "has-alt", "message": "Element does not have an alt attribute", "key": "bgImage"?,
+             "expected": 4.5?}
+
+``key`` is axe's ``data.messageKey`` when there is one (why a check is incomplete); ``expected`` the contrast
+ratio a text needs (axe's ``expectedContrastRatio``). An incomplete ``color-contrast`` node that could be
+measured in the page's pixels has ``rendered`` (auditor/gatherers/rendered_contrast.py)::
+
+    rendered = {"outcome": "pass" | "fail" | "review", "expected": 4.5, "pixels": 812, "ratio": 12.6,
+                "median": 12.6, "drawn": 11.9, "why"?: "..."}
 
 ``target`` has one selector per frame level (axe's own frame path); a selector into a shadow root is
-joined with " >> ". ``key`` is axe's ``data.messageKey`` when there is one (why a check is incomplete).
+joined with " >> ".
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.browser import AXE_TAGS, run_axe
+from auditor.gatherers import rendered_contrast
 from auditor.gatherers.base import GatherSession
 
 NAME = "axe"
@@ -60,6 +69,11 @@ def gather(session: GatherSession) -> dict:
     artifact = trim(raw)
     artifact["frames"] = frames
     _name_elements(session, artifact)
+    try:
+        rendered_contrast.measure(session, artifact)
+    except Exception as exc:  # best effort: unmeasured text stays a review
+        if session.page.is_closed() or "crash" in str(exc).lower():
+            raise
     artifact["ms"] = round((perf_counter() - started) * 1000)
     return artifact
 
@@ -136,6 +150,11 @@ def _check(check: dict) -> dict:
     data = check.get("data")
     if isinstance(data, dict) and isinstance(data.get("messageKey"), str):
         out["key"] = data["messageKey"]
+    if isinstance(data, dict) and isinstance(data.get("expectedContrastRatio"), str):
+        try:
+            out["expected"] = float(data["expectedContrastRatio"].split(":")[0])
+        except ValueError:
+            pass
     return out
 
 

@@ -26,7 +26,9 @@ Decisions:
 - ``avoid-inline-spacing`` on an element whose !important spacing reaches no text (it holds none, or every text
   in it sits in a descendant that sets the same property !important itself, which axe judges on its own):
   dropped, since 1.4.12 is about text (:func:`spacing_reaches_no_text`; ACT 24afc2, 78fd32, 9e45ec). Kept: contrast over
-  background images, gradients, overlapping elements and pseudo-elements, which a person must look at.
+  background images, gradients, overlapping elements and pseudo-elements, which a person must look at, unless
+  the page's own pixels settle it (the node's ``rendered``, measured by auditor/gatherers/rendered_contrast.py):
+  ``pass`` drops the review, ``fail`` makes it a fail that says the measured ratio; otherwise it stays a review.
 """
 
 from __future__ import annotations
@@ -262,6 +264,12 @@ def rule_outcomes(artifacts: dict) -> dict[str, dict]:
     for kind, outcome in (("inapplicable", "inapplicable"), ("passes", "pass")):
         for rule in axe.get(kind) or []:
             out[rule["id"]] = {"outcome": outcome, "wcag": wcag_criteria(rule.get("tags") or [])}
+    for rule in axe.get("incomplete") or []:   # every "cannot tell" settled as a pass by the page's pixels
+        nodes = rule.get("nodes") or []
+        if rule.get("id") == "color-contrast" and nodes and len(nodes) >= int(rule.get("nodes_total") or 0) \
+                and all((n.get("rendered") or {}).get("outcome") == "pass" or _keys(n) & DROPPED_CONTRAST_KEYS
+                        for n in nodes):
+            out.setdefault(rule["id"], {"outcome": "pass", "wcag": wcag_criteria(rule.get("tags") or [])})
     return out
 
 
@@ -298,6 +306,11 @@ def _findings(rule: dict, outcome: str) -> list[Finding]:
     nodes = rule.get("nodes") or []
     for node in nodes:
         if outcome == "review" and rule_id == "color-contrast" and _keys(node) & DROPPED_CONTRAST_KEYS:
+            continue
+        measured = node.get("rendered") if outcome == "review" and rule_id == "color-contrast" else None
+        if isinstance(measured, dict) and measured.get("outcome") in ("pass", "fail"):
+            if measured["outcome"] == "fail":
+                out.append(_measured_fail(rule, node, measured, voice, tags))
             continue
         if rule_id == "avoid-inline-spacing" and spacing_reaches_no_text(node.get("html") or ""):
             continue
@@ -339,6 +352,15 @@ def _finding(rule: dict, node: dict, outcome: str, voice: Voice | None, tags: li
         evidence={"source": "axe-core", "help": rule.get("help", ""), "helpUrl": rule.get("helpUrl", ""),
                   "details": summary, "tags": tags, **({"element": node["element"]} if node.get("element") else {})},
     )
+
+
+def _measured_fail(rule: dict, node: dict, measured: dict, voice: Voice | None, tags: list[str]) -> Finding:
+    """axe could not tell; the page's pixels show the text below its ratio everywhere (rendered_contrast)."""
+    finding = _finding(rule, node, "fail", voice, tags)
+    finding.message += (f" (measured in the page's pixels: {measured.get('median')}:1 behind most of it, "
+                        f"{measured.get('expected')}:1 needed)")
+    finding.evidence["rendered"] = measured
+    return finding
 
 
 def _region(rule: dict) -> list[Finding]:

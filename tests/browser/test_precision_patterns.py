@@ -9,7 +9,10 @@ fail:
 - a placeholder link (href="#"): a review, not a link-purpose failure; a javascript: link still fails;
 - one small link: one finding naming axe-core's and the probe's rule ids, charged only to pointer users;
 - a right-to-left name alone in a left-to-right list (a language switcher): not a reading-order failure; a
-  right-to-left sentence laid out left to right (ending in punctuation, or of several words) still fails.
+  right-to-left sentence laid out left to right (ending in punctuation, or of several words) still fails;
+- text over a drawn box or band (a pseudo-element), where axe-core cannot tell the contrast: measured in the
+  page's pixels, dark text on its light band is no review; faint text all over a dark band fails; text half
+  over a band stays a review; faint text axe can judge itself still fails.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from auditor.model.persona import load_personas
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "precision"
-PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "placeholder_links", "small_link", "rtl_names"]
+PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "placeholder_links", "small_link", "rtl_names",
+         "text_over_drawn_boxes"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -97,3 +101,11 @@ def test_a_small_link_is_one_finding_charged_to_pointer_users_only(audited):
 def test_a_right_to_left_word_alone_needs_no_dir_but_a_sentence_does(audited):
     direction = [f for f in fails(audited["rtl_names"], "language") if f["wcag"] == ["1.3.2"]]
     assert [f["selector"].split(" > ")[-1] for f in direction] == ["p:nth-of-type(2)", "p:nth-of-type(3)"], direction
+
+
+def test_text_over_a_drawn_band_is_judged_from_its_pixels(audited):
+    page = audited["text_over_drawn_boxes"]
+    contrast = {(f["outcome"], f["selector"]) for f in page["findings"] if "color-contrast" in (f.get("rules") or [f["rule"]])}
+    assert contrast == {("fail", "#post"), ("fail", "#whole"), ("review", "#band")}, contrast
+    measured = [f for f in page["findings"] if f["selector"] == "#whole"][0]
+    assert "1.41:1 behind most of it, 4.5:1 needed" in measured["message"]
