@@ -74,6 +74,32 @@ _FACTS_JS = r"""
     }
     return "";
   };
+  // The first font family asked for, when none of the named families is there and the browser draws the text
+  // in a generic fallback (the web font did not load, or is not installed): what the author meant to show (an
+  // icon font's ligature) cannot be told. Measured on a canvas, which uses the document's fonts: a family that
+  // is there changes the width of a sample.
+  const GENERIC = /^(serif|sans-serif|monospace|cursive|fantasy|system-ui|ui-[a-z-]+|math|emoji|fangsong|inherit|initial)$/i;
+  const fonts = new Map();
+  let ctx = null;
+  const available = (family) => {
+    if (!fonts.has(family)) {
+      ctx = ctx || document.createElement("canvas").getContext("2d");
+      const sample = "mmmwwwiiilll0123";
+      let there = false;
+      for (const base of ["monospace", "serif"]) {
+        ctx.font = `40px ${base}`; const plain = ctx.measureText(sample).width;
+        ctx.font = `40px "${family}", ${base}`;
+        if (ctx.measureText(sample).width !== plain) { there = true; break; }
+      }
+      fonts.set(family, there);
+    }
+    return fonts.get(family);
+  };
+  const missingFont = (p) => {
+    const named = getComputedStyle(p).fontFamily.split(",").map((f) => f.trim().replace(/^["']|["']$/g, ""))
+      .filter((f) => f && !GENERIC.test(f));
+    return named.length && !named.some(available) ? named[0] : "";
+  };
   return els.map((el) => {
     if (!el || el.nodeType !== 1) return null;
     const tag = el.localName;
@@ -104,6 +130,7 @@ _FACTS_JS = r"""
           && r.width > 1 && r.height > 1 && r.right + scrollX > 0 && r.bottom + scrollY > 0;
         // inline boxes run together ("A" "C" "T" in three inline divs reads "ACT"); blocks are apart
         if (shown) parts.push((getComputedStyle(p).display.startsWith("inline") ? "" : " ") + n.nodeValue);
+        if (shown && !facts.font_missing) { const f = missingFont(p); if (f) facts.font_missing = f; }
       }
       facts.shown_text = norm(parts.join("")).slice(0, 300);
     }

@@ -8,8 +8,10 @@ avoid saying what axe already says, the ``axe`` artifact. Reports:
 - a name that does not contain the control's visible text (fail, WCAG 2.5.3 Label in Name): someone who says
   "click Send" to voice control gets nothing when the name is "Submit form". Only names set over the visible
   text (aria-label, aria-labelledby, title) are compared, on the text a sighted user sees (visually hidden
-  words left out: ``dom.shown_text``), as whole words; a lone letter or glyph ("X", "×") is a symbol, not a
-  label (a lone digit is a number, and is compared). axe's ``label-content-name-mismatch`` is experimental and off in our
+  words left out: ``dom.shown_text``), as whole words, by ACT's label-in-name algorithm (text in round brackets
+  is a hint, not the label; hyphenation, and abbreviations written with a full stop, do not count); a lone letter or glyph ("X", "×") is a symbol, not a
+  label (a lone digit is a number, and is compared); text drawn in a fallback because its font did not load
+  (``dom.font_missing``: an icon font's ligature would show an icon) is a review. axe's ``label-content-name-mismatch`` is experimental and off in our
   axe run; when a configuration turns it on and it reports something, this check is left to it.
 
 Placeholder-only names are ``review``, not ``fail``: Chromium (following HTML-AAM) does take a placeholder as
@@ -65,15 +67,37 @@ AXE_LABEL_IN_NAME = "label-content-name-mismatch"
 OVERRIDING_SOURCES = {"aria-label", "aria-labelledby", "title"}
 
 
-def _words(text: str) -> str:
-    """Lower case, letters and digits only, single spaces: 'Send ›' and 'send' compare equal."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
+HYPHENS = "-\u2010\u2011\u00ad"   # hyphen-minus, hyphen, non-breaking hyphen, soft hyphen
+
+
+def _tokens(text: str, hyphens: str) -> list[tuple[str, bool]]:
+    """ACT's label-in-name algorithm: lower case; text within round brackets left out (a format hint, "Search by
+    date (YYYY-MM-DD)"); every character that is not a letter, mark or digit a space; then words. Each word says
+    whether a full stop follows it (an abbreviation: "Ave."). ``hyphens``: "join" reads "non-standard" as
+    "nonstandard", "split" as "non standard" (spoken alike)."""
+    text = re.sub(r"\([^()]*\)", " ", text.casefold())
+    text = re.sub(f"[{HYPHENS}]", "" if hyphens == "join" else " ", text)
+    return [(m.group(1), bool(m.group(2))) for m in re.finditer(r"([^\W_]+)(\.)?", text)]
 
 
 def _in_name(shown: str, said: str) -> bool:
-    """The visible words are in the name, in order, as whole words: 'Discover It' is not in 'Discover Italy',
-    nor 'justice' in 'just ice' (voice control matches words)."""
-    return f" {shown} " in f" {said} "
+    """The visible words are in the name, in order and next to each other, as whole words: 'Discover It' is not
+    in 'Discover Italy', nor 'justice' in 'just ice' (voice control matches words). A visible word written with
+    a full stop after it may abbreviate a word of the name ('Ave.' for 'Avenue', 'Rd.' for 'Road').
+    Hyphenation does not count ('nonstandard' is in 'non-standard')."""
+    def same(word: tuple[str, bool], named: str) -> bool:
+        if word[0] == named:
+            return True
+        # an abbreviation keeps the word's first letter and some of the others, in order ("Rd." for "Road")
+        rest = iter(named[1:])
+        return word[1] and len(word[0]) > 1 and named[:1] == word[0][:1] and all(c in rest for c in word[0][1:])
+
+    for hyphens in ("split", "join"):
+        label, name = _tokens(shown, hyphens), [w for w, _ in _tokens(said, hyphens)]
+        if not label or any(all(same(w, name[i + k]) for k, w in enumerate(label))
+                            for i in range(len(name) - len(label) + 1)):
+            return True
+    return False
 
 
 def _axe_rules(artifacts: dict) -> set[str]:
@@ -126,10 +150,22 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             continue
         if node.name_from in OVERRIDING_SOURCES and AXE_LABEL_IN_NAME not in axe_rules:
             visible = " ".join(_visible_label(data).split())
-            shown, said = _words(visible), _words(name)
+            shown = " ".join(w for w, _ in _tokens(visible, "split"))
             # a single character ("X", "+", "<") is a symbol, not words a person would say (ACT: text that
             # expresses something in human language)
-            if shown and (len(shown) > 1 or shown.isdigit()) and len(shown) <= 120 and not _in_name(shown, said):
+            if shown and (len(shown) > 1 or shown.isdigit()) and len(shown) <= 120 and not _in_name(visible, name):
+                font = (data.get("dom") or {}).get("font_missing")
+                if font:
+                    # drawn in a fallback font: an icon font's ligature ("search" drawn as a magnifier) shows
+                    # no words at all when the font loads; a person looks (ACT assumes resources load)
+                    findings.append(Finding(
+                        outcome="review", impact="moderate",
+                        message=f"Its text '{visible}' is set in the font '{font}', which did not load here: if "
+                                f"the font draws an icon, the name '{name}' is fine; if it shows the words, "
+                                f"{{who}} saying 'click {visible}' to voice control gets nothing",
+                        fix="Check what the control shows with its font; if it shows words, start the accessible "
+                            "name with them.", wcag=["2.5.3"], personas=["christopher", "ashleigh"], **base))
+                    continue
                 findings.append(Finding(
                     outcome="fail", impact="serious",
                     message=f"It shows '{visible}' but its name is '{name}': {{who}} hears '{heard}', and saying "
