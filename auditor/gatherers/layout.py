@@ -35,6 +35,9 @@ Artifact (plain JSON)::
       "text_resize": [{"zoom": 200, **Changed}, ...],
       "text_spacing": Changed,
       "readability": Readability,
+      "rotation": [{"selector", "angle", "text"}],   # html, body and three levels below: degrees turned
+                                                   # (transform and rotate), 0-360; a Width narrower than the
+                                                   # window is high (portrait) has its own "rotation" too
       "timing_ms": {"still": 60, "baseline": 12, "text_resize": 9, "text_spacing": 4, "widths": 60,
                     "total": 120}   # still: the one call that does baseline + resize + spacing in the page
     }
@@ -448,6 +451,38 @@ _PAGE_JS = r"""
       try { return changed(L); } finally { sheet.remove(); }
     }
 
+    // -- rotation: how far html, body and the boxes of the top levels are turned (transform and rotate) ----
+    function angleOf(el) {
+      const s = st(el);
+      let deg = 0;
+      const m = /^matrix(3d)?\(([^)]*)\)/.exec(s.transform || "");
+      if (m) {
+        const v = m[2].split(",").map(Number);
+        deg += Math.atan2(v[1], v[0]) * 180 / Math.PI;      // a, b of matrix(); m11, m12 of matrix3d()
+      }
+      const r = (s.rotate || "none").trim();
+      if (r !== "none") {
+        const parts = r.split(/\s+/), a = parts[parts.length - 1];
+        const axisZ = parts.length === 1 || parts[0] === "z" || (parts.length === 4 && Number(parts[0]) === 0 &&
+                                                                 Number(parts[1]) === 0);
+        const n = parseFloat(a);
+        if (axisZ && !isNaN(n)) deg += /turn$/.test(a) ? n * 360 : /rad$/.test(a) ? n * 180 / Math.PI : /grad$/.test(a) ? n * 0.9 : n;
+      }
+      return ((deg % 360) + 360) % 360;
+    }
+    function rotation() {
+      fresh();
+      const out = [];
+      const add = (el, depth) => {
+        if (out.length >= 200 || !(el instanceof Element)) return;
+        out.push({ selector: E.selector(el), angle: Math.round(angleOf(el) * 10) / 10,
+                   text: E.text(el, 80) });
+        if (depth < 3) for (const c of el.children) if (!SKIP.has(c.tagName)) add(c, depth + 1);
+      };
+      add(document.documentElement, 0);
+      return out;
+    }
+
     window.__elabLayout = {
       // the page as loaded, then text resize and text spacing: style changes only, laid out synchronously
       still({ zooms, css, keep }) {
@@ -458,7 +493,7 @@ _PAGE_JS = r"""
         L.base = L.blocks.map(measure);
         L.pairs = new Set(overlapPairs(L.base).keys());
         L.beyond = horizontal(L, null).beyond;
-        const out = { blocks: L.blocks.length, readability: readability(L), timing: {} };
+        const out = { blocks: L.blocks.length, readability: readability(L), rotation: rotation(), timing: {} };
         out.timing.baseline = Math.round(performance.now() - t0);
         const calm = document.createElementNS("http://www.w3.org/1999/xhtml", "style");     // no transitions: measure the end state at once
         calm.textContent = "*, *::before, *::after { transition: none !important; }";
@@ -475,12 +510,13 @@ _PAGE_JS = r"""
         return out;
       },
       // after the viewport was resized: one frame for resize handlers, then the horizontal check
-      async width({ last }) {
+      async width({ last, turned }) {
         const L = window.__elabLayout.state;
         await frame();
         fresh();
         scrollTo(0, 0);
         const result = horizontal(collect(), L.beyond).result;
+        if (turned) result.rotation = rotation();
         if (last) delete window.__elabLayout;
         return result;
       },
@@ -521,7 +557,9 @@ def gather(session: GatherSession) -> dict[str, Any]:
     widths = []
     for i, plan in enumerate(plans):  # the engine puts the page's own size back for the next gatherer
         session.set_viewport({"width": plan["width"], "height": viewport["height"]})
-        result = page.evaluate(_PAGE_JS, {"op": "width", "last": i == len(plans) - 1})
+        # the first width narrower than the window is high is portrait: how the page turns there (1.3.4)
+        turned = plan["width"] < viewport["height"] and not any("rotation" in w for w in widths)
+        result = page.evaluate(_PAGE_JS, {"op": "width", "last": i == len(plans) - 1, "turned": turned})
         widths.append({**plan, "height": viewport["height"], **result})
     timing["widths"] = _ms(t)
     timing["total"] = _ms(start)
@@ -533,5 +571,6 @@ def gather(session: GatherSession) -> dict[str, Any]:
         "text_resize": still["text_resize"],
         "text_spacing": still["text_spacing"],
         "readability": still["readability"],
+        "rotation": still["rotation"],
         "timing_ms": timing,
     }

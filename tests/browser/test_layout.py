@@ -11,13 +11,13 @@ import pytest
 
 from auditor.gatherers import layout, vision
 from auditor.gatherers.base import GatherParams, GatherSession, settle
-from auditor.probes import readability, reflow, text_resize, text_spacing
+from auditor.probes import orientation, readability, reflow, text_resize, text_spacing
 from auditor.probes.base import AuditParams
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "layout"
-PAGES = ("clean", "fixed-width", "fluid", "clipped", "spacing", "readability")
+PAGES = ("clean", "fixed-width", "fluid", "clipped", "spacing", "readability", "turned")
 STATE_JS = """() => ({ html: document.documentElement.outerHTML, width: innerWidth,
                        helper: typeof window.__elabLayout })"""
 
@@ -205,3 +205,16 @@ def test_vision_is_skipped_unless_asked_for(browser):
         for params in (GatherParams(vision=()), GatherParams(vision=("blurredVision",), screenshots=False)):
             artifact = vision.gather(GatherSession(browser=browser, url="about:blank", page=page, params=params))
             assert artifact["shots"] == [] and "skipped" in artifact
+
+
+def test_a_page_turned_a_quarter_in_portrait_fails_orientation(gathered):
+    """ACT b33eff / F97: the body is turned 90 degrees under (orientation: portrait); a whole turn and a slight
+    tilt in one orientation only are no lock."""
+    artifact = gathered["turned"]["artifact"]
+    angles = {e["selector"]: e["angle"] for e in artifact["rotation"]}
+    portrait = {e["selector"]: e["angle"] for e in artifact["widths"][0]["rotation"]}
+    assert angles["html > body"] == 0 and portrait["html > body"] == 90
+    found = orientation.check({"layout": artifact}, AuditParams())
+    assert [(f.selector, f.outcome, f.wcag) for f in found] == [("html > body", "fail", ["1.3.4"])]
+    assert orientation.check({"layout": gathered["clean"]["artifact"]}, AuditParams()) == []
+    assert orientation.applies({"layout": gathered["clean"]["artifact"]}, AuditParams())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.gatherers.layout import plan_widths
-from auditor.probes import readability, reflow, text_resize, text_spacing
+from auditor.probes import orientation, readability, reflow, text_resize, text_spacing
 from auditor.probes.base import AuditParams
 
 PARAMS = AuditParams()
@@ -183,3 +183,28 @@ def test_plan_widths_merges_viewport_widths_with_page_zoom_equivalents():
     assert plan_widths((320, 768), (300, 400), 1280) == [
         {"width": 320, "zooms": [400]}, {"width": 427, "zooms": [300]}, {"width": 768, "zooms": []}]
     assert plan_widths((), (200,), 1280) == []
+
+
+def _turned(landscape: float, portrait: float, selector: str = "html > body") -> dict:
+    return {"layout": {"rotation": [{"selector": "html", "angle": 0}, {"selector": selector, "angle": landscape}],
+                       "widths": [{"width": 320, "rotation": [{"selector": "html", "angle": 0},
+                                                              {"selector": selector, "angle": portrait}]}]}}
+
+
+def test_orientation_fails_a_quarter_turn_between_portrait_and_landscape():
+    for landscape, portrait in ((0, 90), (0, 270), (2.5, 92.5), (359, 89.5), (90, 0)):
+        found = orientation.check(_turned(landscape, portrait), PARAMS)
+        assert [(f.selector, f.wcag) for f in found] == [("html > body", ["1.3.4"])], (landscape, portrait)
+
+
+def test_orientation_passes_no_turn_a_whole_turn_or_a_tilt():
+    for landscape, portrait in ((0, 0), (0, 360), (0, 180), (0, 45), (0, 80), (30, 30)):
+        assert orientation.check(_turned(landscape, portrait), PARAMS) == [], (landscape, portrait)
+    assert orientation.applies(_turned(0, 0), PARAMS)
+
+
+def test_orientation_needs_both_orientations():
+    art = _turned(0, 90)
+    del art["layout"]["widths"][0]["rotation"]
+    assert not orientation.applies(art, PARAMS) and orientation.check(art, PARAMS) == []
+    assert orientation.check({"layout": {"error": "boom"}}, PARAMS) == []
