@@ -593,6 +593,7 @@ async () => {
   for (let i = 1; i < shownLinks.length && adjacentLinks.length < 10; i++) {
     const a = shownLinks[i - 1], b = shownLinks[i];
     if (a.href !== b.href || a.contains(b) || b.contains(a) || /^javascript:/i.test(a.href)) continue;
+    if (/^#?$/.test((a.getAttribute('href') || '').trim())) continue;   // placeholders go nowhere, let alone to one place
     const between = document.createRange();
     try { between.setStartAfter(a); between.setEndBefore(b); } catch (e) { continue; }
     if (/\S/.test(between.toString()) || between.cloneContents().querySelector('img, svg, input, button, select, textarea')) continue;

@@ -6,7 +6,8 @@ fail:
   focus is visible; the same control with no focus style, and a link off screen, still fail;
 - a message the page's script focuses on load (an error summary with a delegating click listener), and a
   listener around disabled controls: not unreachable controls; a clickable div Tab never reaches still fails;
-- a placeholder link (href="#"): a review, not a link-purpose failure; a javascript: link still fails;
+- a placeholder link (href="#"): a review, not a link-purpose failure, and two in a row are not "two links to
+  the same place"; a javascript: link still fails;
 - one small link: one finding naming axe-core's and the probe's rule ids, charged only to pointer users;
 - a right-to-left name alone in a left-to-right list (a language switcher): not a reading-order failure; a
   right-to-left sentence laid out left to right (ending in punctuation, or of several words) still fails;
@@ -86,6 +87,8 @@ def test_placeholder_links_are_reviewed_not_failed(audited):
     reviews = [f for f in page["findings"] if f["outcome"] == "review" and f["rule"] == "link_destination"]
     assert [(f["name"], f["more"]) for f in reviews] == [("Council tax bands", 1)]
     assert reviews[0]["message"].endswith("(and 1 more like it)")
+    # two placeholder links in a row go nowhere, not "to the same place" (technique H2 is about one destination)
+    assert [f for f in page["findings"] if "link_purpose" in (f.get("rules") or [f["rule"]])] == []
 
 
 def test_a_small_link_is_one_finding_charged_to_pointer_users_only(audited):

@@ -341,15 +341,21 @@ def test_nested_targets_do_not_crowd_each_other():
     assert findings == []
 
 
-def test_larger_minimum_gives_aaa_review():
-    targets = [target("Next", 0, 0, 80, 36), target("Big", 0, 100, 80, 48)]
+def test_larger_minimum_gives_aaa_review_where_a_target_is_crowded_at_that_size():
+    targets = [target("Next", 0, 0, 80, 36), target("Big", 0, 38, 80, 48)]
     assert target_size.check(walk([], targets=targets), PARAMS) == []
     [finding] = target_size.check(walk([], targets=targets), RON)
     assert finding.outcome == "review" and finding.wcag == ["2.5.5"] and "44 px" in finding.message
 
 
+def test_targets_below_the_larger_minimum_with_room_around_them_are_not_reviewed():
+    # 2.5.5's letter, the same on every page: a 36 px button and a 33 px header link with 44 px of room
+    targets = [target("Next", 0, 0, 80, 36), target("Big", 0, 100, 80, 48), target("GOV.UK", 300, 0, 162, 33)]
+    assert target_size.check(walk([], targets=targets), RON) == []
+
+
 def test_many_targets_below_the_larger_minimum_make_one_review_for_the_page():
-    targets = [target(f"t{i}", 0, i * 100, 80, 36) for i in range(5)]
+    targets = [target(f"t{i}", 0, i * 40, 80, 36) for i in range(5)]
     [finding] = target_size.check(walk([], targets=targets), RON)
     assert finding.outcome == "review"
     assert finding.message == "'t0' (80×36 px) and 4 more are smaller than the 44 px {who} needs to hit them reliably"
