@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import fcntl
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -33,6 +34,7 @@ SPEECH_MODULE = HERE / "orca" / "elab_capture_speech.py"
 ORCA = "/usr/bin/orca"
 LOCK = Path(tempfile.gettempdir()) / f"empathy-lab-orca-{os.getuid()}.lock"
 PR_SET_CHILD_SUBREAPER = 36
+MODE = re.compile(r"(Focus|Browse) mode\.?$", re.I)     # what Orca says when it switches mode
 
 # Orca's settings for the session: speech to the file, nothing else; no reading on load, no page summary.
 SETTINGS = """\
@@ -89,6 +91,7 @@ class _Speech:
     def __init__(self, path: Path):
         self.path = path
         self.pos = 0
+        self.mode = ""      # "focus" or "browse": the last mode Orca said it switched to
         path.touch()
 
     def read_new(self) -> list[Utterance]:
@@ -102,6 +105,9 @@ class _Speech:
             parts = line.split("\t", 2)
             if len(parts) == 3:
                 out.append(Utterance(float(parts[0]), parts[1], parts[2]))
+                mode = MODE.match(parts[2].strip())
+                if mode:
+                    self.mode = mode.group(1).casefold()
         return out
 
     def wait(self, settle: float, longest: float, least: float = 0.0, until=None) -> list[Utterance]:
@@ -229,6 +235,18 @@ class OrcaSession:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         said = self.speech.wait(self.settle, expect, least=0.25, until=lambda u: True) if expect else []
         return said + self.speech.wait(self.settle, longest, least=0.0 if said else 0.25)
+
+    def browse_mode(self, expect: float = 15.0) -> list[Utterance]:
+        """Back to browse mode if Orca last said it switched to focus mode (Orca+A), so that its quick keys and
+        ctrl+Home are Orca's and not typed into a form field. A page may come up with Orca in focus mode: Orca
+        puts its caret back where it was in the document before a reload, or on a form field a page loads
+        with, and a combo box or an entry there switches it to focus mode."""
+        if self.speech.mode != "focus":
+            return []
+        said = self.key("Insert+a", expect=expect)
+        if self.speech.mode != "browse":
+            said += self.speech.wait(self.settle, expect, until=lambda u: bool(MODE.match(u.text.strip())))
+        return said
 
     def say_all(self, longest: float = 120.0) -> list[Utterance]:
         """Orca's Say All (KP_Add in the desktop layout) from where its caret is, to the end of the page."""

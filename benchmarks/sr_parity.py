@@ -253,12 +253,16 @@ def orca(session: OrcaSession, url: str, plan: dict[str, int], first_line: bool 
             expect = 1.0 if kind == "tab" and i == 0 and tab_first else 5.0
             out["keys"][kind].append([u.text for u in session.key(KEYS[kind][0], expect=expect)])
     session.reload()
+    # Quick keys are browse-mode keys: in focus mode they would be typed into the form field Orca's caret is on
+    # (after the reload Orca may put it on a combo box and switch to focus mode; Orca says so)
+    session.browse_mode()
     # Orca answers ctrl+Home (the top of the page) as soon as it has taken the reloaded page in: on a loaded
     # machine that can take seconds, and quick keys pressed before then are answered late or not at all
     session.key("ctrl+Home", expect=15.0)
     for kind in QUICK:
         if plan.get(kind):
             out["keys"][kind] = [[u.text for u in session.key(KEYS[kind][0])] for _ in range(plan[kind])]
+        session.browse_mode()
         session.key("ctrl+Home", expect=1.0)
     out["say_all"] = [u.text for u in session.say_all()]
     return out
@@ -293,10 +297,27 @@ def judge(page: str, el: dict, orc: dict) -> list[dict]:
     return rows
 
 
+def saved_pages(saved: dict) -> list[str]:
+    """The pages a saved run (finished, or stopped part-way) has been through, in its order."""
+    return list(saved.get("pages_done") or saved.get("pages") or dict.fromkeys(r["page"] for r in saved["rows"]))
+
+
+def load_runs(paths: list[Path]) -> dict:
+    """Saved runs read and put together, as one run: a page in several is taken from the last one given."""
+    merged: dict = {"rows": [], "say_all": {}, "pages_done": []}
+    for path in paths:
+        saved = json.loads(path.read_text("utf-8"))
+        pages = saved_pages(saved)
+        merged["rows"] = [r for r in merged["rows"] if r["page"] not in pages] + saved["rows"]
+        merged["pages_done"] = [p for p in merged["pages_done"] if p not in pages] + pages
+        merged["say_all"].update(saved.get("say_all", {}))
+    return merged
+
+
 def rejudge(saved: dict) -> tuple[list[dict], list[str]]:
     """Judge a saved run again (both sides' words are in it) with the comparison as it is now."""
     rows: list[dict] = []
-    pages = list(dict.fromkeys(r["page"] for r in saved["rows"]))
+    pages = saved_pages(saved)
     for page in pages:
         these = [r for r in saved["rows"] if r["page"] == page]
         el = {"keys": {}, "stops": [{"phrase": r["empathy_lab"], "node": r["node"]} for r in these
@@ -356,25 +377,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gds", type=Path, default=GDS, help="the GDS corpus folder (default ../shared/corpus/...)")
     ap.add_argument("--min-agreement", type=float, default=95.0, help="exit 1 below this %% (default 95)")
     ap.add_argument("--out", type=Path, default=None, help="JSON results (default reports/bench/sr_parity.json)")
-    ap.add_argument("--rejudge", type=Path, default=None, metavar="JSON",
-                    help="judge a saved run's words again (no browser, no Orca)")
+    ap.add_argument("--rejudge", type=Path, action="append", default=[], metavar="JSON",
+                    help="judge saved runs' words again, together (no browser, no Orca; repeatable: runs of "
+                         "parts of the corpus make one report, a page in several is taken from the last)")
+    ap.add_argument("--resume", type=Path, action="append", default=[], metavar="JSON",
+                    help="carry on from saved runs (finished or stopped; repeatable): their pages are not run "
+                         "again, and are judged again and reported with the new ones")
     args = ap.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))     # end Orca's session cleanly when stopped
     if args.cap < 1:
         print("sr_parity: --cap must be 1 or more", file=sys.stderr)
         return 2
     out = args.out or reports_dir() / "bench" / "sr_parity.json"
-    if args.rejudge is not None:
+    earlier: list[dict] = []      # rows of saved runs (--rejudge, --resume), judged again
+    done: list[str] = []          # and their pages
+    if args.rejudge or args.resume:
+        option = "--rejudge" if args.rejudge else "--resume"
         try:
-            saved = json.loads(args.rejudge.read_text("utf-8"))
-            SAY_ALL.update(saved.get("say_all", {}))
-            rows, pages = rejudge(saved)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            print(f"sr_parity: --rejudge {args.rejudge}: not a saved run ({type(exc).__name__}: {exc})",
+            saved = load_runs(args.rejudge or args.resume)
+            SAY_ALL.update(saved["say_all"])
+            earlier, done = rejudge(saved)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            print(f"sr_parity: {option}: not a saved run of sr_parity ({type(exc).__name__}: {exc})",
                   file=sys.stderr)
             return 2
-        overall, by_page = report(rows, pages, 0.0, out)
-        return 0 if overall >= args.min_agreement and all(p >= args.min_agreement for _, p in by_page) else 1
+        if args.rejudge:
+            overall, by_page = report(earlier, done, 0.0, out)
+            return verdict(overall, by_page, args.min_agreement)
     gone = missing()
     if gone:
         print("sr_parity: Orca cannot run here; install the Debian packages " + " ".join(gone)
@@ -387,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
         if not pages:
             print("sr_parity: no page matches --only " + " ".join(args.only), file=sys.stderr)
             return 2
+        if args.resume:
+            print(f"resuming: {len(done)} pages from {', '.join(map(str, args.resume))} are not run again")
+            pages = [p for p in pages if p not in done]
         httpd, base = serve(folder)
         try:
             mine = {}
@@ -404,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
                         page_rows = judge(page, mine[page], theirs)
                         rows += page_rows
                         out.parent.mkdir(parents=True, exist_ok=True)
-                        out.write_text(json.dumps({"partial": True, "pages_done": pages[:number], "rows": rows,
+                        out.write_text(json.dumps({"partial": True, "pages_done": done + pages[:number],
+                                                   "rows": earlier + rows,
                                                    "say_all": SAY_ALL}, indent=1), "utf-8")
                         print(f"[{number}/{len(pages)}] {percent(page_rows):5.1f}% {page}", flush=True)
                         for r in page_rows:
@@ -416,10 +449,15 @@ def main(argv: list[str] | None = None) -> int:
                 return 3
         finally:
             httpd.shutdown()
-    overall, by_page = report(rows, pages, time.monotonic() - started, out)
-    low = [p for p, pct in by_page if pct < args.min_agreement]
-    if overall < args.min_agreement or low:
-        print(f"below {args.min_agreement:g}%: " + (", ".join(low) if low else "overall"))
+    overall, by_page = report(earlier + rows, done + pages, time.monotonic() - started, out)
+    return verdict(overall, by_page, args.min_agreement)
+
+
+def verdict(overall: float, by_page: list[tuple[str, float]], least: float) -> int:
+    """Exit code: 0 when overall and every page are at ``least`` % or above, else 1 (and says which)."""
+    low = [p for p, pct in by_page if pct < least]
+    if overall < least or low:
+        print(f"below {least:g}%: " + (", ".join(low) if low else "overall"))
         return 1
     return 0
 
