@@ -100,3 +100,37 @@ def test_chromiums_image_description_offer_is_not_the_images_name():
     named = AXNode(role="image", name="Card payment accepted")
     assert not compare(phrase(named), named, ["To get missing image descriptions, open the context menu.",
                                               "image"]).agree
+
+
+def test_orcas_guessed_label_for_a_field_with_no_name_is_a_design_difference():
+    box = AXNode(role="checkbox", name="", states={"checked": False})
+    verdict = compare(phrase(box), box, ["Irish check box not checked."])
+    assert verdict.agree and verdict.design, verdict
+    # a field that has a name: Orca's other words are a disagreement
+    named = AXNode(role="checkbox", name="British", states={"checked": False})
+    assert not compare(phrase(named), named, ["Irish check box not checked."]).agree
+    # words after the role are not a guessed label
+    assert not compare(phrase(box), box, ["check box not checked. Irish"]).agree
+
+
+def test_a_name_said_twice_is_a_design_difference_other_words_are_not():
+    para = AXNode(role="paragraph", name="My favourite car")
+    verdict = compare("My favourite car", para, ["main content", "My favourite car My favourite car."])
+    assert verdict.agree and verdict.design, verdict
+    assert not compare("My favourite car", para, ["My favourite car My favourite bike."]).agree
+
+
+def test_a_landmark_line_that_ends_early_or_is_said_as_a_panel_is_the_same_place():
+    text = AXNode(role="StaticText", name="Phone number is not valid")
+    assert same_place("Phone number is not valid", text, ["Phone number."]).agree
+    assert not same_place("Phone number is not valid", text, ["Email address."]).agree
+    assert not same_place("Phone number is not valid", text, ["number."]).agree
+    fieldset = AXNode(role="StaticText", name="I am a fieldset without a legend")
+    assert same_place("I am a fieldset without a legend", fieldset, ["I am a fieldset without a legend panel."]).agree
+
+
+def test_orcas_main_content_in_mid_sentence_is_context():
+    text = AXNode(role="StaticText", name="GDS is part of the Cabinet Office.")
+    assert same_place(text.name, text, ["GDS.", "main content is part of the Cabinet Office."]).agree
+    said = ["main content", "GDS", "main content", "is part of the Cabinet Office."]
+    assert say_all_reached([(text.name, text)], said) == [(True, "")]
