@@ -1,7 +1,7 @@
 """From what the probes saw to barriers: who a finding is charged to, one finding per barrier, capped lists.
 
 Pure functions over :class:`~auditor.findings.Finding` objects and personas; the engine calls them in
-:func:`auditor.engine.judge_page`.
+:func:`auditor.judging.judge_page`.
 
 - :func:`meets`: a finding is charged to a persona only when that persona's own settings meet the barrier.
   A criterion that only bites through a pointer (WCAG 2.5.1, 2.5.2, 2.5.5, 2.5.7, 2.5.8) does not concern a

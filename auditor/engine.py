@@ -1,24 +1,24 @@
-"""The audit engine: gather once per page, judge once per persona, merge, give verdicts.
+"""Running an audit: the browser, the per-page watchdog and the worker pool.
 
-``gather_page`` drives the browser (through auditor.browser and the gatherers) and returns plain artifacts;
-``judge_page`` is pure: artifacts + personas -> findings and verdicts. ``audit_urls`` runs both over many pages.
+``gather_page`` loads a page and runs the gatherers (auditor.browser and auditor/gatherers) into plain
+artifacts; judging them is auditor/judging.py's (pure: artifacts + personas -> findings, verdicts and outcomes).
+``audit_urls`` does both over many pages with a pool of workers, each with its own browser.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
-import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
-from auditor.barriers import cap_per_rule, meets, merge_barriers, more_like_it
-from auditor.findings import IMPACT_RANK, Finding, fill_who
+from auditor.browser import Browser, BrowserError, BrowserTimeout, ContextOptions, LentBrowser
+from auditor.gatherers import gatherers
+from auditor.gatherers.base import GatherParams, GatherSession, settle
+from auditor.judging import add_run_findings, artifacts_needed, page_result
 from auditor.model.persona import Persona
-from auditor.outcomes import combine, page_outcomes
-from auditor.probes import registry
-from auditor.probes.base import AuditParams
-
-VERDICTS = ("can use", "struggles", "blocked")
+from auditor.reporters.artifacts import save_artifacts
 
 
 @dataclass
@@ -35,118 +35,14 @@ class RunOptions:
     fresh_contexts: bool = False     # a brand-new context for every page instead of one reused and cleared
 
 
-def params_for(persona: Persona) -> AuditParams:
-    a = persona.audit
-    return AuditParams(viewport_widths=tuple(a.viewport_widths), zoom_levels=tuple(a.zoom_levels),
-                       min_target_size=a.min_target_size)
-
-
-def probes_for(personas: Iterable[Persona]) -> list[str]:
-    """The probe ids any of the personas asks for, in registry order (those that exist)."""
-    wanted = {p for persona in personas for p in persona.audit.probes}
-    return [pid for pid in registry() if pid in wanted]
-
-
-def artifacts_needed(personas: Iterable[Persona]) -> set[str]:
-    reg = registry()
-    return {name for pid in probes_for(personas) for name in reg[pid].META.artifacts}
-
-
-# -- judging (pure) ------------------------------------------------------------------------------
-
-def judge_page(url: str, artifacts: dict[str, Any], personas: list[Persona]) -> tuple[list[Finding], dict]:
-    """Run every persona's probes over one page's artifacts; return merged findings and verdicts."""
-    reg = registry()
-    merged: dict[str, Finding] = {}
-    order: list[str] = []
-    for persona in personas:
-        params = params_for(persona)
-        for pid in persona.audit.probes:
-            module = reg.get(pid)
-            if module is None:
-                continue
-            if any(isinstance(artifacts.get(a), dict) and "error" in artifacts[a] and len(artifacts[a]) == 1
-                   for a in module.META.artifacts):
-                continue
-            try:
-                found = module.check(artifacts, params) or []
-            except Exception as exc:  # a probe bug must not lose the page
-                found = [Finding(rule=pid, outcome="review", impact="minor",
-                                 message=f"The {pid} check could not finish on this page: {type(exc).__name__}: {exc}",
-                                 fix="This is a fault in Empathy Lab: please report it with the page.",
-                                 key=traceback.format_exc(limit=1)[-200:])]
-            for f in found:
-                if f.personas and persona.id not in f.personas:
-                    continue
-                meta = module.META
-                f.url = f.url or url
-                f.wcag = list(f.wcag or meta.wcag)
-                if not meets(persona, f):   # charged only to those whose own settings meet the barrier
-                    continue
-                f.fix = f.fix or meta.fix
-                f.compute_id()
-                existing = merged.get(f.id)
-                if existing is None:
-                    f.personas = [persona.id]
-                    merged[f.id] = f
-                    order.append(f.id)
-                elif persona.id not in existing.personas:
-                    existing.personas.append(persona.id)
-    names = {p.id: p.name for p in personas}
-    findings = cap_per_rule(merge_barriers([merged[i] for i in order]))
-    _dedupe_ids(findings)
-    for f in findings:
-        f.message = fill_who(f.message, [names[p] for p in f.personas]) + more_like_it(f.more)
-    findings.sort(key=lambda f: (f.outcome != "fail", -IMPACT_RANK[f.impact], f.rule))
-    return findings, verdicts(findings, personas)
-
-
-def _dedupe_ids(findings: list[Finding]) -> None:
-    """Two findings with one fingerprint (same rule, role and name on a page) get #2, #3... in page order."""
-    seen: dict[str, int] = {}
-    for f in findings:
-        n = seen.get(f.id, 0) + 1
-        seen[f.id] = n
-        if n > 1:
-            f.id = f"{f.id}-{n}"
-
-
-def verdicts(findings: list[Finding], personas: list[Persona]) -> dict[str, dict]:
-    """blocked: a critical failure stops them; struggles: other failures; can use: no failures.
-
-    Needs-review findings are listed but do not change a verdict (nobody has confirmed them yet).
-    """
-    out = {}
-    for persona in personas:
-        mine = [f for f in findings if persona.id in f.personas]
-        fails = [f for f in mine if f.outcome == "fail"]
-        if any(f.impact == "critical" for f in fails):
-            verdict = "blocked"
-        elif fails:
-            verdict = "struggles"
-        else:
-            verdict = "can use"
-        out[persona.id] = {
-            "verdict": verdict,
-            "fail": [f.id for f in fails],
-            "review": [f.id for f in mine if f.outcome == "review"],
-        }
-    return out
-
-
-# -- gathering (browser) -------------------------------------------------------------------------
 
 def context_options(options: RunOptions):
     """How every page of the run is opened (headers, signed-in state)."""
-    from auditor.browser import ContextOptions
-
     return ContextOptions(extra_http_headers=options.headers, storage_state=options.storage_state)
 
 
 def gather_params(personas: list[Persona], options: RunOptions):
     """What the gatherers need to know: the union of the personas' settings."""
-    from auditor.gatherers.base import GatherParams
-
     return GatherParams(
         viewport_widths=tuple(sorted({w for p in personas for w in p.audit.viewport_widths})) or (320,),
         zoom_levels=tuple(sorted({z for p in personas for z in p.audit.zoom_levels})) or (200,),
@@ -182,9 +78,6 @@ def gather_current_page(page, personas: list[Persona], options: RunOptions | Non
     """Check a page that someone else opened and brought to where it is (a team's own Playwright test, mid-
     journey: signed in, a form filled in) without loading it again: the gatherers of :func:`gather_page` run
     on the page as it stands. Its viewport size is put back afterwards; focus and scroll may have moved."""
-    from auditor.browser import BrowserError, ContextOptions, LentBrowser
-    from auditor.gatherers.base import GatherSession, settle
-
     options = options or RunOptions()
     size = dict(page.viewport_size or {"width": 1280, "height": 800})
     result: dict[str, Any] = {"url": page.url, "status": "ok", "error": None, "title": "", "artifacts": {},
@@ -226,9 +119,6 @@ WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml")
 
 def _gather_into(result, browser, url, needed, params, base, options,
                  stopped: Callable[[], bool] = lambda: False, pages=None) -> None:
-    from auditor.browser import BrowserError, BrowserTimeout
-    from auditor.gatherers.base import GatherSession, settle
-
     page = None
     navigations = [0]
 
@@ -301,9 +191,6 @@ def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations
                   stopped: Callable[[], bool] = lambda: False) -> None:
     """Run every needed gatherer on the session's page, in ORDER, into result["artifacts"] and ["timings"];
     a page whose every check failed becomes an error. ``navigations`` counts the page's own navigations."""
-    from auditor.gatherers import gatherers
-    from auditor.gatherers.base import settle
-
     page, params = session.page, session.params
     try:
         for module in gatherers():
@@ -350,56 +237,6 @@ def _short_error(exc: BaseException) -> str:
     return first.replace("Page.goto: ", "").replace("Page.wait_for_load_state: ", "")[:300]
 
 
-def sampling_note(tabwalk: Any) -> str:
-    """What the Tab walk sampled rather than walked or measured in full, in words for the report ("" when it
-    looked at everything): stops past the walk's cap, and stops whose focus was not measured in pixels
-    because they share their styles with a stop that was (or because of the cap on measures)."""
-    sampling = tabwalk.get("sampling") if isinstance(tabwalk, dict) else None
-    if not isinstance(sampling, dict):
-        return ""
-    parts = []
-    stops, measured = int(sampling.get("stops") or 0), int(sampling.get("focus_measured") or 0)
-    shared, unmeasured = int(sampling.get("focus_shared") or 0), int(sampling.get("focus_unmeasured") or 0)
-    if shared or unmeasured:
-        text = f"Focus checked on {measured:,} of {stops:,} Tab stops"
-        if shared:
-            text += f"; {shared:,} more share their styles with a checked stop and take its result"
-        if unmeasured:
-            text += f"; {unmeasured:,} not checked (at most {measured:,} checks a page)"
-        parts.append(text + ".")
-    focusable = int(sampling.get("focusable") or 0)
-    if sampling.get("capped_at") and focusable > stops:
-        parts.append(f"The Tab walk stopped at its limit of {stops:,} stops; {focusable - stops:,} of the page's "
-                     f"{focusable:,} focusable elements were not reached.")
-    return " ".join(parts)
-
-
-def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, Any]:
-    """The report.json entry for one page."""
-    out = {"url": gathered["url"], "status": gathered["status"], "error": gathered.get("error"),
-           "title": gathered.get("title", ""), "verdicts": {}, "findings": []}
-    if gathered["status"] == "ok":
-        findings, verdict_map = judge_page(gathered.get("url_final") or gathered["url"], gathered["artifacts"], personas)
-        out["verdicts"] = verdict_map
-        out["findings"] = [f.to_json() for f in findings]
-        out["outcomes"], out["criteria"] = page_outcomes(gathered["artifacts"], personas, out["findings"])
-        out["artifacts_failed"] = sorted(k for k, v in gathered["artifacts"].items()
-                                         if isinstance(v, dict) and set(v) == {"error"})
-        note = sampling_note(gathered["artifacts"].get("tabwalk"))
-        if note:
-            out["sampled"] = note
-        extras = {}
-        axtree = gathered["artifacts"].get("axtree") or {}
-        if isinstance(axtree, dict) and axtree.get("transcript"):
-            extras["transcript"] = axtree["transcript"]
-        vision = gathered["artifacts"].get("vision") or {}
-        if isinstance(vision, dict) and vision.get("shots"):
-            extras["vision"] = vision["shots"]
-        if extras:
-            out["evidence"] = extras
-    out["timings"] = gathered.get("timings", {})
-    return out
-
 
 def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
                progress: Callable[[int, int, str, dict], None] | None = None, concurrency: int = 1,
@@ -410,12 +247,6 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
     bound to one thread); results come back in the order of ``urls``. ``run_findings=False`` leaves out the
     checks that compare the run's pages (the caller runs :func:`add_run_findings` on the groups it means).
     """
-    import queue
-    import threading
-
-    from auditor.browser import Browser
-    from auditor.reporters.artifacts import save_artifacts
-
     results: list[dict[str, Any] | None] = [None] * len(urls)
     todo: "queue.Queue[int]" = queue.Queue()
     for i in range(len(urls)):
@@ -466,39 +297,9 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
     return pages
 
 
-def add_run_findings(pages: list[dict[str, Any]], personas: list[Persona]) -> None:
-    """Checks that compare the pages of a run (probes with a ``check_run``), added to each page they concern;
-    verdicts are worked out again for those pages."""
-    reg = registry()
-    names = {p.id: p.name for p in personas}
-    for pid, module in reg.items():
-        check_run = getattr(module, "check_run", None)
-        who_has = [p.id for p in personas if pid in p.audit.probes]
-        if check_run is None or not who_has:
-            continue
-        for url, found in check_run(pages).items():
-            page = next(p for p in pages if p["url"] == url)
-            for f in found:
-                f.url = f.url or page.get("url_final") or url
-                f.wcag = list(f.wcag or module.META.wcag)
-                f.fix = f.fix or module.META.fix
-                f.personas = [p.id for p in personas if p.id in who_has and meets(p, f)]
-                if not f.personas:
-                    continue
-                f.rules = f.rules or [f.rule]
-                f.compute_id()
-                f.message = fill_who(f.message, [names[p] for p in f.personas])
-                page["findings"].append(f.to_json())
-            objects = [Finding.from_json(d) for d in page["findings"]]
-            page["verdicts"] = verdicts(objects, personas)
-            if "outcomes" in page:
-                page["outcomes"], page["criteria"] = combine(page["outcomes"], page["findings"])
-
 
 def in_own_thread(fn: Callable[[], Any]) -> Any:
     """Run ``fn`` in a thread of its own (with its own Playwright) and return its result or raise its error."""
-    import threading
-
     box: dict[str, Any] = {}
 
     def run() -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from auditor.probes import registry
+from auditor.probes.base import params_for
 
 OUTCOME_WORDS = ("fail", "review", "pass", "inapplicable")
 RANK = {"inapplicable": 0, "pass": 1, "review": 2, "fail": 3}
@@ -40,8 +41,6 @@ def _stronger(entry: dict, outcome: str) -> None:
 
 def checked(artifacts: dict[str, Any], personas: Iterable) -> dict[str, dict]:
     """rule -> {"outcome": "pass" | "inapplicable", "wcag": [...]} for every check the personas ran."""
-    from auditor.engine import params_for
-
     reg = registry()
     out: dict[str, dict] = {}
     for persona in personas:

@@ -46,7 +46,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from auditor.engine import RunOptions, add_run_findings, audit_urls, page_result
+from auditor.engine import RunOptions, audit_urls
+from auditor.judging import add_run_findings, page_result
 from auditor.model.persona import load_personas
 from auditor.paths import project_root, reports_dir
 from auditor.probes.axe import wcag_criteria

@@ -256,7 +256,7 @@ def scaling_rows(sizes: list[int], workers: list[int]) -> list[dict]:
 
 def probe_seconds(artifacts: dict, personas: list) -> dict[str, float]:
     """Seconds each probe takes over one page's artifacts, summed over the personas that ask for it."""
-    from auditor.engine import params_for
+    from auditor.probes.base import params_for
     from auditor.probes import registry
 
     out: dict[str, float] = {}
@@ -284,7 +284,8 @@ COLD_AXE = ("import sys; from auditor.browser import Browser, bare_axe\n"
 
 def size_rows(sizes: list[int], repeats: int, cold: bool) -> list[dict]:
     """Issue 23: the full audit against bare axe-core on generated pages of each size, warm and cold."""
-    from auditor.engine import context_options, gather_page, in_own_thread, page_result
+    from auditor.engine import context_options, gather_page, in_own_thread
+    from auditor.judging import page_result
 
     personas = list(load_personas().values())
     httpd, base = sized_pages.serve()

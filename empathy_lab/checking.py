@@ -70,7 +70,8 @@ def check(page, personas: str | Iterable[str] = "all", *, fail_on: str | None = 
     personas' sentences when a failure at or above ``fail_on`` (default: the run's, ``serious``) is found.
     Returns the page's entry in report.json (findings, verdicts per persona)."""
     from auditor.gating import FAIL_ON, failing
-    from auditor.engine import RunOptions, gather_current_page, page_result
+    from auditor.engine import RunOptions, gather_current_page
+    from auditor.judging import page_result
     from auditor.errors import UsageError
     from auditor.model.persona import load_personas, select
     from auditor.reporters.json_report import build_report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from auditor.engine import add_run_findings, page_result
+from auditor.judging import add_run_findings, page_result
 from auditor.gating import FAIL_ON, Gate, finish
 from auditor.model.persona import load_personas, select
 from auditor.paths import reports_dir

@@ -46,3 +46,10 @@ class AuditParams:
     min_target_size: int = 24
     min_text_size: float = 12.0
     max_line_length: int = 80
+
+
+def params_for(persona) -> AuditParams:
+    """A persona's audit settings as its probes see them."""
+    a = persona.audit
+    return AuditParams(viewport_widths=tuple(a.viewport_widths), zoom_levels=tuple(a.zoom_levels),
+                       min_target_size=a.min_target_size)

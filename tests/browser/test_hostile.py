@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from auditor.browser import Browser
-from auditor.engine import RunOptions, gather_page, page_result
+from auditor.engine import RunOptions, gather_page
+from auditor.judging import page_result
 from auditor.model.persona import load_personas
 
 pytestmark = pytest.mark.browser

@@ -281,7 +281,7 @@ def test_a_long_run_of_look_alike_links_is_walked_in_batches_and_sampled(walked)
     assert all(stops[s["focus"]["shared_with"]]["selector"] != s["selector"] for s in shared)
     failed = {f.name for f in focus_visibility.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"}
     assert failed == {f"Plain link {i}" for i in range(20)}
-    from auditor.engine import sampling_note
+    from auditor.judging import sampling_note
     assert sampling_note(art).startswith(f"Focus checked on {sampling['focus_measured']} of 62 Tab stops; "
                                          f"{sampling['focus_shared']} more share their styles")
 
@@ -290,6 +290,6 @@ def test_a_capped_walk_says_how_much_of_the_page_it_did_not_reach(browser):
     art = walk_page(browser, "many_links", GatherParams(max_tab_stops=10))
     assert art["end"] == "capped" and len(art["stops"]) == 10
     assert art["sampling"]["capped_at"] == 10 and art["sampling"]["focusable"] == 62
-    from auditor.engine import sampling_note
+    from auditor.judging import sampling_note
     assert "stopped at its limit of 10 stops; 52 of the page's 62 focusable elements were not reached" \
         in sampling_note(art)

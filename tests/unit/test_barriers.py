@@ -1,8 +1,8 @@
 """One finding per barrier, charged to the personas whose own settings meet it, capped lists that say how many
-more there were (auditor/barriers.py through the engine's judge_page)."""
+more there were (auditor/barriers.py through auditor.judging.judge_page)."""
 
 from auditor.barriers import cap_per_rule, meets, merge_barriers
-from auditor.engine import judge_page
+from auditor.judging import judge_page
 from auditor.findings import Finding
 from auditor.model.persona import load_personas
 

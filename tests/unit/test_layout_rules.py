@@ -103,3 +103,50 @@ def test_only_the_registry_lists_probes():
                 items = node.keys if isinstance(node, ast.Dict) else node.elts
                 named = {i.value for i in items if isinstance(i, ast.Constant) and i.value in ids}
                 assert len(named) < 4, f"{rel(path)}:{node.lineno} lists probes {sorted(named)}"
+
+
+RUNNING_SIDE = ("auditor.engine", "auditor.browser", "auditor.gatherers", "playwright")
+
+
+def _reached(start: str) -> set[str]:
+    """Every auditor module ``start`` imports, directly or through others (at the top or in a function)."""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = ROOT / (name.replace(".", "/") + ".py")
+        if not path.is_file():
+            path = ROOT / name.replace(".", "/") / "__init__.py"
+        if not path.is_file():
+            continue
+        for n in imported(ast.parse(path.read_text("utf-8"))):
+            if n.split(".")[0] in ("auditor", "playwright"):
+                todo.append(n)
+    return seen
+
+
+def test_judging_imports_nothing_from_the_running_side():
+    """Judging (auditor/judging.py: artifacts + personas -> findings and outcomes) is pure: neither it nor anything
+    it imports reaches the browser, the gatherers or the engine that runs them."""
+    for start in ("auditor.judging", "auditor.outcomes", "auditor.barriers", "auditor.commands.replay"):
+        bad = {n for n in _reached(start) if n.startswith(RUNNING_SIDE)}
+        assert not bad, f"{start} reaches {sorted(bad)}"
+
+
+def test_the_running_side_judges_only_through_judging():
+    """The engine and the gatherers hand artifacts to auditor.judging; they import no probe themselves."""
+    for path, tree in [*modules("auditor/gatherers"), (ROOT / "auditor/engine.py",
+                                                       ast.parse((ROOT / "auditor/engine.py").read_text("utf-8")))]:
+        bad = {n for n in imported(tree) if n == "auditor.probes" or n.startswith("auditor.probes.")
+               or n in ("auditor.outcomes", "auditor.barriers")}
+        assert not bad, f"{rel(path)} imports {bad}"
+
+
+def test_one_probe_contract():
+    """Every probe is ``check(artifacts, params)``; none keeps a second contract over report dicts."""
+    from auditor.probes import registry
+
+    for pid, module in registry().items():
+        assert not [n for n in vars(module) if n.startswith("check_") and callable(getattr(module, n))], pid

@@ -12,7 +12,7 @@ import pytest
 
 import auditor.probes
 from auditor.cli import main
-from auditor.engine import page_result
+from auditor.judging import page_result
 from auditor.model.persona import load_personas
 from auditor.paths import personas_dir
 from auditor.probes import registry, rules_block, with_checks_table

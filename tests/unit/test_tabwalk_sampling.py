@@ -3,7 +3,7 @@ found by its path in CDP's copy of the document, and the report's sentence on wh
 
 from __future__ import annotations
 
-from auditor.engine import sampling_note
+from auditor.judging import sampling_note
 from auditor.gatherers.tabwalk import _backend_id, _shared
 
 
