@@ -16,12 +16,15 @@ putting it first on PYTHONPATH, so one venv serves a ``git worktree`` of the bas
 - **rehearsal**: the shipped kiosk rehearsals ``christopher-accessible`` and ``ashleigh-accessible``, headless.
 
 and writes one JSON digest: per section, each page's status, error, title, verdicts, findings (every field, the
-evidence's pictures left out), outcomes and criteria; for a rehearsal its outcome, scenes, waits and spoken
-phrases. Ports, timings, dates and file paths are normalised away. Each section also gets its figures (pages,
-findings, fails, reviews) and a sha256 of its normalised content, which ``compare`` sets side by side.
+evidence's pictures left out), outcomes and criteria; for a rehearsal its outcome, scenes, waits and the
+debrief's spoken summary (numbers left out: it says how long the task took). Ports, timings, dates and pictures
+are normalised away, and so is the demo service's reference number (random for each report sent). Each section
+also gets its figures (pages, findings, fails, reviews) and a sha256 of its normalised content, which
+``compare`` sets side by side.
 
 Where the page decides between an error and a result by the clock (the hostile corpus's pages marked "either",
-and any page that ran into a time limit), only the kind of outcome counts, not its text or findings.
+and any page that ran into a time limit), only the kind of outcome counts, not its text or findings. What the
+kiosk says while a page loads is not digested either: how much of its reading a key cuts off is timing.
 
 ``--artifacts DIR`` keeps the gds run's artifacts; ``replay DIR`` judges them again with ``audit replay`` in
 the given tree. Two trees replaying the same artifacts must agree exactly: judging is deterministic, gathering
@@ -49,6 +52,7 @@ HOSTILE_PERSONAS = "christopher,ashleigh"
 HOSTILE_LIMIT_S = 20
 LOOPBACK = re.compile(r"https?://(?:127\.0\.0\.1|localhost|\[::1\]):\d+")
 TIMED = re.compile(r"did not finish|crashed")
+DEMO_REFERENCE = re.compile(r"\bMB-[A-Z2-9]{6}\b")   # auditor/demo.py: a random reference for each report sent
 DROP_KEYS = {"timings", "generated", "took_s", "started", "duration_s", "seconds"}
 
 
@@ -61,7 +65,7 @@ def clean(value: Any) -> Any:
     if isinstance(value, str):
         if value.startswith("data:image/") or value.endswith((".png", ".jpg", ".webp")):
             return "<picture>"
-        return LOOPBACK.sub("http://HOST", value)
+        return DEMO_REFERENCE.sub("MB-REFERENCE", LOOPBACK.sub("http://HOST", value))
     if isinstance(value, float):
         return round(value, 3)
     return value
@@ -76,6 +80,13 @@ def page_digest(page: dict, loose: bool = False) -> dict:
                                      "criteria", "artifacts_failed", "sampled")}
     evidence = page.get("evidence") or {}
     keep["transcript"] = evidence.get("transcript")
+    # A finding whose text held the demo's random reference has a fingerprint made from it: named by its place.
+    ids = {f["id"]: f"{f['rule']}#{i}" for i, f in enumerate(page.get("findings") or [])
+           if DEMO_REFERENCE.search(json.dumps(f))}
+    if ids:
+        keep["findings"] = [dict(f, id=ids.get(f["id"], f["id"])) for f in keep["findings"]]
+        keep["verdicts"] = {who: {k: [ids.get(i, i) for i in v] if isinstance(v, list) else v
+                                  for k, v in verdict.items()} for who, verdict in keep["verdicts"].items()}
     return clean(keep)
 
 
@@ -162,12 +173,12 @@ def rehearsal(tree: Path, work: Path) -> dict:
         speech = record / "speech.log"
         spoken = [line.split("\t", 1)[-1] for line in speech.read_text("utf-8").splitlines()] \
             if speech.is_file() else []
+        last = re.sub(r"\d+", "N", spoken[-1]) if spoken else None
         items[name] = clean({"exit": proc.returncode, "outcome": timings.get("outcome"),
                              "scenes": timings.get("scenes"), "screenshots": timings.get("screenshots"),
-                             "waits_timed_out": timings.get("waits_timed_out"), "spoken": spoken})
+                             "waits_timed_out": timings.get("waits_timed_out"), "last_spoken": last})
     counts = {"rehearsals": len(items),
-              "finished": sum(bool((i["outcome"] or {}).get("finished")) for i in items.values()),
-              "phrases": sum(len(i["spoken"]) for i in items.values())}
+              "finished": sum(bool((i["outcome"] or {}).get("finished")) for i in items.values())}
     return section(items, counts)
 
 

@@ -36,7 +36,6 @@ import io
 import logging
 import os
 import re
-import struct
 import subprocess
 import sys
 import threading
@@ -46,7 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from auditor.model.speech import Pcm, wav_bytes  # noqa: F401  (the kiosk plays 16-bit WAV in pygame)
+from auditor.model.speech import Pcm, SpeechUnavailable, decode_audio, parse_wav, wav_bytes  # noqa: F401
+# (the one WAV/AIFF reader is the model's; the kiosk plays 16-bit WAV in pygame)
 from kiosk.config import SPEECH_ENGINES as ENGINES  # noqa: F401  (the kiosk setting ``speech``)
 
 _logger = logging.getLogger(__name__)
@@ -72,8 +72,8 @@ class Player(Protocol):
     def busy(self) -> bool: ...
 
 
-class SpeechError(Exception):
-    """Synthesis failed (espeak-ng missing, unknown voice)."""
+# Synthesis failed (espeak-ng missing, unknown voice) or its audio could not be read: one error for both halves.
+SpeechError = SpeechUnavailable
 
 
 # -- synthesis ------------------------------------------------------------------------------------
@@ -204,25 +204,6 @@ class SilentSynth:
         return Pcm(bytes(int(seconds * self.sample_rate) * 2), self.sample_rate)
 
 
-def parse_wav(data: bytes) -> Pcm:
-    """The samples of a 16-bit mono WAV. espeak-ng writes 0xffffffff sizes to a pipe, so the data chunk
-    is taken to run to the end."""
-    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise SpeechError("espeak-ng output is not a WAV file")
-    pos, rate = 12, 0
-    while pos + 8 <= len(data):
-        chunk, size = data[pos:pos + 4], struct.unpack_from("<I", data, pos + 4)[0]
-        if chunk == b"fmt ":
-            channels, rate, _, _, bits = struct.unpack_from("<HIIHH", data, pos + 10)
-            if channels != 1 or bits != 16:
-                raise SpeechError(f"espeak-ng WAV is {channels} channel(s) at {bits} bits, expected mono 16-bit")
-        elif chunk == b"data":
-            body = data[pos + 8:] if size in (0, 0xFFFFFFFF) else data[pos + 8:pos + 8 + size]
-            return Pcm(body[: len(body) // 2 * 2], rate)
-        pos += 8 + size
-    raise SpeechError("espeak-ng WAV has no data chunk")
-
-
 SILENCE_LEVEL = 200       # sample magnitude below which espeak-ng's output counts as silence
 EDGE_SAMPLES = 64         # kept either side of the sound, so that it does not click
 
@@ -298,56 +279,6 @@ class Pyttsx3File:
             except Exception as exc:
                 raise SpeechError(f"pyttsx3 could not synthesise {text[:40]!r}: {exc}") from None
         return trim_silence(decode_audio(data))
-
-
-def decode_audio(data: bytes) -> Pcm:
-    """16-bit mono samples from the WAV (SAPI5, espeak) or AIFF (macOS) file a speech engine wrote."""
-    if data[:4] == b"FORM" and data[8:12] in (b"AIFF", b"AIFC"):
-        return _decode_aiff(data)
-    if data[:4] != b"RIFF":
-        raise SpeechError("the speech engine wrote neither WAV nor AIFF")
-    import wave
-
-    try:
-        with wave.open(io.BytesIO(data)) as w:
-            channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
-            frames = w.readframes(w.getnframes())
-    except (wave.Error, EOFError):
-        return parse_wav(data)           # espeak-ng's streamed WAV (sizes of 0xffffffff)
-    return _to_mono16(frames, channels, width, rate, little_endian=True)
-
-
-def _decode_aiff(data: bytes) -> Pcm:
-    pos, channels, bits, rate, sound = 12, 1, 16, 22050, b""
-    while pos + 8 <= len(data):
-        chunk, size = data[pos:pos + 4], struct.unpack_from(">I", data, pos + 4)[0]
-        if chunk == b"COMM":
-            channels, _, bits = struct.unpack_from(">hIh", data, pos + 8)
-            exponent, mantissa = struct.unpack_from(">HQ", data, pos + 16)   # an 80-bit float
-            rate = round(mantissa * 2.0 ** ((exponent & 0x7FFF) - 16383 - 63))
-        elif chunk == b"SSND":
-            offset = struct.unpack_from(">I", data, pos + 8)[0]
-            sound = data[pos + 16 + offset:pos + 8 + size]
-        pos += 8 + size + (size & 1)
-    return _to_mono16(sound, channels, bits // 8, rate, little_endian=False)
-
-
-def _to_mono16(frames: bytes, channels: int, width: int, rate: int, little_endian: bool) -> Pcm:
-    if width == 1:                        # 8-bit WAV is unsigned
-        samples = array.array("h", ((b - 128) << 8 for b in frames))
-    elif width == 2:
-        samples = array.array("h")
-        samples.frombytes(frames[: len(frames) // 2 * 2])
-        if (sys.byteorder == "little") != little_endian:
-            samples.byteswap()
-    else:
-        raise SpeechError(f"{width * 8}-bit audio from the speech engine (expected 8 or 16)")
-    if channels > 1:
-        samples = array.array("h", (sum(samples[i:i + channels]) // channels
-                                    for i in range(0, len(samples) - channels + 1, channels)))
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return Pcm(samples.tobytes(), rate)
 
 
 def default_synth(engine: str = "auto") -> Synth:

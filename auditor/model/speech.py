@@ -92,23 +92,70 @@ def synthesize(text: str, voice: str = DEFAULT_VOICE, rate: int = DEFAULT_RATE, 
 
 
 def parse_wav(data: bytes) -> Pcm:
-    """The samples of a 16-bit mono WAV. espeak-ng writes 0xffffffff sizes to a pipe, so a data chunk with
-    that size is taken to run to the end."""
+    """16-bit mono samples from a PCM WAV file, whichever wrote it (espeak-ng, SAPI5, pyttsx3's drivers): 8- or
+    16-bit, one channel or more (mixed down). espeak-ng writes 0xffffffff sizes to a pipe, so a data chunk with
+    that size (or 0) is taken to run to the end. The one WAV reader of both halves."""
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise SpeechUnavailable("espeak-ng's output is not a WAV file")
-    pos, rate = 12, 0
+        raise SpeechUnavailable("the speech audio is not a WAV file")
+    pos, fmt = 12, None
     while pos + 8 <= len(data):
         chunk, size = data[pos:pos + 4], struct.unpack_from("<I", data, pos + 4)[0]
-        if chunk == b"fmt ":
-            channels, rate, _, _, bits = struct.unpack_from("<HIIHH", data, pos + 10)
-            if channels != 1 or bits != 16:
-                raise SpeechUnavailable(f"espeak-ng's WAV is {channels} channel(s) at {bits} bits, "
-                                        f"expected mono 16-bit")
+        if chunk == b"fmt " and pos + 24 <= len(data):
+            tag, channels, rate, _, _, bits = struct.unpack_from("<HHIIHH", data, pos + 8)
+            if tag not in (1, 0xFFFE) or bits not in (8, 16) or channels < 1:
+                raise SpeechUnavailable(f"the speech audio is a WAV of {channels} channel(s) at {bits} bits "
+                                        f"(format {tag}); expected PCM at 8 or 16 bits")
+            fmt = (channels, bits // 8, rate)
         elif chunk == b"data":
+            if fmt is None:
+                raise SpeechUnavailable("the speech audio's WAV has its data before its format")
             body = data[pos + 8:] if size in (0, 0xFFFFFFFF) else data[pos + 8:pos + 8 + size]
-            return Pcm(body[: len(body) // 2 * 2], rate)
-        pos += 8 + size
-    raise SpeechUnavailable("espeak-ng's WAV has no data chunk")
+            return _to_mono16(body, *fmt, little_endian=True)
+        pos += 8 + size + (size & 1)
+    raise SpeechUnavailable("the speech audio's WAV has no data chunk")
+
+
+def parse_aiff(data: bytes) -> Pcm:
+    """16-bit mono samples from an AIFF file (macOS's speech engine writes these)."""
+    pos, channels, bits, rate, sound = 12, 1, 16, 22050, b""
+    while pos + 8 <= len(data):
+        chunk, size = data[pos:pos + 4], struct.unpack_from(">I", data, pos + 4)[0]
+        if chunk == b"COMM":
+            channels, _, bits = struct.unpack_from(">hIh", data, pos + 8)
+            exponent, mantissa = struct.unpack_from(">HQ", data, pos + 16)   # an 80-bit float
+            rate = round(mantissa * 2.0 ** ((exponent & 0x7FFF) - 16383 - 63))
+        elif chunk == b"SSND":
+            offset = struct.unpack_from(">I", data, pos + 8)[0]
+            sound = data[pos + 16 + offset:pos + 8 + size]
+        pos += 8 + size + (size & 1)
+    return _to_mono16(sound, channels, bits // 8, rate, little_endian=False)
+
+
+def decode_audio(data: bytes) -> Pcm:
+    """16-bit mono samples from the WAV (espeak-ng, SAPI5) or AIFF (macOS) file a speech engine wrote."""
+    if data[:4] == b"FORM" and data[8:12] in (b"AIFF", b"AIFC"):
+        return parse_aiff(data)
+    if data[:4] != b"RIFF":
+        raise SpeechUnavailable("the speech engine wrote neither WAV nor AIFF")
+    return parse_wav(data)
+
+
+def _to_mono16(frames: bytes, channels: int, width: int, rate: int, little_endian: bool) -> Pcm:
+    if width == 1:                        # 8-bit WAV is unsigned
+        samples = array.array("h", ((b - 128) << 8 for b in frames))
+    elif width == 2:
+        samples = array.array("h")
+        samples.frombytes(frames[: len(frames) // 2 * 2])
+        if (sys.byteorder == "little") != little_endian:
+            samples.byteswap()
+    else:
+        raise SpeechUnavailable(f"{width * 8}-bit audio from the speech engine (expected 8 or 16)")
+    if channels > 1:
+        samples = array.array("h", (sum(samples[i:i + channels]) // channels
+                                    for i in range(0, len(samples) - channels + 1, channels)))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return Pcm(samples.tobytes(), rate)
 
 
 # -- encoding -------------------------------------------------------------------------------------

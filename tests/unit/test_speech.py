@@ -92,5 +92,19 @@ def test_wav_round_trip():
     assert speech.parse_wav(speech.wav_bytes(pcm)) == pcm
     eight = speech.wav_bytes(pcm, bits=8)
     assert list(eight[44:]) == [128, 131, 124, 255]
-    with pytest.raises(speech.SpeechUnavailable):
+    with pytest.raises(speech.SpeechUnavailable, match="not a WAV"):
         speech.parse_wav(b"not a wav file at all")
+
+
+def test_one_wav_reader_for_both_halves():
+    """espeak-ng's streamed WAV, SAPI5's stereo and 8-bit files: the kiosk reads them with the model's reader."""
+    from kiosk import voice
+
+    assert voice.parse_wav is speech.parse_wav and voice.decode_audio is speech.decode_audio
+    assert voice.SpeechError is speech.SpeechUnavailable
+    pcm = speech.Pcm(bytes(range(200)), 22050)
+    streamed = bytearray(speech.wav_bytes(pcm))
+    streamed[40:44] = b"\xff\xff\xff\xff"        # espeak-ng writing to a pipe does not know the size
+    assert speech.parse_wav(bytes(streamed)) == pcm
+    with pytest.raises(speech.SpeechUnavailable, match="expected PCM at 8 or 16 bits"):
+        speech.parse_wav(bytes(streamed[:34]) + b"\x20\x00" + bytes(streamed[36:]))

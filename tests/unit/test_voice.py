@@ -24,7 +24,6 @@ from kiosk.voice import (
     Voice,
     make_speaker,
     open_voice,
-    parse_wav,
     split_for_speech,
     trim_silence,
     wav_bytes,
@@ -281,16 +280,6 @@ def test_split_for_speech():
     assert all(len(p) <= 50 for p in parts)
     assert " ".join(parts) == long.strip()
     assert split_for_speech("x" * 120, limit=50) == ["x" * 50, "x" * 50, "x" * 20]
-
-
-def test_wav_round_trip_and_bad_wav():
-    pcm = Pcm(bytes(range(200)), 22050)
-    assert parse_wav(wav_bytes(pcm)) == pcm
-    streamed = bytearray(wav_bytes(pcm))
-    streamed[40:44] = b"\xff\xff\xff\xff"        # espeak-ng writing to a pipe does not know the size
-    assert parse_wav(bytes(streamed)) == pcm
-    with pytest.raises(SpeechError, match="not a WAV"):
-        parse_wav(b"hello")
 
 
 def test_trim_silence_keeps_the_sound_and_a_little_edge():
