@@ -43,15 +43,18 @@ from precision_examples import BY_SYSTEM  # noqa: E402
 
 NUNJUCKS = "nunjucks@3.2.4"
 GOVUK = "govuk-frontend@6.6.0"
+LBH = "lbh-frontend@4.1.1"
+GOVUK3 = "govuk-frontend@3.15.0"
 
 
 class System:
     def __init__(self, key: str, title: str, packages: list[str], css: list[str], js: list[str],
-                 module_js: list[str], nunjucks_paths: list[str] = (), filters: str = ""):
+                 module_js: list[str], nunjucks_paths: list[str] = (), filters: str = "", init: str = ""):
         self.key, self.title, self.packages = key, title, packages
         self.css, self.js, self.module_js = css, js, module_js   # paths under the install's node_modules
         self.nunjucks_paths = list(nunjucks_paths)
         self.filters = filters   # a module the package ships with its Nunjucks filters, if its templates need them
+        self.init = init         # a script run after the system's scripts, if they do not start themselves
 
 
 SYSTEMS = [
@@ -68,6 +71,13 @@ SYSTEMS = [
                       "@ministryofjustice/frontend/moj/moj-frontend.min.js"],
            nunjucks_paths=["@ministryofjustice/frontend", "govuk-frontend/dist"],
            filters="@ministryofjustice/frontend/moj/filters/all.js"),
+    # lbh-frontend ships Sass and ES modules only: its CSS is compiled with sass and its JavaScript bundled
+    # with esbuild (both pinned; React for its dialog) into build/, as its own build scripts do; the examples are the fixtures of the
+    # GOV.UK Frontend it is built on (3.15.0, its own dependency), each component's root given its lbh- class
+    # where lbh-frontend has that component, as Hackney's guidance has services call the GOV.UK macros.
+    System("lbh", "lbh-frontend 4.1.1", [LBH, GOVUK3, "sass@1.108.2", "esbuild@0.28.2", "react@18.3.1", "react-dom@18.3.1"],
+           css=["../build/lbh-frontend.css"], js=["../build/lbh-frontend.js"], module_js=[],
+           init="(window.LBHFrontend.initAll || window.LBHFrontend.default.initAll)();"),
     System("hmrc", "HMRC frontend 7.27.0", ["hmrc-frontend@7.27.0", GOVUK, NUNJUCKS],
            css=["govuk-frontend/dist/govuk/govuk-frontend.min.css",
                 "hmrc-frontend/hmrc/hmrc-frontend-7.27.0.min.css"],
@@ -109,8 +119,31 @@ def install(system: System, cache: Path) -> Path:
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"bench-precision: npm could not install {wanted}:\n{done.stderr[-2000:]}")
+    if system.key == "lbh":
+        build_lbh(root)
     stamp.write_text(wanted)
     return root / "node_modules"
+
+
+def build_lbh(root: Path) -> None:
+    """lbh-frontend's CSS (sass, from lbh/all.scss, whose imports start at the folder holding node_modules)
+    and its JavaScript as one script defining window.LBHFrontend (esbuild), into root/build."""
+    modules, out = root / "node_modules", root / "build"
+    out.mkdir(exist_ok=True)
+    steps = [
+        [str(modules / ".bin" / "sass"), "--no-source-map", "--quiet-deps", "--silence-deprecation=import",
+         "--silence-deprecation=global-builtin", "--silence-deprecation=color-functions",
+         "--silence-deprecation=slash-div", "--silence-deprecation=mixed-decls", f"--load-path={root}",
+         str(modules / "lbh-frontend" / "lbh" / "all.scss"), str(out / "lbh-frontend.css")],
+        [str(modules / ".bin" / "esbuild"), str(modules / "lbh-frontend" / "lbh" / "all.js"), "--bundle",
+         "--format=iife", "--global-name=LBHFrontend", "--loader:.js=jsx", "--log-level=error",
+         "--define:process.env.NODE_ENV=\"production\"", f"--outfile={out / 'lbh-frontend.js'}"],
+    ]
+    for step in steps:
+        done = subprocess.run(step, capture_output=True, text=True, cwd=root)
+        if done.returncode != 0:
+            raise SystemExit(f"bench-precision: building lbh-frontend failed ({Path(step[0]).name}):\n"
+                             f"{done.stderr[-2000:]}")
 
 
 def slug(text: str) -> str:
@@ -166,10 +199,28 @@ def examples_for(system: System, modules: Path) -> list[tuple[str, str, str]]:
     if system.key == "govuk":
         return fixture_examples(modules, "govuk-frontend/dist/govuk/components/*/fixtures.json",
                                 lambda f: not f.get("hidden"))
+    if system.key == "lbh":
+        own = {p.name.removeprefix("lbh-") for p in (modules / "lbh-frontend" / "lbh" / "components").iterdir()}
+        return [(component, name, _with_class(body, f"lbh-{component}") if component in own else body)
+                for component, name, body in fixture_examples(
+                    modules, "govuk-frontend/govuk/components/*/fixtures.json", lambda f: not f.get("hidden"))]
     if system.key == "nhsuk":
         return fixture_examples(modules, "nhsuk-frontend/dist/nhsuk/components/*/fixtures.json",
                                 lambda f: bool(f.get("screenshot")))
     return rendered_examples(system, modules)
+
+
+def _with_class(body: str, name: str) -> str:
+    """The example's first element with one more class (the design system's own name for the component)."""
+    m = _FIRST_TAG.match(body)
+    if not m:
+        return body
+    attrs = m.group(2)
+    if re.search(r'\bclass="', attrs):
+        attrs = re.sub(r'\bclass="', f'class="{name} ', attrs, count=1)
+    else:
+        attrs = f' class="{name}"' + attrs
+    return body[:m.start(2)] + attrs + body[m.end(2):]
 
 
 _FIRST_TAG = re.compile(r"^\s*(?:<!--.*?-->\s*)*<([a-zA-Z][\w-]*)([^>]*)>", re.S)
@@ -196,6 +247,8 @@ def page(system: System, component: str, name: str, body: str) -> str:
     modules = "\n".join(
         f'<script type="module">import * as m from "/{system.key}/node_modules/{p}"; if (m.initAll) m.initAll();</script>'
         for p in system.module_js)
+    if system.init:
+        modules += f"\n<script>{system.init}</script>"
     return f"""<!DOCTYPE html>
 <html lang="en" class="{system.key}-template">
 <head>
@@ -226,6 +279,8 @@ def build_site(systems: list[System], cache: Path, limit: int | None, components
         modules = install(system, cache)
         (site / system.key).mkdir(parents=True, exist_ok=True)
         (site / system.key / "node_modules").symlink_to(modules.resolve())
+        if (modules.parent / "build").is_dir():
+            (site / system.key / "build").symlink_to((modules.parent / "build").resolve())
         per_component: Counter = Counter()
         names: Counter = Counter()
         for component, name, body in examples_for(system, modules):

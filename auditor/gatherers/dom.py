@@ -52,7 +52,8 @@ Artifact shape::
         "fieldsets": [{"selector", "snippet", "name", "legend": true, "controls": 3, "visible"}],
         "choice_groups": [{"type": "radio", "name", "count", "grouped" (all in one named group), "in_group",
                            "selector", "snippet", "labels": ["Yes", "No"]}],   # 2+ visible inputs sharing a name
-        "pattern_fields": [{"selector", "snippet", "pattern", "title", "placeholder", "label", "hint"}],
+        "pattern_fields": [{"selector", "snippet", "pattern", "title", "placeholder", "label", "hint",
+                            "enforced" (in a form that the browser validates)}],
         "hidden_in_controls": [{"selector", "snippet", "text" (shown), "label" (aria-label), "hidden": "words"}],
         "titled_decoration": [{"selector", "snippet", "title", "src"}],   # alt="" or role=none images with a title
         "plain_links": [{"selector", "snippet", "text", "context"}],  # links styled exactly like their text
@@ -407,7 +408,8 @@ async () => {
   // fields with a pattern: what tells people the format?
   const patternFields = all('input[pattern]').slice(0, 30).filter((el) => E.visible(el)).map((el) => ({
     selector: E.selector(el), snippet: E.snippet(el), pattern: attr(el, 'pattern'), title: norm(attr(el, 'title')),
-    placeholder: norm(attr(el, 'placeholder')), label: labelOf(el), hint: textOfIds(el, 'aria-describedby') }));
+    placeholder: norm(attr(el, 'placeholder')), label: labelOf(el), hint: textOfIds(el, 'aria-describedby'),
+    enforced: !!(el.form && !el.form.noValidate) }));   // the browser checks the pattern only when a form submits
 
   // links and buttons holding words that CSS hides from everyone (display: none, visibility: hidden)
   const hiddenInControls = [];

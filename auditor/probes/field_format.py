@@ -4,7 +4,9 @@ Reads ``dom.markup.pattern_fields``: visible inputs with a ``pattern`` attribute
 placeholder and aria-describedby hint. The browser rejects anything that does not match the pattern and says
 only "Please match the requested format", adding the title if there is one. When nothing tells people the
 format (no title, no hint, no placeholder, and a label with no example: no digit and none of the words in
-:data:`FORMAT_WORDS`), this is a ``fail``: the rule exists but is told to no one.
+:data:`FORMAT_WORDS`), this is a ``fail``: the rule exists but is told to no one. A field outside any form, or
+in a form with ``novalidate`` (``enforced`` false), is never rejected by the browser: its pattern is a hint to
+the browser (``pattern="[0-9]*"`` brings up a number keypad), not a rule, and it is left alone.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         return []
     findings = []
     for field in dom["markup"].get("pattern_fields") or []:
-        if _described(field):
+        if _described(field) or field.get("enforced") is False:
             continue
         label = " ".join((field.get("label") or "").split())
         named = f"'{label}'" if label else "this field"

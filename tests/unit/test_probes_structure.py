@@ -131,6 +131,12 @@ def test_pattern_with_title_hint_or_example_in_label_passes():
     assert field_format.check(dom(pattern_fields=told), P) == []
 
 
+def test_pattern_the_browser_never_enforces_is_left_alone():
+    # outside any form, or in a novalidate form: pattern="[0-9]*" only asks for a number keypad
+    assert field_format.check(dom(pattern_fields=[field(enforced=False)]), P) == []
+    assert len(field_format.check(dom(pattern_fields=[field(enforced=True)]), P)) == 1
+
+
 # --- hidden_content ---------------------------------------------------------------------------------------
 def test_generic_link_with_display_none_words_fails():
     item = {"selector": "a", "text": "Read more", "label": "", "hidden": "about football"}
