@@ -34,7 +34,8 @@ MAX_LISTENER_NODES = 300   # click-listener nodes looked at
 TIME_BUDGET_S = 60.0       # the whole walk stops after this long ("timeout")
 FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe before giving up on it
 INNER_STOPS = 12           # Tab stops a browser draws inside one element (Chromium's video player: 6, a date: 4)
-STYLE_SAMPLES = 2          # stops measured per style key before the rest with that key share their measure
+STYLE_SAMPLES = 2          # stops measured per style key before the rest with that key share their measure (one
+                           # where the first shows a clear change and its ring is free: see _Walk._settled)
 MAX_FOCUS_CAPTURES = 80    # stops whose focus is measured in pixels on one page; the rest are counted, not measured
 BATCH_MIN, BATCH_MAX = 4, 32   # Tabs pressed before the stops are read, in a run of stops that look alike
 # One Tab press as CDP key events, as Playwright's keyboard.press("Tab") sends them (no text: a raw key down).
@@ -167,6 +168,59 @@ _PAGE_JS = r"""
                  look(el.previousElementSibling), look(el.nextElementSibling), backdrop(el.parentElement),
                  labels.join("+")].join("#"));
   }
+  // Whether a stop's focus indicator is drawn in full where its box is: nothing clips the ring it could draw
+  // (outline, box-shadow: their reach from the focused computed style) and only the element itself or its
+  // ancestors (or its labels and neighbours) lie under that ring. One measure then stands for every stop of its style key; where this cannot
+  // be told from styles and boxes (a clipping ancestor, a neighbour under the ring, a ring past the edge of
+  // the viewport), a second stop of the key is measured and must agree (see _Walk._settled).
+  function reach(s) {
+    let out = 0;
+    if (s.outlineStyle !== "none") out = Math.max(out, (parseFloat(s.outlineWidth) || 0) + (parseFloat(s.outlineOffset) || 0));
+    if (s.boxShadow && s.boxShadow !== "none") {
+      for (const shadow of s.boxShadow.split(/,(?![^(]*\))/)) {
+        const px = (shadow.replace(/rgba?\([^)]*\)/g, "").match(/-?[\d.]+px/g) || []).map(parseFloat);
+        out = Math.max(out, Math.abs(px[0] || 0) + Math.abs(px[1] || 0) + (px[2] || 0) + (px[3] || 0));
+      }
+    }
+    return Math.ceil(out) + 2;
+  }
+  const CLIPS = (s) => s.overflowX !== "visible" || s.overflowY !== "visible" || s.clipPath !== "none" ||
+    /paint|strict|content/.test(s.contain || "");
+  // Whether an element draws anything of its own that could lie over or under a neighbour's ring: a
+  // background, a border, a shadow or text of its own (an empty box with a transparent background does not).
+  function paints(n) {
+    const s = getComputedStyle(n);
+    if (s.backgroundImage !== "none" || !/^(transparent|rgba\([^)]*,\s*0\))$/.test(s.backgroundColor)) return true;
+    if (s.boxShadow !== "none" || s.outlineStyle !== "none") return true;
+    for (const side of ["Top", "Right", "Bottom", "Left"]) {
+      if (s["border" + side + "Style"] !== "none" && parseFloat(s["border" + side + "Width"]) > 0) return true;
+    }
+    for (const c of n.childNodes) if (c.nodeType === 3 && c.textContent.trim()) return true;
+    return /^(img|svg|video|canvas|input|select|textarea|button|iframe|object|embed)$/.test(n.localName);
+  }
+  function ringFree(el, r) {
+    const d = reach(getComputedStyle(el));
+    const ring = { left: r.left - d, top: r.top - d, right: r.right + d, bottom: r.bottom + d };
+    if (ring.left < 0 || ring.top < 0 || ring.right > innerWidth || ring.bottom > innerHeight) return false;
+    for (let n = el.parentElement; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.position === "fixed") break;
+      if (!CLIPS(s)) continue;
+      const b = n.getBoundingClientRect();
+      if (ring.left < b.left + n.clientLeft || ring.top < b.top + n.clientTop ||
+          ring.right > b.left + n.clientLeft + n.clientWidth || ring.bottom > b.top + n.clientTop + n.clientHeight) return false;
+    }
+    // (Its labels and neighbours are in the style key: they look the same round every stop of the key.)
+    const known = [el, el.previousElementSibling, el.nextElementSibling, ...(el.labels || [])].filter(Boolean);
+    const h = d / 2, cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+    for (const [x, y] of [[cx, r.top - h], [cx, r.bottom + h], [r.left - h, cy], [r.right + h, cy],
+                          [r.left - h, r.top - h], [r.right + h, r.bottom + h]]) {
+      const hit = deepFromPoint(x, y);
+      if (hit && !containsDeep(hit, el) && !known.some((k) => containsDeep(k, hit)) && paints(hit)) return false;
+    }
+    return true;
+  }
+
   const FOCUSABLE = "a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]";
   const MAX_REST = 5000;
 
@@ -237,10 +291,16 @@ _PAGE_JS = r"""
     s.remove();
     T.style = style;
     T.rest = new Map();
+    T.order = [];
+    T.orderAt = new Map();
+    T.shapeKeys = new Map();
     let n = 0;
     for (const el of document.querySelectorAll(FOCUSABLE)) {   // how each element looks unfocused
       if (n++ >= MAX_REST) break;
-      if (el.tabIndex >= 0) T.rest.set(el, look(el));
+      if (el.tabIndex < 0) continue;
+      T.rest.set(el, look(el));
+      T.orderAt.set(el, T.order.length);
+      T.order.push(el);
     }
     const a = deepActive().el;
     T.rest.delete(a);    // (focused already: not its unfocused look)
@@ -277,6 +337,33 @@ _PAGE_JS = r"""
     return snapshot();
   };
 
+  // How many of the focusable elements after the current one, in document order, look like stops whose focus
+  // is already settled: an element's shape (tag, type, parent, neighbours) maps to the style keys that stops of
+  // that shape have had. Only the size of the next batch depends on it (each stop is still recorded and
+  // checked as it comes): a batch sized to the run of look-alike stops ahead wastes few Tabs after a stop held
+  // for a closer look, and needs few reads in a long run.
+  function shape(el) {
+    const p = el.parentElement;
+    return [el.localName, el.type || "", el.className, el.getAttribute("role") || "", p ? p.localName + "." + p.className : "",
+            !!el.previousElementSibling, !!el.nextElementSibling].join("|");
+  }
+  T.ahead = () => {
+    const at = T.orderAt ? T.orderAt.get(T.current) : undefined;
+    if (at === undefined) return 0;
+    let count = 0;
+    for (let i = at + 1; i < T.order.length && count < 64; i++) {
+      const el = T.order[i];
+      if (!el.isConnected || el.disabled || !E.visible(el)) continue;
+      const keys = T.shapeKeys.get(shape(el));
+      if (!keys) break;
+      let settled = true;
+      for (const k of keys) if (!T.batch.settled.has(k)) { settled = false; break; }
+      if (!settled) break;
+      count++;
+    }
+    return count;
+  };
+
   function snapshot() {
     const { el, frame } = deepActive();
     if (!el || el === document.body || el === document.documentElement) return { kind: "body" };
@@ -294,6 +381,12 @@ _PAGE_JS = r"""
     const ti = el.getAttribute("tabindex");
     const near = frame ? null : nearRegion(el, r, vis && inView);
     const sameDoc = prev && prev !== el && prev.isConnected && prev.ownerDocument === el.ownerDocument;
+    const key = vis && inView ? styleKey(el, frame) : null;
+    if (key) {
+      const sh = shape(el);
+      if (!T.shapeKeys.has(sh)) T.shapeKeys.set(sh, new Set());
+      T.shapeKeys.get(sh).add(key);
+    }
     return {
       kind: frame ? "frame" : "element", id, repeat: known, inner: innerStops(el),
       selector: E.selector(frame || el), in_frame: !!frame, tag: el.localName, role: role(el), name, name_source: source,
@@ -303,7 +396,8 @@ _PAGE_JS = r"""
       href: el.localName === "a" ? (el.getAttribute("href") || "") : "",
       dom_backwards: !!(sameDoc && (prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)),
       in_main: inMain(frame || el), obscured: vis && inView && !frame ? obscured(el, r) : null, snippet: E.snippet(el),
-      scroll: [window.scrollX, window.scrollY], style_key: vis && inView ? styleKey(el, frame) : null,
+      scroll: [window.scrollX, window.scrollY], style_key: key,
+      ring_free: vis && inView && !frame ? ringFree(el, r) : false,
       whole: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
     };
   }
@@ -367,7 +461,10 @@ _PAGE_JS = r"""
       await nextFrame();
       out.stops[out.stops.length - 1] = snapshot();
     }
-    if (rearm && !out.broken) T.batchStart(keys, measure);
+    if (rearm && !out.broken) {
+      T.batchStart(keys, measure);
+      out.ahead = T.ahead();
+    }
     return out;
   };
   T.batchOff = () => { T.batch.on = false; T.batch.hold = false; T.batch.buffer = []; listen(false); return true; };
@@ -787,6 +884,31 @@ def _perimeter(stop: dict) -> int:
     return round(2 * (view["width"] + view["height"]))
 
 
+def _next_batch(size: int, result: dict, measuring: bool) -> int:
+    """How many Tabs the next batch presses: the run of look-alike stops the page script sees ahead (T.ahead)
+    and one more (the stop after the run, which may need a closer look), at least double the last batch when
+    that one went through without a stop held (the look-ahead can only be too cautious), at most BATCH_MAX;
+    all BATCH_MAX once no more focus is measured (nothing is held for a look)."""
+    if not measuring:
+        return BATCH_MAX
+    ahead = int(result.get("ahead") or 0) + 1
+    if not result.get("held"):
+        ahead = max(ahead, size * 2)
+    return max(1, min(ahead, BATCH_MAX))
+
+
+def _settled(group: dict) -> bool:
+    """Whether the stops of a style key can take a measured stop's result instead of a measure of their own:
+    ``STYLE_SAMPLES`` measures agree, or one measure shows a clear change (strong changes round at least
+    ``EVIDENCE_BELOW`` of the perimeter) on a stop whose ring is free (nothing clips it or lies under it: see
+    ringFree in the page script), the two things a second measure of the same computed styles could still
+    find different. A faint or absent change is always confirmed on a second stop before it is shared: a
+    failure stands on two measures."""
+    if len(group["kinds"]) != 1:
+        return False
+    return len(group["samples"]) >= STYLE_SAMPLES or (group["kinds"] == {"clear"} and group.get("free", False))
+
+
 def _shared(record: dict, sample: tuple[int, dict]) -> dict:
     """A stop's focus record from the measure of a stop with the same style key (``shared_with``: its index),
     scaled by the two elements' perimeters: the same indicator drawn round a longer or shorter box."""
@@ -951,8 +1073,7 @@ class _Walk:
                                                   ("Input.dispatchKeyEvent", TAB_UP)] * count)
         navigated = self.page.url.split("#")[0] != self.url
         t2 = time.perf_counter()
-        keys = [k for k, g in self.styles.items() if len(g["samples"]) >= STYLE_SAMPLES and len(g["kinds"]) == 1
-                and k not in self.sent_keys]
+        keys = [k for k, g in self.styles.items() if _settled(g) and k not in self.sent_keys]
         self.sent_keys.update(keys)
         result = None if navigated else self.world.value(
             f"window.__elabTab.batchEnd(true, {json.dumps(keys)}, {json.dumps(self._measuring())})")
@@ -966,7 +1087,7 @@ class _Walk:
         stops = result["stops"]
         if result["broken"] or (not result["held"] and len(stops) < count):
             self.stop_batching()
-        self.batch_size = min(self.batch_size * 2, BATCH_MAX) if not result["held"] else BATCH_MIN
+        self.batch_size = _next_batch(self.batch_size, result, self._measuring())
         if not stops:   # no key reached the walk's listener: read where focus is, one stop at a time from here
             self.stop_batching()
             return self._one_stop()
@@ -1062,6 +1183,7 @@ class _Walk:
         baseline is only trusted when it shows a small change: a big one is checked with a fresh crop, in
         case something else on the page changed since the baseline was taken.
         """
+        ring_free = bool(stop.pop("ring_free", False))
         if not measurable(stop):
             return None
         clip = _clip_for(stop, self.viewport)
@@ -1076,14 +1198,14 @@ class _Walk:
         whole = whole_in_view and view["x"] >= 0 and view["y"] >= 0 and view["x"] + view["width"] <= self.viewport[0] \
             and view["y"] + view["height"] <= self.viewport[1] and not cover.get("covered")
         group = self.styles.get(key) if key and whole else None
-        if group and len(group["samples"]) >= STYLE_SAMPLES and len(group["kinds"]) == 1:
+        if group and _settled(group):
             self.sampling["shared"] += 1
             return _shared(record, group["samples"][0])
         if self.sampling["measured"] >= MAX_FOCUS_CAPTURES or passed:
             self.sampling["unmeasured"] += 1
             return None
         self.sampling["measured"] += 1
-        sample = (key, stop["index"]) if key and whole else None
+        sample = (key, stop["index"], ring_free) if key and whole else None
         t0 = time.perf_counter()
         try:
             prepared, self.prepared = self.prepared, None
@@ -1119,12 +1241,13 @@ class _Walk:
         return record
 
     def _fill(self, record: dict, result: tuple[int, int, int], focused: Any, focused_png: bytes | None,
-              sample: tuple[str, int] | None = None) -> None:
+              sample: tuple[str, int, bool] | None = None) -> None:
         changed, strong, total = result
         record.update(changed_px=changed, strong_px=strong, area_px=total)
         if sample is not None:
-            group = self.styles.setdefault(sample[0], {"samples": [], "kinds": set()})
+            group = self.styles.setdefault(sample[0], {"samples": [], "kinds": set(), "free": True})
             group["samples"].append((sample[1], record))
+            group["free"] = group["free"] and sample[2]
             group["kinds"].add("none" if changed == 0 else "weak" if strong < record["perimeter_px"] * EVIDENCE_BELOW
                                else "clear")
         if self.session.params.screenshots and strong < record["perimeter_px"] * EVIDENCE_BELOW:

@@ -68,3 +68,23 @@ def test_nothing_is_said_when_everything_was_walked_and_measured():
     assert sampling_note({"sampling": {"stops": 12, "capped_at": None, "focusable": 12, "focus_measured": 12,
                                        "focus_shared": 0, "focus_unmeasured": 0}}) == ""
     assert sampling_note({"error": "boom"}) == "" and sampling_note(None) == ""
+
+
+def test_one_clear_measure_on_a_free_ring_settles_a_style_key_anything_less_needs_two_that_agree():
+    from auditor.gatherers.tabwalk import _settled
+    one = {"samples": [(0, {})], "kinds": {"clear"}, "free": True}
+    assert _settled(one)
+    assert not _settled({**one, "free": False})                      # clipped or something under the ring
+    assert not _settled({**one, "kinds": {"none"}})                  # a failure stands on two measures
+    assert not _settled({**one, "kinds": {"weak"}})
+    assert _settled({"samples": [(0, {}), (4, {})], "kinds": {"weak"}, "free": False})
+    assert not _settled({"samples": [(0, {}), (4, {})], "kinds": {"weak", "clear"}, "free": True})
+
+
+def test_the_next_batch_is_the_run_of_look_alike_stops_ahead_and_one_more():
+    from auditor.gatherers.tabwalk import BATCH_MAX, _next_batch
+    assert _next_batch(4, {"held": True, "ahead": 0}, True) == 1       # the next stop may need a closer look
+    assert _next_batch(4, {"held": True, "ahead": 9}, True) == 10
+    assert _next_batch(4, {"held": False, "ahead": 0}, True) == 8      # went through: the look-ahead was cautious
+    assert _next_batch(16, {"held": True, "ahead": 500}, True) == BATCH_MAX
+    assert _next_batch(1, {"held": True, "ahead": 0}, False) == BATCH_MAX   # nothing more is measured
