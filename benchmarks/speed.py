@@ -75,20 +75,57 @@ def tree_rss_mb(root: int | None = None) -> float:
     return total / 1e6
 
 
+def tree_pss_mb(root: int | None = None) -> float:
+    """Proportional set size of the process tree (shared pages counted once, split among the processes that
+    share them): Chromium's processes share much of their memory, which their RSS counts again in each."""
+    root = root or os.getpid()
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+            children.setdefault(int(stat[stat.rindex(b")") + 2:].split()[1]), []).append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e6
+
+
 class MemorySampler:
-    """Samples the tree's RSS every 0.25 s; ``mark()`` notes the current peak against a page count."""
+    """Samples the tree's RSS every 0.25 s (and its PSS every 5 s, and the load average); ``take_window()``
+    gives the peak since the last call."""
 
     def __init__(self) -> None:
         self.peak = 0.0
+        self.peak_pss = 0.0
         self.window_peak = 0.0
+        self.loads: list[float] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        tick = 0
         while not self._stop.wait(0.25):
             value = tree_rss_mb()
             self.peak = max(self.peak, value)
             self.window_peak = max(self.window_peak, value)
+            if tick % 20 == 0:
+                self.peak_pss = max(self.peak_pss, tree_pss_mb())
+                self.loads.append(os.getloadavg()[0])
+            tick += 1
 
     def take_window(self) -> float:
         value, self.window_peak = self.window_peak, tree_rss_mb()
@@ -346,23 +383,46 @@ def size_rows(sizes: list[int], repeats: int, cold: bool) -> list[dict]:
     return out
 
 
-def site_row(count: int, concurrency: int) -> dict:
-    """Issue 23: a generated site of ``count`` pages of mixed sizes, audited at ``concurrency`` workers."""
+def site_row(count: int, concurrency: int, progress_file: Path | None = None) -> dict:
+    """Issue 23: a generated site of ``count`` pages of mixed sizes, audited at ``concurrency`` workers. Every 25
+    pages it prints (and writes to ``progress_file``) the pages done, the rate so far, memory and load, so a
+    run stopped early still says how far it got."""
     personas = list(load_personas().values())
     httpd, base = sized_pages.serve()
     sizes = sized_pages.mixed_sizes(count)
     urls = [f"{base}{n}/{i}" for i, n in enumerate(sizes)]
+    done = {"pages": 0, "ok": 0}
+    t0 = time.perf_counter()
+
+    def so_far(mem: MemorySampler) -> dict:
+        elapsed = time.perf_counter() - t0
+        loads = mem.loads or [os.getloadavg()[0]]
+        return {"pages": count, "done": done["pages"], "ok": done["ok"], "workers": concurrency,
+                "seconds": elapsed, "ppm": 60 * done["pages"] / max(elapsed, 1e-9), "peak_rss_mb": mem.peak,
+                "peak_pss_mb": mem.peak_pss, "load_min": min(loads), "load_max": max(loads),
+                "load_median": statistics.median(loads)}
+
     try:
         with MemorySampler() as mem:
-            t0 = time.perf_counter()
-            pages = audit_urls(urls, personas, RunOptions(screenshots=False, timeout_s=300), concurrency=concurrency)
-            elapsed = time.perf_counter() - t0
+            def progress(index, total, url, result) -> None:
+                done["pages"] += 1
+                done["ok"] += result.get("status") == "ok"
+                if done["pages"] % 25 == 0 or done["pages"] == total:
+                    row = so_far(mem)
+                    print(f"  {row['done']}/{count} pages in {row['seconds']:.0f} s: {row['ppm']:.1f} pages/min, "
+                          f"peak RSS {row['peak_rss_mb']:.0f} MB, PSS {row['peak_pss_mb']:.0f} MB, "
+                          f"load {os.getloadavg()[0]:.1f}", flush=True)
+                    if progress_file:
+                        progress_file.write_text(json.dumps(row, indent=1), "utf-8")
+
+            pages = audit_urls(urls, personas, RunOptions(screenshots=False, timeout_s=300), progress=progress,
+                               concurrency=concurrency)
+            row = so_far(mem)
     finally:
         httpd.shutdown()
     lost = count - sum(1 for p in pages if p["status"] == "ok")
     mix = {n: sizes.count(n) for n in sorted(set(sizes))}
-    return {"pages": count, "workers": concurrency, "mix": mix, "seconds": elapsed, "ppm": 60 * count / elapsed,
-            "peak_rss_mb": mem.peak, "lost": lost, "load": os.getloadavg()}
+    return {**row, "mix": mix, "lost": lost, "load": os.getloadavg()}
 
 
 def print_sizes(rows: list[dict]) -> None:
@@ -398,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--concurrency", type=int, default=2, help="workers for --site (default 2)")
     p.add_argument("--out", default=str(reports_dir() / "bench" / "speed.json"))
     args = p.parse_args(argv)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     sizes = [int(s) for s in (args.sizes or ("1,10" if args.quick else "1,10,100,1000")).split(",")]
     workers = [int(w) for w in args.workers.split(",")]
@@ -421,9 +482,10 @@ def main(argv: list[str] | None = None) -> int:
         print_sizes(result["sizes"])
     if args.site:
         print(f"\nsite of {args.site} generated pages of mixed sizes at --concurrency {args.concurrency}:", flush=True)
-        row = result["site"] = site_row(args.site, args.concurrency)
+        row = result["site"] = site_row(args.site, args.concurrency, Path(args.out).with_suffix(".site.json"))
         print(f"  {row['ppm']:.1f} pages/min ({row['seconds']:.0f} s), peak RSS {row['peak_rss_mb']:.0f} MB, "
-              f"lost {row['lost']}, sizes {row['mix']}, load {row['load'][0]:.1f}")
+              f"PSS {row['peak_pss_mb']:.0f} MB, lost {row['lost']}, sizes {row['mix']}, load {row['load_min']:.1f}-"
+              f"{row['load_max']:.1f} (median {row['load_median']:.1f})")
     if "scaling" not in skip:
         print("\nscaling (generated pages, all 7 personas, no screenshots):")
         result["scaling"] = scaling_rows(sizes, workers)
