@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auditor.audio import prepare_audio
 from auditor.config import active_ignores, is_ignored
 from auditor.findings import IMPACT_RANK, IMPACTS
 from auditor.reporters import write_format
@@ -78,6 +79,10 @@ def apply_ignores(report: dict, config) -> int:
 
 
 def write_reports(report: dict, out: Path, formats: list[str]) -> list[Path]:
+    """Write the report in each format; an HTML report's transcript audio is prepared first, beside it (and
+    listed in report.json), so that the reporter only reads it."""
+    if "html" in formats:
+        prepare_audio(report, out)
     return [write_format(report, fmt, out) for fmt in formats]
 
 

@@ -52,6 +52,7 @@ HOSTILE_PERSONAS = "christopher,ashleigh"
 HOSTILE_LIMIT_S = 20
 LOOPBACK = re.compile(r"https?://(?:127\.0\.0\.1|localhost|\[::1\]):\d+")
 TIMED = re.compile(r"did not finish|crashed")
+DURATION = r"\d+ minutes?(?: \d+ seconds?)?|\d+ seconds?"
 DEMO_REFERENCE = re.compile(r"\bMB-[A-Z2-9]{6}\b")   # auditor/demo.py: a random reference for each report sent
 DROP_KEYS = {"timings", "generated", "took_s", "started", "duration_s", "seconds"}
 
@@ -173,7 +174,7 @@ def rehearsal(tree: Path, work: Path) -> dict:
         speech = record / "speech.log"
         spoken = [line.split("\t", 1)[-1] for line in speech.read_text("utf-8").splitlines()] \
             if speech.is_file() else []
-        last = re.sub(r"\d+", "N", spoken[-1]) if spoken else None
+        last = re.sub(r"\d+", "N", re.sub(DURATION, "TIME", spoken[-1])) if spoken else None
         items[name] = clean({"exit": proc.returncode, "outcome": timings.get("outcome"),
                              "scenes": timings.get("scenes"), "screenshots": timings.get("screenshots"),
                              "waits_timed_out": timings.get("waits_timed_out"), "last_spoken": last})

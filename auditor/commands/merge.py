@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.errors import UsageError
-from auditor.gating import FAIL_ON, failing
-from auditor.reporters import FORMATS, parse_formats, write_format
+from auditor.gating import FAIL_ON, failing, write_reports
+from auditor.reporters import FORMATS, parse_formats
 from auditor.reporters.json_report import SCHEMA, read_report, summarise
 
 
@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     s = merged["summary"]
     print(f"merged {len(reports)} report{'s' if len(reports) != 1 else ''}: {s['pages']} pages "
           f"({s['pages_failed_to_load']} could not be loaded), {s['fail']} failures, {s['review']} to review")
-    for fmt in formats:
-        print(f"report: {write_format(merged, fmt, out)}")
+    for path in write_reports(merged, out, formats):     # the HTML's audio made again from the transcripts
+        print(f"report: {path}")
     if merged["pages"] and all(p.get("status") != "ok" for p in merged["pages"]):
         print("audit merge: no page in these reports could be loaded", file=sys.stderr)
         return 3

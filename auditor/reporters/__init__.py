@@ -42,8 +42,10 @@ def renderer(fmt: str) -> Callable[[dict[str, Any]], str]:
 
 
 def write_format(report: dict[str, Any], fmt: str, out: Path) -> Path:
-    """Render one format into ``out`` atomically (a crash never leaves half a report)."""
-    return write_atomic(Path(out) / FORMATS[fmt][0], renderer(fmt)(report))
+    """Render one format into ``out`` atomically (a crash never leaves half a report). The HTML report reads the
+    transcript audio the run put in ``out`` (auditor/audio.py)."""
+    render = renderer(fmt)
+    return write_atomic(Path(out) / FORMATS[fmt][0], render(report, Path(out)) if fmt == "html" else render(report))
 
 
 def write_atomic(path: Path, text: str) -> Path:

@@ -9,9 +9,10 @@ autoescaped text; evidence images are admitted only when their payload is plain 
 Evidence crops are capped (:data:`MAX_IMAGE_CHARS` each, :data:`EVIDENCE_BUDGET` in all) so that a report
 stays a few megabytes.
 
-"What Ashleigh hears" comes with an audio version of each transcript when espeak-ng is on the machine that
-renders the report (auditor.model.speech: MP3 at 16 kbit/s, ~156 KiB of the file per minute of speech), said
-in the persona's own voice and speed, within :data:`AUDIO_BUDGET`; the report says plainly when there is none.
+"What Ashleigh hears" comes with an audio version of each transcript that the run prepared beside the report
+(auditor/audio.py: espeak-ng, MP3 at 16 kbit/s, ~156 KiB of the file per minute of speech, in the persona's own
+voice and speed, listed in report.json's ``audio``); this reporter only reads those files, and says plainly
+when there is none.
 
 The report is long, so it is kept light to read and to move through with the keyboard: each page's findings are
 in one collapsed section under the page's heading, a persona's screenshots and transcripts show the page that
@@ -21,9 +22,9 @@ first found). The full demo report has about 120 Tab stops.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections import Counter, OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,8 +43,6 @@ MAX_IMAGE_CHARS = 200_000       # one evidence image's base64 at most
 EVIDENCE_BUDGET = 1_500_000     # all evidence crops together
 MAX_TRANSCRIPT = 400            # phrases shown per page
 MAX_ITEMS = 15                  # elements listed under one finding group (the rest are in report.json)
-AUDIO_BUDGET = 3_000_000        # all transcript audio together, as data: URI characters (~19 minutes of speech)
-URI_CHARS_PER_TEXT_CHAR = 220   # an estimate, to leave out audio that would not fit before making it
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 _DATA_URI = re.compile(r"^data:image/(png|jpeg);base64,([A-Za-z0-9+/]+={0,2})$")
 VISION_LABEL = {
@@ -296,7 +295,7 @@ def _journeys(report: dict, pid: str, page_anchor: dict[int, str],
 def _persona_views(report: dict, persona: dict, extra: dict, page_anchor: dict[int, str]) -> dict:
     pid = persona["id"]
     pages = [p for p in report["pages"] if p.get("status") == "ok"]
-    sees, hears = [], []
+    sees = []
     wanted = set(extra.get("vision") or [])
     zoom = extra.get("task_mode") == "zoom"
     if wanted or zoom:
@@ -317,22 +316,36 @@ def _persona_views(report: dict, persona: dict, extra: dict, page_anchor: dict[i
                              "id": f"{pid}-sees-{len(sees) + 1}",
                              "anchor": page_anchor.get(id(page), ""), "shots": picked,
                              "verdict": (page.get("verdicts") or {}).get(pid, {}).get("verdict", "")})
-    if extra.get("task_mode") == "screen_reader":
-        for page in pages:
-            lines = (page.get("evidence") or {}).get("transcript") or []
-            if lines:
-                hears.append({"title": page.get("title") or short_url(page["url"]), "url": page["url"],
-                              "anchor": page_anchor.get(id(page), ""), "id": f"{pid}-hears-{len(hears) + 1}",
-                              "lines": [str(x) for x in lines[:MAX_TRANSCRIPT]],
-                              "more": max(0, len(lines) - MAX_TRANSCRIPT),
-                              "verdict": (page.get("verdicts") or {}).get(pid, {}).get("verdict", ""),
-                              "audio": None, "audio_note": ""})
-    for views in (sees, hears):
-        worst = max(views, key=lambda view: VERDICT_WEIGHT.get(view["verdict"], 0), default=None)
-        for view in views:
-            view["open"] = view is worst
+    _open_worst(sees)
+    hears = transcript_views(report, pid, extra)
+    for k, view in enumerate(hears, start=1):
+        view.update(anchor=page_anchor.get(id(view.pop("page")), ""), id=f"{pid}-hears-{k}", audio=None,
+                    audio_note="")
     return {"sees": sees, "hears": hears, "voice": extra.get("voice") or speech.DEFAULT_VOICE,
             "speech_rate": int(extra.get("speech_rate") or speech.DEFAULT_RATE), "audio_note": ""}
+
+
+def _open_worst(views: list[dict]) -> None:
+    """The view of the page that is hardest for the persona is the one shown open."""
+    worst = max(views, key=lambda view: VERDICT_WEIGHT.get(view["verdict"], 0), default=None)
+    for view in views:
+        view["open"] = view is worst
+
+
+def transcript_views(report: dict, pid: str, extra: dict) -> list[dict]:
+    """What a screen-reader persona hears, one view a page in page order (the hardest page's ``open``); the
+    run's audio (auditor/audio.py) is made for these same views."""
+    hears = []
+    if extra.get("task_mode") == "screen_reader":
+        for page in (p for p in report["pages"] if p.get("status") == "ok"):
+            lines = (page.get("evidence") or {}).get("transcript") or []
+            if lines:
+                hears.append({"title": page.get("title") or short_url(page["url"]), "url": page["url"], "page": page,
+                              "lines": [str(x) for x in lines[:MAX_TRANSCRIPT]],
+                              "more": max(0, len(lines) - MAX_TRANSCRIPT),
+                              "verdict": (page.get("verdicts") or {}).get(pid, {}).get("verdict", "")})
+    _open_worst(hears)
+    return hears
 
 
 def _minutes(seconds: float) -> str:
@@ -340,47 +353,43 @@ def _minutes(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
-def add_audio(person: dict, budget: dict, espeak: str = speech.ESPEAK) -> None:
-    """Give each of a persona's transcripts an audio version (the one shown first, then page order) while
-    ``budget["left"]`` data: URI characters last; else say why not, on the transcript or for the persona."""
-    views = sorted(person["hears"], key=lambda view: not view["open"])
+AUDIO_FILE = re.compile(r"^audio/[A-Za-z0-9_.-]+$")
+AUDIO_MIMES = ("audio/mpeg", "audio/ogg", "audio/wav")
+
+
+def add_audio(person: dict, audio: dict | None, base: Path | None) -> None:
+    """Give each of a persona's transcripts the audio the run prepared beside the report (report.json's
+    ``audio``, auditor/audio.py), read as it is; or say why there is none, on the transcript or for the persona."""
+    views = person["hears"]
     if not views:
         return
-    if speech.espeak_path(espeak) is None:
-        person["audio_note"] = (f"There is no audio version: the speech synthesiser espeak-ng ({espeak}) is not "
-                                f"installed on the machine that made this report.")
+    entry = ((audio or {}).get("personas") or {}).get(person["id"])
+    if not isinstance(entry, dict):
+        person["audio_note"] = "There is no audio version: the run that made this report prepared none."
         return
-    wanted, estimate = [], 0
+    person["audio_note"] = str(entry.get("note") or "")
+    made = entry.get("transcripts") or {}
     for view in views:
-        guess = len(speech.phrases_text(view["lines"])) * URI_CHARS_PER_TEXT_CHAR * 175 // person["speech_rate"]
-        if estimate + guess > budget["left"] * 1.25:
-            view["audio_note"] = "No audio version of this transcript: it was left out to keep this report small."
+        got = made.get(view["url"])
+        if not isinstance(got, dict):
             continue
-        estimate += guess
-        wanted.append(view)
-
-    def make(view: dict):
-        try:
-            return speech.transcript_audio(view["lines"], person["voice"], person["speech_rate"], espeak)
-        except speech.SpeechUnavailable as exc:
-            return exc
-
-    with ThreadPoolExecutor(max_workers=2) as pool:      # espeak-ng and LAME run outside Python's lock
-        made = list(pool.map(make, wanted))
-    for view, audio in zip(wanted, made):
-        if isinstance(audio, speech.SpeechUnavailable):
-            view["audio_note"] = f"No audio version of this transcript: {audio}."
+        name, mime = str(got.get("file") or ""), got.get("mime")
+        if not name:
+            view["audio_note"] = str(got.get("note") or "")
             continue
-        uri = audio.data_uri
-        if len(uri) > budget["left"]:
-            view["audio_note"] = "No audio version of this transcript: it was left out to keep this report small."
+        data = None
+        if base is not None and AUDIO_FILE.match(name) and mime in AUDIO_MIMES:
+            try:
+                data = (base / name).read_bytes()
+            except OSError:
+                pass
+        if data is None:
+            view["audio_note"] = f"No audio version of this transcript: its file ({name}) is not beside this report."
             continue
-        budget["left"] -= len(uri)
-        view["audio"] = {"uri": uri, "seconds": round(audio.seconds, 1), "length": _minutes(audio.seconds),
-                         "kib": round(len(audio.data) / 1024), "mime": audio.mime}
-    if not any(view["audio"] for view in views):
-        reasons = list(dict.fromkeys(view["audio_note"] for view in views if view["audio_note"]))
-        person["audio_note"] = reasons[0] if len(reasons) == 1 else ""
+        seconds = float(got.get("seconds") or 0)
+        view["audio"] = {"uri": f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
+                         "seconds": round(seconds, 1), "length": _minutes(seconds), "kib": round(len(data) / 1024),
+                         "mime": mime}
 
 
 def _top_barriers(report: dict, pid: str, groups_by_page: dict[int, list[dict]], limit: int = 8) -> list[dict]:
@@ -415,9 +424,8 @@ def page_numbers(numbers: list[int]) -> str:
     return ("pages " if len(set(numbers)) > 1 else "page ") + words
 
 
-def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str, Any]:
-    """The template's data. ``espeak``: the espeak-ng program that says the transcripts (its absence is
-    reported in the view, never an error)."""
+def build_view(report: dict[str, Any], base: Path | None = None) -> dict[str, Any]:
+    """The template's data. ``base``: the report's folder, where the run put the transcripts' audio."""
     personas = list(report.get("personas") or [])
     people = {p["id"]: p["name"] for p in personas}
     about = {p["id"]: p.get("summary", "") for p in personas}
@@ -467,9 +475,8 @@ def build_view(report: dict[str, Any], espeak: str = speech.ESPEAK) -> dict[str,
             "journeys": _journeys(report, p["id"], page_anchor, finding_anchor),
             **_persona_views(report, p, extras.get(p["id"], {}), page_anchor),
         })
-    audio_budget = {"left": AUDIO_BUDGET}
     for person in people_view:
-        add_audio(person, audio_budget, espeak)
+        add_audio(person, report.get("audio"), base)
 
     by_impact = summary.get("by_impact", {})
     impact_colours = {"critical": "#942514", "serious": "#d4351c", "moderate": "#b58840", "minor": "#505a5f"}
@@ -501,5 +508,5 @@ def environment():
     return env
 
 
-def render_html(report: dict[str, Any], espeak: str = speech.ESPEAK) -> str:
-    return environment().get_template("report.html.j2").render(v=build_view(report, espeak))
+def render_html(report: dict[str, Any], base: Path | None = None) -> str:
+    return environment().get_template("report.html.j2").render(v=build_view(report, base))

@@ -150,3 +150,13 @@ def test_one_probe_contract():
 
     for pid, module in registry().items():
         assert not [n for n in vars(module) if n.startswith("check_") and callable(getattr(module, n))], pid
+
+
+def test_reporters_run_no_synthesiser_and_no_program():
+    """The transcripts' audio is prepared by the run (auditor/audio.py); a reporter only reads what is beside
+    the report."""
+    for path, tree in modules("auditor/reporters"):
+        bad = {n for n in imported(tree) if n in ("subprocess", "auditor.audio")}
+        bad |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                and node.attr in ("synthesize", "transcript_audio", "encode")}
+        assert not bad, f"{rel(path)} uses {bad}"

@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from auditor.audio import prepare_audio
+from auditor.model import speech
 from auditor.probes import registry, rule_entry
 from auditor.reporters import FORMATS, renderer, write_format
 from auditor.reporters.html import build_view, image_uri, render_html
@@ -309,8 +311,18 @@ def audio_tags(html: str) -> list[dict]:
     return [a for t, a in parse(html) if t == "audio"]
 
 
-def test_html_transcripts_come_with_audio_when_espeak_is_there():
-    html = render_html(sample())
+def with_audio(report: dict, folder, **kwargs) -> dict:
+    """The report as a run leaves it: the transcripts' audio prepared beside it (auditor/audio.py)."""
+    prepare_audio(report, folder, **kwargs)
+    return report
+
+
+def test_html_transcripts_come_with_the_audio_the_run_prepared(tmp_path):
+    r = with_audio(sample(), tmp_path)
+    [(url, made)] = r["audio"]["personas"]["ashleigh"]["transcripts"].items()
+    assert url == "https://a.example/p" and made["file"] == "audio/ashleigh-1.mp3" and made["mime"] == "audio/mpeg"
+    assert (tmp_path / made["file"]).stat().st_size == made["bytes"]
+    html = render_html(r, tmp_path)
     csp = [a["content"] for t, a in parse(html) if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert csp == ["default-src 'none'; img-src data:; media-src data:; style-src 'unsafe-inline'; "
                    "base-uri 'none'; form-action 'none'"]
@@ -320,10 +332,11 @@ def test_html_transcripts_come_with_audio_when_espeak_is_there():
     prefix = "data:audio/mpeg;base64,"
     assert audio["src"].startswith(prefix)
     data = base64.b64decode(audio["src"][len(prefix):], validate=True)
+    assert data == (tmp_path / made["file"]).read_bytes()
     assert data[:3] == b"ID3" or (data[0] == 0xFF and data[1] & 0xE0 == 0xE0)       # an MPEG audio frame
     about = re.search(rf'id="{audio["aria-describedby"]}"[^>]*>([^<]*)<', html).group(1)
     assert "transcript" in about and "synthetic speech" in about
-    view = build_view(sample())
+    view = build_view(r, tmp_path)
     heard = view["personas"][0]["hears"][0]["audio"]
     assert heard["mime"] == "audio/mpeg" and 0.5 < heard["seconds"] < 10 and view["audio_seconds"] == heard["seconds"]
     # The report's persona entry has no voice: it comes from personas/ashleigh.yaml, as the kiosk speaks.
@@ -333,27 +346,50 @@ def test_html_transcripts_come_with_audio_when_espeak_is_there():
     assert f"at Ashleigh’s speed of {rate} words a minute" in html
 
 
-def test_html_says_plainly_when_there_is_no_voice():
-    html = render_html(sample(), espeak="/nonexistent/espeak-ng")
+def test_the_html_reporter_runs_no_synthesiser(tmp_path, monkeypatch):
+    r = with_audio(sample(), tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the reporter ran the synthesiser")
+
+    monkeypatch.setattr(speech, "synthesize", refuse)
+    monkeypatch.setattr(speech.subprocess, "run", refuse)
+    assert len(audio_tags(render_html(r, tmp_path))) == 1
+
+
+def test_html_says_plainly_when_the_audio_is_missing(tmp_path):
+    bare = render_html(sample())                                # a report from no run: no audio block
+    assert audio_tags(bare) == [] and "the run that made this report prepared none" in bare
+    r = with_audio(sample(), tmp_path)
+    moved = render_html(r, tmp_path / "elsewhere")                # report.json copied without its audio folder
+    assert audio_tags(moved) == []
+    assert "its file (audio/ashleigh-1.mp3) is not beside this report" in moved
+    r["audio"]["personas"]["ashleigh"]["transcripts"]["https://a.example/p"]["file"] = "../../etc/passwd"
+    assert audio_tags(render_html(r, tmp_path)) == []          # only files in the report's own audio folder
+
+
+def test_html_says_plainly_when_there_is_no_voice(tmp_path):
+    html = render_html(with_audio(sample(), tmp_path, espeak="/nonexistent/espeak-ng"), tmp_path)
     assert audio_tags(html) == []
     assert ("There is no audio version: the speech synthesiser espeak-ng (/nonexistent/espeak-ng) is not installed "
             "on the machine that made this report.") in html
     assert "Home, link" in html                                          # the transcript itself is still there
 
 
-def test_html_audio_keeps_to_its_budget(monkeypatch):
-    import auditor.reporters.html as html_reporter
+def test_html_audio_keeps_to_its_budget(tmp_path, monkeypatch):
+    import auditor.audio
 
-    monkeypatch.setattr(html_reporter, "AUDIO_BUDGET", 1000)
-    html = render_html(sample())
-    assert audio_tags(html) == []
+    monkeypatch.setattr(auditor.audio, "AUDIO_BUDGET", 1000)
+    html = render_html(with_audio(sample(), tmp_path), tmp_path)
+    assert audio_tags(html) == [] and not list((tmp_path / "audio").glob("*"))
     assert "it was left out to keep this report small" in html
 
 
-def test_html_audio_uses_the_personas_voice_and_speed():
+def test_html_audio_uses_the_personas_voice_and_speed(tmp_path):
     fast = report(sample()["pages"])
     fast["personas"] = [dict(PERSONAS[0], voice="en-us", speech_rate=350), PERSONAS[1]]
-    slow_view, fast_view = build_view(sample()), build_view(fast)
+    slow_view = build_view(with_audio(sample(), tmp_path / "slow"), tmp_path / "slow")
+    fast_view = build_view(with_audio(fast, tmp_path / "fast"), tmp_path / "fast")
     assert fast_view["personas"][0]["voice"] == "en-us" and fast_view["personas"][0]["speech_rate"] == 350
     assert fast_view["audio_seconds"] < slow_view["audio_seconds"] * 0.8
 
