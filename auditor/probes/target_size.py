@@ -6,12 +6,12 @@ sits in a sentence; whether it is an unstyled browser checkbox or radio). Follow
   spaced: a 24 px circle centred on it touches no other target and no other small target's circle;
 - for a persona who needs larger targets (``params.min_target_size`` above 24, e.g. Ron's 44), a target
   below that size that 2.5.8 lets through is one ``review`` for the page against 2.5.5 (AAA), listing every
-  such target in its evidence, but only where one of them is crowded at the persona's own size: the circle
-  of that diameter around its centre runs into another target (2.5.8's spacing test, at the persona's size).
-  A target with that much room around it gives a trembling hand the same room as a target that big: the
-  miss lands on nothing and costs a second try, never the wrong action. Targets under 44 px with room round
-  them are 2.5.5's letter, not something to look at on every page (a design system's 40 px buttons and
-  33 px header link would otherwise be the same review on every page of a service).
+  such target in its evidence, but only where one of them is below 24 px (it met 2.5.8 only by its spacing)
+  or is crowded at the persona's own size: the circle of that diameter around its centre runs into another
+  target (2.5.8's spacing test, at the persona's size). A target of at least 24 px with that much room around
+  it gives a trembling hand the same room as a target that big: a miss lands on nothing and costs a second
+  try, never the wrong action. Such targets are 2.5.5's letter, not something to look at on every page (a
+  design system's 40 px buttons and 33 px header link would otherwise be the same review on every page).
 "Equivalent control elsewhere" and "essential" exceptions cannot be seen from boxes: a person judges those.
 """
 
@@ -111,7 +111,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                                             "hit the wrong one", **base))
         elif wanted > MINIMUM:
             below.append((label, size, target, index))
-    if any(crowded(index, boxes, wanted) >= 0 for _, _, _, index in below):
+    if any(small(boxes[index]) or crowded(index, boxes, wanted) >= 0 for _, _, _, index in below):
         # One review for the page (2.5.5 is AAA advice, not a failure): which targets, and how small.
         label, size, first, _ = below[0]
         more = f" and {len(below) - 1} more" if len(below) > 1 else ""
