@@ -72,6 +72,8 @@ DESIGN_DIFFERENCES = [
 
 
 INFERRED_LABEL = "a field with no accessible name: Orca guesses a label from the text beside it"
+REBROKEN = ("a name from content with a block in it: Orca reads the text as CSS laid it out, without the "
+            "space accname puts between blocks")
 NAME_TWICE = "a focused element that is not a control: Orca says its name, then its text"
 
 
@@ -150,6 +152,23 @@ def _find(seq: list[str], sub: list[str], used: list[bool]) -> int:
     return -1
 
 
+def _find_rebroken(seq: list[str], sub: list[str], used: list[bool]) -> tuple[int, int]:
+    """A run of unused words in ``seq`` with the same letters as ``sub`` in the same order, broken into words
+    elsewhere ("changeaddress" for "change address"). Returns (start, end) or (-1, -1)."""
+    target = "".join(sub)
+    for i in range(len(seq)):
+        text = ""
+        for j in range(i, len(seq)):
+            if used[j]:
+                break
+            text += seq[j]
+            if text == target:
+                return i, j + 1
+            if not target.startswith(text):
+                break
+    return -1, -1
+
+
 def _kind(part: str, node: AXNode | None) -> str:
     """Which part of Empathy Lab's phrase a string is."""
     if node is None:
@@ -179,20 +198,26 @@ def compare(phrase: str, node: AXNode | None, orca: list[str], more_allowed: boo
         seq = [w for w in seq if w not in ("unlabeled", "unlabelled")]   # Orca's word for "no name"
     used = [False] * len(seq)
     missing: list[str] = []
+    design: list[str] = []
     parts = orca_words(phrase, node)
     # longest parts first, so a name is not used up by a shorter part that happens to be inside it
     for part in sorted(parts, key=lambda p: -len(words(p))):
         sub = words(part)
         if not sub:
             continue
-        at = _find(seq, sub, used)
+        at, end = _find(seq, sub, used), -1
+        if at >= 0:
+            end = at + len(sub)
+        else:
+            at, end = _find_rebroken(seq, sub, used)
+            if at >= 0:
+                design.append(REBROKEN)
         if at < 0:
             missing.append(part)
             continue
-        for i in range(at, at + len(sub)):
+        for i in range(at, end):
             used[i] = True
     extra = " ".join(w for w, u in zip(seq, used) if not u)
-    design: list[str] = []
     for roles, mine, theirs, why in DESIGN_DIFFERENCES:
         if node is not None and node.role in roles and mine in missing and theirs in extra:
             missing.remove(mine)

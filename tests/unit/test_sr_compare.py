@@ -134,3 +134,11 @@ def test_orcas_main_content_in_mid_sentence_is_context():
     assert same_place(text.name, text, ["GDS.", "main content is part of the Cabinet Office."]).agree
     said = ["main content", "GDS", "main content", "is part of the Cabinet Office."]
     assert say_all_reached([(text.name, text)], said) == [(True, "")]
+
+
+def test_a_name_whose_words_break_elsewhere_is_a_design_difference_other_letters_are_not():
+    link = AXNode(role="link", name="Change address")
+    verdict = compare("Change address, link", link, ["Changeaddress link."])
+    assert verdict.agree and verdict.design, verdict
+    assert not compare("Change address, link", link, ["Changeaddresses link."]).agree
+    assert not compare("Change address, link", link, ["Change link."]).agree
