@@ -59,9 +59,10 @@ _CONTEXT = re.compile("^(?:" + "|".join(CONTEXT_PATTERNS) + ")$", re.I)
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words and numbers; punctuation and symbols are not words (a screen reader's punctuation
-    level decides whether they are spoken, and both readers here leave it to the voice)."""
-    return re.findall(r"[0-9a-z\u00c0-\u024f]+", text.casefold().replace("pop-up", "popup"))
+    """Lower-case words and numbers, in any script (Arabic as well as Latin); punctuation and symbols are not
+    words (a screen reader's punctuation level decides whether they are spoken, and both readers here leave it
+    to the voice)."""
+    return re.findall(r"[^\W_]+", text.casefold().replace("pop-up", "popup"))
 
 
 # Differences by design between the two readers, the same on every page: (roles, Empathy Lab's part, Orca's

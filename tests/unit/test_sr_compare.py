@@ -142,3 +142,9 @@ def test_a_name_whose_words_break_elsewhere_is_a_design_difference_other_letters
     assert verdict.agree and verdict.design, verdict
     assert not compare("Change address, link", link, ["Changeaddresses link."]).agree
     assert not compare("Change address, link", link, ["Change link."]).agree
+
+
+def test_words_in_any_script_are_compared():
+    text = AXNode(role="StaticText", name="الإعفاء الإلكتروني من التأشيرة")
+    assert same_place(text.name, text, ["الإعفاء الإلكتروني من التأشيرة."]).agree
+    assert not same_place(text.name, text, ["من التأشيرة."]).agree
