@@ -299,7 +299,7 @@ def say_all_reached(stops: list[tuple[str, AXNode | None]], say_all: list[str], 
         if not target:
             out.append((True, ""))
             continue
-        lo, hi = max(0, pos - back), min(len(seq), pos + window)
+        lo, hi = max(0, pos - back), min(len(seq), pos + window + len(target))   # (a paragraph may be long)
         found, n = _find_near(seq, target, used, lo, hi), len(target)
         r = words(role)
         if role and found >= 0 and not _role_near(seq, found, n, r):

@@ -67,7 +67,8 @@ KEYS = {
     "field": ("Insert+Tab", "f"), "landmark": ("m", "d"),
 }
 # Roles Empathy Lab's form-field key (NVDA's F) stops on and Orca's form-field key does not (Orca's list is
-# check box, radio button, combo box, list box, entry, password text, push button, spin button, text).
+# check box, radio button, combo box, list box, entry, password text, push button, spin button, text). Orca's
+# key also passes over a disabled field ("grayed"); NVDA's stops on it ("unavailable").
 NOT_ORCA_FIELDS = {"DisclosureTriangle", "switch", "slider"}
 # Live regions: Orca 43's say-all does not read their text (it says "statusbar" for role=status and nothing for
 # an alert); compared on Tab and quick keys, left out of the say-all comparison (docs/screen-reader.md).
@@ -234,7 +235,7 @@ def empathy_lab(browser: Browser, url: str, cap: int) -> dict:
                 before = len(speaker.said)
                 reader.handle_key(KEYS[kind][1])
                 stop = reader.current
-                if kind == "field" and stop.node.role in NOT_ORCA_FIELDS:
+                if kind == "field" and (stop.node.role in NOT_ORCA_FIELDS or stop.node.states.get("disabled")):
                     continue    # Orca's form-field key does not stop there (by design): the next one
                 if kind == "heading" and _empty_heading(stop.node):
                     continue    # Orca's heading key and say-all pass over a heading with nothing in it

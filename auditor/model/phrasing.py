@@ -79,6 +79,8 @@ ROLE_WORDS: dict[str, str] = {
     "Iframe": "frame",
     "video": "video",
     "audio": "audio",
+    "Video": "video",       # (Chromium's role for <video> and <audio>: html-aam has no ARIA role for them)
+    "Audio": "audio",
     "math": "math",
 }
 

@@ -49,6 +49,8 @@ def T(text: str) -> AXNode:
     (N("region"), ""),                         # an unnamed region is no landmark and says nothing
     (N("listitem", "", posinset=1, setsize=3), ""),
     (T("  Pay your   council tax  "), "Pay your council tax"),
+    # Chromium's role for <video>: Orca says "video" too (docs/screen-reader.md)
+    (N("Video", "Unable to play media.", states={"disabled": True}), "Unable to play media., video, unavailable"),
 ])
 def test_phrase(node, heard):
     assert phrase(node) == heard

@@ -148,3 +148,9 @@ def test_words_in_any_script_are_compared():
     text = AXNode(role="StaticText", name="الإعفاء الإلكتروني من التأشيرة")
     assert same_place(text.name, text, ["الإعفاء الإلكتروني من التأشيرة."]).agree
     assert not same_place(text.name, text, ["من التأشيرة."]).agree
+
+
+def test_a_paragraph_longer_than_the_search_window_is_reached():
+    long = " ".join(f"word{i}" for i in range(120))
+    text = AXNode(role="StaticText", name=long)
+    assert say_all_reached([(long, text)], ["Heading", long]) == [(True, "")]
