@@ -268,6 +268,13 @@ def same_place(phrase: str, node: AXNode | None, orca: list[str], first: int = 3
     start = words(name)[:first]
     # (every word Orca said, context words too: the landmark's line may be said as "X panel.")
     heard = words(" ".join(CHROMIUM_IMAGE_HINT.sub(" ", u) for u in orca))
+    if len(start) < first:
+        # a name of one or two words ("Play") may well be inside other words ("Unable to play media"): it
+        # must begin one of Orca's utterances
+        heard = []
+        for u in orca:
+            heard += words(LEADING_CONTEXT.sub("", " ".join(CHROMIUM_IMAGE_HINT.sub(" ", u).split())))[:len(start)]
+            heard.append("")
     if start and any(heard[i:i + len(start)] == start for i in range(len(heard))):
         return Verdict(agree=True)
     if spoken and spoken == words(name)[:len(spoken)]:

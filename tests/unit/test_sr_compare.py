@@ -154,3 +154,9 @@ def test_a_paragraph_longer_than_the_search_window_is_reached():
     long = " ".join(f"word{i}" for i in range(120))
     text = AXNode(role="StaticText", name=long)
     assert say_all_reached([(long, text)], ["Heading", long]) == [(True, "")]
+
+
+def test_a_short_name_inside_other_words_is_not_the_landmarks_place():
+    play = AXNode(role="button", name="play", states={"disabled": True})
+    assert not same_place("play, button, unavailable", play, ["Unable to play media. video grayed."]).agree
+    assert same_place("play, button, unavailable", play, ["main content", "play push button grayed."]).agree
