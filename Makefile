@@ -6,10 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # Debian/Ubuntu packages the project needs: a browser, a voice, a virtual screen, fonts; and GNOME Orca with
-# what it runs on (the real screen reader that the screen-reader parity test and make bench-sr compare with).
-DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2 orca at-spi2-core dbus-x11 xdotool python3-pyatspi
+# what it runs on (the real screen reader that the screen-reader parity test and make bench-sr compare with);
+# Node.js and npm for ESLint over the page scripts (lint-tools).
+DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2 orca at-spi2-core dbus-x11 xdotool python3-pyatspi nodejs npm
 
-.PHONY: demo test setup system venv bench bench-detect bench-precision bench-act bench-sr kiosk-demo soak clean
+.PHONY: demo test setup system venv lint-tools bench bench-detect bench-precision bench-act bench-sr kiosk-demo soak clean
 
 # The demo's inaccessible version fails by design: exit 1 (failures found) is the expected outcome here.
 demo: setup
@@ -18,7 +19,7 @@ demo: setup
 test: setup
 	$(BIN)/pytest
 
-setup: system venv
+setup: system venv lint-tools
 
 # Install missing Debian packages (as root, or with sudo); elsewhere say what to install.
 system:
@@ -33,6 +34,8 @@ system:
 	command -v dbus-launch >/dev/null 2>&1 || missing="$$missing dbus-x11"; \
 	command -v xdotool >/dev/null 2>&1 || missing="$$missing xdotool"; \
 	[ -d /usr/lib/python3/dist-packages/pyatspi ] || missing="$$missing python3-pyatspi"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if command -v apt-get >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
@@ -53,6 +56,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $(STAMP)
+
+# ESLint for the page scripts (auditor/gatherers/js), pinned in package-lock.json; npm's cache makes a second
+# install quick and lets it work offline. tests/unit/test_page_scripts.py runs it.
+lint-tools: node_modules/.installed-stamp
+
+node_modules/.installed-stamp: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make: npm is needed for ESLint (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	@touch $@
 
 bench-detect: setup
 	$(BIN)/python benchmarks/detect.py
@@ -81,4 +93,4 @@ soak: setup
 	$(BIN)/python -m benchmarks.soak --minutes 60 --kills 3
 
 clean:
-	rm -rf $(VENV) .pytest_cache reports/latest reports/demo
+	rm -rf $(VENV) node_modules .pytest_cache reports/latest reports/demo

@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 from auditor.browser import AXE_TAGS, run_axe
 from auditor.gatherers import rendered_contrast
 from auditor.gatherers.base import GatherSession
+from auditor.gatherers.pagejs import page_script
 
 NAME = "axe"
 ORDER = 10
@@ -81,11 +82,7 @@ def gather(session: GatherSession) -> dict:
 # axe's targets -> the selectors the other gatherers give the same elements (``node["element"]``), so that the
 # engine can tell when axe and a probe saw one element (auditor/barriers.py). Targets inside frames or shadow
 # roots are left without one.
-_ELEMENTS_JS = """(targets) => targets.map((t) => {
-  let el = null;
-  try { el = document.querySelector(t); } catch (e) { el = null; }
-  return el ? window.__elab.selector(el) : "";
-})"""
+_ELEMENTS_JS = page_script("axe-elements")
 
 
 def _name_elements(session: GatherSession, artifact: dict) -> None:

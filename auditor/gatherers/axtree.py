@@ -42,6 +42,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from auditor.gatherers.base import GatherSession
+from auditor.gatherers.pagejs import page_script
 from auditor.model.axnode import LANDMARK_ROLES, AXNode, flatten, from_cdp
 from auditor.model.phrasing import LEAF_ROLES, phrase, transcript
 
@@ -52,173 +53,9 @@ ORDER = 30
 _RESOLVED_ROLES = LEAF_ROLES | LANDMARK_ROLES | {"list", "table", "grid", "group", "radiogroup", "dialog",
                                                  "alertdialog", "figure"}
 
-_FACTS_JS = r"""
-(paths) => {
-  const E = window.__elab;
-  const find = (path) => {
-    let el = document.documentElement;
-    for (const step of path) {
-      if (!el) return null;
-      el = step === -1 ? el.shadowRoot : el.children[step];
-    }
-    return el;
-  };
-  const els = paths.map(find);
-  const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
-  // the text of the first node beside el that is not blank text or a comment ("" when it is an element
-  // without text, such as another image)
-  const near = (start, step) => {
-    for (let n = start; n; n = n[step]) {
-      if (n.nodeType === 8 || (n.nodeType === 3 && !n.textContent.trim())) continue;
-      return (n.nodeType === 3 || n.nodeType === 1) ? norm(n.textContent).slice(0, 200) : "";
-    }
-    return "";
-  };
-  // The first font family asked for, when none of the named families is there and the browser draws the text
-  // in a generic fallback (the web font did not load, or is not installed): what the author meant to show (an
-  // icon font's ligature) cannot be told. Measured on a canvas, which uses the document's fonts: a family that
-  // is there changes the width of a sample.
-  const GENERIC = /^(serif|sans-serif|monospace|cursive|fantasy|system-ui|ui-[a-z-]+|math|emoji|fangsong|inherit|initial)$/i;
-  const fonts = new Map();
-  let ctx = null;
-  const available = (family) => {
-    if (!fonts.has(family)) {
-      ctx = ctx || document.createElement("canvas").getContext("2d");
-      const sample = "mmmwwwiiilll0123";
-      let there = false;
-      for (const base of ["monospace", "serif"]) {
-        ctx.font = `40px ${base}`; const plain = ctx.measureText(sample).width;
-        ctx.font = `40px "${family}", ${base}`;
-        if (ctx.measureText(sample).width !== plain) { there = true; break; }
-      }
-      fonts.set(family, there);
-    }
-    return fonts.get(family);
-  };
-  const missingFont = (p) => {
-    const named = getComputedStyle(p).fontFamily.split(",").map((f) => f.trim().replace(/^["']|["']$/g, ""))
-      .filter((f) => f && !GENERIC.test(f));
-    return named.length && !named.some(available) ? named[0] : "";
-  };
-  return els.map((el) => {
-    if (!el || el.nodeType !== 1) return null;
-    const tag = el.localName;
-    const facts = { tag, selector: E.selector(el), snippet: E.snippet(el), text: E.text(el, 300),
-                    visible: E.visible(el) };
-    // ARIA that CDP's AX tree leaves out: aria-current, aria-posinset, aria-setsize
-    for (const [attr, key] of [["aria-current", "current"], ["aria-posinset", "posinset"], ["aria-setsize", "setsize"]]) {
-      if (el.hasAttribute(attr)) facts[key] = el.getAttribute(attr);
-    }
-    if (el.labels && el.labels.length) facts.labels = E.slice(el.labels).map((l) => E.text(l)).join(" ");
-    // Where a name is set over the content (aria-label, aria-labelledby, title), the text a sighted user
-    // sees of it: text nodes that are rendered, larger than the 1-pixel clip of "visually hidden" text and
-    // not moved off the page (ACT's "visible", for label in name)
-    if (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") || el.hasAttribute("title")) {
-      const parts = [];
-      const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = tw.nextNode(), i = 0; n && i < 200; n = tw.nextNode(), i++) {
-        const p = n.parentElement;
-        if (!p || !/\S/.test(n.nodeValue)) continue;
-        const range = document.createRange(); range.selectNodeContents(n);
-        const r = range.getBoundingClientRect();
-        let clipped = false;   // a box of 1 pixel or less on the way up clips its text (the usual hiding)
-        for (let a = p; a && a !== el.parentElement; a = a.parentElement) {
-          const b = a.getBoundingClientRect();
-          if ((b.width <= 1 || b.height <= 1) && getComputedStyle(a).display !== "contents") { clipped = true; break; }
-        }
-        const shown = !clipped && (!p.checkVisibility || p.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
-          && r.width > 1 && r.height > 1 && r.right + scrollX > 0 && r.bottom + scrollY > 0;
-        // inline boxes run together ("A" "C" "T" in three inline divs reads "ACT"); blocks are apart
-        if (shown) parts.push((getComputedStyle(p).display.startsWith("inline") ? "" : " ") + n.nodeValue);
-        if (shown && !facts.font_missing) { const f = missingFont(p); if (f) facts.font_missing = f; }
-      }
-      facts.shown_text = norm(parts.join("")).slice(0, 300);
-    }
-    if (tag === "img" || tag === "svg" || (tag === "input" && el.type === "image") || el.getAttribute("role") === "img") {
-      facts.alt = el.hasAttribute("alt") ? el.getAttribute("alt") : null;
-      facts.title = el.getAttribute("title");
-      facts.src = el.currentSrc || el.src || el.getAttribute("src") || "";
-      const r = el.getBoundingClientRect();
-      facts.width = Math.round(r.width); facts.height = Math.round(r.height);
-      facts.natural_width = el.naturalWidth || 0; facts.natural_height = el.naturalHeight || 0;
-      const fig = el.closest("figure");
-      const cap = fig && fig.querySelector("figcaption");
-      facts.caption = cap ? E.text(cap) : "";
-      facts.before = near(el.previousSibling, "previousSibling");
-      facts.after = near(el.nextSibling, "nextSibling");
-      facts.in_control = !!el.closest("a[href], button, [role=button], [role=link], label");
-    }
-    if (tag === "a" || tag === "area") {
-      facts.href = el.getAttribute("href");
-      facts.target = el.getAttribute("target") || "";
-      facts.download = el.hasAttribute("download");
-      const block = el.closest("p, li, td, th, dd");
-      facts.context = block ? norm((block.innerText || block.textContent || "").replace(el.innerText || "", " ")).slice(0, 300) : "";
-      if (block && (block.tagName === "TD" || block.tagName === "TH")) {
-        // In a table, the cell's row and column headers are part of a link's context (WCAG's "programmatically
-        // determined link context"): the first cell of its row, and the cell above it in the first row.
-        const row = block.closest("tr"), table = block.closest("table");
-        const cells = row ? Array.prototype.slice.call(row.cells) : [];
-        const index = cells.indexOf(block);
-        const rowHead = cells[0] && cells[0] !== block ? norm(cells[0].innerText || cells[0].textContent || "") : "";
-        const first = table && table.rows && table.rows[0];
-        const colCell = first && first !== row && index >= 0 ? first.cells[index] : null;
-        const colHead = colCell ? norm(colCell.innerText || colCell.textContent || "") : "";
-        facts.context = norm([facts.context, rowHead, colHead].filter(Boolean).join(" ")).slice(0, 300);
-      }
-    }
-    return facts;
-  });
-}
-"""
+_FACTS_JS = page_script("axtree-facts")
 
-_STYLED_TEXT_JS = r"""
-() => {
-  const E = window.__elab;
-  const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
-  const SKIP = "h1,h2,h3,h4,h5,h6,[role=heading],a,button,label,legend,summary,th,caption,figcaption,dt," +
-               "select,option,textarea,[role=button],[role=link],[role=tab],[role=menuitem],[onclick],[aria-hidden=true]";
-  // a data table (one with header cells or a caption) is not a layout table: its bold cells are data
-  const inDataTable = (el) => { const t = el.closest("table"); return !!t && !!t.querySelector("th, caption"); };
-  // the page's masthead, where large bold text is the site's name: by markup, or by the usual class/id words
-  const BANNER = "header, [role=banner], [id*=banner i], [class*=banner i], [id*=masthead i], " +
-                 "[class*=masthead i], [id*=header i], [class*=header i], [class*=brand i], [class*=logo i]";
-  const BLOCK = /^(block|flex|grid|list-item|table-cell|flow-root)$/;
-  const own = (el) => E.slice(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
-  const sizes = new Map();
-  const all = E.slice(document.body ? document.body.querySelectorAll("*") : []);
-  for (const el of all) {
-    if (!own(el)) continue;
-    const s = getComputedStyle(el);
-    const size = parseFloat(s.fontSize) || 0;
-    sizes.set(size, (sizes.get(size) || 0) + norm(el.textContent).length);
-  }
-  let base = 16, most = -1;
-  for (const [size, weight] of sizes) if (weight > most) { most = weight; base = size; }
-  const out = [];
-  const taken = new Set();
-  for (const el of all) {
-    if (out.length >= 50) break;
-    if (!own(el) || el.closest(SKIP) || inDataTable(el)) continue;
-    const s = getComputedStyle(el);
-    if (s.cursor === "pointer") continue;  // something to click, styled bold: a fake button, not a heading
-    const size = parseFloat(s.fontSize) || 0;
-    const weight = parseInt(s.fontWeight, 10) || 400;
-    if (weight < 600 && size < base * 1.2) continue;
-    let block = el;
-    while (block.parentElement && !BLOCK.test(getComputedStyle(block).display)) block = block.parentElement;
-    if (taken.has(block) || block === document.body) continue;
-    const text = norm(block.innerText || block.textContent);
-    if (!text || text.length > 80 || text !== norm(el.innerText || el.textContent)) continue;
-    if (!E.visible(el)) continue;
-    taken.add(block);
-    out.push({ selector: E.selector(block), snippet: E.snippet(block), text, tag: block.localName,
-               font_size: size, font_weight: weight, base_font_size: base,
-               in_banner: !!block.closest(BANNER) });
-  }
-  return out;
-}
-"""
+_STYLED_TEXT_JS = page_script("axtree-styled-text")
 
 
 def _file_name(src: str) -> str:
@@ -344,28 +181,7 @@ def same_name_destinations(links: list[dict[str, Any]], page_url: str) -> list[s
 # Read each destination as following the link would (GET), but without the user's cookies (credentials
 # "omit": a link to "sign out" read here signs nobody out), and say where it ends: the URL after HTTP
 # redirects, a <meta http-equiv="refresh"> target, and a digest of the text it holds.
-_DESTINATIONS_JS = r"""async (urls) => {
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), %d);
-  const digest = (text) => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0; return String(h); };
-  const out = {};
-  await Promise.all(urls.map(async (url) => {
-    try {
-      const r = await fetch(url, { credentials: "omit", redirect: "follow", signal: ctl.signal });
-      const type = (r.headers.get("content-type") || "").toLowerCase();
-      const body = type.includes("html") || type.includes("text") ? (await r.text()).slice(0, 200000) : "";
-      const m = /<meta[^>]+http-equiv=["']?refresh["']?[^>]*content=["']?\s*(\d+)\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'">]+)/i.exec(body);
-      const refresh = m && Number(m[1]) <= 5 ? new URL(m[2].trim(), r.url).href : null;
-      const text = new DOMParser().parseFromString(body, "text/html").body;
-      const said = text ? (text.textContent || "").replace(/\s+/g, " ").trim() : "";
-      const words = [...new Set((said.slice(0, 20000).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []))].slice(0, 400);
-      out[url] = { status: r.status, final: r.url, refresh, digest: r.ok && text ? digest(said) : null,
-                   words: r.ok ? words : [] };
-    } catch (e) { out[url] = { error: String(e && e.name || e) }; }
-  }));
-  clearTimeout(timer);
-  return out;
-}""" % DESTINATION_MS
+_DESTINATIONS_JS = page_script("axtree-destinations")
 
 
 def gather(session: GatherSession) -> dict:
@@ -393,7 +209,7 @@ def gather(session: GatherSession) -> dict:
     places: dict[str, Any] = {}
     if wanted_urls:
         try:
-            places = session.run_js(page, _DESTINATIONS_JS, wanted_urls) or {}
+            places = session.run_js(page, _DESTINATIONS_JS, {"urls": wanted_urls, "ms": DESTINATION_MS}) or {}
         except Exception as exc:  # the links are still judged, as before, on their URLs alone
             warnings.append(f"link destinations could not be read: {type(exc).__name__}: {str(exc)[:200]}")
     nodes = flatten(tree)

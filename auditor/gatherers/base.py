@@ -15,44 +15,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from auditor.browser import Browser, ContextOptions
-
-_COMMON_JS: str | None = None
+from auditor.gatherers.pagejs import page_script
 
 
 def common_js() -> str:
     """The shared page-side helpers (window.__elab: selector, box, visible, snippet, text)."""
-    global _COMMON_JS
-    if _COMMON_JS is None:
-        _COMMON_JS = resources.files("auditor.gatherers").joinpath("js/common.js").read_text("utf-8")
-    return _COMMON_JS
+    return page_script("common")
 
 
 _WITH_COMMON: dict[str, str] = {}
 
 # True when the built-ins the page scripts (and Playwright's own evaluation) lean on are still the browser's.
 # A page that replaced one of them gets the scripts in an isolated world instead (GatherSession.run_js).
-_PRISTINE_CHECK = """() => {
-  const toString = Function.prototype.toString;
-  const native = (f) => typeof f === 'function' && /\\{\\s*\\[native code\\]\\s*\\}\\s*$/.test(toString.call(f));
-  const AP = Array.prototype, SP = String.prototype, EP = Element.prototype, DP = Document.prototype;
-  const fns = [toString, Function.prototype.call, Function.prototype.apply, Function.prototype.bind,
-    AP.push, AP.pop, AP.map, AP.forEach, AP.filter, AP.indexOf, AP.includes, AP.slice, AP.some, AP.every, AP.find,
-    AP.findIndex, AP.join, AP.concat, AP.reduce, AP.flatMap, AP.sort, AP.splice, Array.from, Array.isArray,
-    JSON.stringify, JSON.parse, window.Promise, Promise.prototype.then, Promise.resolve, Promise.all,
-    Object.keys, Object.assign, Object.entries, Object.values, Object.defineProperty, Object.getPrototypeOf,
-    SP.trim, SP.replace, SP.slice, SP.split, SP.toLowerCase, SP.includes, SP.startsWith, SP.match,
-    RegExp.prototype.test, RegExp.prototype.exec, window.Map, window.Set, Math.round, Math.max, Math.min,
-    window.getComputedStyle, window.requestAnimationFrame,   // (setTimeout is wrapped by the browser layer)
-    DP.querySelectorAll, DP.querySelector, DP.getElementById, document.querySelectorAll, document.querySelector,
-    document.getElementById, EP.querySelectorAll, EP.querySelector, EP.getAttribute, EP.hasAttribute,
-    EP.getBoundingClientRect, EP.closest, EP.matches, Node.prototype.contains,
-    Node.prototype.compareDocumentPosition];
-  return fns.every(native) && typeof Symbol === 'function' && native(Symbol);
-}"""
+_PRISTINE_CHECK = page_script("pristine")
 
 
 def with_common(script: str) -> str:

@@ -27,8 +27,9 @@ between the text's colour and the background behind each character.
 from __future__ import annotations
 
 import re
-from importlib import resources
 from typing import Any
+
+from auditor.gatherers.pagejs import page_script
 
 MAX_ELEMENTS = 50       # axe's incomplete nodes measured per page (the axe gatherer keeps 50 per rule)
 MIN_GLYPH_PX = 8        # fewer changed pixels than this: the text is not seen in the shots
@@ -37,15 +38,11 @@ PASS_SHARE = 0.98       # share of glyph pixels whose background must give the e
 DRAWN_SHARE = 0.85      # the glyphs as drawn must reach this part of the ratio their colour predicts
 MAX_CLIP_PX = 1280 * 1600
 
-_JS: str | None = None
 _COLOUR = re.compile(r"rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)")
 
 
 def _script() -> str:
-    global _JS
-    if _JS is None:
-        _JS = resources.files("auditor.gatherers").joinpath("js/contrast.js").read_text("utf-8")
-    return _JS
+    return page_script("contrast")
 
 
 def measure(session: Any, artifact: dict) -> None:

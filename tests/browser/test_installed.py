@@ -70,6 +70,8 @@ def test_the_build_is_clean_and_twine_check_passes(dist):
                    "auditor/commands/init_files/github-workflow.yaml", "kiosk/rehearsals/claudia-accessible.yaml",
                    "empathy_lab/pytest_plugin.py"):
         assert needed in names, needed
+    scripts = {f"auditor/gatherers/js/{p.name}" for p in (ROOT / "auditor" / "gatherers" / "js").glob("*.js")}
+    assert len(scripts) > 5 and scripts <= names, scripts - names       # every page script ships in the wheel
     root = dist["sdist"].name[:-len(".tar.gz")]
     members = set(tarfile.open(dist["sdist"]).getnames())
     assert {f"{root}/personas/ron.yaml", f"{root}/scenarios/demo/addresses.json", f"{root}/setup.py"} <= members

@@ -1,0 +1,117 @@
+(paths) => {
+  const E = window.__elab;
+  const find = (path) => {
+    let el = document.documentElement;
+    for (const step of path) {
+      if (!el) return null;
+      el = step === -1 ? el.shadowRoot : el.children[step];
+    }
+    return el;
+  };
+  const els = paths.map(find);
+  const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
+  // the text of the first node beside el that is not blank text or a comment ("" when it is an element
+  // without text, such as another image)
+  const near = (start, step) => {
+    for (let n = start; n; n = n[step]) {
+      if (n.nodeType === 8 || (n.nodeType === 3 && !n.textContent.trim())) continue;
+      return (n.nodeType === 3 || n.nodeType === 1) ? norm(n.textContent).slice(0, 200) : "";
+    }
+    return "";
+  };
+  // The first font family asked for, when none of the named families is there and the browser draws the text
+  // in a generic fallback (the web font did not load, or is not installed): what the author meant to show (an
+  // icon font's ligature) cannot be told. Measured on a canvas, which uses the document's fonts: a family that
+  // is there changes the width of a sample.
+  const GENERIC = /^(serif|sans-serif|monospace|cursive|fantasy|system-ui|ui-[a-z-]+|math|emoji|fangsong|inherit|initial)$/i;
+  const fonts = new Map();
+  let ctx = null;
+  const available = (family) => {
+    if (!fonts.has(family)) {
+      ctx = ctx || document.createElement("canvas").getContext("2d");
+      const sample = "mmmwwwiiilll0123";
+      let there = false;
+      for (const base of ["monospace", "serif"]) {
+        ctx.font = `40px ${base}`; const plain = ctx.measureText(sample).width;
+        ctx.font = `40px "${family}", ${base}`;
+        if (ctx.measureText(sample).width !== plain) { there = true; break; }
+      }
+      fonts.set(family, there);
+    }
+    return fonts.get(family);
+  };
+  const missingFont = (p) => {
+    const named = getComputedStyle(p).fontFamily.split(",").map((f) => f.trim().replace(/^["']|["']$/g, ""))
+      .filter((f) => f && !GENERIC.test(f));
+    return named.length && !named.some(available) ? named[0] : "";
+  };
+  return els.map((el) => {
+    if (!el || el.nodeType !== 1) return null;
+    const tag = el.localName;
+    const facts = { tag, selector: E.selector(el), snippet: E.snippet(el), text: E.text(el, 300),
+                    visible: E.visible(el) };
+    // ARIA that CDP's AX tree leaves out: aria-current, aria-posinset, aria-setsize
+    for (const [attr, key] of [["aria-current", "current"], ["aria-posinset", "posinset"], ["aria-setsize", "setsize"]]) {
+      if (el.hasAttribute(attr)) facts[key] = el.getAttribute(attr);
+    }
+    if (el.labels && el.labels.length) facts.labels = E.slice(el.labels).map((l) => E.text(l)).join(" ");
+    // Where a name is set over the content (aria-label, aria-labelledby, title), the text a sighted user
+    // sees of it: text nodes that are rendered, larger than the 1-pixel clip of "visually hidden" text and
+    // not moved off the page (ACT's "visible", for label in name)
+    if (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") || el.hasAttribute("title")) {
+      const parts = [];
+      const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = tw.nextNode(), i = 0; n && i < 200; n = tw.nextNode(), i++) {
+        const p = n.parentElement;
+        if (!p || !/\S/.test(n.nodeValue)) continue;
+        const range = document.createRange(); range.selectNodeContents(n);
+        const r = range.getBoundingClientRect();
+        let clipped = false;   // a box of 1 pixel or less on the way up clips its text (the usual hiding)
+        for (let a = p; a && a !== el.parentElement; a = a.parentElement) {
+          const b = a.getBoundingClientRect();
+          if ((b.width <= 1 || b.height <= 1) && getComputedStyle(a).display !== "contents") { clipped = true; break; }
+        }
+        const shown = !clipped && (!p.checkVisibility || p.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
+          && r.width > 1 && r.height > 1 && r.right + scrollX > 0 && r.bottom + scrollY > 0;
+        // inline boxes run together ("A" "C" "T" in three inline divs reads "ACT"); blocks are apart
+        if (shown) parts.push((getComputedStyle(p).display.startsWith("inline") ? "" : " ") + n.nodeValue);
+        if (shown && !facts.font_missing) { const f = missingFont(p); if (f) facts.font_missing = f; }
+      }
+      facts.shown_text = norm(parts.join("")).slice(0, 300);
+    }
+    if (tag === "img" || tag === "svg" || (tag === "input" && el.type === "image") || el.getAttribute("role") === "img") {
+      facts.alt = el.hasAttribute("alt") ? el.getAttribute("alt") : null;
+      facts.title = el.getAttribute("title");
+      facts.src = el.currentSrc || el.src || el.getAttribute("src") || "";
+      const r = el.getBoundingClientRect();
+      facts.width = Math.round(r.width); facts.height = Math.round(r.height);
+      facts.natural_width = el.naturalWidth || 0; facts.natural_height = el.naturalHeight || 0;
+      const fig = el.closest("figure");
+      const cap = fig && fig.querySelector("figcaption");
+      facts.caption = cap ? E.text(cap) : "";
+      facts.before = near(el.previousSibling, "previousSibling");
+      facts.after = near(el.nextSibling, "nextSibling");
+      facts.in_control = !!el.closest("a[href], button, [role=button], [role=link], label");
+    }
+    if (tag === "a" || tag === "area") {
+      facts.href = el.getAttribute("href");
+      facts.target = el.getAttribute("target") || "";
+      facts.download = el.hasAttribute("download");
+      const block = el.closest("p, li, td, th, dd");
+      facts.context = block ? norm((block.innerText || block.textContent || "").replace(el.innerText || "", " ")).slice(0, 300) : "";
+      if (block && (block.tagName === "TD" || block.tagName === "TH")) {
+        // In a table, the cell's row and column headers are part of a link's context (WCAG's "programmatically
+        // determined link context"): the first cell of its row, and the cell above it in the first row.
+        const row = block.closest("tr"), table = block.closest("table");
+        const cells = row ? Array.prototype.slice.call(row.cells) : [];
+        const index = cells.indexOf(block);
+        const rowHead = cells[0] && cells[0] !== block ? norm(cells[0].innerText || cells[0].textContent || "") : "";
+        const first = table && table.rows && table.rows[0];
+        const colCell = first && first !== row && index >= 0 ? first.cells[index] : null;
+        const colHead = colCell ? norm(colCell.innerText || colCell.textContent || "") : "";
+        facts.context = norm([facts.context, rowHead, colHead].filter(Boolean).join(" ")).slice(0, 300);
+      }
+    }
+    return facts;
+  });
+}
