@@ -13,15 +13,16 @@ Artifact (plain JSON)::
       "nodes": [ {role, name, name_from, value, description, level, states, posinset, setsize, focusable,
                   backend_id, url, selector, snippet, landmark, dom: {...}, depth, index, parent}, ... ],
                   # every node of the tree, pre-order (document order); ``dom`` (resolved nodes only):
-                  # tag, text (visible text, innerText), labels (text of <label>s), visible
+                  # tag, text (visible text, innerText), labels (text of <label>s), visible; on tables and
+                  # grids unassigned_headers: [{selector, text, role}] (header cells no cell is assigned to)
       "transcript": ["main landmark", "Council tax, heading level 1", ...],   # phrasing.transcript
       "images": [ {selector, snippet, name, role, heard, alt (null when the attribute is absent), title,
                    src, file (file name of src), width, height, natural_width, natural_height,
                    caption (figcaption text), before, after (text just before / after the image),
                    in_control (inside a link or button), visible}, ... ],
       "links": [ {selector, snippet, name, heard, href, url, target, download, text, context (text of the
-                  enclosing p/li/td/dd without the link), heading (the heading before it),
-                  description, visible}, ... ],
+                  enclosing p/li/td/dd, or of the block whose sentence runs on from the link, without the
+                  link), heading (the heading before it), description, visible}, ... ],
       "destinations": {url: {"status", "final", "refresh", "digest", "words"} | {"error"}},   # same-origin URLs of
                   # links that share a name with a link elsewhere, read without cookies (equivalent purpose)
       "headings": [ {selector, snippet, level, name, heard, tag, visible}, ... ],

@@ -18,7 +18,9 @@ Everything is measured on ``session.page`` without reloading it:
    gatherer.
 
 After a change, text counts as *clipped* when at least 10% more of one of its lines (the middle 80% of the
-glyph box) is cut by an ``overflow: hidden/clip`` ancestor than at baseline, *overlapping* when two text boxes cover each other that did
+glyph box) is cut by an ``overflow: hidden/clip`` ancestor than at baseline (not counting, as ACT rule 59br37
+does not, a box that cuts one line short with a mark, ``white-space: nowrap`` and an ellipsis, sideways; a box
+exactly one line high as loaded, downwards; nor text that a box in full view scrolls to), *overlapping* when two text boxes cover each other that did
 not at baseline, and *lost* when text that was visible at baseline is not. At a width, text or a form control
 whose right edge passes the viewport is *beyond the edge* unless it sits in something allowed to scroll in two
 dimensions (tables, pre/code, images, maps, embeds; or a horizontally scrolling box that itself fits, except

@@ -10,6 +10,12 @@ table holds data or only lays things out is a judgement.
 - a data table with headers both along the top and down the side and no ``scope`` or ``headers``
   attributes: which header applies is left to the screen reader's guess (technique H63);
 - otherwise, a data table with no caption or accessible name: in a list of tables it is just "table".
+
+One ``fail``, from ``axtree`` (its table and grid nodes' ``dom.unassigned_headers``): a header cell that no cell
+of its table is assigned to (ACT rule d0f69e, by the HTML table model: a cell's ``headers`` attribute, else the
+header cells above it and to its left as their ``scope`` allows), in a table that has data cells. A screen
+reader offers it as the header of nothing: a column header with no column, or a cell that names another header
+instead of it.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ META = ProbeMeta(
     fix="Mark the header cells with <th> (scope=\"col\" along the top, scope=\"row\" down the side), give the "
         "table a <caption>, and do not put one data table inside another; if it only lays things out, use CSS "
         "instead of a table, or role=\"presentation\".",
-    artifacts=("dom",),
+    artifacts=("dom", "axtree"),
     why={"ashleigh": "Moving through a table cell by cell, she hears each header with the value, or only the "
                      "value with nothing to say what it is."},
 )
@@ -55,13 +61,33 @@ def _finding(table: dict, key: str, message: str) -> Finding:
                    evidence={k: table.get(k) for k in ("rows", "cols", "headers", "named", "scoped")})
 
 
+def _unassigned(artifacts: dict) -> list[Finding]:
+    tree = artifacts.get("axtree")
+    findings = []
+    for node in (tree.get("nodes") or []) if isinstance(tree, dict) else []:
+        lone = ((node.get("dom") or {}).get("unassigned_headers") if isinstance(node, dict) else None) or []
+        for cell in lone:
+            if not isinstance(cell, dict):
+                continue
+            text = " ".join(str(cell.get("text") or "").split())
+            findings.append(Finding(
+                rule=META.id, outcome="fail", impact=META.impact, selector=cell.get("selector", ""),
+                role=str(cell.get("role") or "columnheader"), name=text[:80], key="unassigned",
+                message=f"{{who}} finds the header '{text}' in this table, but no cell belongs to it: no column "
+                        "or row of data under it, or its cells name other headers instead",
+                fix="Remove the header cell, give it the cells it heads, or name it in those cells' headers "
+                    "attributes.", wcag=["1.3.1"],
+                evidence={"table": node.get("selector", "")}))
+    return findings
+
+
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    findings = _unassigned(artifacts)
     dom = artifacts.get("dom")
     markup = dom.get("markup") if isinstance(dom, dict) else None
     tables = markup.get("tables") if isinstance(markup, dict) else None
     if not isinstance(tables, list):
-        return []
-    findings = []
+        return findings
     for table in tables:
         if not isinstance(table, dict) or str(table.get("role") or "").lower() in ("presentation", "none"):
             continue

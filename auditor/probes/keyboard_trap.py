@@ -10,7 +10,9 @@ Escape getting out is the modal dialog pattern (focus kept inside until it is cl
 2.1.2 also allows a way out by other keys when "the user is advised of the method". Where neither Tab,
 Shift+Tab nor Escape gets out but the page's text names a key to press (a modifier combination such as
 "Ctrl+M", or "press" with a key name: Escape, F6, Enter...), the trap is a ``review``: a person must try the
-advised keys (the walk cannot know what a sentence tells it to press).
+advised keys (the walk cannot know what a sentence tells it to press). So is a trap that holds a control
+whose name offers help or the way out ("Help", "How to leave", "Exit", "Skip"): what it shows when pressed is
+for a person to read.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ KEY_ADVICE = re.compile(
     r"arrow keys?|key)\b", re.IGNORECASE)
 
 
+# A control inside the trap whose name offers the way out or instructions ("Help", "How to leave this
+# widget", "Exit", "Skip"): the method may be a press away (2.1.2: "the user is advised of the method").
+HELP_CONTROL = re.compile(r"\b(?:help|how to|instructions?|exit|leave|escape|skip)\b", re.IGNORECASE)
+
+
 def advised_keys(artifacts: dict) -> str | None:
     """The first text on the page that tells the user which key to press, or None."""
     tree, dom = artifacts.get("axtree"), artifacts.get("dom")
@@ -87,6 +94,12 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                         message=f"{{who}} is held in place: {where}. Only Shift+Tab leads back out, so nothing "
                                 "after them can be reached with Tab", **base)]
     advice = advised_keys(artifacts)
+    helper = next((s.get("name") for s in inside if HELP_CONTROL.search(str(s.get("name") or ""))), None)
+    if helper and not advice:
+        return [Finding(outcome="review", impact="serious",
+                        message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape gets "
+                                f"out. '{helper}' is among them: check that it tells the way out",
+                        **{**base, "evidence": {**base["evidence"], "helper": helper}})]
     if advice:
         return [Finding(outcome="review", impact="serious",
                         message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape gets "

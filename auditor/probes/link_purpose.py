@@ -157,11 +157,15 @@ def _places(group: list[dict], read: dict) -> list[str]:
 
 
 ALIKE = 0.6   # share of words two destination pages have in common (of all their words) to be "much the same"
+HELD = 0.5    # or share of the shorter page's words that the other page holds (a short page saying part of a
+              # longer one: a "Call us" box and the contact page, both with the number)
 
 
 def _alike(places: list[str], read: dict) -> bool:
-    """Every destination was read and each pair shares at least :data:`ALIKE` of its words: two versions of
-    one page (a contact page under two sections) that only a person can tell apart or call equivalent."""
+    """Every destination was read and each pair shares at least :data:`ALIKE` of its words, or the shorter
+    one's words are at least :data:`HELD` in the other: two versions of one page (a contact page under two
+    sections), or a short page that says part of a longer one, that only a person can tell apart or call
+    equivalent."""
     paths = [urlsplit(place)._replace(query="", fragment="") for place in places]
     if len(set(paths)) < len(paths):   # one file under two queries: what it shows is up to its script
         return False
@@ -172,7 +176,8 @@ def _alike(places: list[str], read: dict) -> bool:
         if not info.get("words"):
             return False
         words.append(set(info["words"]))
-    return all(len(a & b) >= ALIKE * len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
+    return all(len(a & b) >= ALIKE * len(a | b) or len(a & b) >= HELD * min(len(a), len(b))
+               for i, a in enumerate(words) for b in words[i + 1:])
 
 
 def _same_text_elsewhere(links: list[dict], read: dict) -> list[Finding]:

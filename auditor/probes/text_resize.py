@@ -6,10 +6,18 @@ describes). Each box that cuts text off, each new overlap of two texts, each tex
 text pushed off the right edge where the page cannot scroll is one failure. Zoom levels the persona does not
 use are skipped.
 
+It also reads ``dom.meta.viewport``: a viewport ``<meta>`` that stops the page being zoomed
+(``user-scalable`` off, or ``maximum-scale`` under 2) fails 1.4.4 on phones and tablets (ACT rule b4f0c3). The
+values are read as browsers read them (:func:`viewport_blocks_zoom`): "yes" is 1, "no" 0, "device-width" 10,
+anything else not a number 0 (so ``user-scalable=invalid`` turns zoom off), a negative ``maximum-scale`` is
+ignored, and ``user-scalable`` allows zoom at 1 or more.
+
 ``changes_to_findings`` is shared with the text_spacing probe, which reads the same shape.
 """
 
 from __future__ import annotations
+
+import re
 
 from auditor.findings import Finding
 from auditor.probes.base import AuditParams, ProbeMeta
@@ -24,7 +32,7 @@ META = ProbeMeta(
     impact="serious",
     fix="Do not fix the height of boxes that hold text (use min-height, or none), size text and its boxes in "
         "rem or em, and avoid overflow: hidden and white-space: nowrap on text that can grow.",
-    artifacts=("layout",),
+    artifacts=("layout", "dom"),
     why={
         "claudia": "Claudia reads with text at 200% or more; text cut off by its box is text she never gets.",
         "ron": "Ron makes text bigger to read it; if it spills over other text he cannot read either.",
@@ -73,11 +81,52 @@ def changes_to_findings(meta: ProbeMeta, changed: dict, when: str, key: str) -> 
     return findings
 
 
+def _viewport_number(value: str) -> float:
+    """A viewport property's value as browsers parse it (CSS Device Adaptation's translation of <meta>)."""
+    word = value.strip().lower()
+    named = {"yes": 1.0, "no": 0.0, "device-width": 10.0, "device-height": 10.0}
+    if word in named:
+        return named[word]
+    match = re.match(r"[-+]?(?:\d+\.?\d*|\.\d+)", word)
+    return float(match.group(0)) if match else 0.0
+
+
+def viewport_blocks_zoom(content: str | None) -> str | None:
+    """What in a viewport <meta>'s content stops zooming ("user-scalable=no", "maximum-scale=1.5"), or None."""
+    props: dict[str, str] = {}
+    for part in re.split(r"[,;]", content or ""):
+        key, sep, value = part.partition("=")
+        if sep and key.strip():
+            props[key.strip().lower()] = value.strip()
+    if "user-scalable" in props and abs(_viewport_number(props["user-scalable"])) < 1:
+        return f"user-scalable={props['user-scalable']}"
+    if "maximum-scale" in props:
+        scale = _viewport_number(props["maximum-scale"])
+        if 0 <= scale < 2:
+            return f"maximum-scale={props['maximum-scale']}"
+    return None
+
+
+def _viewport(artifacts: dict) -> list[Finding]:
+    dom = artifacts.get("dom")
+    meta = dom.get("meta") if isinstance(dom, dict) else None
+    content = meta.get("viewport") if isinstance(meta, dict) else None
+    blocked = viewport_blocks_zoom(content) if isinstance(content, str) else None
+    if not blocked:
+        return []
+    return [Finding(
+        rule=META.id, outcome="fail", impact=META.impact, wcag=["1.4.4"], role="document", name="viewport",
+        selector='meta[name="viewport"]', snippet=f'<meta name="viewport" content="{content}">', key="viewport",
+        message=f"{{who}} cannot pinch to zoom this page on a phone or tablet: its viewport says '{blocked}'",
+        fix="Remove user-scalable=no and any maximum-scale under 2 (better: none) from the viewport <meta>.",
+        evidence={"viewport": content})]
+
+
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
+    findings: list[Finding] = _viewport(artifacts)
     layout = artifacts.get("layout")
     if not isinstance(layout, dict) or "error" in layout:
-        return []
-    findings: list[Finding] = []
+        return findings
     for entry in layout.get("text_resize", []):
         zoom = entry.get("zoom")
         if zoom not in params.zoom_levels:

@@ -9,7 +9,7 @@ import pytest
 
 from auditor.gatherers import axtree
 from auditor.gatherers.base import GatherSession, settle
-from auditor.probes import control_name, heading_outline, image_text_alternative, link_purpose
+from auditor.probes import control_name, data_table, heading_outline, image_text_alternative, link_purpose
 from auditor.probes.base import AuditParams
 
 pytestmark = pytest.mark.browser
@@ -127,3 +127,21 @@ def test_probes_over_gathered_artifacts(gathered):
                      ("#report", "file", "review"), ("#map", "new-window", "review")}
     outline = [(f.key, f.outcome) for f in heading_outline.check(page, params)]
     assert outline == [("no-h1", "review"), ("skipped", "review"), ("looks-like-heading", "review")]
+
+
+def test_header_cells_no_cell_is_assigned_to(browser):
+    """ACT d0f69e by the HTML table model: 'Value' heads an empty column, 'Surname' is passed over by a cell's
+    headers attribute, 'Occupant' heads an empty grid column; spans, row headers and a table of headers only
+    give nothing."""
+    url = (FIXTURES / "tables.html").as_uri()
+    with browser.page() as page:
+        page.goto(url)
+        settle(page)
+        session = GatherSession(browser=browser, url=url, page=page)
+        artifact = axtree.gather(session)
+        session.close()
+    lone = {n["selector"]: [c["text"] for c in n["dom"]["unassigned_headers"]]
+            for n in artifact["nodes"] if (n.get("dom") or {}).get("unassigned_headers")}
+    assert lone == {"#rates": ["Value"], "#people": ["Surname"], "#rooms": ["Occupant"]}
+    found = data_table.check({"axtree": artifact}, AuditParams())
+    assert sorted(f.name for f in found if f.outcome == "fail") == ["Occupant", "Surname", "Value"]

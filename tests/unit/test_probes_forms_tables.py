@@ -122,6 +122,16 @@ def test_data_tables_nested_two_way_without_scope_or_without_caption():
     assert "4 rows by 3 columns" in found[1].message
 
 
+def test_a_header_cell_no_cell_is_assigned_to_fails():
+    nodes = [{"role": "table", "selector": "#rates", "dom": {"unassigned_headers": [
+                 {"selector": "#rates th:nth-of-type(2)", "text": "Value", "role": "columnheader"}]}},
+             {"role": "table", "selector": "#fine", "dom": {}}, {"role": "grid", "dom": {"unassigned_headers": "x"}}]
+    found = data_table.check({"axtree": {"nodes": nodes}}, P)
+    assert [(f.selector, f.key, f.outcome, f.wcag, f.role) for f in found] == [
+        ("#rates th:nth-of-type(2)", "unassigned", "fail", ["1.3.1"], "columnheader")]
+    assert "'Value'" in found[0].message
+
+
 def test_data_table_is_quiet_on_missing_or_bad_artifacts():
     for artifacts in ({}, dom(), dom(tables="x"), dom(tables=[None, {"rows": "many"}, {"role": 3}])):
         assert data_table.check(artifacts, P) == []

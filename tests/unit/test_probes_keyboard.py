@@ -78,6 +78,19 @@ def test_trap_whose_page_advises_keys_to_leave_needs_review(text, advised):
             assert text[:20] in finding.message
 
 
+@pytest.mark.parametrize("name, review", [("How to leave the calendar", True), ("Help", True), ("Skip", True),
+                                          ("Exit calendar", True), ("Helpline numbers", False), ("16", False)])
+def test_trap_holding_a_control_that_offers_the_way_out_needs_review(name, review):
+    """2.1.2's 'advised of the method' may be a control inside the trap ('How to leave', 'Help'): a person
+    presses it and reads what it says."""
+    art = trapped()
+    art["tabwalk"]["stops"][2] = stop(2, name)
+    [finding] = keyboard_trap.check(art, PARAMS)
+    assert finding.outcome == ("review" if review else "fail"), name
+    if review:
+        assert f"'{name}' is among them" in finding.message
+
+
 def test_focus_jumping_back_to_one_element():
     artifacts = walk([stop(0, "First"), stop(1, "Sticky")], end="trap",
                      trap={"stops": [1], "selectors": ["#s1"], "shift_tab_escapes": False, "escape_key_escapes": False})

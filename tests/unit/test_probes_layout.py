@@ -208,3 +208,17 @@ def test_orientation_needs_both_orientations():
     del art["layout"]["widths"][0]["rotation"]
     assert not orientation.applies(art, PARAMS) and orientation.check(art, PARAMS) == []
     assert orientation.check({"layout": {"error": "boom"}}, PARAMS) == []
+
+
+def test_text_resize_fails_a_viewport_that_stops_zooming_as_browsers_read_it():
+    """ACT b4f0c3: user-scalable off (no, 0.5, a word that is not yes) or maximum-scale under 2 (yes is 1, a word
+    is 0); a negative maximum-scale is ignored; width alone says nothing about zoom."""
+    blocked = ["user-scalable=no", "user-scalable=0.5", "user-scalable=invalid",
+               "user-scalable=yes, initial-scale=0.8, maximum-scale=1.5", "maximum-scale=1.0", "maximum-scale=yes",
+               "maximum-scale=invalid", "width=device-width; maximum-scale=1"]
+    allowed = ["user-scalable=yes", "maximum-scale=2.0", "maximum-scale=-1", "width=device-width, initial-scale=1",
+               "", "user-scalable=device-width", "maximum-scale=5"]
+    for content in blocked + allowed:
+        found = text_resize.check({"dom": {"meta": {"viewport": content}}}, PARAMS)
+        assert [(f.key, f.wcag) for f in found] == ([("viewport", ["1.4.4"])] if content in blocked else []), content
+    assert text_resize.check({"dom": {"meta": {"viewport": None}}}, PARAMS) == []

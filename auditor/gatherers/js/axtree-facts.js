@@ -45,6 +45,54 @@
       .filter((f) => f && !GENERIC.test(f));
     return named.length && !named.some(available) ? named[0] : "";
   };
+  // Header cells of a table that no cell is assigned to (ACT "assigned cells"; the HTML table model): a cell
+  // with a headers attribute has those headers; any other cell has the header cells above it in its columns
+  // (column headers) and left of it in its rows (row headers), as scope (or the ARIA role) allows. Visible
+  // header cells only; null when the table has none left alone.
+  const CELL_ROLES = /^(cell|gridcell|columnheader|rowheader)$/;
+  const unassignedHeaders = (table) => {
+    const aria = table.localName !== "table";
+    const rows = aria ? [...table.querySelectorAll("[role=row]")].filter((r) => r.closest("table, [role=table], [role=grid], [role=treegrid]") === table)
+                      : [...table.rows].filter((r) => r.closest("table") === table);
+    if (!rows.length || rows.length > 500) return null;
+    const cells = [], taken = [];
+    rows.forEach((row, y) => {
+      const own = aria ? [...row.children].filter((c) => CELL_ROLES.test(c.getAttribute("role") || ""))
+                       : [...row.cells];
+      let x = 0;
+      for (const c of own) {
+        taken[y] = taken[y] || [];
+        while (taken[y][x]) x++;
+        const w = aria ? 1 : Math.max(1, c.colSpan || 1), h = aria ? 1 : Math.max(1, c.rowSpan || 1);
+        for (let dy = 0; dy < h && y + dy < rows.length; dy++) {
+          taken[y + dy] = taken[y + dy] || [];
+          for (let dx = 0; dx < w; dx++) taken[y + dy][x + dx] = true;
+        }
+        const role = (c.getAttribute("role") || "").trim();
+        const header = role ? /header$/.test(role) : c.localName === "th";
+        const scope = role === "columnheader" ? "col" : role === "rowheader" ? "row"
+                    : (c.getAttribute("scope") || "").toLowerCase();
+        cells.push({ el: c, x, y, w, h, header, scope });
+        x += w;
+      }
+    });
+    if (!cells.some((c) => !c.header)) return null;    // headers only (rows still to come): nothing to judge
+    const lone = [];
+    for (const hd of cells) {
+      if (!hd.header || !E.visible(hd.el) || lone.length >= 20) continue;
+      const assigned = cells.some((c) => {
+        if (c === hd) return false;
+        const ids = (c.el.getAttribute("headers") || "").trim();
+        if (ids && !aria) return hd.el.id && ids.split(/\s+/).includes(hd.el.id);
+        const colOk = hd.scope !== "row" && hd.scope !== "rowgroup" && hd.y < c.y && hd.x < c.x + c.w && c.x < hd.x + hd.w;
+        const rowOk = hd.scope !== "col" && hd.scope !== "colgroup" && hd.x < c.x && hd.y < c.y + c.h && c.y < hd.y + hd.h;
+        return colOk || rowOk;
+      });
+      if (!assigned) lone.push({ selector: E.selector(hd.el), text: E.text(hd.el, 80),
+                                 role: /^row/.test(hd.scope) ? "rowheader" : "columnheader" });
+    }
+    return lone.length ? lone : null;
+  };
   return els.map((el) => {
     if (!el || el.nodeType !== 1) return null;
     const tag = el.localName;
@@ -63,7 +111,11 @@
       const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = tw.nextNode(), i = 0; n && i < 200; n = tw.nextNode(), i++) {
         const p = n.parentElement;
-        if (!p || !/\S/.test(n.nodeValue)) continue;
+        if (!p) continue;
+        if (!/\S/.test(n.nodeValue)) {          // white space between words ("Download<span> </span>specification")
+          if (parts.length && (!p.checkVisibility || p.checkVisibility())) parts.push(" ");
+          continue;
+        }
         const range = document.createRange(); range.selectNodeContents(n);
         const r = range.getBoundingClientRect();
         let clipped = false;   // a box of 1 pixel or less on the way up clips its text (the usual hiding)
@@ -78,6 +130,10 @@
         if (shown && !facts.font_missing) { const f = missingFont(p); if (f) facts.font_missing = f; }
       }
       facts.shown_text = norm(parts.join("")).slice(0, 300);
+    }
+    if (tag === "table" || /^(table|grid|treegrid)$/.test(el.getAttribute("role") || "")) {
+      const lone = unassignedHeaders(el);
+      if (lone) facts.unassigned_headers = lone;
     }
     if (tag === "img" || tag === "svg" || (tag === "input" && el.type === "image") || el.getAttribute("role") === "img") {
       facts.alt = el.hasAttribute("alt") ? el.getAttribute("alt") : null;
@@ -97,7 +153,16 @@
       facts.href = el.getAttribute("href");
       facts.target = el.getAttribute("target") || "";
       facts.download = el.hasAttribute("download");
-      const block = el.closest("p, li, td, th, dd");
+      let block = el.closest("p, li, td, th, dd");
+      if (!block) {
+        // the same sentence (WCAG's link context) outside those elements: the block the link's line is in,
+        // where text runs on from the link itself ("Read more about the W3C WAI" in a div); a row of links
+        // with no words between them is no sentence
+        let b = el.parentElement;
+        while (b && b !== document.body && /^(inline|contents)$/.test(getComputedStyle(b).display)) b = b.parentElement;
+        const beside = [el.previousSibling, el.nextSibling].some((n) => n && n.nodeType === 3 && /[\p{L}\p{N}]/u.test(n.nodeValue));
+        if (b && b !== document.body && beside && norm(b.innerText || "").length <= 300) block = b;
+      }
       facts.context = block ? norm((block.innerText || block.textContent || "").replace(el.innerText || "", " ")).slice(0, 300) : "";
       if (block && (block.tagName === "TD" || block.tagName === "TH")) {
         // In a table, the cell's row and column headers are part of a link's context (WCAG's "programmatically

@@ -27,9 +27,9 @@
       SELECT: "combobox", TEXTAREA: "textbox", LABEL: "label", DT: "term", DD: "definition", FIGURE: "figure",
       H1: "heading", H2: "heading", H3: "heading", H4: "heading", H5: "heading", H6: "heading" };
 
-    let styles = new Map(), clips = new Map();
+    let styles = new Map(), clips = new Map(), lossClips = new Map();
     const st = (el) => { let s = styles.get(el); if (!s) { s = getComputedStyle(el); styles.set(el, s); } return s; };
-    const fresh = () => { styles = new Map(); clips = new Map(); };
+    const fresh = () => { styles = new Map(); clips = new Map(); lossClips = new Map(); };
     const frame = () => new Promise((resolve) => {
       let done = false; const fin = () => { if (!done) { done = true; resolve(); } };
       requestAnimationFrame(fin); setTimeout(fin, 50);
@@ -91,10 +91,20 @@
       }
       return n && n !== document.body && n !== document.documentElement ? n : null;
     }
-    function ownClip(el) {
+    // ACT 59br37's exceptions: a box that cuts its one line short with a mark (white-space: nowrap and a
+    // text-overflow that is not clip, such as an ellipsis) does not clip sideways; a box exactly one line high as
+    // the page was loaded (a one-line summary) does not clip downwards. Judged once, on the page as loaded.
+    const oneLine = new WeakMap();
+    const lineHeight = (s) => s.lineHeight === "normal" ? 1.2 * parseFloat(s.fontSize) : parseFloat(s.lineHeight);
+    function ownClip(el, loss) {
       const s = st(el);
-      const cx = s.overflowX === "hidden" || s.overflowX === "clip";
-      const cy = s.overflowY === "hidden" || s.overflowY === "clip";
+      const marked = loss && (s.whiteSpace === "nowrap" || s.textWrapMode === "nowrap") && s.textOverflow !== "clip";
+      const cx = (s.overflowX === "hidden" || s.overflowX === "clip") && !marked;
+      let cy = s.overflowY === "hidden" || s.overflowY === "clip";
+      if (cy && loss) {
+        if (!oneLine.has(el)) oneLine.set(el, Math.abs(el.clientHeight - lineHeight(s)) <= 1);
+        cy = !oneLine.get(el);
+      }
       if (!cx && !cy) return null;
       const r = el.getBoundingClientRect();
       const l = r.left + el.clientLeft, t = r.top + el.clientTop;
@@ -103,11 +113,22 @@
     }
     const meet = (a, b) => (!a ? b : !b ? a : { l: Math.max(a.l, b.l), r: Math.min(a.r, b.r),
                                                t: Math.max(a.t, b.t), b: Math.min(a.b, b.b) });
-    function clipFor(el) {
-      if (clips.has(el)) return clips.get(el);
+    // loss: the box that leaves text unreadable (ACT's exceptions above; a box that scrolls, and is itself in
+    // full view along that axis, shows all its text by scrolling); otherwise the box that leaves it unseen here
+    function clipFor(el, loss) {
+      const memo = loss ? lossClips : clips;
+      if (memo.has(el)) return memo.get(el);
       const parent = chainParent(el);
-      const box = meet(ownClip(el), parent ? clipFor(parent) : null);
-      clips.set(el, box);
+      let outer = parent ? clipFor(parent, loss) : null;
+      const s = st(el);
+      const sx = s.overflowX === "auto" || s.overflowX === "scroll", sy = s.overflowY === "auto" || s.overflowY === "scroll";
+      if (loss && outer && (sx || sy)) {
+        const r = el.getBoundingClientRect();
+        outer = { l: sx && r.left >= outer.l - 1 ? -Infinity : outer.l, r: sx && r.right <= outer.r + 1 ? Infinity : outer.r,
+                  t: sy && r.top >= outer.t - 1 ? -Infinity : outer.t, b: sy && r.bottom <= outer.b + 1 ? Infinity : outer.b };
+      }
+      const box = meet(ownClip(el, loss), outer);
+      memo.set(el, box);
       return box;
     }
     // glyph boxes include the font's internal leading: judge the middle 80% of each line box
@@ -115,13 +136,13 @@
     const area = (b) => Math.max(0, b.r - b.l) * Math.max(0, b.b - b.t);
     function measure(block) {
       const raw = rectsOf(block.nodes).map(core).filter((b) => area(b) > 0);
-      const clip = clipFor(block.el);
+      const clip = clipFor(block.el, false), lossClip = clipFor(block.el, true);
       let worst = 0;
       const visible = [];
       for (const b of raw) {
         const v = clip ? meet(b, clip) : b;
         const a = area(v);
-        worst = Math.max(worst, 1 - a / area(b));
+        worst = Math.max(worst, 1 - area(lossClip ? meet(b, lossClip) : b) / area(b));
         if (a > 0) visible.push({ l: v.l + scrollX, r: v.r + scrollX, t: v.t + scrollY, b: v.b + scrollY });
       }
       return { shown: raw.length > 0 && shown(block.el), hidden: worst, visible };
@@ -129,7 +150,7 @@
     function clipper(block) {
       const raw = rectsOf(block.nodes).map(core);
       for (let n = block.el; n; n = chainParent(n)) {
-        const c = ownClip(n);
+        const c = ownClip(n, true);
         if (!c) continue;
         if (raw.some((b) => area(b) > 0 && 1 - area(meet(b, c)) / area(b) >= CLIPPED)) return n;
       }
