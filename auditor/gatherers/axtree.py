@@ -29,7 +29,8 @@ Artifact (plain JSON)::
       "styled_text": [ {selector, snippet, text, tag, font_size, font_weight, base_font_size, in_banner}, ...],
                   # short standalone text (up to 80 characters, a block of its own) in bold (weight >= 600) or
                   # large type (>= 1.2 x the page's most used size), outside headings, controls, clickable
-                  # things, data tables and <dt>; at most 50
+                  # things, data tables and <dt>, and not another element's description (aria-describedby:
+                  # a field's error message, a link's status); at most 50
       "counts": {"nodes": N, "resolved": M},   # M: nodes mapped to an element (selector, snippet, dom)
       "warnings": [...],                       # e.g. the mapping to elements failed (nodes kept, no selectors)
       "ms": {"tree": t, "paths": t (DOM.getDocument), "page": t (the page-side call), "total": t}

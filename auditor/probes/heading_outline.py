@@ -11,7 +11,8 @@ Reports:
   when axe ran;
 - text that looks like a heading but is not marked up as one (review, WCAG 1.3.1): short standalone text
   at least :data:`LARGE` times the page's body size, or bold, that is not a sentence (no final . ! ? , ;)
-  and is not in the page banner (the site name). Each such block is its own finding; a block inside another
+  and is not in the page banner (the site name) nor another element's description (aria-describedby: a
+  field's error message is bold, but it belongs to its field and titles nothing). Each such block is its own finding; a block inside another
   such block is reported once, as the outer one.
 
 Every finding carries the page's heading outline in ``evidence["outline"]`` ("h1 Council tax", "  h2 ...").

@@ -13,7 +13,9 @@ fail:
   right-to-left sentence laid out left to right (ending in punctuation, or of several words) still fails;
 - text over a drawn box or band (a pseudo-element), where axe-core cannot tell the contrast: measured in the
   page's pixels, dark text on its light band is no review; faint text all over a dark band fails; text half
-  over a band stays a review; faint text axe can judge itself still fails.
+  over a band stays a review; faint text axe can judge itself still fails;
+- a field's bold error message (its aria-describedby description) does not "look like a heading"; a bold line
+  that titles what follows still does.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "precision"
 PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "placeholder_links", "small_link", "rtl_names",
-         "text_over_drawn_boxes"]
+         "text_over_drawn_boxes", "field_error"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -112,3 +114,9 @@ def test_text_over_a_drawn_band_is_judged_from_its_pixels(audited):
     assert contrast == {("fail", "#post"), ("fail", "#whole"), ("review", "#band")}, contrast
     measured = [f for f in page["findings"] if f["selector"] == "#whole"][0]
     assert "1.41:1 behind most of it, 4.5:1 needed" in measured["message"]
+
+
+def test_a_fields_bold_error_message_is_not_a_fake_heading(audited):
+    looks = [f["name"] for f in audited["field_error"]["findings"]
+             if f["rule"] == "heading_outline" and f["id"] and "looks like a heading" in f["message"]]
+    assert looks == ["Contact details"], looks

@@ -20,6 +20,16 @@
   }
   let base = 16, most = -1;
   for (const [size, weight] of sizes) if (weight > most) { most = weight; base = size; }
+  // text that an element takes as its accessible description (a field's hint or error message, a link's
+  // status): it belongs to that element, it does not title a section
+  const describing = new Set();
+  for (const el of E.slice(document.querySelectorAll("[aria-describedby]"))) {
+    for (const id of (el.getAttribute("aria-describedby") || "").split(/\s+/)) if (id) describing.add(id);
+  }
+  const describes = (el) => {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (n.id && describing.has(n.id)) return true;
+    return false;
+  };
   const out = [];
   const taken = new Set();
   for (const el of all) {
@@ -35,7 +45,7 @@
     if (taken.has(block) || block === document.body) continue;
     const text = norm(block.innerText || block.textContent);
     if (!text || text.length > 80 || text !== norm(el.innerText || el.textContent)) continue;
-    if (!E.visible(el)) continue;
+    if (!E.visible(el) || describes(block)) continue;
     taken.add(block);
     out.push({ selector: E.selector(block), snippet: E.snippet(block), text, tag: block.localName,
                font_size: size, font_weight: weight, base_font_size: base,
