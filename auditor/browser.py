@@ -13,6 +13,7 @@ When none is there, :class:`~auditor.errors.AuditCannotRun` says what to install
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import os
@@ -200,18 +201,17 @@ class Browser:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise AuditCannotRun(f"browser: {where} would not start: {first}") from None
 
-    def stop(self) -> None:
+    def _close_browser(self) -> None:
         if self._browser is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._browser.close()
-            except Exception:
-                pass
             self._browser = None
+
+    def stop(self) -> None:
+        self._close_browser()
         if self._pw is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._pw.stop()
-            except Exception:
-                pass
         self._pw_manager = None
         self._pw = None
 
@@ -227,12 +227,7 @@ class Browser:
 
     def restart(self) -> None:
         """Start a new Chromium after the old one died (or hung)."""
-        if self._browser is not None:
-            try:
-                self._browser.close()
-            except Exception:
-                pass
-            self._browser = None
+        self._close_browser()
         self._killed = False
         self._launch()
 
@@ -306,10 +301,8 @@ class Browser:
         def _on_page(page):
             page.on("dialog", _dismiss)
             if len(context.pages) > 1:  # a pop-up or window.open: close it, the audit stays on its page
-                try:
+                with contextlib.suppress(Exception):
                     page.close()
-                except Exception:
-                    pass
 
         context.on("page", _on_page)
         return context
@@ -455,10 +448,8 @@ class _PageScope:
 
     def __exit__(self, *exc) -> None:
         if self._page is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._page.context.close()
-            except Exception:
-                pass
 
 
 class ReusedPage:
@@ -536,10 +527,8 @@ class ReusedPage:
         page, self._page, self._cdp, self._uses = self._page, None, None, 0
         self._origins.clear()
         if page is not None:
-            try:
+            with contextlib.suppress(Exception):
                 page.context.close()
-            except Exception:
-                pass
 
     def __enter__(self) -> "ReusedPage":
         return self
@@ -648,10 +637,8 @@ def _inject_axe(page, cdp=None) -> None:
         answer = session.send("Runtime.evaluate", {"expression": Axe().axe_script, "returnByValue": True})
     finally:
         if own:
-            try:
+            with contextlib.suppress(Exception):
                 session.detach()
-            except Exception:
-                pass
     if "exceptionDetails" in answer:
         detail = answer["exceptionDetails"]
         raise _PlaywrightError((detail.get("exception") or {}).get("description") or detail.get("text", "axe"))
@@ -691,10 +678,8 @@ def _run_axe_isolated(page, options: dict) -> dict:
         text = evaluate(f"axe.run(document, {json.dumps(run)}).then(r => JSON.stringify(r))", wait=True)
         return json.loads(text)
     finally:
-        try:
+        with contextlib.suppress(Exception):
             session.detach()
-        except Exception:
-            pass
 
 
 AXE_TAGS = [

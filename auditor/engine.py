@@ -7,6 +7,7 @@ artifacts; judging them is auditor/judging.py's (pure: artifacts + personas -> f
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -133,13 +134,9 @@ def _gather_into(result, browser, url, needed, params, base, options,
             page.context.add_cookies(cookies)
         started = time.perf_counter()
         load_ms = min(30.0, options.timeout_s) * 1000
-        try:
-            response = page.goto(url, wait_until="commit", timeout=load_ms)
-        except BrowserTimeout:
-            result.update(status="error", error=f"the page did not finish loading within {load_ms / 1000:g} s")
-            return
-        except BrowserError as exc:
-            result.update(status="error", error=_short_error(exc))
+        response, error = _loading(lambda: page.goto(url, wait_until="commit", timeout=load_ms), load_ms)
+        if error:
+            result.update(status="error", error=error)
             return
         if response is not None and response.status >= 400:
             result.update(status="error", error=f"HTTP {response.status} {response.status_text}".strip())
@@ -149,13 +146,10 @@ def _gather_into(result, browser, url, needed, params, base, options,
         if ctype and ctype not in WEB_PAGE_TYPES:
             result.update(status="error", error=f"not a web page ({ctype})")
             return
-        try:
-            page.wait_for_load_state("load", timeout=max(1.0, load_ms - (time.perf_counter() - started) * 1000))
-        except BrowserTimeout:
-            result.update(status="error", error=f"the page did not finish loading within {load_ms / 1000:g} s")
-            return
-        except BrowserError as exc:
-            result.update(status="error", error=_short_error(exc))
+        _, error = _loading(lambda: page.wait_for_load_state(
+            "load", timeout=max(1.0, load_ms - (time.perf_counter() - started) * 1000)), load_ms)
+        if error:
+            result.update(status="error", error=error)
             return
 
         page.on("framenavigated", count_navigation)
@@ -174,17 +168,23 @@ def _gather_into(result, browser, url, needed, params, base, options,
         result.update(status="error", error=_short_error(exc))
     finally:
         if page is not None and pages is not None:
-            try:
+            with contextlib.suppress(Exception):
                 page.remove_listener("framenavigated", count_navigation)
-            except Exception:
-                pass
             # A page that went wrong takes its context with it; a good one is cleared for the next URL.
             pages.release(reusable=result["status"] == "ok" and not stopped())
         elif page is not None:
-            try:
+            with contextlib.suppress(Exception):
                 page.context.close()
-            except Exception:
-                pass
+
+
+def _loading(step: Callable[[], Any], load_ms: float) -> tuple[Any, str | None]:
+    """One step of loading a page: (what it returned, None), or (None, what went wrong, in words)."""
+    try:
+        return step(), None
+    except BrowserTimeout:
+        return None, f"the page did not finish loading within {load_ms / 1000:g} s"
+    except BrowserError as exc:
+        return None, _short_error(exc)
 
 
 def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations: list[int],
@@ -208,10 +208,8 @@ def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations
                 # The page moved on by itself in the middle of this check (a redirect after load, a
                 # reload): check again, once, where it landed. (A short wait first lets the navigation
                 # event that may have caused the failure arrive.)
-                try:
+                with contextlib.suppress(Exception):
                     page.wait_for_timeout(50)
-                except Exception:
-                    pass
                 if navigations[0] != before and not stopped() and not page.is_closed():
                     settle(page)
                     try:

@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sized_pages  # noqa: E402  (benchmarks/ is not a package)
 from detect import serve as serve_corpus  # noqa: E402
+from soak import pss_mb, tree_pids  # noqa: E402
 
 from auditor.browser import Browser, bare_axe  # noqa: E402
 from auditor.commands.demo_run import _session, demo_urls  # noqa: E402
@@ -53,55 +54,22 @@ from auditor.paths import project_root, reports_dir  # noqa: E402
 # -- memory of the whole process tree ---------------------------------------------------------------------
 
 def tree_rss_mb(root: int | None = None) -> float:
-    root = root or os.getpid()
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    total = 0
+    for pid in tree_pids(root or os.getpid()):
         try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
                 stat = fh.read()
-            fields = stat[stat.rindex(b")") + 2:].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            total += int(stat[stat.rindex(b")") + 2:].split()[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):
             continue
-    total, todo = rss.get(root, 0), [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            total += rss.get(child, 0)
-            todo.append(child)
     return total / 1e6
 
 
 def tree_pss_mb(root: int | None = None) -> float:
     """Proportional set size of the process tree (shared pages counted once, split among the processes that
-    share them): Chromium's processes share much of their memory, which their RSS counts again in each."""
-    root = root or os.getpid()
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-            children.setdefault(int(stat[stat.rindex(b")") + 2:].split()[1]), []).append(int(entry))
-        except (OSError, ValueError, IndexError):
-            continue
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        todo.extend(children.get(pid, []))
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
-                for line in fh:
-                    if line.startswith(b"Pss:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except (OSError, ValueError, IndexError):
-            continue
-    return total / 1e6
+    share them): Chromium's processes share much of their memory, which their RSS counts again in each.
+    In MB of 10^6 bytes, as this benchmark's other figures (soak.pss_mb counts in MiB)."""
+    return pss_mb(tree_pids(root or os.getpid())) * 1024 * 1024 / 1e6
 
 
 class MemorySampler:

@@ -38,6 +38,9 @@ _MODIFIER_KEYS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCT
                   pygame.K_NUMLOCK, pygame.K_MODE}
 _CONTROL_KEYS = {pygame.K_LCTRL, pygame.K_RCTRL}
 _CHORD_MODS = pygame.KMOD_SHIFT | pygame.KMOD_ALT | pygame.KMOD_META
+# (modifier flag, its word in a key name, its name in an intent's modifiers: Meta is named but never a chord)
+MODIFIERS = ((pygame.KMOD_CTRL, "Control", "ctrl"), (pygame.KMOD_ALT, "Alt", "alt"), (pygame.KMOD_META, "Meta", None),
+             (pygame.KMOD_SHIFT, "Shift", "shift"))
 STOP_KEY = "F10"  # the visitor's own way out of a live task (shown in the task bar)
 
 
@@ -68,27 +71,11 @@ def key_name(key: int, mods: int, unicode: str = "") -> str:
         if len(name) != 1:
             return ""
         base = name
-    parts = []
-    if mods & pygame.KMOD_CTRL:
-        parts.append("Control")
-    if mods & pygame.KMOD_ALT:
-        parts.append("Alt")
-    if mods & pygame.KMOD_META:
-        parts.append("Meta")
-    if mods & pygame.KMOD_SHIFT:
-        parts.append("Shift")
-    return "+".join(parts + [base])
+    return "+".join([word for flag, word, _ in MODIFIERS if mods & flag] + [base])
 
 
 def _mods(mods: int) -> frozenset[str]:
-    out = set()
-    if mods & pygame.KMOD_CTRL:
-        out.add("ctrl")
-    if mods & pygame.KMOD_ALT:
-        out.add("alt")
-    if mods & pygame.KMOD_SHIFT:
-        out.add("shift")
-    return frozenset(out)
+    return frozenset(name for flag, _, name in MODIFIERS if name and mods & flag)
 
 
 def intent_for(event: "pygame.event.Event") -> Intent | None:

@@ -17,6 +17,7 @@ another host leaves the visitor on the page they were on (never on a browser err
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 import time
 from dataclasses import dataclass
@@ -160,10 +161,8 @@ class LivePage:
     def close(self) -> None:
         """Close the context: cookies, storage and history go with it (the next visitor sees nothing)."""
         if self.context is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.context.close()
-            except Exception:
-                pass
         self.context = self.page = self.cdp = self.events = None
 
     # -- simulation ------------------------------------------------------------------------------
@@ -212,10 +211,8 @@ class LivePage:
                            (int(meta.get("deviceWidth", 0)), int(meta.get("deviceHeight", 0))))
         if self.events is not None:
             self.events.wake()
-        try:
+        with contextlib.suppress(Exception):
             self.cdp.send("Page.screencastFrameAck", {"sessionId": params["sessionId"]})
-        except Exception:
-            pass
 
     def _on_navigated(self, frame: Any) -> None:
         self.last_event = time.monotonic()

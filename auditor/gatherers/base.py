@@ -13,6 +13,7 @@ A gatherer that raises is recorded as ``{"error": "..."}`` and the others go on;
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,30 +201,22 @@ class GatherSession:
         for cdp in [self._cdp, *self._page_cdp.values()]:
             if cdp is None:
                 continue
-            try:
+            with contextlib.suppress(Exception):
                 cdp.detach()
-            except Exception:
-                pass
         self._cdp = None
         self._page_cdp.clear()
         self._worlds.clear()
         self._tamper_checked.clear()
         self._reads.clear()
         for page in self._opened:
-            try:
+            with contextlib.suppress(Exception):
                 page.context.close()
-            except Exception:
-                pass
         self._opened.clear()
 
 
 def settle(page, timeout_ms: int = 3000) -> None:
     """Wait briefly for web fonts and late layout; never longer than timeout_ms."""
-    try:
+    with contextlib.suppress(Exception):
         page.wait_for_load_state("load", timeout=timeout_ms)
-    except Exception:
-        pass
-    try:
+    with contextlib.suppress(Exception):
         page.evaluate("() => document.fonts ? Promise.race([document.fonts.ready, new Promise(r => setTimeout(r, 500))]).then(() => true) : true")
-    except Exception:
-        pass

@@ -13,6 +13,7 @@ Page-side code is one script (``_JS``) that installs ``window.__elabJ`` next to 
 from __future__ import annotations
 
 import base64
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -415,10 +416,8 @@ class JourneyPage:
         end = time.perf_counter() + 15
         while self.commits == token.commits and time.perf_counter() < end:
             self.page.wait_for_timeout(15)
-        try:
+        with contextlib.suppress(Exception):
             self.page.wait_for_load_state("load", timeout=15000)
-        except Exception:
-            pass
         return True
 
     # -- page-side helpers ----------------------------------------------------------------------------

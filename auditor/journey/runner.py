@@ -21,6 +21,7 @@ before that step; those tasks are ``incomplete``.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -126,10 +127,8 @@ def _run(browser: Any, scenario: Scenario, start: str, actor_cls: type[Actor], n
                          reason=f"the browser gave up: {_short(exc)}")
         results.append(res)
     finally:
-        try:
+        with contextlib.suppress(Exception):
             page.context.close()
-        except Exception:
-            pass
     return {"results": results, "done": done, "seconds": round(time.perf_counter() - started, 2),
             "heard": getattr(actor, "heard", 0)}
 

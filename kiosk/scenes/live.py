@@ -9,6 +9,7 @@ F10, or when the kiosk goes idle; Chromium dying sends the kiosk back to the att
 
 from __future__ import annotations
 
+import contextlib
 import io
 import random
 import time
@@ -148,10 +149,8 @@ class LiveScene(Scene):
         if self.result is None and self.started is not None:
             self._record(False, self.kiosk.exit_reason or "stopped")
         if self.reader is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.reader.close()
-            except Exception:
-                pass
             self.reader = None
         if self.live is not None:
             self.live.close()
@@ -168,6 +167,15 @@ class LiveScene(Scene):
         except PageGone as exc:
             self.kiosk.recover(f"Chromium stopped: {exc}")
 
+    def _to_page(self, reader_takes, send) -> None:
+        """A key or text: the screen reader's own keys first; anything else goes to the page, and the reader
+        follows what it did."""
+        if self.reader is not None and reader_takes(self.reader):
+            return
+        send()
+        if self.reader is not None:
+            self.reader.after_input()
+
     def _handle(self, intent) -> None:
         kind = intent.kind
         if kind == intents.STOP_TASK:
@@ -181,17 +189,11 @@ class LiveScene(Scene):
                 if self.reader is not None:  # browse-mode quick keys (h: next heading)
                     self.reader.handle_key(intent.key, at=intent.at)
                 return  # its character arrives as a text intent
-            if self.reader is not None and self.reader.handle_key(intent.key, at=intent.at):
-                return
-            self.live.press(intent.key)
-            if self.reader is not None:
-                self.reader.after_input()
+            self._to_page(lambda reader: reader.handle_key(intent.key, at=intent.at),
+                          lambda: self.live.press(intent.key))
         elif kind == intents.TEXT:
-            if self.reader is not None and self.reader.handle_text(intent.text, at=intent.at):
-                return
-            self.live.type(intent.text)
-            if self.reader is not None:
-                self.reader.after_input()
+            self._to_page(lambda reader: reader.handle_text(intent.text, at=intent.at),
+                          lambda: self.live.type(intent.text))
         elif kind == intents.CLICK:
             if self.stop_rect(self.kiosk.size).collidepoint(intent.pos):
                 self.finish(False, "stopped")

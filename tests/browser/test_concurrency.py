@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import random
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from auditor.cli import main
 from auditor.reporters.json_report import read_report
+from benchmarks.sized_pages import serve_pages
 
 pytestmark = pytest.mark.browser
 
@@ -33,27 +32,12 @@ def page_html(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def site():
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
+    def render(path: str) -> str | None:
+        last = path.strip("/").split("/")[-1]
+        return page_html(int(last)) if last.isdigit() else None      # the photo, the favicon: 404
 
-        def do_GET(self) -> None:  # noqa: N802
-            last = self.path.strip("/").split("/")[-1]
-            if not last.isdigit():          # the photo, the favicon
-                self.send_response(404)
-                self.end_headers()
-                return
-            n = int(last)
-            body = page_html(n).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/p/"
+    httpd, base = serve_pages(render)
+    yield f"{base}p/"
     httpd.shutdown()
 
 

@@ -4,10 +4,8 @@ next, a page that went wrong takes its context with it, and the findings are tho
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -15,6 +13,7 @@ from auditor.browser import ContextOptions
 from auditor.commands.demo_run import _session, demo_urls
 from auditor.engine import RunOptions, audit_urls
 from auditor.model.persona import load_personas
+from benchmarks.sized_pages import serve_pages
 
 pytestmark = pytest.mark.browser
 
@@ -49,21 +48,8 @@ READER = """<!doctype html><html lang="en"><head><title>reader</title></head><bo
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-        def do_GET(self) -> None:  # noqa: N802
-            body = (WRITER if self.path.startswith("/writer") else READER).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, base = serve_pages(lambda path: WRITER if path.startswith("/writer") else READER)
+    yield base
     httpd.shutdown()
 
 

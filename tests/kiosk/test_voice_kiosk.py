@@ -10,6 +10,8 @@ import time
 
 import pytest
 
+from tests.unit.test_voice import wait_for
+
 pytestmark = [
     pytest.mark.kiosk,
     pytest.mark.skipif(not shutil.which("espeak-ng"), reason="espeak-ng not installed"),
@@ -25,15 +27,6 @@ def mixer(monkeypatch):
     yield pygame
     if opened_here:
         pygame.mixer.quit()
-
-
-def wait_for(condition, timeout: float = 3.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.002)
-    return False
 
 
 def test_espeak_through_the_mixer_is_cut_off_by_the_next_phrase(mixer, tmp_path):
