@@ -273,8 +273,10 @@ def same_place(phrase: str, node: AXNode | None, orca: list[str], first: int = 3
         # must begin one of Orca's utterances
         heard = []
         for u in orca:
-            heard += words(LEADING_CONTEXT.sub("", " ".join(CHROMIUM_IMAGE_HINT.sub(" ", u).split())))[:len(start)]
-            heard.append("")
+            said = words(LEADING_CONTEXT.sub("", " ".join(CHROMIUM_IMAGE_HINT.sub(" ", u).split())))
+            if said[:1] in (["unlabeled"], ["unlabelled"]):
+                said = said[1:]     # Orca's word for an image with no name, before the role
+            heard += said[:len(start)] + [""]
     if start and any(heard[i:i + len(start)] == start for i in range(len(heard))):
         return Verdict(agree=True)
     if spoken and spoken == words(name)[:len(spoken)]:

@@ -160,3 +160,5 @@ def test_a_short_name_inside_other_words_is_not_the_landmarks_place():
     play = AXNode(role="button", name="play", states={"disabled": True})
     assert not same_place("play, button, unavailable", play, ["Unable to play media. video grayed."]).agree
     assert same_place("play, button, unavailable", play, ["main content", "play push button grayed."]).agree
+    image = AXNode(role="image", name="", description="BBC")
+    assert same_place("unlabelled graphic, BBC", image, ["Unlabeled image.", "BBC."]).agree
