@@ -126,7 +126,25 @@ class CdpPage:
         return self._pending
 
     def tree(self) -> AXNode:
-        return from_cdp(self.cdp.send("Accessibility.getFullAXTree")["nodes"])
+        root = from_cdp(self.cdp.send("Accessibility.getFullAXTree")["nodes"])
+        self._frames(root, depth=0)
+        return root
+
+    def _frames(self, tree: AXNode, depth: int) -> None:
+        """Each frame's document under its ``Iframe`` node, as a screen reader reads it inline (CDP's tree is
+        one frame's): the frame owner's content frame, its tree's children (a frame the page's session cannot
+        reach, another process's, stays a frame with nothing in it)."""
+        if depth > 3:
+            return
+        for node in [n for n in tree.walk() if n.role == "Iframe" and n.backend_id is not None and not n.children]:
+            try:
+                owner = self.cdp.send("DOM.describeNode", {"backendNodeId": node.backend_id})["node"]
+                nodes = self.cdp.send("Accessibility.getFullAXTree", {"frameId": owner["frameId"]})["nodes"]
+                document = from_cdp(nodes)
+            except Exception:   # gone, no frame, or out of this session's reach
+                continue
+            node.children = list(document.children)
+            self._frames(node, depth + 1)
 
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)

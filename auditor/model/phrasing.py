@@ -235,6 +235,8 @@ def entry_phrase(node: AXNode) -> str:
         return f"{name}, grouping"
     if node.role in ("dialog", "alertdialog"):
         return ", ".join(([name] if name else []) + [ROLE_WORDS[node.role]])
+    if node.role == "Iframe" and node.children:
+        return phrase(node)     # a frame whose document is in the tree (the kiosk's) is read inline
     return ""
 
 
@@ -289,7 +291,7 @@ def _visit(node: AXNode, out: list[Stop]) -> None:
         if text:
             out.append(Stop(node, text))
         return
-    if node.role in LEAF_ROLES:
+    if node.role in LEAF_ROLES and not (node.role == "Iframe" and node.children):
         out.append(Stop(node, phrase(node)))
         _inner_stops(node, out)
         return

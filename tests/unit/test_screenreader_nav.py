@@ -718,3 +718,36 @@ def test_cdp_page_knows_when_a_navigation_is_on_its_way():
     pw.fire("request", FakeRequest(pw.main_frame))
     pw.fire("requestfailed", FakeRequest(pw.main_frame))
     assert page.navigating() is False
+
+
+class FramedCdp(FakeCdp):
+    """A page with two frames: one whose document the session reaches, one it does not."""
+
+    def send(self, method: str, params: dict | None = None) -> dict:
+        self.sent.append((method, params))
+        if method == "DOM.describeNode":
+            if params["backendNodeId"] == 9:
+                raise RuntimeError("No node with given id found")
+            return {"node": {"nodeName": "IFRAME", "frameId": "F1"}}
+        if method == "Accessibility.getFullAXTree" and params and params.get("frameId") == "F1":
+            return {"nodes": [
+                {"nodeId": "10", "role": {"value": "RootWebArea"}, "name": {"value": "Demo page"}, "childIds": ["11"]},
+                {"nodeId": "11", "parentId": "10", "role": {"value": "heading"}, "name": {"value": "Demo page"},
+                 "properties": [{"name": "level", "value": {"value": 1}}], "backendDOMNodeId": 20},
+            ]}
+        if method == "Accessibility.getFullAXTree":
+            return {"nodes": [
+                {"nodeId": "1", "role": {"value": "RootWebArea"}, "name": {"value": "Start"}, "childIds": ["2", "3"],
+                 "backendDOMNodeId": 1},
+                {"nodeId": "2", "parentId": "1", "role": {"value": "Iframe"}, "name": {"value": "Facebook"},
+                 "backendDOMNodeId": 5},
+                {"nodeId": "3", "parentId": "1", "role": {"value": "Iframe"}, "name": {"value": "Map"},
+                 "backendDOMNodeId": 9},
+            ]}
+        return super().send(method, params)
+
+
+def test_cdp_page_reads_a_frames_document_inline_and_leaves_one_it_cannot_reach():
+    from auditor.model import phrasing
+    tree = CdpPage(FakePlaywrightPage(), FramedCdp()).tree()
+    assert phrasing.transcript(tree) == ["Facebook, frame", "Demo page, heading level 1", "out of frame", "Map, frame"]
