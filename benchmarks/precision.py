@@ -9,6 +9,8 @@ CSS and JavaScript initialised, as a service would use it, and audits every page
   background their options ask for (``layout: background-blue`` for the reverse variants).
 - MOJ Frontend, HMRC frontend: their packages ship Nunjucks macros only; benchmarks/precision_examples.py
   calls each macro as a service's template would, rendered here with nunjucks.
+- lbh-frontend (Hackney): its package ships Sass and ES modules only; its CSS is compiled with sass and its
+  script bundled with esbuild, over the fixtures of the GOV.UK Frontend it builds on (see SYSTEMS).
 
 Output: pages per system, ``fail`` findings per page by rule, needs-review findings per page, and every fail
 finding (page, rule, element, message) in reports/bench/precision.json, judged by a person in docs/precision.md.
@@ -72,9 +74,9 @@ SYSTEMS = [
            nunjucks_paths=["@ministryofjustice/frontend", "govuk-frontend/dist"],
            filters="@ministryofjustice/frontend/moj/filters/all.js"),
     # lbh-frontend ships Sass and ES modules only: its CSS is compiled with sass and its JavaScript bundled
-    # with esbuild (both pinned; React for its dialog) into build/, as its own build scripts do; the examples are the fixtures of the
-    # GOV.UK Frontend it is built on (3.15.0, its own dependency), each component's root given its lbh- class
-    # where lbh-frontend has that component, as Hackney's guidance has services call the GOV.UK macros.
+    # with esbuild (both pinned; React for its dialog) into build/, as its own build scripts do; the examples are
+    # the fixtures of the GOV.UK Frontend it is built on (3.15.0, its own dependency) for the components whose
+    # Sass lbh-frontend imports, each root given its lbh- class, as services call the GOV.UK macros with it.
     System("lbh", "lbh-frontend 4.1.1", [LBH, GOVUK3, "sass@1.108.2", "esbuild@0.28.2", "react@18.3.1", "react-dom@18.3.1"],
            css=["../build/lbh-frontend.css"], js=["../build/lbh-frontend.js"], module_js=[],
            init="(window.LBHFrontend.initAll || window.LBHFrontend.default.initAll)();"),
@@ -200,10 +202,15 @@ def examples_for(system: System, modules: Path) -> list[tuple[str, str, str]]:
         return fixture_examples(modules, "govuk-frontend/dist/govuk/components/*/fixtures.json",
                                 lambda f: not f.get("hidden"))
     if system.key == "lbh":
-        own = {p.name.removeprefix("lbh-") for p in (modules / "lbh-frontend" / "lbh" / "components").iterdir()}
-        return [(component, name, _with_class(body, f"lbh-{component}") if component in own else body)
+        # the GOV.UK components lbh-frontend builds on: those whose Sass it imports (its footer, header,
+        # cookie banner are its own markup; GOV.UK's under lbh's CSS would be unstyled, as no service has them)
+        imports = re.compile(r'@import\s+"node_modules/govuk-frontend/govuk/components/([a-z-]+)/')
+        built_on = {m for path in (modules / "lbh-frontend" / "lbh").rglob("*.scss")
+                    for m in imports.findall(path.read_text("utf-8"))}
+        return [(component, name, _with_class(body, f"lbh-{component}"))
                 for component, name, body in fixture_examples(
-                    modules, "govuk-frontend/govuk/components/*/fixtures.json", lambda f: not f.get("hidden"))]
+                    modules, "govuk-frontend/govuk/components/*/fixtures.json", lambda f: not f.get("hidden"))
+                if component in built_on]
     if system.key == "nhsuk":
         return fixture_examples(modules, "nhsuk-frontend/dist/nhsuk/components/*/fixtures.json",
                                 lambda f: bool(f.get("screenshot")))

@@ -15,7 +15,9 @@ fail:
   page's pixels, dark text on its light band is no review; faint text all over a dark band fails; text half
   over a band stays a review; faint text axe can judge itself still fails;
 - a field's bold error message (its aria-describedby description) does not "look like a heading"; a bold line
-  that titles what follows still does.
+  that titles what follows still does;
+- links below the fold on a page that scrolls smoothly (scroll-behavior: smooth): focus is seen where the
+  scroll ends, not "off screen" mid-animation.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "precision"
 PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "placeholder_links", "small_link", "rtl_names",
-         "text_over_drawn_boxes", "field_error"]
+         "text_over_drawn_boxes", "field_error", "smooth_scroll"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -120,3 +122,7 @@ def test_a_fields_bold_error_message_is_not_a_fake_heading(audited):
     looks = [f["name"] for f in audited["field_error"]["findings"]
              if f["rule"] == "heading_outline" and f["id"] and "looks like a heading" in f["message"]]
     assert looks == ["Contact details"], looks
+
+
+def test_focus_below_the_fold_on_a_smoothly_scrolling_page_is_seen(audited):
+    assert fails(audited["smooth_scroll"], "focus_visibility") == []

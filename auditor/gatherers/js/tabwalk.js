@@ -232,8 +232,10 @@
     T.scriptFocused = held && held !== document.body && held !== document.documentElement ? held : null;
     const style = document.createElementNS("http://www.w3.org/1999/xhtml", "style");  // an SVG document too
     style.id = "__elab_tab_style";
+    // No transitions, and no smooth scrolling: a Tab to an element below the fold is seen where the scroll ends
+    // (a frame later), not half-way through an animated scroll that would leave it "off screen".
     style.textContent = "*,*::before,*::after{transition-duration:0s!important;transition-delay:0s!important;" +
-                        "caret-color:transparent!important}";
+                        "caret-color:transparent!important;scroll-behavior:auto!important}";
     (document.head || document.documentElement).appendChild(style);
     // Focus a throwaway element at the very end, then remove it: the next Tab starts at the beginning of the
     // sequential order (positive tabindex first), as on a freshly loaded page, whatever had focus before.
