@@ -159,30 +159,12 @@ def demo_templates(server: DemoServer) -> list[str]:
 
 # -- measurements -------------------------------------------------------------------------------------------
 
-def per_page_times(pages: list[dict]) -> list[float]:
-    return [p["timings"]["total"] for p in pages if p.get("status") == "ok" and "total" in p.get("timings", {})]
-
-
 def gatherer_ms(pages: list[dict]) -> dict[str, float]:
     """Median milliseconds per gatherer (and the page total) over the pages that were audited."""
     keys = sorted({k for p in pages if p.get("status") == "ok" for k in p.get("timings", {})})
     return {k: round(1000 * statistics.median(p["timings"][k] for p in pages
                                               if p.get("status") == "ok" and k in p.get("timings", {})))
             for k in keys}
-
-
-def bare_axe_times(urls: list[str], cookies_for=None) -> list[float]:
-    """Bare axe-core at its fastest, as a team would run it: one browser, one page reused from URL to URL."""
-    times = []
-    with Browser() as browser, browser.page() as page:
-        for url in urls:
-            t0 = time.perf_counter()
-            if cookies_for:
-                page.context.add_cookies(cookies_for(url))
-            page.goto(url, wait_until="load")
-            bare_axe(page)
-            times.append(time.perf_counter() - t0)
-    return times
 
 
 def stats(values: list[float]) -> dict[str, float]:
@@ -193,19 +175,73 @@ def stats(values: list[float]) -> dict[str, float]:
             "n": len(ordered)}
 
 
-def speed_rows(quick: bool) -> list[dict]:
+def alternate(urls: list[str], repeats: int, options: RunOptions, on_page) -> None:
+    """Bare axe-core and the full audit page by page in one browser, ``repeats`` passes over ``urls``, so both
+    meet the same load (a pass of each in turn lets the machine's load favour one side). Bare axe gets its own
+    page, reused from URL to URL as a team would run it; the audit one worker's reused page.
+    ``on_page(url, axe_seconds, audit_seconds, gathered, result)`` is called for each pair."""
+    from auditor.engine import context_options, gather_page, in_own_thread
+    from auditor.judging import page_result
+
     personas = list(load_personas().values())
+
+    def run() -> None:
+        with Browser(timeout_s=options.timeout_s) as browser, browser.page() as page, \
+                browser.reused_page(context_options(options)) as pages:
+            for _ in range(repeats):
+                for url in urls:
+                    t0 = time.perf_counter()
+                    if options.cookies_for:
+                        page.context.add_cookies(options.cookies_for(url))
+                    page.goto(url, wait_until="load")
+                    bare_axe(page)
+                    axe_s = time.perf_counter() - t0
+                    page.goto("about:blank")
+                    t0 = time.perf_counter()
+                    gathered = gather_page(browser, url, personas, options, pages)
+                    result = page_result(gathered, personas)
+                    on_page(url, axe_s, time.perf_counter() - t0, gathered, result)
+
+    in_own_thread(run)
+
+
+def paired_row(label: str, urls: list[str], repeats: int, options: RunOptions) -> dict:
+    """The audit against bare axe-core over ``urls``, alternating page by page, ``repeats`` times: each page's
+    median of its repeats, then the median over pages, and the median of the pages' own ratios."""
+    axe: dict[str, list[float]] = {u: [] for u in urls}
+    ours: dict[str, list[float]] = {u: [] for u in urls}
+    gathered_pages: list[dict] = []
+    loads: list[float] = []
+
+    def on_page(url, axe_s, ours_s, gathered, result) -> None:
+        if gathered["status"] != "ok":
+            return
+        axe[url].append(axe_s)
+        ours[url].append(ours_s)
+        gathered_pages.append(gathered)
+        loads.append(os.getloadavg()[0])
+
+    alternate(urls, repeats, options, on_page)
+    done = [u for u in urls if axe[u]]
+    a = [statistics.median(axe[u]) for u in done]
+    o = [statistics.median(ours[u]) for u in done]
+    ratios = [y / x for x, y in zip(a, o)]
+    return {"pages": f"{label} ({len(done)} of {len(urls)}, {repeats}x)", "ours": stats(o), "axe": stats(a),
+            "ratio": statistics.median(o) / statistics.median(a) if a else float("nan"),
+            "page_ratio": stats(ratios), "gatherers_ms": gatherer_ms(gathered_pages),
+            "load": os.getloadavg(), "load_min": min(loads, default=0), "load_max": max(loads, default=0)}
+
+
+def speed_rows(quick: bool, repeats: int = 3) -> list[dict]:
     rows = []
     corpus = project_root().parent / "shared" / "corpus" / "gds-tool-audit"
     if corpus.is_dir():
         httpd, base = serve_corpus(corpus)
         names = sorted(p.name for p in (corpus / "tests").glob("*.html"))[: 15 if quick else None]
-        urls = [f"{base}tests/{n}" for n in names]
-        axe = bare_axe_times(urls)
-        pages = audit_urls(urls, personas, RunOptions(), concurrency=1)
-        httpd.shutdown()
-        rows.append({"pages": f"GDS corpus ({len(urls)})", "ours": stats(per_page_times(pages)), "axe": stats(axe),
-                     "gatherers_ms": gatherer_ms(pages), "load": os.getloadavg()})
+        try:
+            rows.append(paired_row("GDS corpus", [f"{base}tests/{n}" for n in names], repeats, RunOptions()))
+        finally:
+            httpd.shutdown()
     with DemoServer(timeout_s=0) as server:
         cookies = {(v, s): _session(server.url, v, s) for v in ("accessible", "inaccessible") for s in (False, True)}
         host = urllib.parse.urlsplit(server.url).hostname
@@ -215,11 +251,7 @@ def speed_rows(quick: bool) -> list[dict]:
             return [{"name": "demo_session", "value": cookies[(parts[0], parts[-1] == "confirmation")],
                      "domain": host, "path": "/"}]
 
-        urls = demo_urls(server.url)
-        axe = bare_axe_times(urls, cookies_for)
-        pages = audit_urls(urls, personas, RunOptions(cookies_for=cookies_for), concurrency=1)
-        rows.append({"pages": f"demo service ({len(urls)})", "ours": stats(per_page_times(pages)), "axe": stats(axe),
-                     "gatherers_ms": gatherer_ms(pages), "load": os.getloadavg()})
+        rows.append(paired_row("demo service", demo_urls(server.url), repeats, RunOptions(cookies_for=cookies_for)))
     return rows
 
 
@@ -289,42 +321,29 @@ COLD_AXE = ("import sys; from auditor.browser import Browser, bare_axe\n"
 
 def size_rows(sizes: list[int], repeats: int, cold: bool) -> list[dict]:
     """Issue 23: the full audit against bare axe-core on generated pages of each size, warm and cold."""
-    from auditor.engine import context_options, gather_page, in_own_thread
-    from auditor.judging import page_result
-
     personas = list(load_personas().values())
     httpd, base = sized_pages.serve()
     options = RunOptions(timeout_s=600)
     rows = {n: {"size": n, "axe": [], "ours": [], "gatherers": [], "tabwalk": [], "probes": [], "sampled": "",
-                "sampling": {}}
+                "sampling": {}, "loads": []}
             for n in sizes}
 
-    def warm() -> None:
-        """Bare axe and the full audit page by page in one browser, so both meet the same load."""
-        with Browser(timeout_s=options.timeout_s) as browser, browser.page() as page, \
-                browser.reused_page(context_options(options)) as pages:
-            for _ in range(repeats):
-                for n in sizes:
-                    t0 = time.perf_counter()
-                    page.goto(f"{base}{n}", wait_until="load")
-                    bare_axe(page)
-                    rows[n]["axe"].append(time.perf_counter() - t0)
-                    page.goto("about:blank")
-                    t0 = time.perf_counter()
-                    gathered = gather_page(browser, f"{base}{n}", personas, options, pages)
-                    result = page_result(gathered, personas)
-                    rows[n]["ours"].append(time.perf_counter() - t0)
-                    rows[n]["gatherers"].append(gathered["timings"])
-                    walk = gathered["artifacts"].get("tabwalk") or {}
-                    rows[n]["tabwalk"].append(walk.get("cost_ms") or {})
-                    rows[n]["sampling"] = walk.get("sampling") or {}
-                    rows[n]["probes"].append(probe_seconds(gathered["artifacts"], personas))
-                    rows[n]["sampled"] = result.get("sampled", "")
-                    rows[n]["status"] = gathered["status"]
+    def on_page(url, axe_s, ours_s, gathered, result) -> None:
+        row = rows[int(url.rstrip("/").rsplit("/", 1)[1])]
+        row["axe"].append(axe_s)
+        row["ours"].append(ours_s)
+        row["gatherers"].append(gathered["timings"])
+        walk = gathered["artifacts"].get("tabwalk") or {}
+        row["tabwalk"].append(walk.get("cost_ms") or {})
+        row["sampling"] = walk.get("sampling") or {}
+        row["probes"].append(probe_seconds(gathered["artifacts"], personas))
+        row["sampled"] = result.get("sampled", "")
+        row["status"] = gathered["status"]
+        row["loads"].append(os.getloadavg()[0])
 
     try:
         with MemorySampler() as mem:
-            in_own_thread(warm)
+            alternate([f"{base}{n}" for n in sizes], repeats, options, on_page)
         for n in sizes:
             row = rows[n]
             row["load"] = os.getloadavg()
@@ -419,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default=None, help="scaling sizes (default 1,10,100,1000; quick: 1,10)")
     p.add_argument("--workers", default="1,2,4", help="scaling concurrency levels (default 1,2,4)")
     p.add_argument("--skip", default="", help="parts to skip: speed,sizes,scaling,kiosk")
+    p.add_argument("--speed-repeats", type=int, default=3,
+                   help="passes over the GDS and demo pages, bare axe and the audit alternating (default 3)")
     p.add_argument("--page-sizes", default="50,200,800,2000", help="focusable elements of the generated pages")
     p.add_argument("--size-repeats", type=int, default=3, help="warm audits of each page size (default 3)")
     p.add_argument("--no-cold", action="store_true", help="page sizes: warm runs only")
@@ -435,12 +456,14 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"machine": machine}
     print(f"machine: {machine['cores']} cores, {machine['platform']}, load {machine['load_before'][0]:.1f}")
     if "speed" not in skip:
-        result["speed"] = speed_rows(args.quick)
-        print(f"\n{'audit speed':<22} {'ours median':>12} {'ours p95':>9} {'axe median':>11} {'ratio':>6}")
+        result["speed"] = speed_rows(args.quick, 1 if args.quick else args.speed_repeats)
+        print(f"\n{'audit speed':<32} {'ours median':>12} {'ours p95':>9} {'axe median':>11} {'ratio':>6} "
+              f"{'page ratios (median, p95)':>26}")
         for row in result["speed"]:
-            o, a = row["ours"], row["axe"]
-            print(f"{row['pages']:<22} {o['median']:>11.2f}s {o['p95']:>8.2f}s {a['median']:>10.2f}s "
-                  f"{o['median'] / a['median']:>5.1f}x   (load {row['load'][0]:.1f})")
+            o, a, r = row["ours"], row["axe"], row["page_ratio"]
+            print(f"{row['pages']:<32} {o['median']:>11.2f}s {o['p95']:>8.2f}s {a['median']:>10.2f}s "
+                  f"{row['ratio']:>5.1f}x {r['median']:>12.1f}x {r['p95']:>6.1f}x   "
+                  f"(load {row['load_min']:.1f}-{row['load_max']:.1f})")
         for row in result["speed"]:
             print(f"  per gatherer, median ms ({row['pages']}): "
                   + ", ".join(f"{k} {v:.0f}" for k, v in row["gatherers_ms"].items()))
