@@ -129,8 +129,12 @@ def sampling_note(tabwalk: Any) -> str:
     parts = []
     stops, measured = int(sampling.get("stops") or 0), int(sampling.get("focus_measured") or 0)
     shared, unmeasured = int(sampling.get("focus_shared") or 0), int(sampling.get("focus_unmeasured") or 0)
-    if shared or unmeasured:
-        text = f"Focus checked on {measured:,} of {stops:,} Tab stops"
+    styled = int(sampling.get("focus_styled") or 0)
+    if shared or unmeasured or styled:
+        text = f"Focus checked on {measured + styled:,} of {stops:,} Tab stops"
+        if styled:
+            text += (f" ({styled:,} from their computed styles alone: an outline or fill that cannot be missed; "
+                     f"{measured:,} in pixels)")
         if shared:
             text += f"; {shared:,} more share their styles with a checked stop and take its result"
         if unmeasured:

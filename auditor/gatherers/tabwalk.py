@@ -272,7 +272,7 @@ class _Walk:
         self.batching = True
         self.armed = False
         self.batch_size = BATCH_MIN
-        self.sampling = {"measured": 0, "shared": 0, "unmeasured": 0, "batches": 0}
+        self.sampling = {"measured": 0, "styled": 0, "shared": 0, "unmeasured": 0, "batches": 0}
 
     # -- the walk ----------------------------------------------------------------------------------
     def walk(self) -> tuple[str, dict | None]:
@@ -470,7 +470,8 @@ class _Walk:
     def sampling_note(self, end: str) -> dict:
         """What the walk looked at and what it sampled, for the report to say."""
         note: dict[str, Any] = {"stops": len(self.stops), "capped_at": None, "focusable": len(self.stops),
-                                "focus_measured": self.sampling["measured"], "focus_shared": self.sampling["shared"],
+                                "focus_measured": self.sampling["measured"], "focus_styled": self.sampling["styled"],
+                                "focus_shared": self.sampling["shared"],
                                 "focus_unmeasured": self.sampling["unmeasured"], "batches": self.sampling["batches"]}
         if end in ("capped", "timeout"):
             note["capped_at"] = len(self.stops) if end == "capped" else None
@@ -489,6 +490,7 @@ class _Walk:
         case something else on the page changed since the baseline was taken.
         """
         ring_free = bool(stop.pop("ring_free", False))
+        certain = stop.pop("certain", None)
         if not measurable(stop):
             return None
         clip = _clip_for(stop, self.viewport)
@@ -506,6 +508,14 @@ class _Walk:
         if group and _settled(group):
             self.sampling["shared"] += 1
             return _shared(record, group["samples"][0])
+        if certain and whole:
+            # Certain from computed styles (see certain() in the page script): no capture; a stop of the same
+            # style key may take this result as it would a measured one.
+            self.sampling["styled"] += 1
+            record.update(changed_px=int(certain["strong"]), strong_px=int(certain["strong"]),
+                          area_px=int(clip["width"] * clip["height"]), styled=certain["how"])
+            self._sample((key, stop["index"], True) if key else None, record)
+            return record
         if self.sampling["measured"] >= MAX_FOCUS_CAPTURES or passed:
             self.sampling["unmeasured"] += 1
             return None
@@ -545,16 +555,22 @@ class _Walk:
         self._fill(record, result, focused, focused_png, sample)
         return record
 
+    def _sample(self, sample: tuple[str, int, bool] | None, record: dict) -> None:
+        """Count a measured (or style-certain) stop towards its style key (see _settled)."""
+        if sample is None:
+            return
+        group = self.styles.setdefault(sample[0], {"samples": [], "kinds": set(), "free": True})
+        group["samples"].append((sample[1], record))
+        group["free"] = group["free"] and sample[2]
+        changed, strong = record["changed_px"], record["strong_px"]
+        group["kinds"].add("none" if changed == 0 else "weak" if strong < record["perimeter_px"] * EVIDENCE_BELOW
+                           else "clear")
+
     def _fill(self, record: dict, result: tuple[int, int, int], focused: Any, focused_png: bytes | None,
               sample: tuple[str, int, bool] | None = None) -> None:
         changed, strong, total = result
         record.update(changed_px=changed, strong_px=strong, area_px=total)
-        if sample is not None:
-            group = self.styles.setdefault(sample[0], {"samples": [], "kinds": set(), "free": True})
-            group["samples"].append((sample[1], record))
-            group["free"] = group["free"] and sample[2]
-            group["kinds"].add("none" if changed == 0 else "weak" if strong < record["perimeter_px"] * EVIDENCE_BELOW
-                               else "clear")
+        self._sample(sample, record)
         if self.session.params.screenshots and strong < record["perimeter_px"] * EVIDENCE_BELOW:
             if focused_png is None:
                 out = io.BytesIO()
@@ -736,7 +752,9 @@ def gather(session: GatherSession) -> dict:
                     "obscured": {"sampled", "covered", "by", "by_pinned"} | None,
                     "focus": {"changed_px", "strong_px", "area_px", "perimeter_px", "clip", "evidence",
                               "shared_with" (absent when measured: the index of the stop whose measure, scaled to
-                              this stop's perimeter, stands for this one: same style key)} | None}],
+                              this stop's perimeter, stands for this one: same style key),
+                              "styled": "outline" | "background" (absent when measured: the change is certain from
+                              computed styles, and changed_px / strong_px are what it draws for certain)} | None}],
          "trap": {"stops", "selectors", "shift_tab_escapes", "escape_key_escapes"} | None,
          "main_start": index of the first stop in the main content (main, else after the h1) | None,
          "landmarks": {"main": bool, "headings": int},
@@ -755,7 +773,8 @@ def gather(session: GatherSession) -> dict:
                                         # links to "", "#..." or "javascript:"; who listens for clicks / keys
          "sampling": {"stops": stops walked, "capped_at": the cap when the walk stopped there | None,
                       "focusable": stops walked + focusable elements the walk did not reach,
-                      "focus_measured", "focus_shared", "focus_unmeasured" (past MAX_FOCUS_CAPTURES),
+                      "focus_measured" (in pixels), "focus_styled" (certain from computed styles),
+                      "focus_shared", "focus_unmeasured" (past MAX_FOCUS_CAPTURES),
                       "batches": reads that took several Tabs' stops at once},
          "cost_ms": {...}}
     """

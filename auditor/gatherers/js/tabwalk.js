@@ -152,7 +152,72 @@
     for (const c of n.childNodes) if (c.nodeType === 3 && c.textContent.trim()) return true;
     return /^(img|svg|video|canvas|input|select|textarea|button|iframe|object|embed)$/.test(n.localName);
   }
-  function ringFree(el, r) {
+  // A focus indicator no one can miss, told from computed styles alone, so that no pixels need measuring:
+  // focused, the element draws a solid outline of 2 px or more outside its box, or fills its box with a solid
+  // background, where it drew none unfocused, in a colour far from what was there (CERTAIN_DELTA in a
+  // channel, well above the pixel measure's STRONG_DELTA); on a solid backdrop, with nothing on the way up
+  // that blends or filters it, and (an outline) with nothing but the element and its ancestors under the ring.
+  // Returns the strongly changed pixels it makes for certain (the outline's band; half the filled box: text on
+  // it may not change) and how, or null: then its pixels are measured as before.
+  const CERTAIN_DELTA = 96;
+  function rgbaOf(text) {
+    const m = /rgba?\(([^)]*)\)/.exec(text || "");
+    if (!m) return null;
+    const v = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+    return v.length >= 3 ? [v[0], v[1], v[2], v.length > 3 ? v[3] : 1] : null;
+  }
+  const apart = (a, b) => !!(a && b && a[3] === 1 && b[3] === 1 &&
+    Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])) > CERTAIN_DELTA);
+  function certain(el, r) {
+    const rest = T.rest.get(el);
+    if (rest === undefined || r.width < 8 || r.height < 8 || el.getClientRects().length !== 1) return null;
+    let back = null;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (parseFloat(s.opacity) < 1 || s.filter !== "none" || s.mixBlendMode !== "normal" ||
+          (s.backdropFilter && s.backdropFilter !== "none")) return null;
+      if (n === el || back) continue;
+      if (s.backgroundImage !== "none") return null;
+      const c = rgbaOf(s.backgroundColor);
+      if (c && c[3] > 0) {
+        if (c[3] < 1) return null;
+        back = c;
+      }
+    }
+    if (!back) {   // the canvas: white, unless the page asks for a dark scheme
+      if (/dark/.test(getComputedStyle(document.documentElement).colorScheme || "")) return null;
+      back = [255, 255, 255, 1];
+    }
+    const s = getComputedStyle(el);
+    const was = rest.split("|");   // look(): the tag, then FOCUS_PROPS in order
+    const before = (p) => was[1 + FOCUS_PROPS.indexOf(p)] || "";
+    const ow = parseFloat(s.outlineWidth) || 0, off = parseFloat(s.outlineOffset) || 0;
+    const noneBefore = before("outline-style") === "none" || !(parseFloat(before("outline-width")) > 0) ||
+                       (rgbaOf(before("outline-color")) || [0, 0, 0, 0])[3] === 0;
+    if (s.outlineStyle === "solid" && ow >= 2 && off >= 0 && noneBefore && apart(rgbaOf(s.outlineColor), back) &&
+        ringFree(el, r, true)) {
+      const band = Math.round(ow * (2 * (r.width + r.height) + 8 * off + 4 * ow));
+      return { strong: band, how: "outline" };
+    }
+    const bg = rgbaOf(s.backgroundColor), bgWas = rgbaOf(before("background-color"));
+    if (s.backgroundImage === "none" && before("background-image") === "none" && bg && bg[3] === 1 && bgWas) {
+      const under = bgWas[3] === 1 ? bgWas : bgWas[3] === 0 ? back : null;
+      if (apart(bg, under)) return { strong: Math.round(r.width * r.height / 2), how: "background" };
+    }
+    return null;
+  }
+  // Whether an outline drawn round ``el`` is painted over ``hit`` (in the same stacking context, outlines come
+  // after every in-flow background and text): nothing from ``hit`` up to what it shares with ``el`` is
+  // positioned or makes a layer of its own.
+  function below(hit, el) {
+    for (let n = hit; n && n.nodeType === 1 && !containsDeep(n, el); n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.position !== "static" || s.transform !== "none" || parseFloat(s.opacity) < 1 || s.filter !== "none" ||
+          s.zIndex !== "auto" || s.isolation === "isolate" || s.mixBlendMode !== "normal" || s.float !== "none") return false;
+    }
+    return true;
+  }
+  function ringFree(el, r, strict) {
     const d = reach(getComputedStyle(el));
     const ring = { left: r.left - d, top: r.top - d, right: r.right + d, bottom: r.bottom + d };
     if (ring.left < 0 || ring.top < 0 || ring.right > innerWidth || ring.bottom > innerHeight) return false;
@@ -170,7 +235,8 @@
     for (const [x, y] of [[cx, r.top - h], [cx, r.bottom + h], [r.left - h, cy], [r.right + h, cy],
                           [r.left - h, r.top - h], [r.right + h, r.bottom + h]]) {
       const hit = deepFromPoint(x, y);
-      if (hit && !containsDeep(hit, el) && !known.some((k) => containsDeep(k, hit)) && paints(hit)) return false;
+      if (!hit || containsDeep(hit, el)) continue;
+      if (strict ? !below(hit, el) : known.every((k) => !containsDeep(k, hit)) && paints(hit)) return false;
     }
     return true;
   }
@@ -338,6 +404,7 @@
     const near = frame ? null : nearRegion(el, r, vis && inView);
     const sameDoc = prev && prev !== el && prev.isConnected && prev.ownerDocument === el.ownerDocument;
     const key = vis && inView ? styleKey(el, frame) : null;
+    const whole = r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
     if (key) {
       const sh = shape(el);
       if (!T.shapeKeys.has(sh)) T.shapeKeys.set(sh, new Set());
@@ -354,7 +421,8 @@
       in_main: inMain(frame || el), obscured: vis && inView && !frame ? obscured(el, r) : null, snippet: E.snippet(el),
       scroll: [window.scrollX, window.scrollY], style_key: key,
       ring_free: vis && inView && !frame ? ringFree(el, r) : false,
-      whole: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+      certain: key && !T.batch.settled.has(key) && whole ? certain(el, r) : null,
+      whole,
     };
   }
 
@@ -366,7 +434,7 @@
   T.batch = { on: false, hold: false, buffer: [], settled: new Set(), measure: true, blocked: 0 };
   const plain = (rec) => rec.kind === "element" && !rec.repeat && !rec.inner;
   const wantsLook = (rec) => !rec.in_frame && (rec.near || (rec.visible && rec.in_viewport)) && T.batch.measure &&
-    !(rec.whole && rec.style_key && !(rec.obscured && rec.obscured.covered) && T.batch.settled.has(rec.style_key));
+    !(rec.certain && !(rec.obscured && rec.obscured.covered)) && !(rec.whole && rec.style_key && !(rec.obscured && rec.obscured.covered) && T.batch.settled.has(rec.style_key));
   // (Listening only while batches run: the page's own key listeners are looked up after the walk, and a
   // listener of ours on the window would count as the page listening for keys.)
   const onKeyDown = (e) => {
