@@ -271,7 +271,8 @@ def test_a_long_run_of_look_alike_links_is_walked_in_batches_and_sampled(walked)
     assert stops[-1]["role"] == "button" and stops[-1]["name"] == "Done"
     sampling = art["sampling"]
     assert sampling["batches"] > 0
-    assert sampling["focus_measured"] + sampling["focus_shared"] == 62 and sampling["focus_unmeasured"] == 0
+    assert sampling["focus_measured"] + sampling["focus_styled"] + sampling["focus_shared"] == 62
+    assert sampling["focus_unmeasured"] == 0 and sampling["focus_styled"] >= 1     # the outlined links
     assert sampling["focus_shared"] >= 40, sampling
     for stop in stops[1:41]:
         assert stop["focus"]["strong_px"] >= stop["focus"]["perimeter_px"], stop
@@ -282,8 +283,11 @@ def test_a_long_run_of_look_alike_links_is_walked_in_batches_and_sampled(walked)
     failed = {f.name for f in focus_visibility.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"}
     assert failed == {f"Plain link {i}" for i in range(20)}
     from auditor.judging import sampling_note
-    assert sampling_note(art).startswith(f"Focus checked on {sampling['focus_measured']} of 62 Tab stops; "
-                                         f"{sampling['focus_shared']} more share their styles")
+    checked = sampling["focus_measured"] + sampling["focus_styled"]
+    note = sampling_note(art)
+    assert note.startswith(f"Focus checked on {checked} of 62 Tab stops ({sampling['focus_styled']} from their "
+                           "computed styles alone"), note
+    assert f"; {sampling['focus_shared']} more share their styles" in note
 
 
 def test_a_capped_walk_says_how_much_of_the_page_it_did_not_reach(browser):
@@ -293,3 +297,18 @@ def test_a_capped_walk_says_how_much_of_the_page_it_did_not_reach(browser):
     from auditor.judging import sampling_note
     assert "stopped at its limit of 10 stops; 52 of the page's 62 focusable elements were not reached" \
         in sampling_note(art)
+
+
+def test_a_focus_change_certain_from_computed_styles_needs_no_pixels(walked):
+    """Issue 23: a solid outline of 2 px or more, or a solid fill, in a colour far from what was under it, on a
+    solid backdrop, is certain from computed styles; a pale or 1 px outline, one under a half-transparent
+    ancestor, and no indicator at all are measured in pixels as before, and the missing one still fails."""
+    art = walked("focus_from_styles")
+    by = {s["name"]: s["focus"] for s in art["stops"]}
+    assert by["Ring one"].get("styled") == "outline" and by["Fill one"].get("styled") == "background"
+    assert "styled" in by["Ring two"] or by["Ring two"].get("shared_with") == 0
+    for name in ("Pale ring", "Thin ring", "Faded ring", "No ring one"):
+        assert "styled" not in by[name] and "shared_with" not in by[name], (name, by[name])
+    assert art["sampling"]["focus_styled"] >= 2 and art["sampling"]["focus_measured"] >= 4
+    failed = {f.name for f in focus_visibility.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"}
+    assert failed == {"No ring one", "No ring two"}

@@ -62,6 +62,10 @@ def test_the_report_says_what_was_sampled():
     walk["sampling"].update(focus_shared=100, focus_unmeasured=77, capped_at=None, focusable=200)
     assert sampling_note(walk) == ("Focus checked on 23 of 200 Tab stops; 100 more share their styles with a "
                                    "checked stop and take its result; 77 not checked (at most 23 checks a page).")
+    walk["sampling"].update(focus_measured=4, focus_styled=11, focus_shared=185, focus_unmeasured=0)
+    assert sampling_note(walk) == ("Focus checked on 15 of 200 Tab stops (11 from their computed styles alone: an "
+                                   "outline or fill that cannot be missed; 4 in pixels); 185 more share their "
+                                   "styles with a checked stop and take its result.")
 
 
 def test_nothing_is_said_when_everything_was_walked_and_measured():

@@ -163,7 +163,7 @@
   function rgbaOf(text) {
     const m = /rgba?\(([^)]*)\)/.exec(text || "");
     if (!m) return null;
-    const v = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+    const v = m[1].split(/[\s,/]+/).filter(Boolean).map(parseFloat);
     return v.length >= 3 ? [v[0], v[1], v[2], v.length > 3 ? v[3] : 1] : null;
   }
   const apart = (a, b) => !!(a && b && a[3] === 1 && b[3] === 1 &&
