@@ -124,8 +124,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # the browser hangs up on media files it stops reading: not worth a traceback in the run's output
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def serve(corpus: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(corpus)))
+    httpd = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(corpus)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
 
