@@ -99,6 +99,10 @@ def orca_role_word(node: AXNode) -> str:
     return ROLE_VOCABULARY_BY_ROLE.get(node.role) or ROLE_VOCABULARY.get(word, word)
 
 
+# Role words of an element's content said before its own role when reading (phrasing.reading_phrase).
+CONTENT_ROLE_WORDS = ("graphic", "unlabelled graphic")
+
+
 def orca_words(phrase: str, node: AXNode | None) -> list[str]:
     """Empathy Lab's phrase in Orca's vocabulary, as its parts (each a string)."""
     parts = [p.strip() for p in phrase.split(", ")]
@@ -111,7 +115,9 @@ def orca_words(phrase: str, node: AXNode | None) -> list[str]:
             joined = (head + ", " + orca_role_word(node) + tail)[2:]
             parts = [p.strip() for p in joined.split(", ")]
     out = []
-    for part in parts:
+    for index, part in enumerate(parts):
+        if index and part in CONTENT_ROLE_WORDS:
+            part = ROLE_VOCABULARY[part]   # the role of what the element holds ("Red Panda, graphic, link")
         part = STATE_VOCABULARY.get(part, part)
         if node is not None and node.role == "radio":
             part = RADIO_STATES.get(part, part)
@@ -177,7 +183,7 @@ def _kind(part: str, node: AXNode | None) -> str:
     w = words(part)
     if w == words(node.name):
         return "name"
-    if w == words(orca_role_word(node)):
+    if w == words(orca_role_word(node)) or part in CONTENT_ROLE_WORDS:
         return "role"
     if w == words(node.value):
         return "value"

@@ -241,9 +241,11 @@ def empathy_lab(browser: Browser, url: str, cap: int) -> dict:
                     continue    # Orca's heading key and say-all pass over a heading with nothing in it
                 entry = {"phrase": _said(speaker, before), "node": to_dict(stop.node)}
                 if kind == "landmark":
-                    # Orca speaks the landmark's first line: compare with the first thing inside it
+                    # Orca speaks the landmark's first line: compare with the first thing inside it (a
+                    # container's entry is not a thing, but one that can take focus, a <video>, is: Orca's
+                    # caret stops on it)
                     inner = next((s for s in stops[reader.cursor + 1:] if not s.exit
-                                  and not phrasing.entry_phrase(s.node)), None)
+                                  and (not phrasing.entry_phrase(s.node) or s.node.focusable)), None)
                     if inner is not None:
                         if got and got[-1].get("inner_id") == id(inner):
                             continue    # starts where the last one did: one place for both readers

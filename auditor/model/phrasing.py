@@ -17,7 +17,9 @@ position ("2 of 4")::
 entry and exit of landmarks, lists, tables, named groups and dialogs ("main landmark" ... "out of main
 landmark", "list, 3 items" ... "out of list"). Generic wrappers, paragraphs and list items are not spoken
 themselves; their text is. Children of controls and headings are not read again (the name holds them),
-but links or buttons inside a heading are stops of their own.
+but links or buttons inside a heading are stops of their own. Reading (not focus) says what a link made
+of images holds: "Red Panda, graphic, link" (``reading_phrase``); a ``<video>`` or ``<audio>`` with controls
+is said, then its controls, then "out of video".
 
 ``reading_order(tree)`` is the stops' nodes without exits; ``transcript(tree)`` is every stop's phrase.
 ``next_of(stops_or_nodes, index, kind)`` finds the next (or previous) heading, landmark, form field, link or
@@ -100,7 +102,7 @@ LEAF_ROLES = {
     "button", "link", "heading", "textbox", "searchbox", "checkbox", "radio", "switch", "combobox", "listbox",
     "option", "slider", "spinbutton", "progressbar", "meter", "image", "img", "Canvas", "tab", "menuitem",
     "menuitemcheckbox", "menuitemradio", "treeitem", "separator", "DisclosureTriangle", "Iframe", "math",
-    "video", "audio",
+    "video", "audio", "Video", "Audio",
 }
 CONTROL_ROLES = {
     "button", "link", "textbox", "searchbox", "checkbox", "radio", "switch", "combobox", "listbox", "slider",
@@ -110,6 +112,7 @@ FIELD_ROLES = {
     "textbox", "searchbox", "checkbox", "radio", "switch", "combobox", "listbox", "slider", "spinbutton",
     "button", "DisclosureTriangle",
 }
+MEDIA_ROLES = {"Video", "Audio", "video", "audio"}
 EDIT_ROLES = {"textbox", "searchbox", "combobox", "spinbutton"}
 # Inline wrappers whose text runs on with the text around them. ``generic`` is not one of them: Chromium
 # keeps a generic node mostly for block elements (div), which a reader says on a line of their own.
@@ -181,12 +184,17 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def phrase(node: AXNode) -> str:
-    """The spoken phrase: name, role, value, states, description, position ("" for silent nodes)."""
+def phrase(node: AXNode, content: str = "") -> str:
+    """The spoken phrase: name, role, value, states, description, position ("" for silent nodes).
+
+    ``content`` is the role word of what the element holds, said before its own role when reading (an image
+    link: "Red Panda, graphic, link")."""
     name = " ".join(node.name.split())
     if node.role == "StaticText":
         return name
     parts = [name] if name else []
+    if content:
+        parts.append(content)
     word = role_word(node)
     if word:
         parts.append(word)
@@ -237,6 +245,10 @@ def entry_phrase(node: AXNode) -> str:
         return ", ".join(([name] if name else []) + [ROLE_WORDS[node.role]])
     if node.role == "Iframe" and node.children:
         return phrase(node)     # a frame whose document is in the tree (the kiosk's) is read inline
+    if node.role in MEDIA_ROLES and node.children:
+        # <video controls>/<audio controls>: the element, then its controls (html-aam: the user agent's
+        # controls are its children; platforms map it to a video/audio grouping)
+        return phrase(node)
     return ""
 
 
@@ -251,6 +263,42 @@ def _text_only(node: AXNode) -> bool:
     if node.role == "StaticText":
         return True
     return node.role in INLINE_ROLES and bool(node.children) and all(_text_only(c) for c in node.children)
+
+
+IMAGE_ROLES = ("image", "img", "Canvas")
+
+
+def image_content(node: AXNode) -> bool:
+    """A link whose content is images only (``<a href><img alt="Red Panda"></a>``): its name comes from them.
+
+    A link's children are not presentational (WAI-ARIA), so the image is in the tree inside it (html-aam maps
+    ``<img alt>`` to ``img``), and reading, screen readers say it with the link: NVDA "link, graphic, Red
+    Panda", Orca "Red Panda image link". Buttons' children are presentational: not for them."""
+    if node.role != "link":
+        return False
+    images = 0
+
+    def visit(n: AXNode) -> bool:
+        nonlocal images
+        for child in n.children:
+            if child.role in IMAGE_ROLES:
+                images += 1
+            elif child.role == "StaticText":
+                if child.name.strip():
+                    return False
+            elif not visit(child):
+                return False
+        return True
+
+    return visit(node) and images > 0
+
+
+def reading_phrase(node: AXNode) -> str:
+    """The phrase a reading cursor (browse mode) says: an image link says its image ("Red Panda, graphic,
+    link"); focus (Tab) says ``phrase(node)``, as NVDA and Orca do ("Red Panda link")."""
+    if not image_content(node):
+        return phrase(node)
+    return phrase(node, "graphic" if node.name.strip() else "unlabelled graphic")
 
 
 def _inner_stops(node: AXNode, out: list[Stop]) -> None:
@@ -291,9 +339,10 @@ def _visit(node: AXNode, out: list[Stop]) -> None:
         if text:
             out.append(Stop(node, text))
         return
-    if node.role in LEAF_ROLES and not (node.role == "Iframe" and node.children):
-        out.append(Stop(node, phrase(node)))
-        _inner_stops(node, out)
+    if node.role in LEAF_ROLES and not (node.role in MEDIA_ROLES | {"Iframe"} and node.children):
+        out.append(Stop(node, reading_phrase(node)))
+        if not image_content(node):       # an image link's images are said with it, on one stop
+            _inner_stops(node, out)
         return
     entry = entry_phrase(node)
     if entry:
@@ -333,7 +382,7 @@ KINDS: dict[str, Callable[[AXNode], bool]] = {
     "field": lambda n: n.role in FIELD_ROLES,
     "link": lambda n: n.role == "link",
     "button": lambda n: n.role in ("button", "DisclosureTriangle"),
-    "graphic": lambda n: n.role in ("image", "img", "Canvas"),
+    "graphic": lambda n: n.role in IMAGE_ROLES or image_content(n),   # an image link's stop holds its image
     "list": lambda n: n.role == "list",
     "table": lambda n: n.role in ("table", "grid"),
     "focusable": lambda n: n.focusable and n.states.get("disabled") is not True and n.role != "RootWebArea",

@@ -268,3 +268,29 @@ def test_shared_modules_import_only_the_standard_library(module):
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
     assert imported <= set(sys.stdlib_module_names) | {"__future__", "auditor"}, imported
+
+
+def test_image_link_says_its_image_when_reading_and_not_on_focus():
+    from auditor.model.phrasing import next_of, reading_phrase
+    panda = N("link", "Red Panda", N("image", "Red Panda"))
+    tree = N("RootWebArea", "", N("paragraph", "", panda),
+             N("link", "Logo Home", N("image", "Logo"), T("Home")),
+             N("link", "", N("generic", "", N("image", ""))))
+    assert phrase(panda) == "Red Panda, link"                      # Tab: focus says the link
+    assert reading_phrase(panda) == "Red Panda, graphic, link"      # reading: the image inside it too
+    assert transcript(tree) == [
+        "Red Panda, graphic, link",          # one stop: the image is not said again
+        "Logo Home, link", "Logo, graphic",  # text beside the image: the link's text, its image a stop
+        "unlabelled graphic, link",
+    ]
+    found = stops(tree)
+    assert [found[i].node.role for i in (next_of(found, -1, "graphic"), next_of(found, 0, "graphic"))] == [
+        "link", "image"]
+
+
+def test_video_with_controls_is_said_then_its_controls():
+    video = N("Video", "Unable to play media.", N("button", "play", states={"disabled": True}),
+              states={"disabled": True})
+    assert transcript(N("RootWebArea", "", video)) == [
+        "Unable to play media., video, unavailable", "play, button, unavailable", "out of video"]
+    assert transcript(N("RootWebArea", "", N("Video", "Film"))) == ["Film, video"]

@@ -162,3 +162,9 @@ def test_a_short_name_inside_other_words_is_not_the_landmarks_place():
     assert same_place("play, button, unavailable", play, ["main content", "play push button grayed."]).agree
     image = AXNode(role="image", name="", description="BBC")
     assert same_place("unlabelled graphic, BBC", image, ["Unlabeled image.", "BBC."]).agree
+
+
+def test_image_link_read_with_its_image_agrees_with_orca():
+    link = AXNode(role="link", name="Red Panda")
+    assert compare("Red Panda, graphic, link", link, ["Red Panda image link."]).agree
+    assert not compare("Red Panda, graphic, link", link, ["Red Panda link."]).agree   # the image not said
