@@ -6,8 +6,8 @@ sits in a sentence; whether it is an unstyled browser checkbox or radio). Follow
   spaced: a 24 px circle centred on it touches no other target and no other small target's circle;
 - for a persona who needs larger targets (``params.min_target_size`` above 24, e.g. Ron's 44), a target
   below that size that 2.5.8 lets through is one ``review`` for the page against 2.5.5 (AAA), listing every
-  such target in its evidence, but only where one of them is below 24 px (it met 2.5.8 only by its spacing)
-  or is crowded at the persona's own size: the circle of that diameter around its centre runs into another
+  such target in its evidence, but only where one of them is under 24 px both ways (it met 2.5.8 only by its
+  spacing, and a miss goes wide of it in every direction) or is crowded at the persona's own size: the circle of that diameter around its centre runs into another
   target (2.5.8's spacing test, at the persona's size). A target of at least 24 px with that much room around
   it gives a trembling hand the same room as a target that big: a miss lands on nothing and costs a second
   try, never the wrong action. Such targets are 2.5.5's letter, not something to look at on every page (a
@@ -62,6 +62,12 @@ def small(box: dict, size: float = MINIMUM) -> bool:
     return box["width"] < size or box["height"] < size
 
 
+def tiny(box: dict) -> bool:
+    """Under 24 px both ways: a trembling hand's miss goes wide of it in every direction (a 341×21 px link
+    still catches a miss along its length)."""
+    return box["width"] < MINIMUM and box["height"] < MINIMUM
+
+
 def crowded(index: int, boxes: list[dict], size: float = MINIMUM) -> int:
     """The index of the first target that the ``size`` px circle around target ``index`` runs into, or -1."""
     box = boxes[index]
@@ -111,7 +117,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                                             "hit the wrong one", **base))
         elif wanted > MINIMUM:
             below.append((label, size, target, index))
-    if any(small(boxes[index]) or crowded(index, boxes, wanted) >= 0 for _, _, _, index in below):
+    if any(tiny(boxes[index]) or crowded(index, boxes, wanted) >= 0 for _, _, _, index in below):
         # One review for the page (2.5.5 is AAA advice, not a failure): which targets, and how small.
         label, size, first, _ = below[0]
         more = f" and {len(below) - 1} more" if len(below) > 1 else ""

@@ -365,9 +365,11 @@ def test_targets_below_the_larger_minimum_with_room_around_them_are_not_reviewed
     # 2.5.5's letter, the same on every page: a 36 px button and a 33 px header link with 44 px of room
     targets = [target("Next", 0, 0, 80, 36), target("Big", 0, 100, 80, 48), target("GOV.UK", 300, 0, 162, 33)]
     assert target_size.check(walk([], targets=targets), RON) == []
-    # under 24 px, it met 2.5.8 only by its spacing: still hard to hit with a tremor
+    # under 24 px both ways, it met 2.5.8 only by its spacing: still hard to hit with a tremor
     [finding] = target_size.check(walk([], targets=targets + [target("x", 600, 0, 16, 16)]), RON)
     assert finding.outcome == "review" and finding.wcag == ["2.5.5"]
+    # a long link 21 px tall with room round it catches a miss along its length
+    assert target_size.check(walk([], targets=targets + [target("Back", 600, 0, 341, 21)]), RON) == []
 
 
 def test_many_targets_below_the_larger_minimum_make_one_review_for_the_page():
