@@ -73,8 +73,12 @@ def test_axe_artifact_is_small_plain_json_and_covers_same_origin_frames(gather):
 def test_axe_probe_over_a_real_run(gather):
     findings = axe.check(gather("axe_basics", axe_gatherer), AuditParams())
     got = {(f.rule, f.outcome, f.selector) for f in findings}
+    # .hero (#999 text over a #777 background image) is one axe cannot tell; measured in the rendered pixels
+    # (auditor/gatherers/rendered_contrast.py) it is about 1.6:1, so it fails, with the ratio it measured
     assert {("image-alt", "fail", "iframe >>> img"), ("label", "fail", "#account"),
-            ("color-contrast", "fail", ".faint"), ("color-contrast", "review", ".hero")} <= got
+            ("color-contrast", "fail", ".faint"), ("color-contrast", "fail", ".hero")} <= got
+    hero = next(f for f in findings if f.selector == ".hero")
+    assert "1.6" in hero.message or "1.5" in hero.message, hero.message
     assert not any(f.selector == "#postcode" for f in findings)
 
 

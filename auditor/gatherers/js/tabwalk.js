@@ -434,7 +434,7 @@
   T.batch = { on: false, hold: false, buffer: [], settled: new Set(), measure: true, blocked: 0 };
   const plain = (rec) => rec.kind === "element" && !rec.repeat && !rec.inner;
   const wantsLook = (rec) => !rec.in_frame && (rec.near || (rec.visible && rec.in_viewport)) && T.batch.measure &&
-    !(rec.certain && !(rec.obscured && rec.obscured.covered)) && !(rec.whole && rec.style_key && !(rec.obscured && rec.obscured.covered) && T.batch.settled.has(rec.style_key));
+    !(rec.whole && rec.style_key && !(rec.obscured && rec.obscured.covered) && T.batch.settled.has(rec.style_key));
   // (Listening only while batches run: the page's own key listeners are looked up after the walk, and a
   // listener of ours on the window would count as the page listening for keys.)
   const onKeyDown = (e) => {
