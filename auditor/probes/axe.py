@@ -279,13 +279,24 @@ def axe_ran(artifacts: dict) -> bool:
     return isinstance(axe, dict) and "error" not in axe and "violations" in axe
 
 
-def wcag_criteria(tags: list[str]) -> list[str]:
-    """axe tags -> WCAG success criteria: wcag111 -> 1.1.1, wcag1410 -> 1.4.10 (levels like wcag2aa skipped)."""
+# Criteria a rule's violation fails beyond its own tags, from WCAG's failure techniques. axe runs with the A/AA
+# tags, so its AAA twins never run; where a violation of the A rule is by definition a violation of the AAA
+# one, the finding says so.
+EXTRA_CRITERIA: dict[str, tuple[str, ...]] = {
+    # F41: a timed meta refresh fails 2.2.1, 2.2.4 and 3.2.5 (axe's twin: meta-refresh-no-exceptions).
+    "meta-refresh": ("2.2.4", "3.2.5"),
+}
+
+
+def wcag_criteria(tags: list[str], rule_id: str = "") -> list[str]:
+    """axe tags -> WCAG success criteria: wcag111 -> 1.1.1, wcag1410 -> 1.4.10 (levels like wcag2aa skipped),
+    then any the rule's failure technique adds (:data:`EXTRA_CRITERIA`)."""
     found = []
     for tag in tags:
         m = _WCAG_TAG.match(tag)
         if m and (sc := ".".join(m.groups())) not in found:
             found.append(sc)
+    found.extend(sc for sc in EXTRA_CRITERIA.get(rule_id, ()) if sc not in found)
     return found
 
 
@@ -342,7 +353,7 @@ def _finding(rule: dict, node: dict, outcome: str, voice: Voice | None, tags: li
         impact=_impact(node.get("impact") or rule.get("impact")),
         message=message,
         fix=fix,
-        wcag=wcag_criteria(tags),
+        wcag=wcag_criteria(tags, rule_id),
         personas=personas_for(rule_id, tags),
         selector=" >>> ".join(target),
         snippet=html,

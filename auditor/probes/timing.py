@@ -1,10 +1,14 @@
 """Probe ``timing``: the page does not move on, reload or time out by itself.
 
 Reads ``dom.meta.refresh`` and ``dom.timing.scripts``. Reports:
-- a meta refresh with a delay (fail, 2.2.1 and 2.2.4): the page reloads or moves on while someone is still
-  reading or typing. Delays from 1 s to 20 hours are axe's ``meta-refresh`` too, so they are left to axe
-  when axe ran; a delay of 0 with a URL is a plain redirect; 20 hours or more is WCAG's 20-hour exception;
-  a delay of 0 with no URL reloads the page for ever (review);
+- a meta refresh with a delay (fail): the page reloads or moves on while someone is still reading or typing.
+  Failure technique F41 names 2.2.1, 2.2.4 and 3.2.5 for it. Only 2.2.1 (level A) has the 20-hour exception,
+  so a delay of 20 hours or more still fails 2.2.4 and 3.2.5 (AAA: interruptions the user cannot postpone, a
+  change of context the user did not ask for). Delays from 1 s to 20 hours are axe's ``meta-refresh`` too,
+  so they are left to axe when axe ran (axe's finding names all three criteria: see ``axe.EXTRA_CRITERIA``);
+  a delay of 0 with a URL is a plain redirect (technique H76); a delay of 0 with no URL reloads the page for
+  ever (review). The content is read as browsers read it (HTML's "shared declarative refresh steps"): a value
+  they cannot parse does nothing, and only the first refresh they can parse acts;
 - an inline script that starts a timer (setTimeout/setInterval) whose callback navigates, reloads or submits
   (review, 2.2.1): a time limit with no sign of a way to turn it off, adjust or extend it. Timers of 1 s or
   less are treated as plain redirects.
@@ -29,7 +33,7 @@ META = ProbeMeta(
     summary="time limits and pages that refresh or move on by themselves",
     title="The page does not move on or time out by itself",
     failure_title="The page moves on or times out by itself",
-    wcag=("2.2.1", "2.2.4"),
+    wcag=("2.2.1", "2.2.4", "3.2.5"),
     personas=("pawel", "simone", "ron", "christopher"),
     impact="serious",
     fix="Remove timed refreshes and redirects; for a real time limit, warn people and let them extend it.",
@@ -42,7 +46,6 @@ META = ProbeMeta(
 )
 
 TWENTY_HOURS_S = 20 * 60 * 60
-_REFRESH = re.compile(r"^\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?['\"]?([^'\"]*)['\"]?)?\s*$", re.IGNORECASE)
 _TIMER = re.compile(r"\bset(Timeout|Interval)\s*\(")
 _NAVIGATES = re.compile(
     r"\blocation\s*(?:\.\s*href\s*)?=(?!=)|\blocation\s*\.\s*(?:assign|replace|reload)\s*\(|\.submit\s*\(")
@@ -56,7 +59,9 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     findings: list[Finding] = []
     by_axe = axe_ran(artifacts)
     for content in (dom.get("meta") or {}).get("refresh") or []:
-        findings.extend(_refresh(content, by_axe))
+        if parse_refresh(content) is not None:     # the first refresh a browser can read is the one that acts
+            findings.extend(_refresh(content, by_axe))
+            break
     for script in (dom.get("timing") or {}).get("scripts") or []:
         findings.extend(_script(script))
     findings.extend(_timers(artifacts.get("timers"), {f.evidence.get("delay_ms") for f in findings if f.evidence}))
@@ -91,36 +96,72 @@ def _timers(artifact, already: set) -> list[Finding]:
 
 
 def parse_refresh(content: str) -> tuple[float, str] | None:
-    """'5; url=/next' -> (5.0, '/next'); '30' -> (30.0, ''); None when it cannot be read."""
-    m = _REFRESH.match(content or "")
-    if not m:
+    """'5; url=/next' -> (5.0, '/next'); '30' -> (30.0, ''); None when a browser would not refresh at all.
+
+    HTML's "shared declarative refresh steps": a whole number of seconds (digits and full stops after it are
+    ignored), then nothing, or white space, ';' or ',' before the URL, which may be written ``url=...`` and
+    quoted. Anything else ("soon", "+5", "-1", "5: next.html", "; 5") is not a refresh."""
+    text = content or ""
+    n = len(text)
+    i = _skip_space(text, 0)
+    start = i
+    while i < n and text[i].isascii() and text[i].isdigit():
+        i += 1
+    digits = text[start:i]
+    if not digits and (i >= n or text[i] != "."):
         return None
-    return float(m.group(1)), (m.group(2) or "").strip()
+    while i < n and (text[i] == "." or (text[i].isascii() and text[i].isdigit())):
+        i += 1
+    if i < n:
+        if text[i] not in ";," and text[i] not in _SPACE:
+            return None
+        i = _skip_space(text, i)
+        if i < n and text[i] in ";,":
+            i += 1
+        i = _skip_space(text, i)
+    url = text[i:]
+    m = re.match(r"url\s*=\s*", url, re.IGNORECASE)
+    if m:
+        url = url[m.end():]
+    if url[:1] in ("'", '"'):
+        quote, url = url[0], url[1:]
+        url = url.split(quote, 1)[0]
+    return float(digits or 0), url.strip()
+
+
+_SPACE = " \t\n\f\r"
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _SPACE:
+        i += 1
+    return i
 
 
 def _refresh(content: str, by_axe: bool) -> list[Finding]:
     snippet = f'<meta http-equiv="refresh" content="{content}">'
-    parsed = parse_refresh(content)
+    delay, url = parse_refresh(content)
     common = dict(rule=META.id, role="meta", name="refresh", selector='meta[http-equiv="refresh"]',
                   snippet=snippet, key="refresh")
-    if parsed is None:
-        return [Finding(outcome="review", impact="moderate", wcag=["2.2.1"],
-                        message="Check: {who} may lose their place if this page refreshes by itself: its refresh "
-                                "value could not be read", fix="Remove the meta refresh.", **common)]
-    delay, url = parsed
-    if delay >= TWENTY_HOURS_S or (delay == 0 and url):
+    if delay == 0 and url:
         return []
     if delay == 0:
         return [Finding(outcome="review", impact="serious", wcag=["2.2.4"],
                         message="Check: {who} may never get to read this page: it asks to reload itself at once",
                         fix="Remove the meta refresh.", **common)]
+    what = "moves on to another page" if url else "reloads"
+    fix = ("Remove the timed meta refresh; let people choose when to move on, or warn them and let them extend "
+           "the time.")
+    if delay >= TWENTY_HOURS_S:
+        return [Finding(outcome="fail", impact="moderate", wcag=["2.2.4", "3.2.5"],
+                        message=f"After {_duration(delay * 1000)} the page {what} by itself: {{who}} does not "
+                                "choose when it happens (within WCAG's 20-hour limit for time limits, but not "
+                                "for changes people did not ask for)", fix=fix, **common)]
     if by_axe:
         return []
-    what = "moves on to another page" if url else "reloads"
-    return [Finding(outcome="fail", impact="serious", wcag=["2.2.1", "2.2.4"],
+    return [Finding(outcome="fail", impact="serious", wcag=["2.2.1", "2.2.4", "3.2.5"],
                     message=f"{{who}} loses their place: after {_duration(delay * 1000)} the page {what} by itself",
-                    fix="Remove the timed meta refresh; let people choose when to move on, or warn them and let "
-                        "them extend the time.", **common)]
+                    fix=fix, **common)]
 
 
 def _script(script: dict) -> list[Finding]:
