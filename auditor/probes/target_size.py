@@ -68,12 +68,56 @@ def tiny(box: dict) -> bool:
     return box["width"] < MINIMUM and box["height"] < MINIMUM
 
 
-def crowded(index: int, boxes: list[dict], size: float = MINIMUM) -> int:
-    """The index of the first target that the ``size`` px circle around target ``index`` runs into, or -1."""
+class Neighbours:
+    """The targets by the grid cells their boxes cover, so that a target is compared only with those near it.
+
+    Cells are ``reach`` px square (the circle test's largest reach: another target's centre closer than ``size``,
+    or its box within ``size / 2``), so every target that could be run into covers a cell of the square of
+    ``reach`` around the centre. A box covering more than ``WIDE_CELLS`` cells (a banner-wide link) is a
+    candidate everywhere. Candidates come back in the targets' own order, so :func:`crowded` names the same
+    first target as comparing every pair would.
+    """
+
+    WIDE_CELLS = 64
+
+    def __init__(self, boxes: list[dict], reach: float):
+        self.reach = max(float(reach), 1.0)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.wide: list[int] = []
+        for index, box in enumerate(boxes):
+            x0, y0, x1, y1 = self._span(box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"])
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > self.WIDE_CELLS:
+                self.wide.append(index)
+                continue
+            for cx in range(x0, x1 + 1):
+                for cy in range(y0, y1 + 1):
+                    self.cells.setdefault((cx, cy), []).append(index)
+
+    def _span(self, left: float, top: float, right: float, bottom: float) -> tuple[int, int, int, int]:
+        cell = self.reach
+        return (math.floor(left / cell), math.floor(top / cell), math.floor(right / cell), math.floor(bottom / cell))
+
+    def near(self, point: tuple[float, float]) -> list[int]:
+        """Indexes of the targets whose box may lie within ``reach`` of ``point``, ascending."""
+        px, py = point
+        x0, y0, x1, y1 = self._span(px - self.reach, py - self.reach, px + self.reach, py + self.reach)
+        found = set(self.wide)
+        for cx in range(x0, x1 + 1):
+            for cy in range(y0, y1 + 1):
+                found.update(self.cells.get((cx, cy), ()))
+        return sorted(found)
+
+
+def crowded(index: int, boxes: list[dict], size: float = MINIMUM, neighbours: Neighbours | None = None) -> int:
+    """The index of the first target that the ``size`` px circle around target ``index`` runs into, or -1.
+    ``neighbours`` (a :class:`Neighbours` of the same boxes with reach ``size``) limits the comparison to the
+    targets near it; the answer is the same."""
     box = boxes[index]
     centre = _centre(box)
     radius = size / 2
-    for other_index, other in enumerate(boxes):
+    candidates = neighbours.near(centre) if neighbours is not None else range(len(boxes))
+    for other_index in candidates:
+        other = boxes[other_index]
         if other_index == index or _nested(box, other):
             continue
         if small(other, size):
@@ -93,6 +137,13 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                and t["box"].get("width", 0) >= 1 and t["box"].get("height", 0) >= 1]
     boxes = [t["box"] for t in targets]
     wanted = max(int(params.min_target_size or MINIMUM), MINIMUM)
+    grids: dict[float, Neighbours] = {}
+
+    def crowded_by(index: int, size: float = MINIMUM) -> int:
+        if size not in grids:
+            grids[size] = Neighbours(boxes, size)
+        return crowded(index, boxes, size, grids[size])
+
     findings: list[Finding] = []
     below: list[tuple[str, str, dict]] = []
     for index, target in enumerate(targets):
@@ -104,7 +155,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         size = f"{round(box['width'])}×{round(box['height'])} px"
         base = dict(rule=META.id, selector=target.get("selector", ""), snippet=target.get("snippet", ""),
                     role=target.get("role", ""), name=name, key=target.get("selector", ""))
-        near = crowded(index, boxes) if small(box) else -1
+        near = crowded_by(index) if small(box) else -1
         if near >= 0:
             other = targets[near]
             other_label = f"'{other.get('name')}'" if other.get("name") else "another target"
@@ -117,7 +168,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                                             "hit the wrong one", **base))
         elif wanted > MINIMUM:
             below.append((label, size, target, index))
-    if any(tiny(boxes[index]) or crowded(index, boxes, wanted) >= 0 for _, _, _, index in below):
+    if any(tiny(boxes[index]) or crowded_by(index, wanted) >= 0 for _, _, _, index in below):
         # One review for the page (2.5.5 is AAA advice, not a failure): which targets, and how small.
         label, size, first, _ = below[0]
         more = f" and {len(below) - 1} more" if len(below) > 1 else ""

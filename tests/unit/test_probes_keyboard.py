@@ -380,6 +380,30 @@ def test_many_targets_below_the_larger_minimum_make_one_review_for_the_page():
     assert [t["selector"] for t in finding.evidence["targets"]] == ["#t0", "#t1", "#t2", "#t3", "#t4"]
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_neighbour_grid_names_the_same_crowding_target_as_every_pair(seed):
+    # random layouts: small and wide targets, nested ones, some far off the page, on the grid's cell edges
+    import random
+
+    rnd = random.Random(seed)
+    boxes = []
+    for _ in range(150):
+        kind = rnd.random()
+        if kind < 0.1:   # banner-wide, more cells than the grid indexes one by one
+            boxes.append({"x": rnd.uniform(-50, 50), "y": rnd.uniform(0, 900), "width": rnd.uniform(400, 1400),
+                          "height": rnd.uniform(20, 400)})
+        elif kind < 0.2:  # on a cell edge
+            boxes.append({"x": 24.0 * rnd.randint(-2, 20), "y": 44.0 * rnd.randint(0, 20),
+                          "width": 24.0 * rnd.randint(1, 2), "height": 12.0})
+        else:
+            boxes.append({"x": rnd.uniform(-100, 600), "y": rnd.uniform(-50, 900), "width": rnd.uniform(1, 60),
+                          "height": rnd.uniform(1, 50)})
+    for size in (24, 44):
+        grid = target_size.Neighbours(boxes, size)
+        for index in range(len(boxes)):
+            assert target_size.crowded(index, boxes, size, grid) == target_size.crowded(index, boxes, size)
+
+
 # -- pixel comparison (the Tab walk's focus check) -------------------------------------------------------
 def png(colour: tuple[int, int, int], ring: tuple[int, int, int] | None = None) -> bytes:
     import os
