@@ -16,14 +16,25 @@ Reads the ``dom`` artifact (``lang``, ``text_blocks``) and, to avoid saying what
   technique H56 is about runs the algorithm would misplace). Several words are not left alone: the base
   direction decides which side each line starts from.
 
-The language guess is a small stop-word detector (:func:`guess_language`) for English, Welsh, French, German,
-Spanish, Italian, Portuguese and Polish: enough to say "this block is not in the page's language", and only
-for blocks of at least :data:`MIN_WORDS` words. It never downloads a model.
+Which language a text is in comes from CLD2 (:func:`identify`; pycld2, Chromium's Compact Language Detector 2,
+its tables compiled in: about 160 languages, no model to download), judged only on at least :data:`MIN_WORDS`
+words. A text whose declared language CLD2 can detect, and which CLD2 calls reliably and almost wholly
+(:data:`SURE_PERCENT`) another language, fails: the page's text (its title and the text that takes its
+language from <html>, each text once) against <html lang> (3.1.1, ACT ucwvc8, H57), a passage's against the
+lang on it (3.1.2, ACT off6ek, H58). A text with a fifth or more in its declared language is not judged as a
+whole (its passages are). Anything less sure is a review: a language CLD2 cannot detect, most but not nearly
+all of the text in another language, and a passage that inherits the page's language but reads as another (it
+may be a quotation or a name; H58 asks for a lang on it). Text read as Latin is left alone: placeholder
+"lorem ipsum" reads as Latin, and a page really written in Latin is rare. Where CLD2 cannot tell, the small stop-word detector
+(:func:`guess_language`: English, Welsh, French, German, Spanish, Italian, Portuguese, Polish) may still raise
+a review.
 """
 
 from __future__ import annotations
 
 import re
+
+import pycld2
 
 from auditor.findings import Finding
 from auditor.probes.axe import axe_ran
@@ -51,6 +62,9 @@ MIN_SCORE = 0.15         # share of a block's words that must be the guessed lan
 MIN_MARGIN = 1.5         # the best language must score this many times the next best
 MAX_PASSAGES = 10        # passage findings per page
 RTL_SHARE = 0.5          # a block is right-to-left text when this share of its letters are Hebrew, Arabic...
+SURE_PERCENT = 90        # CLD2 must find this share of a text in one language to fail a declared one
+MIN_SHARE = 20           # a text holding this share of its declared language is not judged as a whole
+PLACEHOLDER = "la"       # "lorem ipsum" filler reads as Latin; a page really written in Latin is rare: not judged
 
 # ISO 639-1 two-letter codes (plus the deprecated iw, in, ji that browsers still map).
 ISO_639_1 = frozenset("""
@@ -135,37 +149,54 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         findings.extend(_code_findings(el.get("lang") or "", el.get("selector", ""), el.get("text", ""), flagged))
 
     page_primary = primary_subtag(html_lang or "")
-    blocks = [b for b in dom.get("text_blocks") or [] if b.get("words", 0) >= MIN_WORDS]
+    all_blocks = dom.get("text_blocks") or []
+    blocks = [b for b in all_blocks if b.get("words", 0) >= MIN_WORDS]
     page_guess = None
-    if page_primary in STOP_WORDS:
-        own = " ".join(b.get("text", "") for b in blocks if primary_subtag(b.get("lang") or "") == page_primary)
-        page_guess = guess_language(own)
-        if page_guess and page_guess != page_primary:
+    if page_primary and _judgeable(html_lang or ""):
+        # the text that takes its language from <html>: its title and every block not marked otherwise
+        # (each text once: a title repeated as the heading is no more evidence of a language)
+        own = [b.get("text", "") for b in all_blocks if primary_subtag(b.get("lang") or "") == page_primary]
+        verdict = judge_language(" ".join(dict.fromkeys([dom.get("title") or "", *own])), page_primary)
+        if verdict:
+            outcome, page_guess = verdict
+            declared, read_as = language_name(page_primary), language_name(page_guess)
             findings.append(Finding(
-                rule="language", outcome="review", impact="serious", role="document", name="text", key="page",
-                message=f"Check: {{who}} may hear this page read as {LANGUAGE_NAMES[page_primary]}, but its "
-                        f"text reads as {LANGUAGE_NAMES[page_guess]}",
-                fix=f"If the page is in {LANGUAGE_NAMES[page_guess]}, set lang=\"{page_guess}\" on <html>.",
-                selector="html", snippet=f"<html lang=\"{html_lang}\">",
+                rule="language", outcome=outcome, impact="serious", role="document", name="text", key="page",
+                message=("Check: " if outcome == "review" else "")
+                + f"{{who}} {'may hear' if outcome == 'review' else 'hears'} this page read as {declared}, "
+                  f"but its text reads as {read_as}",
+                fix=f"If the page is in {read_as}, set lang=\"{page_guess}\" on <html>.",
+                wcag=["3.1.1"], selector="html", snippet=f"<html lang=\"{html_lang}\">",
                 evidence={"declared": html_lang, "guessed": page_guess}))
 
     findings.extend(_directions(dom.get("markup") or {}))
     passages = 0
     for block in blocks:
         declared = primary_subtag(block.get("lang") or "")
-        if declared not in STOP_WORDS or passages >= MAX_PASSAGES:
+        if not declared or passages >= MAX_PASSAGES or not _judgeable(block.get("lang") or ""):
             continue
-        guess = guess_language(block.get("text", ""))
-        if not guess or guess == declared or (page_guess and guess == page_guess and declared == page_primary):
+        verdict = judge_language(block.get("text", ""), declared)
+        if not verdict:
             continue
+        outcome, guess = verdict
+        inherited = declared == page_primary
+        if inherited and guess == page_guess:
+            continue                       # the page as a whole already reads as this language
         passages += 1
+        text = block.get("text", "")
+        if inherited:                      # no lang of its own: a quotation, a name... or a passage left unmarked
+            outcome = "review"
+            message = (f"Check: {{who}} may hear this {language_name(guess)} passage read with "
+                       f"{language_name(declared)} pronunciation: it is not marked with its language")
+        else:
+            message = (("Check: " if outcome == "review" else "")
+                       + f"{{who}} {'may hear' if outcome == 'review' else 'hears'} this passage read as "
+                         f"{language_name(declared)} (lang=\"{block.get('lang')}\"), but it reads as "
+                         f"{language_name(guess)}")
         findings.append(Finding(
-            rule="language", outcome="review", impact="moderate", role="text", name=block.get("text", "")[:80],
-            key="passage",
-            message=f"Check: {{who}} may hear this {LANGUAGE_NAMES[guess]} passage read with "
-                    f"{LANGUAGE_NAMES[declared]} pronunciation: it is not marked with its language",
-            fix=f"Add lang=\"{guess}\" to the element holding this passage.",
-            wcag=["3.1.2"], selector=block.get("selector", ""), snippet=block.get("text", "")[:300],
+            rule="language", outcome=outcome, impact="moderate", role="text", name=text[:80], key="passage",
+            message=message, fix=f"Set lang=\"{guess}\" on the element holding this passage.",
+            wcag=["3.1.2"], selector=block.get("selector", ""), snippet=text[:300],
             evidence={"declared": block.get("lang"), "guessed": guess}))
     return findings
 
@@ -210,6 +241,59 @@ def lang_problem(code: str) -> tuple[str, str] | None:
     if primary in THREE_TO_TWO:
         return "fail", f"\"{primary}\" should be written \"{THREE_TO_TWO[primary]}\""
     return "review", f"\"{primary}\" is a three-letter code that screen readers may not have a voice for"
+
+
+# CLD2's codes for languages that BCP 47 writes otherwise, and languages a detector cannot tell apart
+_CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "ji": "yi"}
+_SAME = [frozenset({"no", "nb", "nn"}), frozenset({"hr", "bs", "sr", "sh"}), frozenset({"ms", "id"})]
+_NAMES = {_CLD2_CODES.get(code, code): name.title() for name, code in pycld2.LANGUAGES}
+DETECTABLE = frozenset(_CLD2_CODES.get(code.split("-")[0], code.split("-")[0]) for name, code in pycld2.LANGUAGES
+                       if name in set(pycld2.DETECTED_LANGUAGES))
+
+
+def _judgeable(code: str) -> bool:
+    """A lang that is a language tag (a code that is not one is reported as such, not compared with text)."""
+    problem = lang_problem(code)
+    return problem is None or problem[0] != "fail"
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code) or _NAMES.get(code) or f"\"{code}\""
+
+
+def same_language(a: str, b: str) -> bool:
+    a, b = {"iw": "he", "in": "id", "ji": "yi"}.get(a, a), {"iw": "he", "in": "id", "ji": "yi"}.get(b, b)
+    return a == b or any(a in group and b in group for group in _SAME)
+
+
+def identify(text: str) -> list[tuple[str, int]] | None:
+    """The languages CLD2 reliably reads in a text, most first, as (primary subtag, percent of the text);
+    None when it cannot tell."""
+    try:
+        reliable, _, details = pycld2.detect(text, isPlainText=True)
+    except pycld2.error:               # e.g. text that is not valid UTF-8 (a lone surrogate)
+        return None
+    found = [(_CLD2_CODES.get(code.split("-")[0], code.split("-")[0]), int(percent))
+             for name, code, percent, _ in details if code not in ("un", "xxx") and percent > 0]
+    return found if reliable and found else None
+
+
+def judge_language(text: str, declared: str) -> tuple[str, str] | None:
+    """("fail" or "review", the language the text reads as) when a text does not read as its declared
+    language; None when it does, or is too short or unclear to say."""
+    if len(_TOKEN.findall(text)) < MIN_WORDS:
+        return None
+    found = identify(text)
+    if found:
+        if any(same_language(code, declared) and percent >= MIN_SHARE for code, percent in found):
+            return None                    # much of it is in the declared language; passages are judged apart
+        guess, percent = found[0]
+        if guess == PLACEHOLDER:
+            return None
+        sure = percent >= SURE_PERCENT and declared in DETECTABLE
+        return ("fail" if sure else "review"), guess
+    guess = guess_language(text) if declared in STOP_WORDS else None
+    return ("review", guess) if guess and guess != declared else None
 
 
 def guess_language(text: str) -> str | None:

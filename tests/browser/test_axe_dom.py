@@ -152,3 +152,11 @@ def test_dom_reads_refresh_and_timer_scripts(gather):
     assert "signed-out.html" in found["text"]
     findings = timing.check({"dom": facts}, AuditParams())
     assert sorted((f.key, f.outcome) for f in findings) == [("refresh", "fail"), ("timer1", "review")]
+
+
+def test_language_probe_fails_a_lang_the_text_clearly_is_not_in(gather):
+    """CLD2 reads the page as Danish (declared Dutch: 3.1.1, H57) and the passage as English (declared French:
+    3.1.2, H58); both languages are ones it detects, and both texts are long enough to judge."""
+    findings = language.check(gather("language-wrong", dom_gatherer), AuditParams())
+    assert sorted((f.key, f.outcome, f.wcag[0], f.evidence["guessed"]) for f in findings) == [
+        ("page", "fail", "3.1.1", "da"), ("passage", "fail", "3.1.2", "en")]

@@ -223,11 +223,42 @@ def test_marked_passage_is_fine():
     assert language.check(artifacts, P) == []
 
 
-def test_whole_page_in_another_language_is_one_review_not_one_per_passage():
+def test_whole_page_in_another_language_is_one_fail_not_one_per_passage():
     artifacts = {"dom": dom(text_blocks=[block(WELSH, selector=f"#p{i}") for i in range(5)]), "axe": AXE_CLEAN}
     [f] = language.check(artifacts, P)
-    assert (f.outcome, f.selector) == ("review", "html")
+    assert (f.outcome, f.selector, f.wcag) == ("fail", "html", ["3.1.1"])
     assert "reads as Welsh" in f.message
+
+
+DANISH = "Din grønne affaldsspand bliver tømt hver anden uge på samme dag som din sorte spand, og du kan se datoen."
+
+
+def test_page_language_decided_by_cld2_beyond_the_stop_word_languages():
+    """A Danish page declared Dutch: CLD2 reads it reliably, and knows Dutch, so the lang is wrong (3.1.1)."""
+    [f] = language.check({"dom": dom(lang={"html": "nl"}, text_blocks=[block(DANISH, lang="nl")]), "axe": AXE_CLEAN},
+                         P)
+    assert (f.outcome, f.key, f.evidence["guessed"]) == ("fail", "page", "da")
+    # the title takes its language from <html> too: a short page is judged with it
+    short = block("Your bin is collected every two weeks.", lang="nl")
+    assert language.check({"dom": dom(lang={"html": "nl"}, title="", text_blocks=[short]), "axe": AXE_CLEAN}, P) == []
+    [f] = language.check({"dom": dom(lang={"html": "nl"}, title="Bin collection days for your street",
+                                     text_blocks=[short]), "axe": AXE_CLEAN}, P)
+    assert (f.outcome, f.evidence["guessed"]) == ("fail", "en")
+
+
+def test_passage_with_a_wrong_lang_fails_3_1_2_and_unsure_readings_are_reviews():
+    wrong = block(ENGLISH, lang="fr", selector="#q")
+    [f] = language.check({"dom": dom(text_blocks=[block(ENGLISH), wrong]), "axe": AXE_CLEAN}, P)
+    assert (f.outcome, f.selector, f.wcag) == ("fail", "#q", ["3.1.2"])
+    # fewer than MIN_WORDS words: not judged (a short phrase may be both languages)
+    few = block("Paul put dire comment on tape", lang="fr", selector="#q")
+    assert language.check({"dom": dom(text_blocks=[block(ENGLISH), few]), "axe": AXE_CLEAN}, P) == []
+    # a declared language CLD2 cannot detect is only a review; placeholder Latin is left alone
+    cornish = block(ENGLISH, lang="kw", selector="#q")
+    assert keys(language.check({"dom": dom(text_blocks=[block(ENGLISH), cornish]), "axe": AXE_CLEAN}, P)) == [
+        ("passage", "review")]
+    lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore."
+    assert language.check({"dom": dom(text_blocks=[block(lorem)]), "axe": AXE_CLEAN}, P) == []
 
 
 # --- media_alternative --------------------------------------------------------------------------------------
