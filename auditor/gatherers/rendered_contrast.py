@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from auditor.gatherers import pixels
 from auditor.gatherers.pagejs import page_script
 
 MAX_ELEMENTS = 50       # axe's incomplete nodes measured per page (the axe gatherer keeps 50 per rule)
@@ -72,10 +73,10 @@ def measure(session: Any, artifact: dict) -> None:
             clip = _clip(window["items"], top, height, width)
             if clip is None:
                 continue
-            shown = _shot(cdp, clip)
+            shown = pixels.shot(cdp, clip)
             session.run_js(page, script, {"op": "hide", "targets": [n["target"][0] for n, _ in window["items"]]})
             try:
-                hidden = _shot(cdp, clip)
+                hidden = pixels.shot(cdp, clip)
             finally:
                 session.run_js(page, script, {"op": "show"})
             a, b, size = _pixels(shown), _pixels(hidden), (clip["width"], clip["height"])
@@ -126,15 +127,9 @@ def _relative(rect: dict, clip: dict) -> tuple[int, int, int, int] | None:
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
-def _shot(cdp: Any, clip: dict) -> bytes:
-    from auditor.gatherers.tabwalk import _shot as shot
-    return shot(cdp, clip)
-
-
 def _pixels(png: bytes) -> bytes:
     """RGB bytes, row by row, of a PNG."""
-    from auditor.gatherers.tabwalk import _pygame, rgb
-    return _pygame().image.tobytes(rgb(png), "RGB")
+    return pixels.pygame_module().image.tobytes(pixels.rgb(png), "RGB")
 
 
 def _expected(node: dict, read: dict) -> float:

@@ -160,3 +160,23 @@ def test_reporters_run_no_synthesiser_and_no_program():
         bad |= {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
                 and node.attr in ("synthesize", "transcript_audio", "encode")}
         assert not bad, f"{rel(path)} uses {bad}"
+
+
+def test_the_tab_walk_drives_its_facts_and_no_gatherer_borrows_from_another():
+    """The Tab walk (auditor/gatherers/tabwalk.py) is the driver of the facts it produces, one module each under
+    auditor/gatherers/tab/: a fact module never imports the driver, and no gatherer imports another gatherer's
+    module (shared code lives in base, pagejs, pixels or tab/, imported at the top)."""
+    from auditor.gatherers import gatherers
+
+    names = {f"auditor.gatherers.{g.NAME}" for g in gatherers()}
+    for path, tree in modules("auditor/gatherers"):
+        own = "auditor." + ".".join(path.relative_to(ROOT / "auditor").with_suffix("").parts)
+        bad = {n for n in imported(tree) if n in names and n != own}
+        bad |= {f"auditor.gatherers.{a.name}" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                and node.module == "auditor.gatherers" for a in node.names if f"auditor.gatherers.{a.name}" in names}
+        assert not bad, f"{rel(path)} imports {bad}"
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                inner = [n for n in ast.walk(node) if isinstance(n, ast.ImportFrom)
+                         and (n.module or "").startswith("auditor.")]
+                assert not inner, f"{rel(path)}:{inner[0].lineno} imports auditor code inside {node.name}()"

@@ -420,7 +420,7 @@ def png(colour: tuple[int, int, int], ring: tuple[int, int, int] | None = None) 
 
 
 def test_pixel_change_counts_a_ring_and_ignores_identical_pictures():
-    from auditor.gatherers.tabwalk import pixel_change, rgb
+    from auditor.gatherers.pixels import pixel_change, rgb
 
     plain = rgb(png((255, 255, 255)))
     assert pixel_change(plain, rgb(png((255, 255, 255)))) == (0, 0, 800)

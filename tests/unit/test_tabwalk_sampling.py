@@ -4,7 +4,9 @@ found by its path in CDP's copy of the document, and the report's sentence on wh
 from __future__ import annotations
 
 from auditor.judging import sampling_note
-from auditor.gatherers.tabwalk import _backend_id, _shared
+from auditor.gatherers.tab.focus import _settled, _shared
+from auditor.gatherers.tab.names import _backend_id
+from auditor.gatherers.tabwalk import BATCH_MAX, _next_batch
 
 
 def _record(width: float, height: float) -> dict:
@@ -75,7 +77,6 @@ def test_nothing_is_said_when_everything_was_walked_and_measured():
 
 
 def test_one_clear_measure_on_a_free_ring_settles_a_style_key_anything_less_needs_two_that_agree():
-    from auditor.gatherers.tabwalk import _settled
     one = {"samples": [(0, {})], "kinds": {"clear"}, "free": True}
     assert _settled(one)
     assert not _settled({**one, "free": False})                      # clipped or something under the ring
@@ -86,7 +87,6 @@ def test_one_clear_measure_on_a_free_ring_settles_a_style_key_anything_less_need
 
 
 def test_the_next_batch_is_the_run_of_look_alike_stops_ahead_and_one_more():
-    from auditor.gatherers.tabwalk import BATCH_MAX, _next_batch
     assert _next_batch(4, {"held": True, "ahead": 0}, True) == 1       # the next stop may need a closer look
     assert _next_batch(4, {"held": True, "ahead": 9}, True) == 10
     assert _next_batch(4, {"held": False, "ahead": 0}, True) == 8      # went through: the look-ahead was cautious

@@ -1,0 +1,59 @@
+// The Tab walk's skip link facts: whether a stop is an in-page link and where it points, and where focus and
+// the scroll are after it is activated (auditor/gatherers/tab/skiplink.py presses the keys).
+(() => {
+  const E = window.__elab;
+  const T = window.__elabTab;
+  const { deepActive } = T;
+
+  function fragmentTarget(a) {
+    const href = a.getAttribute("href") || "";
+    let hash = "";
+    if (href.startsWith("#")) hash = href.slice(1);
+    else {
+      try {
+        const u = new URL(a.href, location.href);
+        const here = u.origin === location.origin && u.pathname === location.pathname && u.search === location.search;
+        if (u.hash && here) hash = u.hash.slice(1);
+      } catch (e) { hash = ""; }
+    }
+    if (!hash || hash === "top") return null;
+    let id = hash;
+    try { id = decodeURIComponent(hash); } catch (e) { id = hash; }
+    return { hash, el: document.getElementById(id) || document.getElementsByName(id)[0] || null };
+  }
+
+  // Is stop `id` an in-page link, and where does it point?
+  T.inPageLink = (id) => {
+    const a = T.seen[id];
+    if (!a || a.localName !== "a") return null;
+    const t = fragmentTarget(a);
+    if (!t) return null;
+    const main = document.querySelector("main, [role=main]");
+    const target = t.el;
+    return {
+      href: a.getAttribute("href"), target_exists: !!target, target_selector: target ? E.selector(target) : "",
+      target_visible: target ? E.visible(target) : false,
+      target_is_main: !!(target && main && (target === main || main.contains(target) || target.contains(main) ||
+        !!(target.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+        target.parentElement === main.parentElement)),
+    };
+  };
+
+  T.skipState = (id) => {
+    const a = T.seen[id];
+    const t = a ? fragmentTarget(a) : null;
+    const target = t && t.el;
+    const active = deepActive().el;
+    let after = false, inView = false;
+    if (target) {
+      const r = target.getBoundingClientRect();
+      inView = r.bottom > 0 && r.top < innerHeight;
+    }
+    if (target && active && active !== document.body) {
+      after = target === active || target.contains(active) ||
+              !!(target.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }
+    return { scroll_y: window.scrollY, hash: location.hash, active: active && active !== document.body ? E.selector(active) : "",
+             after_target: after, target_in_view: inView };
+  };
+})()

@@ -1,0 +1,35 @@
+"""An isolated JS world on the page's main frame: same DOM, pristine built-ins (pages that override
+Array.prototype.push or HTMLElement.prototype.blur cannot break the walk)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+OBJECT_GROUP = "elab-tabwalk"
+
+
+class World:
+    def __init__(self, cdp: Any, script: str):
+        self.cdp = cdp
+        frame_id = cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+        world = cdp.send("Page.createIsolatedWorld", {"frameId": frame_id, "worldName": "elab-tabwalk"})
+        self.context = world["executionContextId"]
+        self.value(script)   # one round trip for all the scripts
+
+    def value(self, expression: str) -> Any:
+        result = self.cdp.send("Runtime.evaluate", {"expression": expression, "contextId": self.context,
+                                                    "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in result:
+            details = result["exceptionDetails"]
+            text = (details.get("exception") or {}).get("description") or details.get("text", "error")
+            raise RuntimeError(f"tabwalk page script: {text.splitlines()[0]}")
+        return result["result"].get("value")
+
+    def object_id(self, expression: str) -> str | None:
+        """A remote object in OBJECT_GROUP (released all at once by ``release``)."""
+        result = self.cdp.send("Runtime.evaluate", {"expression": expression, "contextId": self.context,
+                                                    "objectGroup": OBJECT_GROUP})
+        return result.get("result", {}).get("objectId")
+
+    def release(self) -> None:
+        self.cdp.send("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})
