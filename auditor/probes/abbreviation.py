@@ -9,7 +9,7 @@ the page gives its expanded form, which is what 3.1.4 asks for. One finding per 
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 
 META = ProbeMeta(
     id="abbreviation",
@@ -30,18 +30,18 @@ META = ProbeMeta(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
     findings: list[Finding] = []
     seen: set[str] = set()
-    for abbr in dom["markup"].get("abbreviations") or []:
+    for abbr in markup.get("abbreviations") or []:
         text = " ".join((abbr.get("text") or "").split())
         if not text or abbr.get("expanded") or not abbr.get("visible", True) or text.casefold() in seen:
             continue
         seen.add(text.casefold())
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact=META.impact, role="abbr", name=text,
+        findings.append(META.finding(
+            outcome="fail", role="abbr", name=text,
             message=f"{{who}} meets '{text}' marked as an abbreviation, but nothing on the page says what it "
                     "stands for",
             selector=abbr.get("selector", ""), snippet=abbr.get("snippet", "")))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part, records
 
 META = ProbeMeta(
     id="colour_meaning",
@@ -38,13 +38,13 @@ COLOUR_WORDS = re.compile(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
-    text = " ".join(b.get("text", "") for b in dom.get("text_blocks") or [] if isinstance(b, dict))
+    text = " ".join(b.get("text", "") for b in records(artifacts, "dom", "text_blocks") or [])
     named = sorted({m.lower() for m in COLOUR_WORDS.findall(text)})
     findings = []
-    for group in dom["markup"].get("colour_only") or []:
+    for group in markup.get("colour_only") or []:
         sample = ", ".join(f"'{t}'" for t in (group.get("texts") or [])[:3])
         colours = group.get("colours", 2)
         if named:
@@ -53,8 +53,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         else:
             message = (f"Check: the items of this list ({sample}...) differ only in colour ({colours} colours): if "
                        "the colour means something, {who} cannot tell")
-        findings.append(Finding(
-            rule=META.id, outcome="fail" if named else "review", impact=META.impact if named else "moderate",
+        findings.append(META.finding(
+            outcome="fail" if named else "review", impact=META.impact if named else "moderate",
             role="list", name=sample[:80], message=message, selector=group.get("selector", ""),
             snippet=group.get("snippet", ""), evidence={"colours": colours, "colour_words": named}))
     return findings

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 
 META = ProbeMeta(
     id="field_format",
@@ -48,17 +48,17 @@ def _described(field: dict) -> bool:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
     findings = []
-    for field in dom["markup"].get("pattern_fields") or []:
+    for field in markup.get("pattern_fields") or []:
         if _described(field) or field.get("enforced") is False:
             continue
         label = " ".join((field.get("label") or "").split())
         named = f"'{label}'" if label else "this field"
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact=META.impact, role="textbox", name=label,
+        findings.append(META.finding(
+            outcome="fail", role="textbox", name=label,
             message=f"{{who}} must type {named} in a set format, but nothing says what it is: a wrong guess "
                     "only brings 'Please match the requested format'",
             selector=field.get("selector", ""), snippet=field.get("snippet", ""),

@@ -18,7 +18,7 @@ content covers the focused element (``obscured``). Reports:
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="focus_visibility",
@@ -50,13 +50,12 @@ def _label(stop: dict) -> str:
 
 
 def _visibility(stop: dict) -> Finding | None:
-    base = dict(rule=META.id, selector=stop.get("selector", ""), snippet=stop.get("snippet", ""),
-                role=stop.get("role", ""), name=stop.get("name", ""), wcag=["2.4.7"])
+    base = dict(element=stop, wcag=["2.4.7"])
     label = _label(stop)
     focus = stop.get("focus")
     shown = bool(stop.get("visible") and stop.get("in_viewport"))
     if not shown and not isinstance(focus, dict):
-        return Finding(outcome="fail", impact=META.impact,
+        return META.finding(outcome="fail",
                        message=f"{{who}} presses Tab and focus disappears: it lands on {label}, which is not on "
                                "screen", fix="Take hidden things out of the Tab order (display: none, hidden or "
                                              "inert), or show them when they receive focus.", **base)
@@ -68,21 +67,21 @@ def _visibility(stop: dict) -> Finding | None:
     if changed == 0 and not shown:
         # The element itself cannot be seen, and nothing where its focus could be drawn (its labels, its
         # place, its neighbours) changes either.
-        return Finding(outcome="fail", impact=META.impact, evidence=evidence,
+        return META.finding(outcome="fail", evidence=evidence,
                        message=f"{{who}} presses Tab and focus disappears: it lands on {label}, which cannot be "
                                "seen, and nothing near it changes",
                        fix="Take hidden things out of the Tab order (display: none, hidden or inert), or show them "
                            "(or the label or box that stands for them) clearly when they receive focus.", **base)
     if changed == 0:
         if stop.get("role") in TEXT_FIELDS and stop.get("tag") in ("input", "textarea"):
-            return Finding(outcome="review", impact="moderate", evidence=evidence,
+            return META.finding(outcome="review", impact="moderate", evidence=evidence,
                            message=f"{{who}} tabs to {label} and nothing but the blinking text cursor shows "
                                    "where focus is", **base)
-        return Finding(outcome="fail", impact=META.impact, evidence=evidence,
+        return META.finding(outcome="fail", evidence=evidence,
                        message=f"{{who}} presses Tab to {label} and nothing on screen changes: there is no sign "
                                "of where focus is", **base)
     if strong < FAINT_SHARE * perimeter:
-        return Finding(outcome="review", impact="moderate", evidence=evidence,
+        return META.finding(outcome="review", impact="moderate", evidence=evidence,
                        message=f"{{who}} tabs to {label} and sees only a faint change: the focus indicator may be "
                                "too weak to notice", **base)
     return None
@@ -98,9 +97,7 @@ def _obscured(stop: dict) -> Finding | None:
     cover = stop.get("obscured")
     if not isinstance(cover, dict) or not cover.get("sampled") or not cover.get("covered"):
         return None
-    base = dict(rule=META.id, selector=stop.get("selector", ""), snippet=stop.get("snippet", ""),
-                role=stop.get("role", ""), name=stop.get("name", ""), key="obscured",
-                evidence={"covered_by": cover.get("by", "")})
+    base = dict(element=stop, key="obscured", evidence={"covered_by": cover.get("by", "")})
     label = _label(stop)
     fix = ("Leave room for sticky headers and footers when scrolling to focus (scroll-padding-top / "
            "scroll-margin), or make them static.")
@@ -109,23 +106,15 @@ def _obscured(stop: dict) -> Finding | None:
     if cover.get("by"):
         what += f" ({cover['by']})"
     if _hidden_under(stop):
-        return Finding(outcome="fail" if pinned else "review", impact=META.impact, wcag=["2.4.11"], fix=fix,
+        return META.finding(outcome="fail" if pinned else "review", wcag=["2.4.11"], fix=fix,
                        message=f"{{who}} tabs to {label} but cannot see it: it is hidden under {what}", **base)
     if pinned:
-        return Finding(outcome="review", impact="moderate", wcag=["2.4.12"], fix=fix,
+        return META.finding(outcome="review", impact="moderate", wcag=["2.4.12"], fix=fix,
                        message=f"{{who}} tabs to {label} but part of it is hidden under {what}", **base)
     return None
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    walk = artifacts.get("tabwalk")
-    if not isinstance(walk, dict) or not isinstance(walk.get("stops"), list):
-        return []
-    findings: list[Finding] = []
-    for stop in walk["stops"]:
-        if not isinstance(stop, dict) or stop.get("in_frame"):
-            continue
-        for finding in (_visibility(stop), _obscured(stop)):
-            if finding is not None:
-                findings.append(finding)
-    return findings
+    stops = records(artifacts, "tabwalk", "stops") or []
+    found = [f(stop) for stop in stops if not stop.get("in_frame") for f in (_visibility, _obscured)]
+    return [finding for finding in found if finding is not None]

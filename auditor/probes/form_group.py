@@ -13,7 +13,7 @@ Reads ``dom.markup``:
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 
 META = ProbeMeta(
     id="form_group",
@@ -34,10 +34,9 @@ KIND = {"radio": "radio buttons", "checkbox": "checkboxes"}
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
-    markup = dom["markup"]
     findings: list[Finding] = []
     for group in markup.get("choice_groups") or []:
         if group.get("grouped"):
@@ -46,8 +45,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         options = [label for label in group.get("labels") or [] if label]
         first = options[0] if options else group.get("name", "")
         heard = f"{first}, {'radio button' if group.get('type') == 'radio' else 'check box'}, 1 of {group.get('count')}"
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact="moderate", role=group.get("type", ""), name=group.get("name", ""),
+        findings.append(META.finding(
+            outcome="fail", impact="moderate", role=group.get("type", ""), name=group.get("name", ""),
             key="ungrouped",
             message=f"{{who}} hears '{heard}' but not the question: these {group.get('count')} {kind} are not in a "
                     "group with a name" + (" (their group has no legend)" if group.get("in_group") else ""),
@@ -57,8 +56,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         if fieldset.get("name") or not fieldset.get("visible", True):
             continue
         fields = fieldset.get("controls") or 0
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact="moderate" if fields else "minor", role="group", name="",
+        findings.append(META.finding(
+            outcome="fail", impact="moderate" if fields else "minor", role="group", name="",
             key=f"fieldset:{fieldset.get('selector', '')}",
             message="{who} hears 'group' with no name: this fieldset has no legend" +
                     (f", so its {fields} field{'s' if fields != 1 else ''} lose the question they answer" if fields else ""),

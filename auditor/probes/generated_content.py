@@ -11,7 +11,7 @@ names this a failure of 1.3.1 when the content is not decoration; words are not 
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 
 META = ProbeMeta(
     id="generated_content",
@@ -32,16 +32,16 @@ META = ProbeMeta(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
     findings = []
-    for item in dom["markup"].get("generated") or []:
+    for item in markup.get("generated") or []:
         words = " ".join((item.get("content") or "").split())
         if not words:
             continue
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact=META.impact, role="text", name=words[:80],
+        findings.append(META.finding(
+            outcome="fail", role="text", name=words[:80],
             key=item.get("pseudo", ""),
             message=f"'{words}' is added by CSS ({item.get('pseudo', '::after')}): {{who}} loses it when the "
                     "page's styles are changed or not read",

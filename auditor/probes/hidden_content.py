@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 from auditor.probes.link_purpose import AMBIGUOUS
 
 META = ProbeMeta(
@@ -35,17 +35,17 @@ def _norm(text: str) -> str:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
     findings = []
-    for item in dom["markup"].get("hidden_in_controls") or []:
+    for item in markup.get("hidden_in_controls") or []:
         shown = " ".join((item.get("text") or "").split())
         if item.get("label") or _norm(shown) not in AMBIGUOUS:
             continue
         hidden = " ".join((item.get("hidden") or "").split())
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact=META.impact, role="link", name=shown,
+        findings.append(META.finding(
+            outcome="fail", role="link", name=shown,
             message=f"{{who}} hears only '{shown}': the words '{hidden}' inside it are hidden with CSS that hides "
                     "them from screen readers as well",
             selector=item.get("selector", ""), snippet=item.get("snippet", ""), heard=f"{shown}, link",

@@ -17,7 +17,7 @@ document or window, which covers delegated handlers). Reports:
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="keyboard_activation",
@@ -42,22 +42,16 @@ NO_ROLE = {"", "none", "presentation", "generic", "paragraph", "text"}
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    walk = artifacts.get("tabwalk")
-    if not isinstance(walk, dict) or not isinstance(walk.get("activation"), list):
-        return []
     findings: list[Finding] = []
-    for item in walk["activation"]:
-        if not isinstance(item, dict):
-            continue
+    for item in records(artifacts, "tabwalk", "activation") or []:
         name = " ".join((item.get("name") or "").split())
         explicit = item.get("explicit_role") or ""
         label = f"'{name}'" if name else f"an unnamed {explicit or item.get('tag') or 'element'}"
-        base = dict(rule=META.id, selector=item.get("selector", ""), snippet=item.get("snippet", ""),
-                    role=explicit or item.get("role") or "", name=name)
+        base = dict(element=item, role=explicit or item.get("role") or "", name=name)
         if item.get("key"):
             continue
         if item.get("native") and item.get("tag") == "a" and explicit == "button":
-            findings.append(Finding(
+            findings.append(META.finding(
                 outcome="fail", impact="moderate", wcag=["4.1.2"], key="link-as-button",
                 heard=f"{name}, button", message=f"{{who}} hears '{name}, button' and may press Space, which does "
                                                    "nothing here: it is a link dressed as a button, and links only answer "
@@ -65,14 +59,14 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                 fix="Use a <button> (or, if it goes to another page, drop role=\"button\" and let it be a link).",
                 **base))
         elif not item.get("native") and explicit in WIDGET_ROLES and item.get("click"):
-            findings.append(Finding(
+            findings.append(META.finding(
                 outcome="fail", impact="critical", wcag=["2.1.1"], key="no-keys",
                 heard=f"{name}, {explicit}",
                 message=f"{{who}} reaches {label} with Tab, but neither Enter nor Space does anything: it only "
                         "answers a mouse click", **base))
         elif not item.get("native") and explicit in NO_ROLE and not item.get("click") and not item.get("scrollable") \
                 and str(item.get("tabindex") or "").strip() not in ("", "-1") and not item.get("has_control"):
-            findings.append(Finding(
+            findings.append(META.finding(
                 outcome="fail", impact="minor", wcag=["4.1.2"], key="inert-stop",
                 message=f"{{who}} presses Tab and lands on {label}, which does nothing and is not a control: "
                         "tabindex=\"0\" put it in the Tab order",

@@ -10,7 +10,7 @@ seen as a link at all until hovered: ``fail``. (Links told apart by colour alone
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 
 META = ProbeMeta(
     id="link_appearance",
@@ -32,13 +32,13 @@ META = ProbeMeta(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
-    return [Finding(
-        rule=META.id, outcome="fail", impact=META.impact, role="link", name=link.get("text", ""),
+    return [META.finding(
+        outcome="fail", role="link", name=link.get("text", ""),
         message=f"{{who}} cannot see that '{link.get('text', '')}' is a link: it looks exactly like the text "
                 "around it",
         selector=link.get("selector", ""), snippet=link.get("snippet", ""),
         evidence={"context": link.get("context", "")})
-        for link in dom["markup"].get("plain_links") or []]
+        for link in markup.get("plain_links") or []]

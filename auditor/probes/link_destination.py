@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part, records
 
 META = ProbeMeta(
     id="link_destination",
@@ -44,30 +44,29 @@ TOP = re.compile(r"\b(top|start of (the )?page|beginning)\b", re.IGNORECASE)
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    walk = artifacts.get("tabwalk")
-    if not isinstance(walk, dict) or not isinstance(walk.get("activation"), list):
+    items = records(artifacts, "tabwalk", "activation")
+    if items is None:
         return []
-    skip = (walk.get("skip_link") or {}).get("selector")
+    skip = (part(artifacts, "tabwalk", "skip_link") or {}).get("selector")
     findings: list[Finding] = []
     placeholders: list[Finding] = []
-    for item in walk["activation"]:
-        if not isinstance(item, dict) or item.get("tag") != "a" or item.get("href") is None:
+    for item in items:
+        if item.get("tag") != "a" or item.get("href") is None:
             continue
         href = item["href"].strip()
         name = " ".join((item.get("name") or "").split())
         label = f"'{name}'" if name else "a link with no name"
-        base = dict(rule=META.id, selector=item.get("selector", ""), snippet=item.get("snippet", ""),
-                    role=item.get("role") or "link", name=name, heard=f"{name}, link" if name else "link")
+        base = dict(element=item, role=item.get("role") or "link", name=name, heard=f"{name}, link" if name else "link")
         listened = bool(item.get("click"))
         if href.lower().startswith("javascript:"):
-            findings.append(Finding(
+            findings.append(META.finding(
                 outcome="fail", impact="moderate", wcag=["4.1.2"], key="javascript",
                 message=f"{{who}} hears {label} as a link, but it goes nowhere: it runs a script "
                         f"({href[:60]}), so it cannot be opened, copied or bookmarked like a link",
                 fix="Make it a <button> if it does something on the page, or give it a real address.", **base))
         elif href in ("", "#") and not TOP.search(name):
             if listened:
-                findings.append(Finding(
+                findings.append(META.finding(
                     outcome="review", impact="minor", wcag=["4.1.2"], key="hash-scripted",
                     message=f"Check: {label} is a link to '#' that a script works: {{who}} hears 'link' and may not "
                             "expect it to act like a button (Space will not press it)",
@@ -76,7 +75,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                 placeholders[0].more += 1
                 placeholders[0].evidence["selectors"].append(item.get("selector", ""))
             else:
-                placeholders.append(Finding(
+                placeholders.append(META.finding(
                     outcome="review", impact="moderate", wcag=["2.4.4"], key="hash",
                     evidence={"selectors": [item.get("selector", "")]},
                     message=f"Check: {label} is a placeholder link to '#' that nothing on the page handles: {{who}} "
@@ -84,7 +83,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                     fix="Give the link its real address; for an action on the page use a <button>.", **base))
         elif (item.get("fragment") or {}).get("exists") is False and not listened and item.get("selector") != skip \
                 and not TOP.search(name) and item["fragment"].get("id", "").lower() != "top":
-            findings.append(Finding(
+            findings.append(META.finding(
                 outcome="review", impact="moderate", wcag=["2.4.4"], key="missing-target",
                 message=f"Check: {label} goes nowhere for {{who}}: its target '#{item['fragment'].get('id')}' is not "
                         "on the page (a broken or placeholder link)",

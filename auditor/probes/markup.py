@@ -12,7 +12,7 @@ inside inline SVG and pointed at by nothing are left alone.
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 
 META = ProbeMeta(
     id="markup",
@@ -42,7 +42,7 @@ def _ids(markup: dict) -> list[Finding]:
     else:
         message = f"Ids are repeated on this page ({names}): anything that later points at them will land on the first"
     first = referenced[0] if referenced else dupes[0]
-    return [Finding(rule=META.id, outcome="fail", impact="serious" if referenced else "minor", message=message,
+    return [META.finding(outcome="fail", impact="serious" if referenced else "minor", message=message,
                     role="page", name="duplicate-id", key="duplicate-id", selector=first.get("selector", ""),
                     snippet=first.get("snippet", ""), evidence={"duplicate_ids": dupes})]
 
@@ -52,16 +52,16 @@ def _tags(markup: dict) -> list[Finding]:
     stray = markup.get("stray_end_tags") or []
     if stray:
         listed = ", ".join(f"</{s['tag']}> on line {s['line']}" for s in stray[:8])
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact="minor", role="page", name="stray-end-tag", key="stray-end-tag",
+        findings.append(META.finding(
+            outcome="fail", impact="minor", role="page", name="stray-end-tag", key="stray-end-tag",
             message=f"The page's HTML closes elements it never opened ({listed}): browsers repair it by guessing, "
                     "and {who}'s screen reader reads the guess",
             snippet=listed, evidence={"stray_end_tags": stray}))
     dupes = markup.get("duplicate_attributes") or []
     if dupes:
         listed = ", ".join(f"{'/'.join(d['attributes'])} on <{d['tag']}> (line {d['line']})" for d in dupes[:8])
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact="minor", role="page", name="duplicate-attribute",
+        findings.append(META.finding(
+            outcome="fail", impact="minor", role="page", name="duplicate-attribute",
             key="duplicate-attribute",
             message=f"Attributes are given twice on one element ({listed}): browsers keep only the first, so "
                     "{who} may miss what the second one says",
@@ -70,7 +70,7 @@ def _tags(markup: dict) -> list[Finding]:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or not isinstance(dom.get("markup"), dict):
+    markup = part(artifacts, "dom", "markup")
+    if markup is None:
         return []
-    return _ids(dom["markup"]) + _tags(dom["markup"])
+    return _ids(markup) + _tags(markup)

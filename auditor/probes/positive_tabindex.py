@@ -11,7 +11,7 @@ happens to come out right (it still breaks as soon as the page changes).
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="positive_tabindex",
@@ -45,22 +45,19 @@ def _before(a: dict, b: dict) -> bool:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    walk = artifacts.get("tabwalk")
-    if not isinstance(walk, dict) or not isinstance(walk.get("positive_tabindex"), list):
+    items = records(artifacts, "tabwalk", "positive_tabindex")
+    if items is None:
         return []
-    stops = [s for s in walk.get("stops") or [] if isinstance(s, dict)]
+    stops = records(artifacts, "tabwalk", "stops") or []
     findings: list[Finding] = []
-    for item in walk["positive_tabindex"]:
-        if not isinstance(item, dict):
-            continue
+    for item in items:
         name = item.get("name") or ""
         label = f"'{name}'" if name else f"an unnamed {item.get('role') or item.get('tag') or 'element'}"
-        base = dict(rule=META.id, selector=item.get("selector", ""), snippet=item.get("snippet", ""),
-                    role=item.get("role", ""), name=name)
+        base = dict(element=item)
         index = item.get("stop")
         if not isinstance(index, int) or not 0 <= index < len(stops):
             if item.get("visible"):
-                findings.append(Finding(outcome="review", impact="minor", **base,
+                findings.append(META.finding(outcome="review", impact="minor", **base,
                                         message=f"tabindex=\"{item.get('tabindex')}\" on {label}, but the Tab walk "
                                                 "did not reach it, so {who} may never get there"))
             continue
@@ -71,13 +68,13 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         if jumped:
             names = ", ".join(f"'{s.get('name')}'" for s in jumped[:3] if s.get("name"))
             more = f" ({names}{' and more' if len(jumped) > 3 else ''})" if names else ""
-            findings.append(Finding(
-                outcome="review", impact=META.impact, evidence={"tab_position": index + 1, "jumped": len(jumped)},
+            findings.append(META.finding(
+                outcome="review", evidence={"tab_position": index + 1, "jumped": len(jumped)},
                 message=f"tabindex=\"{item.get('tabindex')}\" makes {label} the {_ordinal(index + 1)} Tab stop, so "
                         f"{{who}} reaches it before {len(jumped)} control{'s' if len(jumped) != 1 else ''} that "
                         f"come{'s' if len(jumped) == 1 else ''} earlier on the page{more}", **base))
         else:
-            findings.append(Finding(
+            findings.append(META.finding(
                 outcome="review", impact="minor", evidence={"tab_position": index + 1, "jumped": 0},
                 message=f"tabindex=\"{item.get('tabindex')}\" on {label} fixes its place in the Tab order; the "
                         "order {who} meets is right today but breaks when the page changes", **base))

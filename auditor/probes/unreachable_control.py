@@ -14,7 +14,7 @@ the links inside it (event delegation), and script, not Tab, is how focus gets t
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="unreachable_control",
@@ -37,31 +37,25 @@ STRONG_REASONS = {"onclick", "listener", "role"}
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    walk = artifacts.get("tabwalk")
-    if not isinstance(walk, dict) or not isinstance(walk.get("clickables"), list):
-        return []
     findings: list[Finding] = []
-    for item in walk["clickables"]:
-        if not isinstance(item, dict):
-            continue
+    for item in records(artifacts, "tabwalk", "clickables") or []:
         reasons = set(item.get("reasons") or [])
         name = item.get("name") or ""
         label = f"'{name}'" if name else f"a clickable {item.get('tag') or 'element'}"
-        base = dict(rule=META.id, selector=item.get("selector", ""), snippet=item.get("snippet", ""),
-                    role=item.get("role") or "", name=name, evidence={"signals": sorted(reasons)})
+        base = dict(element=item, evidence={"signals": sorted(reasons)})
         removed = item.get("tabindex") is not None and str(item.get("tabindex")).strip().startswith("-")
         if item.get("script_focused") and not reasons & {"onclick", "role"}:
             continue
         if reasons & STRONG_REASONS and not removed:
-            findings.append(Finding(outcome="fail", impact=META.impact,
+            findings.append(META.finding(outcome="fail",
                                     message=f"{{who}} cannot reach {label} with the keyboard: it works with a "
                                             "click, but Tab never stops on it", **base))
         elif removed:
-            findings.append(Finding(outcome="review", impact="serious",
+            findings.append(META.finding(outcome="review", impact="serious",
                                     message=f"{{who}} cannot reach {label} with Tab: it has tabindex=\"-1\"; "
                                             "check that another key (such as the arrow keys) reaches it", **base))
         else:
-            findings.append(Finding(outcome="review", impact="serious",
+            findings.append(META.finding(outcome="review", impact="serious",
                                     message=f"{label[0].upper() + label[1:]} looks clickable (pointer cursor), but "
                                             "{who} cannot reach it with Tab; check whether it does anything",
                                     **base))
