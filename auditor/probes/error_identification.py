@@ -49,8 +49,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         text = " ".join((note.get("text") or "").split())
         if not ERROR_WORDS.search(text) or note.get("links_to_fields") or note.get("names_field"):
             continue
-        findings.append(Finding(
-            rule=META.id, outcome="fail", impact=META.impact, role="alert", name=text[:80],
+        findings.append(META.finding(
+            outcome="fail", role="alert", name=text[:80],
             message=f"{{who}} is told '{text[:120]}' but not which field is wrong: the message names and links to "
                     "no field, and no field is marked as in error",
             heard=text[:200], selector=note.get("selector", ""), snippet=note.get("snippet", "")))

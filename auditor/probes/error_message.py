@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="error_message",
@@ -49,18 +49,15 @@ ERROR_WORDS = re.compile(
 
 def _base(item: dict) -> dict:
     text = " ".join((item.get("text") or "").split())
-    return dict(rule=META.id, impact="serious", selector=item.get("selector", ""), snippet=item.get("snippet", ""),
+    return dict(impact="serious", selector=item.get("selector", ""), snippet=item.get("snippet", ""),
                 role="", name=text[:80], evidence={"colour": item.get("colour", ""), "text": text[:160]})
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    markup = dom.get("markup") if isinstance(dom, dict) else None
-    errors = markup.get("errors") if isinstance(markup, dict) else None
-    reds = errors.get("red_texts") if isinstance(errors, dict) else None
-    if not isinstance(reds, list):
+    reds = records(artifacts, "dom", "markup", "errors", "red_texts")
+    if reds is None:
         return []
-    reds = [r for r in reds if isinstance(r, dict) and isinstance(r.get("text"), str)]
+    reds = [r for r in reds if isinstance(r.get("text"), str)]
     # a note with an asterisk ("* marks a required field", "Name *") is a hint, not an error
     worded = [r for r in reds if ERROR_WORDS.search(r["text"]) and "*" not in r["text"]]
     findings = []
@@ -68,7 +65,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         if item.get("tied") or item.get("live"):
             continue
         text = " ".join(item["text"].split())
-        findings.append(Finding(
+        findings.append(META.finding(
             outcome="review", wcag=["3.3.1", "1.3.1"], personas=["ashleigh", "claudia"], key="not-tied",
             message=f"{{who}} may miss the error '{text[:100]}': it is shown in red near the form, but no field "
                     "points to it, so a screen reader on the field does not say it",
@@ -78,7 +75,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             if item in worded or not item.get("labels_fields"):
                 continue
             text = " ".join(item["text"].split())
-            findings.append(Finding(
+            findings.append(META.finding(
                 outcome="review", wcag=["1.4.1", "3.3.1"], personas=["ashleigh", "claudia", "simone"],
                 key="colour-only",
                 message=f"{{who}} is not told what is wrong with '{text[:100]}': it is shown in red on a page "

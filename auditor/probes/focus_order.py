@@ -79,9 +79,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             findings[-1].more += 1
             continue
         way = {"up": "back up", "left": "back to the left", "right": "back to the right"}[direction]
-        findings.append(Finding(
-            rule=META.id, outcome="review", impact=META.impact, selector=nxt.get("selector", ""),
-            snippet=nxt.get("snippet", ""), role=nxt.get("role", ""), name=nxt.get("name", ""),
+        findings.append(META.finding(
+            outcome="review", element=nxt,
             key=prev.get("selector", ""),
             message=f"{{who}} presses Tab on {_label(prev)} and focus jumps {way} to {_label(nxt)}, against the "
                     "order the page reads in",

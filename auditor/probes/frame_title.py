@@ -67,8 +67,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         if not words(name) or not words(said) or words(name) & words(said):
             continue
         shown = " ".join(str(frame.get("doc_title") or frame.get("doc_heading") or "").split())
-        findings.append(Finding(
-            rule=META.id, outcome="review", impact=META.impact, selector=frame.get("selector", ""),
+        findings.append(META.finding(
+            outcome="review", selector=frame.get("selector", ""),
             snippet=frame.get("snippet", ""), role="Iframe", name=name[:80], heard=f"{name}, frame",
             message=f"{{who}} hears '{name}, frame', but the frame shows " + (f"'{shown[:80]}'" if shown else
                     "something else") + ": its title shares no word with what the framed page says about itself",

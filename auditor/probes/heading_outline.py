@@ -79,8 +79,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     def add(heading: dict | None, outcome: str, impact: str, message: str, heard: str, key: str,
             fix: str = "", wcag: tuple[str, ...] = ()) -> None:
         h = heading or {}
-        findings.append(Finding(
-            rule=META.id, outcome=outcome, impact=impact, message=message, fix=fix, wcag=list(wcag),
+        findings.append(META.finding(
+            outcome=outcome, impact=impact, message=message, fix=fix, wcag=list(wcag),
             selector=h.get("selector", ""), snippet=h.get("snippet", ""), role="heading" if heading else "",
             name=h.get("name", "") if heading else "", heard=heard, evidence=dict(evidence), key=key))
 
@@ -120,8 +120,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         if any(o and o != sel and sel.startswith(o + " > ") for o in outer):
             continue  # inside another heading-like block: that one is reported
         text = " ".join(block["text"].split())
-        findings.append(Finding(
-            rule=META.id, outcome="review", impact="moderate",
+        findings.append(META.finding(
+            outcome="review", impact="moderate",
             message=f"'{text}' looks like a heading but is not one: {{who}} hears it as plain text, and "
                     "pressing H skips it",
             fix=f"If '{text}' titles a section, mark it up as a heading (<h2>, <h3>...) and style that.",

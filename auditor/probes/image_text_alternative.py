@@ -93,8 +93,8 @@ def _titled_decoration(artifacts: dict) -> list[Finding]:
     markup = dom.get("markup") if isinstance(dom, dict) else None
     if not isinstance(markup, dict):
         return []
-    return [Finding(
-        rule=META.id, outcome="fail", impact="serious", role="image", name=image.get("title", ""),
+    return [META.finding(
+        outcome="fail", impact="serious", role="image", name=image.get("title", ""),
         key="titled-decoration", selector=image.get("selector", ""), snippet=image.get("snippet", ""),
         message=f"A mouse user's tooltip says '{image.get('title', '')}', but {{who}} hears nothing: the image is "
                 "marked as decoration (empty alt or role none)",
@@ -124,8 +124,8 @@ def _ascii_art(artifacts: dict) -> list[Finding]:
     blocks = markup.get("preformatted") if isinstance(markup, dict) else None
     if not isinstance(blocks, list):
         return []
-    return [Finding(
-        rule=META.id, outcome="review", impact="serious", role="", name="", key="ascii-art",
+    return [META.finding(
+        outcome="review", impact="serious", role="", name="", key="ascii-art",
         selector=block.get("selector", ""), snippet=block.get("snippet", ""),
         message="{who} hears a picture drawn in characters read out symbol by symbol ('slash, backslash, "
                 "bar...'): it has no text alternative",
@@ -147,12 +147,12 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             continue  # missing alt: axe's image-alt; empty alt: decoration
         alt = " ".join(alt.split())
         heard = image.get("heard") or f"{alt}, graphic"
-        base = dict(rule=META.id, selector=image.get("selector", ""), snippet=image.get("snippet", ""),
+        base = dict(selector=image.get("selector", ""), snippet=image.get("snippet", ""),
                     role=image.get("role") or "image", name=image.get("name") or alt, heard=heard)
 
         def add(kind: str, outcome: str, impact: str, message: str, fix: str, wcag: tuple[str, ...] = ("1.1.1",),
                 personas: tuple[str, ...] = ("ashleigh",)) -> None:
-            findings.append(Finding(outcome=outcome, impact=impact, message=message, fix=fix, wcag=list(wcag),
+            findings.append(META.finding(outcome=outcome, impact=impact, message=message, fix=fix, wcag=list(wcag),
                                     personas=list(personas), key=kind, **base))
 
         if _is_file_name(alt, image.get("file") or ""):

@@ -88,8 +88,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             continue
         name = " ".join(str(field.get("label") or field.get("placeholder") or field.get("name") or "").split())
         has = "autocomplete=\"off\"" if token == "off" else "no autocomplete"
-        findings.append(Finding(
-            rule=META.id, outcome="review", impact=META.impact, selector=field.get("selector", ""),
+        findings.append(META.finding(
+            outcome="review", selector=field.get("selector", ""),
             snippet=field.get("snippet", ""), role="textbox", name=name[:80],
             message=f"{{who}} must type '{name[:60]}' by hand: the field asks for personal details but has {has}, "
                     "so the browser cannot fill it in",

@@ -57,7 +57,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
 
 
 def _base(item: dict, key: str, **kw) -> Finding:
-    return Finding(rule=META.id, selector=item.get("selector", ""), snippet=item.get("snippet", ""),
+    return META.finding(selector=item.get("selector", ""), snippet=item.get("snippet", ""),
                    role=item.get("kind", ""), name=item.get("name") or _short(item.get("src", "")), key=key, **kw)
 
 

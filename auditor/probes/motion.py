@@ -48,8 +48,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         for tag in ("marquee", "blink"):
             for el in motion.get(tag) or []:
                 verb = "scrolls" if tag == "marquee" else "blinks"
-                findings.append(Finding(
-                    rule=META.id, outcome="fail", impact="serious", key=tag, role=tag, name=el.get("text", ""),
+                findings.append(META.finding(
+                    outcome="fail", impact="serious", key=tag, role=tag, name=el.get("text", ""),
                     message=f"{{who}} is distracted by text that {verb} by itself and cannot be stopped",
                     fix=f"Replace <{tag}> with static text.", wcag=["2.2.2"],
                     selector=el.get("selector", ""), snippet=el.get("snippet", "")))
@@ -75,8 +75,8 @@ def _animations(motion: dict) -> list[Finding]:
             continue
         seen.add(ident)
         how_long = "for ever" if forever else f"for {round(a['active_ms'] / 1000)} seconds"
-        out.append(Finding(
-            rule=META.id, outcome="review", impact="moderate", key="animation", role="animation",
+        out.append(META.finding(
+            outcome="review", impact="moderate", key="animation", role="animation",
             name=a.get("name", ""),
             message=f"Check: {{who}} may be distracted by an animation that runs {how_long}, and the page "
                     f"does not calm it for people who ask for reduced motion",
@@ -110,8 +110,8 @@ def _gifs(gifs: list[dict]) -> list[Finding]:
         else:
             sure = False
             message = "Check: {who} may be distracted if this GIF is animated: its file could not be read to tell"
-        out.append(Finding(
-            rule=META.id, outcome="fail" if sure else "review", impact="serious" if sure else "moderate",
+        out.append(META.finding(
+            outcome="fail" if sure else "review", impact="serious" if sure else "moderate",
             key="gif", role="img",
             name=g.get("alt") or g.get("src", "").split("?")[0].rsplit("/", 1)[-1],
             message=message,
@@ -122,8 +122,8 @@ def _gifs(gifs: list[dict]) -> list[Finding]:
 
 
 def _videos(media: list[dict]) -> list[Finding]:
-    return [Finding(
-        rule=META.id, outcome="review", impact="moderate", key="video", role="video",
+    return [META.finding(
+        outcome="review", impact="moderate", key="video", role="video",
         name=m.get("name") or m.get("src", "").split("?")[0].rsplit("/", 1)[-1],
         message="Check: {who} may be distracted by video that plays by itself with no control to pause it",
         fix="Do not autoplay video, or give a visible pause button (the controls attribute will do).",

@@ -43,8 +43,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     others.discard(run["page"]["url"])
     if not others:
         return []
-    return [Finding(
-        rule=META.id, outcome="fail", impact=META.impact, role="document", name=title,
+    return [META.finding(
+        outcome="fail", role="document", name=title,
         selector="title", snippet=f"<title>{title}</title>",
         message=f"{{who}} hears the same title, '{title}', on {len(others) + 1} different pages and cannot "
                 "tell from it where they are", heard=title,

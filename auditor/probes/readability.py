@@ -96,8 +96,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                                      f"{e['font_size']:g} px, under {params.min_text_size:g} px",
                           {"font_size": e["font_size"]}))
     return [
-        Finding(rule=META.id, outcome="fail" if kind in FAILS else "review", impact=META.impact, message=message,
-                selector=e.get("selector", ""), snippet=e.get("snippet", ""), role=e.get("role", ""),
-                name=e.get("name", ""), evidence={"kind": kind, **extra}, key=kind)
+        META.finding(outcome="fail" if kind in FAILS else "review", message=message,
+                element=e, evidence={"kind": kind, **extra}, key=kind)
         for kind, e, message, extra in found
     ]

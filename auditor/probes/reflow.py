@@ -58,8 +58,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             else:
                 message = (f"{{who}} has to scroll sideways to read this page at {px} CSS px: {what} runs {past} px "
                            f"past the right edge, in a box {off['width']} px wide")
-            findings.append(Finding(
-                rule=META.id, outcome="fail", impact=META.impact, message=message,
+            findings.append(META.finding(
+                outcome="fail", message=message,
                 selector=off["selector"], snippet=off.get("snippet", ""), role=off.get("role", ""),
                 name=off.get("name", ""),
                 evidence={"width": px, "scroll_width": width.get("scroll_width"), "right": off["right"],

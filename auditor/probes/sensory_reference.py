@@ -60,8 +60,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                                  "at places or shapes too)"
     start = max(0, match.start() - 40)
     quote = ("…" if start else "") + text[start:match.end() + 40].strip() + ("…" if match.end() + 40 < len(text) else "")
-    return [Finding(
-        rule=META.id, outcome="review", impact=META.impact, selector=block.get("selector", ""), snippet="",
+    return [META.finding(
+        outcome="review", selector=block.get("selector", ""), snippet="",
         role="", name=match.group(0).lower(),
         message=f"{{who}} is told '{quote}': '{match.group(0)}' points at something by where it is or how it "
                 f"looks, which a screen reader cannot show and zoom moves{more}",

@@ -47,19 +47,19 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         landmarks = walk.get("landmarks") or {}
         way = " (landmarks and headings help screen reader users, not someone on the keyboard alone)" \
             if landmarks.get("main") or landmarks.get("headings") else ""
-        return [Finding(rule=META.id, outcome="review", impact=META.impact, selector="", snippet="",
+        return [META.finding(outcome="review", selector="", snippet="",
                         role="", name="", evidence={"stops_before_main": before, "first_stop": first.get("selector")},
                         message=f"{{who}} has to press Tab {before} times to get past the navigation to the main "
                                 f"content: there is no skip link{way}")]
-    base = dict(rule=META.id, selector=skip.get("selector", ""), snippet="", role="link", name=skip.get("name", ""),
+    base = dict(selector=skip.get("selector", ""), snippet="", role="link", name=skip.get("name", ""),
                 evidence={"stops_before_main": before, "href": skip.get("href"), "next_stop": skip.get("next_stop")})
     label = f"'{skip.get('name')}'" if skip.get("name") else "the skip link"
     if not skip.get("target_exists"):
-        return [Finding(outcome="fail", impact=META.impact, **base,
+        return [META.finding(outcome="fail", **base,
                         message=f"{{who}} follows {label}, but it goes nowhere: nothing on the page has the id "
                                 f"'{str(skip.get('href', '')).lstrip('#')}'")]
     if not skip.get("moved_focus"):
-        return [Finding(outcome="fail", impact=META.impact, **base,
+        return [META.finding(outcome="fail", **base,
                         message=f"{{who}} presses Enter on {label}, but the next Tab still goes to the navigation: "
                                 f"all {before} stops before the main content must be tabbed through anyway")]
     return []
