@@ -286,7 +286,7 @@ def gather(session: GatherSession) -> dict:
         names.read(walk)
         sampling = walk.sampling_note(end)
         t0 = time.perf_counter()
-        listeners.mark(walk.world, walk.cdp)
+        listeners.mark(walk.world, walk.cdp, session.browser.send_many)
         clicks, works, positive = walk.world.value(   # one round trip for the three
             f"[{clickables.EXPRESSION}, {activation.expression(walk.ids)}, {tabindex.EXPRESSION}]")
         walk.cost["clickables"] = time.perf_counter() - t0

@@ -25,6 +25,7 @@ or ``{"shots": [], "skipped": "..."}`` when not asked for.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -67,21 +68,42 @@ def gather(session: GatherSession) -> dict[str, Any]:
     page.evaluate("() => window.scrollTo(0, 0)")
     normal = _capture(cdp, viewport)
     shots = [{"kind": "normal", "name": "none", "data": normal}]
+    # The derived shots are made in a thread of their own while Chromium renders the others (pygame's image
+    # and scaling work is 40-60 ms a page: it need not wait for the zoomed layout, nor that for it).
+    derived: dict[str, Any] = {}
+    to_derive = [name for name in wanted if name in DERIVED]
+
+    def derive_all() -> None:
+        try:
+            derived.update((name, derive(normal, name)) for name in to_derive)
+        except Exception as exc:   # raised in the gatherer's own thread below
+            derived["error"] = exc
+
+    worker = threading.Thread(target=derive_all, daemon=True, name="vision-derive")
+    if to_derive:
+        worker.start()
+    rendered: dict[str, str] = {}
     emulated = [name for name in wanted if name not in DERIVED]
     try:
-        for name in wanted:
-            if name in DERIVED:
-                shots.append({"kind": "vision", "name": name, "data": derive(normal, name)})
-                continue
-            cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": name})
-            shots.append({"kind": "vision", "name": name, "data": _capture(cdp, viewport)})
+        try:
+            for name in emulated:
+                cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": name})
+                rendered[name] = _capture(cdp, viewport)
+        finally:
+            if emulated:
+                cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
+        zoomed = {"width": round(viewport["width"] * 100 / ZOOM), "height": round(viewport["height"] * 100 / ZOOM)}
+        session.set_viewport(zoomed)   # the engine puts the page's own size back for the next gatherer
+        page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => r()); setTimeout(r, 50); })")
+        zoom_shot = _capture(cdp, zoomed)
     finally:
-        if emulated:
-            cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
-    zoomed = {"width": round(viewport["width"] * 100 / ZOOM), "height": round(viewport["height"] * 100 / ZOOM)}
-    session.set_viewport(zoomed)   # the engine puts the page's own size back for the next gatherer
-    page.evaluate("() => new Promise((r) => { requestAnimationFrame(() => r()); setTimeout(r, 50); })")
-    shots.append({"kind": "zoom", "name": f"{ZOOM}%", "data": _capture(cdp, zoomed)})
+        if to_derive:
+            worker.join()
+    if "error" in derived:
+        raise derived["error"]
+    for name in wanted:
+        shots.append({"kind": "vision", "name": name, "data": derived[name] if name in derived else rendered[name]})
+    shots.append({"kind": "zoom", "name": f"{ZOOM}%", "data": zoom_shot})
     return {
         "format": "jpeg",
         "width": SHOT_WIDTH,
