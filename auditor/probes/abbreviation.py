@@ -9,7 +9,7 @@ the page gives its expanded form, which is what 3.1.4 asks for. One finding per 
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta, part
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="abbreviation",
@@ -30,12 +30,9 @@ META = ProbeMeta(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    markup = part(artifacts, "dom", "markup")
-    if markup is None:
-        return []
     findings: list[Finding] = []
     seen: set[str] = set()
-    for abbr in markup.get("abbreviations") or []:
+    for abbr in records(artifacts, "dom", "markup", "abbreviations") or []:
         text = " ".join((abbr.get("text") or "").split())
         if not text or abbr.get("expanded") or not abbr.get("visible", True) or text.casefold() in seen:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta, part
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="field_format",
@@ -48,11 +48,8 @@ def _described(field: dict) -> bool:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    markup = part(artifacts, "dom", "markup")
-    if markup is None:
-        return []
     findings = []
-    for field in markup.get("pattern_fields") or []:
+    for field in records(artifacts, "dom", "markup", "pattern_fields") or []:
         if _described(field) or field.get("enforced") is False:
             continue
         label = " ".join((field.get("label") or "").split())

@@ -11,7 +11,7 @@ names this a failure of 1.3.1 when the content is not decoration; words are not 
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta, part
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="generated_content",
@@ -32,11 +32,8 @@ META = ProbeMeta(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    markup = part(artifacts, "dom", "markup")
-    if markup is None:
-        return []
     findings = []
-    for item in markup.get("generated") or []:
+    for item in records(artifacts, "dom", "markup", "generated") or []:
         words = " ".join((item.get("content") or "").split())
         if not words:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta, part
+from auditor.probes.base import AuditParams, ProbeMeta, records
 from auditor.probes.link_purpose import AMBIGUOUS
 
 META = ProbeMeta(
@@ -35,11 +35,8 @@ def _norm(text: str) -> str:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    markup = part(artifacts, "dom", "markup")
-    if markup is None:
-        return []
     findings = []
-    for item in markup.get("hidden_in_controls") or []:
+    for item in records(artifacts, "dom", "markup", "hidden_in_controls") or []:
         shown = " ".join((item.get("text") or "").split())
         if item.get("label") or _norm(shown) not in AMBIGUOUS:
             continue

@@ -10,7 +10,7 @@ seen as a link at all until hovered: ``fail``. (Links told apart by colour alone
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta, part
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="link_appearance",
@@ -32,13 +32,10 @@ META = ProbeMeta(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    markup = part(artifacts, "dom", "markup")
-    if markup is None:
-        return []
     return [META.finding(
         outcome="fail", role="link", name=link.get("text", ""),
         message=f"{{who}} cannot see that '{link.get('text', '')}' is a link: it looks exactly like the text "
                 "around it",
         selector=link.get("selector", ""), snippet=link.get("snippet", ""),
         evidence={"context": link.get("context", "")})
-        for link in markup.get("plain_links") or []]
+        for link in records(artifacts, "dom", "markup", "plain_links") or []]

@@ -62,11 +62,7 @@ class BriefingScene(ChoiceScene):
 
     def choice_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
         theme = self.kiosk.theme
-        w, h = size
-        y = h - theme.scale(56) - theme.scale(112)
-        bh = theme.scale(72)
-        first = pygame.Rect(theme.margin, y, theme.scale(340), bh)
-        return [first, pygame.Rect(first.right + theme.scale(28), y, theme.scale(400), bh)]
+        return self.button_row(size, [theme.scale(340), theme.scale(400)])
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.kiosk.theme

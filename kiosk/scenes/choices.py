@@ -37,6 +37,16 @@ class ChoiceScene(Scene):
     def choice_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
         raise NotImplementedError
 
+    def button_row(self, size: tuple[int, int], widths: list[int]) -> list[pygame.Rect]:
+        """Buttons of these widths (px) in a row along the bottom of the screen, from the left margin."""
+        theme = self.kiosk.theme
+        y = size[1] - theme.scale(56) - theme.scale(112)
+        rects, x = [], theme.margin
+        for width in widths:
+            rects.append(pygame.Rect(x, y, width, theme.scale(72)))
+            x += width + theme.scale(28)
+        return rects
+
     def on_back(self) -> None:
         """Escape: by default nothing (the attract screen has nowhere to go back to)."""
 

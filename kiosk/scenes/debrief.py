@@ -52,15 +52,7 @@ class DebriefScene(ChoiceScene):
 
     def choice_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
         theme = self.kiosk.theme
-        w, h = size
-        y = h - theme.scale(56) - theme.scale(112)
-        bh = theme.scale(72)
-        widths = [theme.scale(30 * 0.62 * len(c.label) + 80) for c in self.choices]
-        rects, x = [], theme.margin
-        for bw in widths:
-            rects.append(pygame.Rect(x, y, bw, bh))
-            x += bw + theme.scale(28)
-        return rects
+        return self.button_row(size, [theme.scale(30 * 0.62 * len(c.label) + 80) for c in self.choices])
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.kiosk.theme
