@@ -17,27 +17,14 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.browser import ContextOptions
+from auditor.gatherers.pagejs import page_script
 from auditor.journey.base import Actor, Target
 from auditor.journey.verdict import StepResult, worse, zoom_view
 from auditor.model.scenario import Step
 
 BASE_WIDTH, BASE_HEIGHT = 1280, 800
 
-_TEXT_ZOOM = """(() => {
-  const factor = %FACTOR%;
-  const apply = () => {
-    const root = document.documentElement;
-    if (!root || root.hasAttribute("data-elab-text-zoom") || !document.body) return;
-    root.setAttribute("data-elab-text-zoom", String(factor));
-    const els = [root, document.body, ...document.body.querySelectorAll("*")].filter((e) => e instanceof HTMLElement);
-    const before = els.map((e) => { const s = getComputedStyle(e); return [parseFloat(s.fontSize), s.lineHeight]; });
-    els.forEach((e, i) => {
-      e.style.setProperty("font-size", before[i][0] * factor + "px", "important");
-      if (before[i][1] !== "normal") e.style.setProperty("line-height", parseFloat(before[i][1]) * factor + "px", "important");
-    });
-  };
-  if (document.readyState === "complete") apply(); else window.addEventListener("load", apply);
-})();"""
+_TEXT_ZOOM = page_script("text-zoom")   # (factor) => {...}: run by an init script on every page
 
 
 def width_for(persona: Any) -> int:
@@ -60,7 +47,7 @@ class ZoomActor(Actor):
 
     @staticmethod
     def prepare(page: Any, persona: Any = None) -> None:
-        page.add_init_script(script=_TEXT_ZOOM.replace("%FACTOR%", str(text_zoom_for(persona) / 100)))
+        page.add_init_script(script=f"({_TEXT_ZOOM})({text_zoom_for(persona) / 100});")
 
     def operate(self, step: Step, target: Target, res: StepResult) -> None:
         spot = self.jp.js("reveal", mark=target.mark, sideways=False)
