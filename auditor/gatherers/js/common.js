@@ -64,5 +64,14 @@
     return ((el && (el.innerText || el.textContent)) || "").replace(/\s+/g, " ").trim().slice(0, max);
   }
 
-  window.__elab = { selector, box, visible, snippet, text, slice };
+  // A computed CSS colour ("rgb(r, g, b)", "rgba(r, g, b, a)", "rgb(r g b / a)") as [r, g, b, alpha]; null for
+  // anything else (a keyword, color(), oklch()...).
+  function rgba(colour) {
+    const m = /rgba?\(([^)]*)\)/.exec(colour || "");
+    if (!m) return null;
+    const v = m[1].split(/[\s,/]+/).filter(Boolean).map(parseFloat);
+    return v.length >= 3 ? [v[0], v[1], v[2], v.length > 3 ? v[3] : 1] : null;
+  }
+
+  window.__elab = { selector, box, visible, snippet, text, slice, rgba };
 })();

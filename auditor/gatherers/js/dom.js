@@ -387,9 +387,7 @@ async () => {
   const errors = { fields: formFields.length, fields_marked: fieldsMarked, announcements };
 
   // text shown in red (how error messages look) on a page with fields, and whether a field points at it
-  const rgb = (c) => { const m = (c || '').match(/rgba?\(([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+))?/);
-    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null; };
-  const isRed = (c) => { const v = rgb(c); return !!v && v[3] > 0.5 && v[0] >= 150 && v[0] >= 2 * v[1] && v[0] >= 2 * v[2]; };
+  const isRed = (c) => { const v = E.rgba(c); return !!v && v[3] > 0.5 && v[0] >= 150 && v[0] >= 2 * v[1] && v[0] >= 2 * v[2]; };
   const redTexts = [];
   if (formFields.length && document.body && !isRed(getComputedStyle(document.body).color)) {
     const tiedEls = [];

@@ -84,12 +84,7 @@
   // Returns the strongly changed pixels it makes for certain (the outline's band; half the filled box: text on
   // it may not change) and how, or null: then its pixels are measured as before.
   const CERTAIN_DELTA = 96;
-  function rgbaOf(text) {
-    const m = /rgba?\(([^)]*)\)/.exec(text || "");
-    if (!m) return null;
-    const v = m[1].split(/[\s,/]+/).filter(Boolean).map(parseFloat);
-    return v.length >= 3 ? [v[0], v[1], v[2], v.length > 3 ? v[3] : 1] : null;
-  }
+  const rgbaOf = E.rgba;
   const apart = (a, b) => !!(a && b && a[3] === 1 && b[3] === 1 &&
     Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2])) > CERTAIN_DELTA);
   function certain(el, r) {
