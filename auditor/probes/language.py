@@ -20,8 +20,9 @@ Which language a text is in comes from CLD2 (:func:`identify`; pycld2, Chromium'
 its tables compiled in: about 160 languages, no model to download), judged only on at least :data:`MIN_WORDS`
 words. A text whose declared language CLD2 can detect, and which CLD2 calls reliably and almost wholly
 (:data:`SURE_PERCENT`) another language, fails: the page's text (its title and the text that takes its
-language from <html>, each text once) against <html lang> (3.1.1, ACT ucwvc8, H57), a passage's against the
-lang on it (3.1.2, ACT off6ek, H58). A text with a fifth or more in its declared language is not judged as a
+language from <html>, each text once) against <html lang> (3.1.1, ACT ucwvc8, H57), unless its title or one of
+its blocks on its own reads as the declared language (then the declaration may be right and the rest unmarked:
+a review); a passage's text against the lang on it (3.1.2, ACT off6ek, H58). A text with a fifth or more in its declared language is not judged as a
 whole (its passages are). Anything less sure is a review: a language CLD2 cannot detect, most but not nearly
 all of the text in another language, and a passage that inherits the page's language but reads as another (it
 may be a quotation or a name; H58 asks for a lang on it). Text read as Latin is left alone: placeholder
@@ -156,9 +157,12 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         # the text that takes its language from <html>: its title and every block not marked otherwise
         # (each text once: a title repeated as the heading is no more evidence of a language)
         own = [b.get("text", "") for b in all_blocks if primary_subtag(b.get("lang") or "") == page_primary]
-        verdict = judge_language(" ".join(dict.fromkeys([dom.get("title") or "", *own])), page_primary)
+        units = list(dict.fromkeys([dom.get("title") or "", *own]))
+        verdict = judge_language(" ".join(units), page_primary)
         if verdict:
             outcome, page_guess = verdict
+            if outcome == "fail" and any(_reads_as(unit, page_primary) for unit in units):
+                outcome = "review"         # part of it is in the declared language: maybe the rest is unmarked
             declared, read_as = language_name(page_primary), language_name(page_guess)
             findings.append(Finding(
                 rule="language", outcome=outcome, impact="serious", role="document", name="text", key="page",
@@ -276,6 +280,12 @@ def identify(text: str) -> list[tuple[str, int]] | None:
     found = [(_CLD2_CODES.get(code.split("-")[0], code.split("-")[0]), int(percent))
              for name, code, percent, _ in details if code not in ("un", "xxx") and percent > 0]
     return found if reliable and found else None
+
+
+def _reads_as(text: str, language: str) -> bool:
+    """CLD2 reliably reads this one text (a title, a block) as mostly the given language."""
+    found = identify(text)
+    return bool(found) and same_language(found[0][0], language)
 
 
 def judge_language(text: str, declared: str) -> tuple[str, str] | None:

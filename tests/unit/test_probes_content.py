@@ -246,6 +246,15 @@ def test_page_language_decided_by_cld2_beyond_the_stop_word_languages():
     assert (f.outcome, f.evidence["guessed"]) == ("fail", "en")
 
 
+def test_page_with_some_text_in_its_declared_language_is_only_a_review():
+    """A Welsh example on a page declared English whose title is English: CLD2 weighs the page as Welsh, but part
+    of it is in the declared language, so the lang may be right and the Welsh unmarked (a review, not a fail)."""
+    welsh = block("Pryd gafodd eich pasbort ei gyhoeddi? Er enghraifft, 27 3 2007 Dydd Mis Blwyddyn")
+    artifacts = {"dom": dom(title="Date input: with translations - example", text_blocks=[welsh]), "axe": AXE_CLEAN}
+    assert keys(language.check(artifacts, P)) == [("page", "review")]
+    assert keys(language.check({**artifacts, "dom": dom(title="", text_blocks=[welsh])}, P)) == [("page", "fail")]
+
+
 def test_passage_with_a_wrong_lang_fails_3_1_2_and_unsure_readings_are_reviews():
     wrong = block(ENGLISH, lang="fr", selector="#q")
     [f] = language.check({"dom": dom(text_blocks=[block(ENGLISH), wrong]), "axe": AXE_CLEAN}, P)
