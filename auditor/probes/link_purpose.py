@@ -24,8 +24,10 @@ often lists a page's links (NVDA+F7) or tabs through them, hearing each name alo
 
 from __future__ import annotations
 
+import functools
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit as _urlsplit
+from urllib.parse import urlunsplit
 
 from auditor.findings import Finding
 from auditor.probes.base import AuditParams, ProbeMeta
@@ -71,8 +73,16 @@ def _norm(text: str | None) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", (text or "").casefold()).replace("_", " ").split())
 
 
+# A page of 2,000 links asks for the same URLs' parts many times over (each check, each persona): parsed once.
+urlsplit = functools.lru_cache(maxsize=8192)(_urlsplit)
+
+
 def _destination(link: dict) -> str:
-    url = link.get("url") or link.get("href") or ""
+    return _destination_of(link.get("url") or link.get("href") or "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _destination_of(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path.rstrip("/") or "/", parts.query, parts.fragment))
 

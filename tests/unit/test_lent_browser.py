@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 import auditor.browser as browser_module
 
 GATHERERS = Path(browser_module.__file__).with_name("gatherers")
@@ -19,3 +21,18 @@ def test_lent_browser_offers_what_the_gatherers_use():
     assert {"cdp", "send_many", "new_page"} <= used
     missing = sorted(name for name in used if not callable(getattr(browser_module.LentBrowser, name, None)))
     assert missing == []
+
+
+def test_send_many_gives_a_failed_command_its_exception_in_place_when_asked():
+    class Session:   # a CDP session without Playwright's asynchronous side: commands go one at a time
+        def send(self, method, params):
+            if method == "DOM.resolveNode" and params["backendNodeId"] == 2:
+                raise RuntimeError("No node with given id found")
+            return {"method": method, **params}
+
+    commands = [("DOM.resolveNode", {"backendNodeId": n}) for n in (1, 2, 3)]
+    answers = browser_module.Browser.send_many(Session(), commands, return_exceptions=True)
+    assert answers[0] == {"method": "DOM.resolveNode", "backendNodeId": 1}
+    assert isinstance(answers[1], RuntimeError) and answers[2]["backendNodeId"] == 3
+    with pytest.raises(RuntimeError, match="No node"):   # without return_exceptions a failed command raises
+        browser_module.LentBrowser.send_many(Session(), commands)

@@ -21,12 +21,11 @@ def read(walk: Any) -> dict | None:
         result = {"stop": index, "selector": stop["selector"], "name": stop["name"], **info,
                   "moved_focus": False, "scrolled": False, "next_stop": ""}
         if info["target_exists"]:
-            walk.world.value("window.scrollTo(0, 0)")
             before_url = walk.page.url
-            walk.world.value(f"window.__elabTab.focusId({walk.ids[index]})")
+            walk.world.value(f"window.scrollTo(0, 0), window.__elabTab.focusId({walk.ids[index]})")
             walk.page.keyboard.press("Enter")
-            walk.world.value("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
-            landed = walk.world.value(f"window.__elabTab.skipState({walk.ids[index]})")
+            landed = walk.world.value("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                                      f".then(() => window.__elabTab.skipState({walk.ids[index]}))")
             walk.page.keyboard.press("Tab")
             nxt = walk.world.value(f"window.__elabTab.skipState({walk.ids[index]})")
             result["scrolled"] = bool(landed["scroll_y"] > 0 or landed["target_in_view"])
