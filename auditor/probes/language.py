@@ -133,8 +133,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
 
     if not (html_lang or "").strip():
         if not by_axe:
-            findings.append(Finding(
-                rule="language", outcome="fail", impact="serious", role="document", name="lang", key="missing",
+            findings.append(META.finding(
+                outcome="fail", impact="serious", role="document", name="lang", key="missing",
                 message="{who} may hear the page read in the wrong accent and pronunciation: it does not say "
                         "which language it is in",
                 fix="Add lang=\"en\" (or the page's language) to the <html> element.",
@@ -164,8 +164,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             if outcome == "fail" and any(_reads_as(unit, page_primary) for unit in units):
                 outcome = "review"         # part of it is in the declared language: maybe the rest is unmarked
             declared, read_as = language_name(page_primary), language_name(page_guess)
-            findings.append(Finding(
-                rule="language", outcome=outcome, impact="serious", role="document", name="text", key="page",
+            findings.append(META.finding(
+                outcome=outcome, impact="serious", role="document", name="text", key="page",
                 message=("Check: " if outcome == "review" else "")
                 + f"{{who}} {'may hear' if outcome == 'review' else 'hears'} this page read as {declared}, "
                   f"but its text reads as {read_as}",
@@ -197,8 +197,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                        + f"{{who}} {'may hear' if outcome == 'review' else 'hears'} this passage read as "
                          f"{language_name(declared)} (lang=\"{block.get('lang')}\"), but it reads as "
                          f"{language_name(guess)}")
-        findings.append(Finding(
-            rule="language", outcome=outcome, impact="moderate", role="text", name=text[:80], key="passage",
+        findings.append(META.finding(
+            outcome=outcome, impact="moderate", role="text", name=text[:80], key="passage",
             message=message, fix=f"Set lang=\"{guess}\" on the element holding this passage.",
             wcag=["3.1.2"], selector=block.get("selector", ""), snippet=text[:300],
             evidence={"declared": block.get("lang"), "guessed": guess}))
@@ -215,8 +215,8 @@ def _directions(markup: dict) -> list[Finding]:
         if item.get("reorders") is False and item.get("words") == 1:   # one word, shown the same either way
             continue                                                   # (older artifacts lack both keys)
         lang = (item.get("lang") or "").strip()
-        findings.append(Finding(
-            rule="language", outcome="fail", impact="moderate", role="text", name=f"dir:{lang}", key="direction",
+        findings.append(META.finding(
+            outcome="fail", impact="moderate", role="text", name=f"dir:{lang}", key="direction",
             message=f"This passage (lang=\"{lang}\") is written right to left, but the page sets it out left to "
                     "right: punctuation and numbers land in the wrong places and it is aligned to the wrong side, "
                     "for {who} and everyone else",
@@ -338,8 +338,8 @@ def _code_findings(code: str, selector: str, text: str, flagged: set[str]) -> li
         return []
     outcome, why = problem
     on_html = selector == "html"
-    return [Finding(
-        rule="language", outcome=outcome, impact="serious" if on_html else "moderate",
+    return [META.finding(
+        outcome=outcome, impact="serious" if on_html else "moderate",
         role="document" if on_html else "text", name=f"lang={code}", key="code",
         message=("Check: " if outcome == "review" else "")
         + f"{{who}} may hear {'the page' if on_html else 'this passage'} read in the wrong voice: "

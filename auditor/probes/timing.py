@@ -81,8 +81,8 @@ def _timers(artifact, already: set) -> list[Finding]:
         if delay in already:
             continue
         others = [o for o in timers if o is not t and float(o.get("delay") or 0) >= 2000]
-        out.append(Finding(
-            rule=META.id, outcome="review" if others else "fail", impact="serious", wcag=["2.2.1"],
+        out.append(META.finding(
+            outcome="review" if others else "fail", impact="serious", wcag=["2.2.1"],
             role="script", name=t.get("kind", "setTimeout"), key=f"started-timer{len(out) + 1}",
             message=(f"Check: {{who}} may lose their work: after {_duration(delay)} a script moves the page on; "
                      "check that people are warned first and can extend the time") if others else
@@ -141,25 +141,25 @@ def _skip_space(text: str, i: int) -> int:
 def _refresh(content: str, by_axe: bool) -> list[Finding]:
     snippet = f'<meta http-equiv="refresh" content="{content}">'
     delay, url = parse_refresh(content)
-    common = dict(rule=META.id, role="meta", name="refresh", selector='meta[http-equiv="refresh"]',
-                  snippet=snippet, key="refresh")
+    common = dict(role="meta", name="refresh", selector='meta[http-equiv="refresh"]', snippet=snippet,
+                  key="refresh")
     if delay == 0 and url:
         return []
     if delay == 0:
-        return [Finding(outcome="review", impact="serious", wcag=["2.2.4"],
+        return [META.finding(outcome="review", impact="serious", wcag=["2.2.4"],
                         message="Check: {who} may never get to read this page: it asks to reload itself at once",
                         fix="Remove the meta refresh.", **common)]
     what = "moves on to another page" if url else "reloads"
     fix = ("Remove the timed meta refresh; let people choose when to move on, or warn them and let them extend "
            "the time.")
     if delay >= TWENTY_HOURS_S:
-        return [Finding(outcome="fail", impact="moderate", wcag=["2.2.4", "3.2.5"],
+        return [META.finding(outcome="fail", impact="moderate", wcag=["2.2.4", "3.2.5"],
                         message=f"After {_duration(delay * 1000)} the page {what} by itself: {{who}} does not "
                                 "choose when it happens (within WCAG's 20-hour limit for time limits, but not "
                                 "for changes people did not ask for)", fix=fix, **common)]
     if by_axe:
         return []
-    return [Finding(outcome="fail", impact="serious", wcag=["2.2.1", "2.2.4", "3.2.5"],
+    return [META.finding(outcome="fail", impact="serious", wcag=["2.2.1", "2.2.4", "3.2.5"],
                     message=f"{{who}} loses their place: after {_duration(delay * 1000)} the page {what} by itself",
                     fix=fix, **common)]
 
@@ -178,8 +178,8 @@ def _script(script: dict) -> list[Finding]:
         if delay_ms is not None and delay_ms <= 1000:
             continue
         when = f"after {_duration(delay_ms)}" if delay_ms is not None else "after a delay"
-        out.append(Finding(
-            rule=META.id, outcome="review", impact="serious", wcag=["2.2.1"], role="script",
+        out.append(META.finding(
+            outcome="review", impact="serious", wcag=["2.2.1"], role="script",
             name=f"set{m.group(1)}", key=f"timer{len(out) + 1}",
             message=f"Check: {{who}} may lose their work: a script moves the page on or reloads it {when}",
             fix="Warn people before time runs out and let them extend it (at least ten times), or turn the time "
