@@ -1,0 +1,181 @@
+"""Gatherer ``image_text``: the words in the pictures a person sees, read by OCR (Tesseract).
+
+WCAG 1.4.5 and 1.4.9 are about images of text: text drawn as a picture, which cannot be enlarged without
+blurring, re-spaced or re-coloured (Claudia's barrier). To judge them, this reads what each picture shows:
+
+1. The page script (js/image-text.js) lists the images big enough to hold readable text (at least
+   ``MIN_WIDTH`` x ``MIN_HEIGHT`` CSS px and ``MIN_AREA``): ``<img>``, ``<input type=image>`` and elements
+   painted with a CSS background image that hold no text of their own; the largest ``MAX_IMAGES`` of them
+   (``total`` says how many there were: the sample is stated, as the Tab walk states its own).
+2. The page's own text is made transparent (one constructed style sheet, no element changed), and each image
+   is captured as it is rendered, at a scale that gives its shorter side about ``TARGET_PX`` device pixels
+   (between 1x and 4x: Tesseract reads text best when its letters are 20-40 px high). Text laid over a
+   picture is thus not read as part of it.
+3. Tesseract 5 (``tesseract`` CLI, Debian's ``tesseract-ocr`` + ``tesseract-ocr-eng``; installed by ``make
+   system``) reads each capture in "sparse text" mode (``--psm 11``: text anywhere, in any layout), one
+   thread per process and two processes at a time. The CLI, not a Python binding: the bindings either wrap
+   the same CLI (pytesseract) or need Tesseract's C++ headers to build (tesserocr); TSV on stdout gives every
+   word with its box and confidence.
+
+Artifact::
+
+    {"total": 3, "sampled": 3, "images": [{"selector", "snippet", "role", "name", "kind", "hidden", "homeLink",
+      "banner", "box": {x, y, width, height}, "scale": 2.0,
+      "words": [{"text": "Press", "conf": 91.2, "box": [x, y, w, h]}],   # box as shares of the image (0-1)
+      "error": "..."}]}                                                  # only where OCR failed
+
+The ``image_text`` probe judges it.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import subprocess
+from typing import Any
+
+from auditor.gatherers import pixels
+from auditor.gatherers.pagejs import page_script
+
+NAME = "image_text"
+ORDER = 75               # after layout (it leaves the page at its base size), before the vision screenshots
+
+MIN_WIDTH = 40           # CSS px: smaller pictures are icons, or hold text no one could read anyway
+MIN_HEIGHT = 16
+MIN_AREA = 1600
+MAX_IMAGES = 8           # the largest ones; ``total`` says how many the page has
+TARGET_PX = 120          # the shorter side of a capture, in device px
+MAX_SCALE = 4.0
+MAX_CAPTURE_PX = 2_000_000
+OCR_TIMEOUT_S = 15.0
+PARALLEL = 2
+INK_SIDE = 400          # px: the picture is judged for other content at most this big
+INK_DELTA = 24          # a channel within this of the background colour is background
+MIN_CONF = 30.0          # Tesseract's word confidence (0-100) below which a "word" is noise
+
+
+def tesseract() -> str | None:
+    return shutil.which("tesseract")
+
+
+def capture_scale(width: float, height: float) -> float:
+    """The device scale for a capture of a ``width`` x ``height`` CSS px image."""
+    short = max(1.0, min(width, height))
+    scale = min(MAX_SCALE, max(1.0, TARGET_PX / short))
+    while scale > 0.5 and width * height * scale * scale > MAX_CAPTURE_PX:
+        scale /= 1.5
+    return round(scale, 2)
+
+
+def parse_tsv(tsv: str, width_px: float, height_px: float) -> list[dict[str, Any]]:
+    """Tesseract's TSV (level 5 rows are words) as words with boxes in shares of the image."""
+    words = []
+    for line in tsv.splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        try:
+            conf = float(cols[10])
+            left, top, w, h = (float(c) for c in cols[6:10])
+        except ValueError:
+            continue
+        if not text or conf < MIN_CONF:
+            continue
+        words.append({"text": text, "conf": round(conf, 1),
+                      "box": [round(left / width_px, 4), round(top / height_px, 4),
+                              round(w / width_px, 4), round(h / height_px, 4)]})
+    return words
+
+
+def _start_ocr(exe: str, png: bytes) -> subprocess.Popen:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    proc = subprocess.Popen([exe, "stdin", "stdout", "--psm", "11", "-l", "eng", "tsv"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    return proc
+
+
+def ocr_all(pngs: list[tuple[bytes, float, float]]) -> list[tuple[list[dict], str | None]]:
+    """OCR each (png, width px, height px), ``PARALLEL`` at a time: (words, error) each."""
+    exe = tesseract()
+    if exe is None:
+        return [([], "tesseract is not installed (make system installs tesseract-ocr)")] * len(pngs)
+    out: list[tuple[list[dict], str | None]] = []
+    for start in range(0, len(pngs), PARALLEL):
+        batch = pngs[start:start + PARALLEL]
+        procs = [_start_ocr(exe, png) for png, _, _ in batch]
+        for proc, (png, w, h) in zip(procs, batch):
+            try:
+                stdout, stderr = proc.communicate(png, timeout=OCR_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                out.append(([], f"OCR took over {OCR_TIMEOUT_S:g} s"))
+                continue
+            if proc.returncode != 0:
+                why = stderr.decode("utf-8", "replace").strip().splitlines()
+                out.append(([], f"tesseract failed: {why[-1] if why else proc.returncode}"[:200]))
+                continue
+            out.append((parse_tsv(stdout.decode("utf-8", "replace"), w, h), None))
+    return out
+
+
+def gather(session) -> dict:
+    page, script = session.page, page_script("image-text")
+    found = session.run_js(page, script, {"op": "find", "minWidth": MIN_WIDTH, "minHeight": MIN_HEIGHT,
+                                          "minArea": MIN_AREA, "max": MAX_IMAGES}) or {}
+    images = [i for i in found.get("images") or [] if isinstance(i, dict) and isinstance(i.get("box"), dict)]
+    result: dict[str, Any] = {"total": int(found.get("total") or 0), "sampled": len(images), "images": images}
+    if not images:
+        return result
+    cdp = session.cdp()
+    shots: list[tuple[bytes, float, float]] = []
+    session.run_js(page, script, {"op": "hide"})
+    try:
+        for image in images:
+            box = image["box"]
+            scale = capture_scale(box["width"], box["height"])
+            image["scale"] = scale
+            clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"], "scale": scale}
+            data = cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True,
+                                                       "optimizeForSpeed": True})["data"]
+            shots.append((base64.b64decode(data), box["width"] * scale, box["height"] * scale))
+    finally:
+        session.run_js(page, script, {"op": "show"})
+    for image, (words, error), (png, _, _) in zip(images, ocr_all(shots), shots):
+        image["words"] = words
+        if error:
+            image["error"] = error
+            continue
+        try:
+            image["otherInk"] = other_ink(png, words)
+        except Exception:  # a capture pygame cannot read: the probe goes by the words alone
+            pass
+    return result
+
+
+def other_ink(png: bytes, words: list[dict]) -> float:
+    """The share of the picture's pixels that are neither its background colour nor inside a word's box:
+    what the picture shows besides its text. The background is the colour most of its edge has (within
+    ``INK_DELTA`` per channel); the picture is judged at most ``INK_SIDE`` px on a side."""
+    pygame = pixels.pygame_module()
+    surface = pixels.rgb(png)
+    w, h = surface.get_size()
+    factor = min(1.0, INK_SIDE / max(w, h))
+    if factor < 1.0:
+        surface = pygame.transform.scale(surface, (max(1, round(w * factor)), max(1, round(h * factor))))
+        w, h = surface.get_size()
+    edge = [surface.get_at((x, y))[:3] for x in range(0, w, max(1, w // 40)) for y in (0, h - 1)]
+    edge += [surface.get_at((x, y))[:3] for y in range(0, h, max(1, h // 40)) for x in (0, w - 1)]
+    background = max(set(edge), key=edge.count)
+    delta = (INK_DELTA, INK_DELTA, INK_DELTA, 255)
+    plain = pygame.mask.from_threshold(surface, (*background, 255), delta)
+    boxes = pygame.mask.Mask((w, h))
+    for word in words:
+        bx, by, bw, bh = (float(v) for v in word["box"])
+        box = pygame.mask.Mask((max(1, round(bw * w) + 2), max(1, round(bh * h) + 2)), fill=True)
+        boxes.draw(box, (round(bx * w) - 1, round(by * h) - 1))
+    covered = plain.copy()
+    covered.draw(boxes, (0, 0))        # background or text: not something else
+    return round(1 - covered.count() / (w * h), 4)
