@@ -129,6 +129,9 @@ def gather(session) -> dict:
     result: dict[str, Any] = {"total": int(found.get("total") or 0), "sampled": len(images), "images": images}
     if not images:
         return result
+    if tesseract() is None:   # the check cannot run: untested, not passed
+        raise RuntimeError("tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-eng; "
+                           "make system does it)")
     cdp = session.cdp()
     shots: list[tuple[bytes, float, float]] = []
     session.run_js(page, script, {"op": "hide"})
