@@ -8,7 +8,7 @@ blurring, re-spaced or re-coloured (Claudia's barrier). To judge them, this read
    painted with a CSS background image that hold no text of their own; the largest ``MAX_IMAGES`` of them
    (``total`` says how many there were: the sample is stated, as the Tab walk states its own).
 2. The page's own text is made transparent (one constructed style sheet, no element changed), and each image
-   is captured as it is rendered, at a scale that gives its shorter side about ``TARGET_PX`` device pixels
+   is captured as it is rendered (scrolled into view, the part that fits the window), at a scale that gives its shorter side about ``TARGET_PX`` device pixels
    (between 1x and 4x: Tesseract reads text best when its letters are 20-40 px high). Text laid over a
    picture is thus not read as part of it.
 3. Tesseract 5 (``tesseract`` CLI, Debian's ``tesseract-ocr`` + ``tesseract-ocr-eng``; installed by ``make
@@ -121,6 +121,24 @@ def ocr_all(pngs: list[tuple[bytes, float, float]]) -> list[tuple[list[dict], st
     return out
 
 
+def _in_view(session, script: str, box: dict, view: dict) -> dict | None:
+    """The image's box (document px) cut to the viewport, scrolled to it first when it is not all in view
+    (a capture beyond the viewport would make Chromium lay the page out at its full height); with the
+    viewport as scrolled (``view``). None when nothing of it can be shown."""
+    height = float(view.get("height") or session.base_viewport()["height"])
+    width = float(view.get("width") or session.base_viewport()["width"])
+    top = float(view.get("y") or 0)
+    if box["y"] < top or box["y"] + min(box["height"], height) > top + height:
+        view = session.run_js(session.page, script, {"op": "scroll", "x": 0, "y": max(0, box["y"] - 8)}) or view
+        top = float(view.get("y") or 0)
+    x0, y0 = max(0.0, float(box["x"])), max(top, float(box["y"]))
+    x1 = min(width, float(box["x"] + box["width"]))
+    y1 = min(top + height, float(box["y"] + box["height"]))
+    if x1 - x0 < MIN_WIDTH / 2 or y1 - y0 < MIN_HEIGHT / 2:
+        return None
+    return {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0, "view": view}
+
+
 def gather(session) -> dict:
     page, script = session.page, page_script("image-text")
     found = session.run_js(page, script, {"op": "find", "minWidth": MIN_WIDTH, "minHeight": MIN_HEIGHT,
@@ -134,19 +152,26 @@ def gather(session) -> dict:
                            "make system does it)")
     cdp = session.cdp()
     shots: list[tuple[bytes, float, float]] = []
+    taken: list[dict] = []
+    view = session.run_js(page, script, {"op": "scroll", "x": 0, "y": 0}) or {}
     session.run_js(page, script, {"op": "hide"})
     try:
         for image in images:
-            box = image["box"]
-            scale = capture_scale(box["width"], box["height"])
+            clip = _in_view(session, script, image["box"], view)
+            if clip is None:
+                image["error"] = "no part of it can be shown in the window"
+                continue
+            view = clip.pop("view")
+            scale = capture_scale(clip["width"], clip["height"])
             image["scale"] = scale
-            clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"], "scale": scale}
-            data = cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True,
+            data = cdp.send("Page.captureScreenshot", {"format": "png", "clip": {**clip, "scale": scale},
                                                        "optimizeForSpeed": True})["data"]
-            shots.append((base64.b64decode(data), box["width"] * scale, box["height"] * scale))
+            shots.append((base64.b64decode(data), clip["width"] * scale, clip["height"] * scale))
+            taken.append(image)
     finally:
         session.run_js(page, script, {"op": "show"})
-    for image, (words, error), (png, _, _) in zip(images, ocr_all(shots), shots):
+        session.run_js(page, script, {"op": "scroll", "x": 0, "y": 0})
+    for image, (words, error), (png, _, _) in zip(taken, ocr_all(shots), shots):
         image["words"] = words
         if error:
             image["error"] = error

@@ -2,7 +2,8 @@
 
 The pictures are SVG files (Chromium draws an <img> of SVG as a picture, like a PNG): a button drawn as the
 words "Apply for a permit", and a photo-like picture (overlapping shapes in many colours) with a small sign in
-one corner and a heading laid over it in HTML. Only the first is an image of text.
+one corner and a heading laid over it in HTML, and a notice drawn as words far down the page. The first and
+the last are images of text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ PHOTO = f"""<svg xmlns="http://www.w3.org/2000/svg" width="400" height="260">
 <rect x="330" y="225" width="60" height="22" fill="#ffffff"/>
 <text x="336" y="241" font-family="DejaVu Sans, sans-serif" font-size="13" fill="#000000">EXIT</text></svg>"""
 
+NOTICE = """<svg xmlns="http://www.w3.org/2000/svg" width="520" height="120">
+<rect width="520" height="120" fill="#ffffff"/>
+<text x="16" y="40" font-family="DejaVu Sans, sans-serif" font-size="22" fill="#0b0c0c">Bins are collected on Tuesdays.</text>
+<text x="16" y="80" font-family="DejaVu Sans, sans-serif" font-size="22" fill="#0b0c0c">Put them out by 7am.</text></svg>"""
+
 PAGE = """<!doctype html><html lang="en"><head><title>Permits</title></head><body>
 <h1>Parking permits</h1>
 <p><a href="apply"><img id="words" src="words.svg" alt="Apply for a permit"></a></p>
@@ -37,7 +43,10 @@ PAGE = """<!doctype html><html lang="en"><head><title>Permits</title></head><bod
   <img id="photo" src="photo.svg" alt="The market square on a busy Saturday">
   <h2 style="position: absolute; top: 90px; left: 20px; margin: 0; font-size: 30px; color: #fff">
     Visit the Saturday market in the town square</h2>
-</div></body></html>"""
+</div>
+<div style="height: 1600px"></div>
+<img id="below" src="notice.svg" alt="">
+</body></html>"""
 
 
 def test_a_picture_of_words_fails_and_a_photo_with_a_sign_and_a_heading_over_it_does_not(
@@ -46,6 +55,7 @@ def test_a_picture_of_words_fails_and_a_photo_with_a_sign_and_a_heading_over_it_
         pytest.fail("tesseract is not installed: make system installs tesseract-ocr and tesseract-ocr-eng")
     (tmp_path / "words.svg").write_text(WORDS, "utf-8")
     (tmp_path / "photo.svg").write_text(PHOTO, "utf-8")
+    (tmp_path / "notice.svg").write_text(NOTICE, "utf-8")
     (tmp_path / "page.html").write_text(PAGE, "utf-8")
     with serve_directory(tmp_path) as root, browser.page() as page:
         url = root + "page.html"
@@ -58,10 +68,11 @@ def test_a_picture_of_words_fails_and_a_photo_with_a_sign_and_a_heading_over_it_
             session.close()
         # the page's own text is back after the captures
         assert page.evaluate("getComputedStyle(document.querySelector('h2')).color") == "rgb(255, 255, 255)"
-    assert artifact["total"] == 2 and artifact["sampled"] == 2
+    assert artifact["total"] == 3 and artifact["sampled"] == 3
     by_id = {i["selector"]: i for i in artifact["images"]}
     assert "permit" in " ".join(w["text"] for w in by_id["#words"]["words"]).lower()
     photo_words = " ".join(w["text"] for w in by_id["#photo"]["words"]).lower()
     assert "market" not in photo_words and "saturday" not in photo_words   # the heading over it is not read
     found = image_text.check({"image_text": artifact}, AuditParams())
-    assert [(f.outcome, f.selector) for f in found] == [("fail", "#words")]
+    # a notice drawn as a picture far below the window (alt="": the words are only in the picture) fails too
+    assert sorted((f.outcome, f.selector) for f in found) == [("fail", "#below"), ("fail", "#words")]

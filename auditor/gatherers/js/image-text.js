@@ -10,6 +10,7 @@
 //   op "hide": makes the page's text transparent through a constructed style sheet (no element changes), so
 //              a screenshot of an image shows the image and not text laid over it. Resolves after two frames.
 //   op "show": takes the sheet away.
+//   op "scroll": scrolls to {x, y} and resolves after two frames: the scroll position and the viewport's size.
 (arg) => {
   const E = window.__elab;
   const state = window.__elabImageText || (window.__elabImageText = { sheet: null });
@@ -30,6 +31,11 @@
     state.sheet = null;
     if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
     return true;
+  }
+  if (arg.op === "scroll") {
+    window.scrollTo(arg.x, arg.y);
+    return frames().then(() => ({ x: window.scrollX, y: window.scrollY, width: window.innerWidth,
+                                  height: window.innerHeight }));
   }
   if (arg.op !== "find") return null;
 
