@@ -107,6 +107,13 @@ def repeats_name(words: list[dict], name: str) -> bool:
     return found >= 0.6 * len(read) and covered >= 0.5 * len(named)
 
 
+def _quote(text: str, limit: int = 60) -> str:
+    """The words read, cut at a word before ``limit`` characters (a finding's message is its headline)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _names_logo(name: str) -> bool:
     return any(t in ("logo", "logotype", "logos") for t in _tokens(name))
 
@@ -120,7 +127,7 @@ def judge(image: dict) -> tuple[str, str] | None:
     sure_letters = sum(_letters(str(w.get("text", ""))) for w in sure)
     all_letters = sum(_letters(str(w.get("text", ""))) for w in words)
     name = str(image.get("name") or "")
-    said = " ".join(str(w.get("text", "")) for w in sure)[:120]
+    said = _quote(" ".join(str(w.get("text", "")) for w in sure))
     sure_share, any_share = _coverage(sure), _coverage(words)
     ink = image.get("otherInk")
     little_else = isinstance(ink, (int, float)) and ink <= LITTLE_ELSE
@@ -136,7 +143,7 @@ def judge(image: dict) -> tuple[str, str] | None:
                else f"they cover {round(sure_share * 100)}% of it")
         return "fail", f"it is a picture of the words “{said}” ({why})"
     if all_letters >= MIN_LETTERS and any_share >= MOSTLY_TEXT:
-        unsure = " ".join(str(w.get("text", "")) for w in words)[:120]
+        unsure = _quote(" ".join(str(w.get("text", "")) for w in words))
         return "review", f"it looks like lettering (OCR read “{unsure}”, unsure): is it text drawn as a picture?"
     return None
 

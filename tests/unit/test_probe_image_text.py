@@ -41,6 +41,12 @@ def test_words_on_a_plain_ground_fail_however_much_ground():
     assert image_text._coverage(PARAGRAPH) < image_text.MOSTLY_TEXT
     found = image_text.check(artifacts(picture(PARAGRAPH, other_ink=0.001)), PARAMS)
     assert [f.outcome for f in found] == ["fail"]
+    assert "“Bin collections change over the holiday period”" in found[0].message
+    assert len(found[0].evidence["words"]) == len(PARAGRAPH)
+    long_notice = PARAGRAPH + [word(w, 95, 0.02 + 0.1 * i, 0.2, 0.08, 0.04) for i, w in
+                               enumerate("from the 22nd of December to the 3rd of January".split())]
+    message = image_text.check(artifacts(picture(long_notice, other_ink=0.0)), PARAMS)[0].message
+    assert "“Bin collections change over the holiday period from the…”" in message   # a headline: cut at a word
     # the same words over a photograph are text in a picture with other content
     assert image_text.check(artifacts(picture(PARAGRAPH, other_ink=0.8)), PARAMS) == []
     # without the ink measure the words alone decide
