@@ -128,22 +128,21 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         node = from_dict(data)
         heard = phrase(node)
         name = node.name.strip()
-        base = dict(rule=META.id, selector=node.selector, snippet=node.snippet, role=role, name=name, heard=heard)
+        base = dict(selector=node.selector, snippet=node.snippet, role=role, name=name, heard=heard)
         if not name:
             if axe_did:
                 continue
             consequence = CONSEQUENCE.get(role, "cannot tell what it does")
-            findings.append(Finding(
-                outcome="fail", impact="critical" if role in FIELD_ROLES or role == "button" else "serious",
-                message=f"{{who}} hears '{heard}' and {consequence}: it has no name",
+            findings.append(META.finding(
+                "fail", f"{{who}} hears '{heard}' and {consequence}: it has no name",
+                impact="critical" if role in FIELD_ROLES or role == "button" else "serious",
                 wcag=["4.1.2", "1.3.1"] if role in FIELD_ROLES else ["4.1.2"], personas=["ashleigh"],
                 key=node.selector, **base))
             continue
         if role in FIELD_ROLES and node.name_from == "placeholder":
-            findings.append(Finding(
-                outcome="review", impact="moderate",
-                message=f"{{who}} hears '{heard}', but that name is only the placeholder: it vanishes once typing "
-                        "starts and is not read by every screen reader",
+            findings.append(META.finding(
+                "review", f"{{who}} hears '{heard}', but that name is only the placeholder: it vanishes once "
+                          "typing starts and is not read by every screen reader", impact="moderate",
                 fix="Add a visible <label> that stays when the field is filled in; keep the placeholder for an "
                     "example, if at all.",
                 wcag=["3.3.2", "1.3.1", "4.1.2"], personas=["ashleigh"], **base))
@@ -158,16 +157,16 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
                 if font:
                     # drawn in a fallback font: an icon font's ligature ("search" drawn as a magnifier) shows
                     # no words at all when the font loads; a person looks (ACT assumes resources load)
-                    findings.append(Finding(
-                        outcome="review", impact="moderate",
+                    findings.append(META.finding(
+                        "review", impact="moderate",
                         message=f"Its text '{visible}' is set in the font '{font}', which did not load here: if "
                                 f"the font draws an icon, the name '{name}' is fine; if it shows the words, "
                                 f"{{who}} saying 'click {visible}' to voice control gets nothing",
                         fix="Check what the control shows with its font; if it shows words, start the accessible "
                             "name with them.", wcag=["2.5.3"], personas=["christopher", "ashleigh"], **base))
                     continue
-                findings.append(Finding(
-                    outcome="fail", impact="serious",
+                findings.append(META.finding(
+                    "fail", impact="serious",
                     message=f"It shows '{visible}' but its name is '{name}': {{who}} hears '{heard}', and saying "
                             f"'click {visible}' to voice control does nothing",
                     fix=f"Start the accessible name with the visible words ('{visible}'), or drop the aria-label "

@@ -21,7 +21,7 @@ instead of it.
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="data_table",
@@ -55,26 +55,24 @@ def _looks_like_data(table: dict) -> bool:
 
 
 def _finding(table: dict, key: str, message: str) -> Finding:
-    return Finding(rule=META.id, outcome="review", impact=META.impact, selector=table.get("selector", ""),
-                   snippet=table.get("snippet", ""), role="table", name=str(table.get("text") or "")[:80],
-                   message=message, key=key,
-                   evidence={k: table.get(k) for k in ("rows", "cols", "headers", "named", "scoped")})
+    return META.finding("review", message, selector=table.get("selector", ""), snippet=table.get("snippet", ""),
+                        role="table", name=str(table.get("text") or "")[:80], key=key,
+                        evidence={k: table.get(k) for k in ("rows", "cols", "headers", "named", "scoped")})
 
 
 def _unassigned(artifacts: dict) -> list[Finding]:
-    tree = artifacts.get("axtree")
     findings = []
-    for node in (tree.get("nodes") or []) if isinstance(tree, dict) else []:
-        lone = ((node.get("dom") or {}).get("unassigned_headers") if isinstance(node, dict) else None) or []
+    for node in records(artifacts, "axtree", "nodes") or []:
+        lone = (node.get("dom") or {}).get("unassigned_headers") or []
         for cell in lone:
             if not isinstance(cell, dict):
                 continue
             text = " ".join(str(cell.get("text") or "").split())
-            findings.append(Finding(
-                rule=META.id, outcome="fail", impact=META.impact, selector=cell.get("selector", ""),
-                role=str(cell.get("role") or "columnheader"), name=text[:80], key="unassigned",
-                message=f"{{who}} finds the header '{text}' in this table, but no cell belongs to it: no column "
+            findings.append(META.finding(
+                "fail", f"{{who}} finds the header '{text}' in this table, but no cell belongs to it: no column "
                         "or row of data under it, or its cells name other headers instead",
+                selector=cell.get("selector", ""), role=str(cell.get("role") or "columnheader"), name=text[:80],
+                key="unassigned",
                 fix="Remove the header cell, give it the cells it heads, or name it in those cells' headers "
                     "attributes.", wcag=["1.3.1"],
                 evidence={"table": node.get("selector", "")}))
@@ -83,13 +81,11 @@ def _unassigned(artifacts: dict) -> list[Finding]:
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     findings = _unassigned(artifacts)
-    dom = artifacts.get("dom")
-    markup = dom.get("markup") if isinstance(dom, dict) else None
-    tables = markup.get("tables") if isinstance(markup, dict) else None
-    if not isinstance(tables, list):
+    tables = records(artifacts, "dom", "markup", "tables")
+    if tables is None:
         return findings
     for table in tables:
-        if not isinstance(table, dict) or str(table.get("role") or "").lower() in ("presentation", "none"):
+        if str(table.get("role") or "").lower() in ("presentation", "none"):
             continue
         shape = f"{_int(table, 'rows')} rows by {_int(table, 'cols')} columns"
         if not _int(table, "headers"):

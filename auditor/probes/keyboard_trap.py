@@ -86,25 +86,24 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         where = f"focus jumps back to {names(inside)} on every Tab"
     else:
         where = f"Tab keeps going round {names(inside)}"
-    base = dict(rule=META.id, selector=first.get("selector", ""), snippet=first.get("snippet", ""),
+    base = dict(selector=first.get("selector", ""), snippet=first.get("snippet", ""),
                 role=first.get("role", ""), name=first.get("name", ""),
                 evidence={"trap_selectors": trap.get("selectors", [])})
     if trap.get("shift_tab_escapes"):
-        return [Finding(outcome="review", impact="serious", wcag=["2.1.1", "2.1.2"],
-                        message=f"{{who}} is held in place: {where}. Only Shift+Tab leads back out, so nothing "
-                                "after them can be reached with Tab", **base)]
+        return [META.finding("review", impact="serious", wcag=["2.1.1", "2.1.2"],
+                             message=f"{{who}} is held in place: {where}. Only Shift+Tab leads back out, so "
+                                     "nothing after them can be reached with Tab", **base)]
     advice = advised_keys(artifacts)
     helper = next((s.get("name") for s in inside if HELP_CONTROL.search(str(s.get("name") or ""))), None)
     if helper and not advice:
-        return [Finding(outcome="review", impact="serious",
-                        message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape gets "
-                                f"out. '{helper}' is among them: check that it tells the way out",
-                        **{**base, "evidence": {**base["evidence"], "helper": helper}})]
+        return [META.finding("review", impact="serious",
+                             message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape "
+                                     f"gets out. '{helper}' is among them: check that it tells the way out",
+                             **{**base, "evidence": {**base["evidence"], "helper": helper}})]
     if advice:
-        return [Finding(outcome="review", impact="serious",
-                        message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape gets "
-                                f"out. The page says '{advice}': check that it leads out",
-                        **{**base, "evidence": {**base["evidence"], "advice": advice}})]
-    return [Finding(outcome="fail", impact=META.impact,
-                    message=f"{{who}} is stuck: {where}, and neither Shift+Tab nor Escape gets out, so the rest "
-                            "of the page cannot be reached", **base)]
+        return [META.finding("review", impact="serious",
+                             message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape "
+                                     f"gets out. The page says '{advice}': check that it leads out",
+                             **{**base, "evidence": {**base["evidence"], "advice": advice}})]
+    return [META.finding("fail", f"{{who}} is stuck: {where}, and neither Shift+Tab nor Escape gets out, so "
+                                 "the rest of the page cannot be reached", **base)]

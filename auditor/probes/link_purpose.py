@@ -30,7 +30,7 @@ from urllib.parse import urlsplit as _urlsplit
 from urllib.parse import urlunsplit
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="link_purpose",
@@ -94,7 +94,7 @@ def _has_context(link: dict) -> bool:
 
 
 def _base(link: dict) -> dict:
-    return dict(rule=META.id, selector=link.get("selector", ""), snippet=link.get("snippet", ""), role="link",
+    return dict(selector=link.get("selector", ""), snippet=link.get("snippet", ""), role="link",
                 name=" ".join((link.get("name") or "").split()), heard=link.get("heard") or "")
 
 
@@ -118,16 +118,14 @@ def _ambiguous(links: list[dict]) -> list[Finding]:
                     "selectors": [link.get("selector", "") for link in group]}
         heard = f"{{who}} hears '{first.get('heard')}'{times}{where}: in a list of links it does not say where it goes"
         if not with_context:
-            findings.append(Finding(outcome="fail", impact="serious", wcag=["2.4.4", "2.4.9"], fix=fix,
-                                    message=heard + ", and nothing around it says either", evidence=evidence,
-                                    **_base(first)))
+            findings.append(META.finding("fail", heard + ", and nothing around it says either", impact="serious",
+                                         wcag=["2.4.4", "2.4.9"], fix=fix, evidence=evidence, **_base(first)))
             continue
-        findings.append(Finding(outcome="fail", impact="minor", wcag=["2.4.9"], fix=fix, evidence=evidence,
-                                message=heard + " (the link text alone must say it at AAA)", **_base(first)))
-        findings.append(Finding(outcome="review", impact="minor", wcag=["2.4.4"], fix=fix, evidence=evidence,
-                                key="in-context",
-                                message=heard + "; check that the sentence, list item or heading around it does",
-                                **_base(first)))
+        findings.append(META.finding("fail", heard + " (the link text alone must say it at AAA)", impact="minor",
+                                     wcag=["2.4.9"], fix=fix, evidence=evidence, **_base(first)))
+        findings.append(META.finding("review", heard + "; check that the sentence, list item or heading around it "
+                                     "does", impact="minor", wcag=["2.4.4"], fix=fix, evidence=evidence,
+                                     key="in-context", **_base(first)))
     return findings
 
 
@@ -213,8 +211,8 @@ def _same_text_elsewhere(links: list[dict], read: dict) -> list[Finding]:
         alike = _alike(places, read)
         if alike:
             indistinct = False
-        findings.append(Finding(
-            outcome="fail" if indistinct else "review", impact="moderate" if indistinct else "minor",
+        findings.append(META.finding(
+            "fail" if indistinct else "review", impact="moderate" if indistinct else "minor",
             message=f"{{who}} hears '{group[0].get('heard')}' {len(group)} times on this page, and they go to "
                     f"{len(places)} different places"
                     + (" with nothing around them to tell them apart" if indistinct else "")
@@ -234,8 +232,8 @@ def _new_window(link: dict) -> Finding | None:
     said = f"{link.get('name') or ''} {link.get('description') or ''}"
     if NEW_WINDOW_WORDS.search(said):
         return None
-    return Finding(
-        outcome="review", impact="moderate",
+    return META.finding(
+        "review", impact="moderate",
         message=f"{{who}} follows '{link.get('heard')}' and lands in a new window without warning: Back does "
                 "nothing there",
         fix="Open links in the same tab; where a new tab is needed, say so in the link text (\"(opens in new tab)\").",
@@ -262,8 +260,8 @@ def _file(link: dict) -> Finding | None:
         untold = f"is not told it downloads a {kind} file"
     else:
         untold = f"is not told how big the {kind} file is"
-    return Finding(
-        outcome="review", impact="minor",
+    return META.finding(
+        "review", impact="minor",
         message=f"{{who}} hears '{link.get('heard')}' and {untold}",
         fix=f"Add the file type and size to the link text: \"{link.get('name') or 'Report'} ({kind}, 2.1 MB)\".",
         wcag=["2.4.4"], personas=["ashleigh", "ron"], key="file", **_base(link))
@@ -274,8 +272,8 @@ def _image_file(link: dict) -> Finding | None:
     last = path.rsplit("/", 1)[-1]
     if "." not in last or last.rsplit(".", 1)[-1] not in IMAGE_FILES:
         return None
-    return Finding(
-        outcome="review", impact="moderate",
+    return META.finding(
+        "review", impact="moderate",
         message=f"{{who}} follows '{link.get('heard')}' to a bare picture file: the browser shows the picture "
                 "alone, with no text alternative",
         fix="Link to a page that shows the picture with a text alternative, or describe the picture in the text "
@@ -284,20 +282,15 @@ def _image_file(link: dict) -> Finding | None:
 
 
 def _adjacent(artifacts: dict) -> list[Finding]:
-    dom = artifacts.get("dom")
-    markup = dom.get("markup") if isinstance(dom, dict) else None
-    pairs = markup.get("adjacent_links") if isinstance(markup, dict) else None
     findings = []
-    for pair in pairs if isinstance(pairs, list) else []:
-        if not isinstance(pair, dict):
-            continue
+    for pair in records(artifacts, "dom", "markup", "adjacent_links") or []:
         names = [" ".join(str(n or "").split()) for n in (pair.get("names") or [])][:2]
         said = " and ".join(f"'{n}'" for n in names if n) or "two links"
-        findings.append(Finding(
-            rule=META.id, outcome="review", impact="minor", selector=pair.get("selector", ""),
-            snippet=pair.get("snippet", ""), role="link", name=names[0] if names else "",
-            message=f"{{who}} meets two links side by side that go to the same place ({said}): two Tab stops, "
-                    "and a screen reader says the link twice",
+        findings.append(META.finding(
+            "review", f"{{who}} meets two links side by side that go to the same place ({said}): two Tab stops, "
+                      "and a screen reader says the link twice",
+            impact="minor", selector=pair.get("selector", ""), snippet=pair.get("snippet", ""), role="link",
+            name=names[0] if names else "",
             fix="Put the image and the text in one link, and give the image alt=\"\" inside it.",
             wcag=["2.4.4", "1.1.1"], personas=["ashleigh", "christopher"], key="adjacent",
             evidence={"other": pair.get("other"), "href": pair.get("href")}))

@@ -63,10 +63,10 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         other = landscape.get(element.get("selector"))
         if not other or not quarter_turn(float(element.get("angle") or 0), float(other.get("angle") or 0)):
             continue
-        return [Finding(
-            rule=META.id, outcome="fail", impact=META.impact, wcag=["1.3.4"],
-            message=f"{{who}} sees this page sideways in one orientation: it is turned "
+        return [META.finding(
+            "fail", f"{{who}} sees this page sideways in one orientation: it is turned "
                     f"{other.get('angle', 0):g}° in landscape and {element.get('angle', 0):g}° in portrait",
+            wcag=["1.3.4"],
             selector=element.get("selector", ""), snippet="", name=(element.get("text") or "")[:80],
             evidence={"landscape": other.get("angle"), "portrait": element.get("angle")})]
     return []

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, records
 
 META = ProbeMeta(
     id="target_size",
@@ -130,10 +130,10 @@ def crowded(index: int, boxes: list[dict], size: float = MINIMUM, neighbours: Ne
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    walk = artifacts.get("tabwalk")
-    if not isinstance(walk, dict) or not isinstance(walk.get("targets"), list):
+    found = records(artifacts, "tabwalk", "targets")
+    if found is None:
         return []
-    targets = [t for t in walk["targets"] if isinstance(t, dict) and isinstance(t.get("box"), dict)
+    targets = [t for t in found if isinstance(t.get("box"), dict)
                and t["box"].get("width", 0) >= 1 and t["box"].get("height", 0) >= 1]
     boxes = [t["box"] for t in targets]
     wanted = max(int(params.min_target_size or MINIMUM), MINIMUM)
@@ -153,7 +153,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         name = target.get("name") or ""
         label = f"'{name}'" if name else f"an unnamed {target.get('role') or target.get('tag') or 'target'}"
         size = f"{round(box['width'])}×{round(box['height'])} px"
-        base = dict(rule=META.id, selector=target.get("selector", ""), snippet=target.get("snippet", ""),
+        base = dict(selector=target.get("selector", ""), snippet=target.get("snippet", ""),
                     role=target.get("role", ""), name=name, key=target.get("selector", ""))
         near = crowded_by(index) if small(box) else -1
         if near >= 0:
@@ -162,21 +162,20 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             if len(findings) >= MAX_FINDINGS:
                 findings[-1].more += 1
                 continue
-            findings.append(Finding(outcome="fail", impact=META.impact, wcag=["2.5.8"],
-                                    evidence={"box": box, "crowded_by": other.get("selector", "")},
-                                    message=f"{label} is only {size} and close to {other_label}: {{who}} can easily "
-                                            "hit the wrong one", **base))
+            findings.append(META.finding("fail", f"{label} is only {size} and close to {other_label}: {{who}} can "
+                                         "easily hit the wrong one", wcag=["2.5.8"],
+                                         evidence={"box": box, "crowded_by": other.get("selector", "")}, **base))
         elif wanted > MINIMUM:
             below.append((label, size, target, index))
     if any(tiny(boxes[index]) or crowded_by(index, wanted) >= 0 for _, _, _, index in below):
         # One review for the page (2.5.5 is AAA advice, not a failure): which targets, and how small.
         label, size, first, _ = below[0]
         more = f" and {len(below) - 1} more" if len(below) > 1 else ""
-        findings.append(Finding(
-            outcome="review", impact="minor", wcag=["2.5.5"],
+        findings.append(META.finding(
+            "review", impact="minor", wcag=["2.5.5"],
             evidence={"targets": [{"selector": t.get("selector", ""), "box": t["box"]} for _, _, t, _ in below]},
             message=f"{label} ({size}){more} are smaller than the {wanted} px {{who}} needs to hit them reliably"
             if more else f"{label} is {size}, smaller than the {wanted} px {{who}} needs to hit it reliably",
-            rule=META.id, selector=first.get("selector", ""), snippet=first.get("snippet", ""),
+            selector=first.get("selector", ""), snippet=first.get("snippet", ""),
             role="", name="", key=f"below-{wanted}"))
     return findings

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, part
 
 META = ProbeMeta(
     id="text_resize",
@@ -51,9 +51,8 @@ def changes_to_findings(meta: ProbeMeta, changed: dict, when: str, key: str) -> 
     findings: list[Finding] = []
 
     def add(message: str, element: dict, evidence: dict, kind: str) -> None:
-        findings.append(Finding(
-            rule=meta.id, outcome="fail", impact=meta.impact, message=message,
-            selector=element.get("selector", ""), snippet=element.get("snippet", ""),
+        findings.append(meta.finding(
+            "fail", message, selector=element.get("selector", ""), snippet=element.get("snippet", ""),
             role=element.get("role", ""), name=element.get("name", ""), evidence=evidence,
             key=f"{key}:{kind}",
         ))
@@ -108,16 +107,15 @@ def viewport_blocks_zoom(content: str | None) -> str | None:
 
 
 def _viewport(artifacts: dict) -> list[Finding]:
-    dom = artifacts.get("dom")
-    meta = dom.get("meta") if isinstance(dom, dict) else None
-    content = meta.get("viewport") if isinstance(meta, dict) else None
+    meta = part(artifacts, "dom", "meta")
+    content = meta.get("viewport") if meta is not None else None
     blocked = viewport_blocks_zoom(content) if isinstance(content, str) else None
     if not blocked:
         return []
-    return [Finding(
-        rule=META.id, outcome="fail", impact=META.impact, wcag=["1.4.4"], role="document", name="viewport",
-        selector='meta[name="viewport"]', snippet=f'<meta name="viewport" content="{content}">', key="viewport",
-        message=f"{{who}} cannot pinch to zoom this page on a phone or tablet: its viewport says '{blocked}'",
+    return [META.finding(
+        "fail", f"{{who}} cannot pinch to zoom this page on a phone or tablet: its viewport says '{blocked}'",
+        wcag=["1.4.4"], role="document", name="viewport", selector='meta[name="viewport"]',
+        snippet=f'<meta name="viewport" content="{content}">', key="viewport",
         fix="Remove user-scalable=no and any maximum-scale under 2 (better: none) from the viewport <meta>.",
         evidence={"viewport": content})]
 
