@@ -147,6 +147,18 @@ def sampling_note(tabwalk: Any) -> str:
     return " ".join(parts)
 
 
+def pictures_note(image_text: Any) -> str:
+    """What the images-of-text check left unread ("" when it read every picture big enough to hold text): it
+    reads the largest pictures of a page only (auditor/gatherers/image_text.py, MAX_IMAGES)."""
+    if not isinstance(image_text, dict):
+        return ""
+    total, sampled = int(image_text.get("total") or 0), int(image_text.get("sampled") or 0)
+    if total <= sampled:
+        return ""
+    return (f"Pictures read for text: the largest {sampled:,} of {total:,}; the other {total - sampled:,} were not "
+            f"read.")
+
+
 def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, Any]:
     """The report.json entry for one page."""
     out = {"url": gathered["url"], "status": gathered["status"], "error": gathered.get("error"),
@@ -160,7 +172,8 @@ def page_result(gathered: dict[str, Any], personas: list[Persona]) -> dict[str, 
         out["outcomes"], out["criteria"] = page_outcomes(artifacts, personas, out["findings"])
         out["artifacts_failed"] = sorted(k for k, v in gathered["artifacts"].items()
                                          if isinstance(v, dict) and set(v) == {"error"})
-        note = sampling_note(gathered["artifacts"].get("tabwalk"))
+        note = " ".join(n for n in (sampling_note(gathered["artifacts"].get("tabwalk")),
+                                    pictures_note(gathered["artifacts"].get("image_text"))) if n)
         if note:
             out["sampled"] = note
         extras = {}

@@ -3,7 +3,7 @@ found by its path in CDP's copy of the document, and the report's sentence on wh
 
 from __future__ import annotations
 
-from auditor.judging import sampling_note
+from auditor.judging import pictures_note, sampling_note
 from auditor.gatherers.tab.focus import _settled, _shared
 from auditor.gatherers.tab.names import _backend_id
 from auditor.gatherers.tabwalk import BATCH_MAX, _next_batch
@@ -92,3 +92,10 @@ def test_the_next_batch_is_the_run_of_look_alike_stops_ahead_and_one_more():
     assert _next_batch(4, {"held": False, "ahead": 0}, True) == 8      # went through: the look-ahead was cautious
     assert _next_batch(16, {"held": True, "ahead": 500}, True) == BATCH_MAX
     assert _next_batch(1, {"held": True, "ahead": 0}, False) == BATCH_MAX   # nothing more is measured
+
+
+def test_pictures_note_says_what_the_images_of_text_check_did_not_read():
+    assert pictures_note({"total": 20, "sampled": 8, "images": []}) == (
+        "Pictures read for text: the largest 8 of 20; the other 12 were not read.")
+    assert pictures_note({"total": 3, "sampled": 3, "images": []}) == ""
+    assert pictures_note({"error": "tesseract is not installed"}) == "" and pictures_note(None) == ""
