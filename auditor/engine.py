@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from auditor.browser import Browser, BrowserError, BrowserTimeout, ContextOptions, LentBrowser
 from auditor.gatherers import gatherers
-from auditor.gatherers.base import GatherParams, GatherSession, settle
+from auditor.gatherers.base import GatherParams, GatherSession, Later, settle
 from auditor.judging import add_run_findings, artifacts_needed, page_result
 from auditor.model.persona import Persona
 from auditor.reporters.artifacts import save_artifacts
@@ -122,6 +122,7 @@ def _gather_into(result, browser, url, needed, params, base, options,
                  stopped: Callable[[], bool] = lambda: False, pages=None) -> None:
     page = None
     navigations = [0]
+    pending: list = []   # gatherers' work going on outside the browser: finished once the page is let go
 
     def count_navigation(frame) -> None:  # a page that reloads or moves on by itself during the checks
         if page is not None and frame == page.main_frame:
@@ -163,7 +164,7 @@ def _gather_into(result, browser, url, needed, params, base, options,
         except BrowserError:
             pass
         session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base)
-        run_gatherers(result, session, needed, navigations, stopped)
+        run_gatherers(result, session, needed, navigations, stopped, later=pending)
     except BrowserError as exc:
         result.update(status="error", error=_short_error(exc))
     finally:
@@ -171,10 +172,11 @@ def _gather_into(result, browser, url, needed, params, base, options,
             with contextlib.suppress(Exception):
                 page.remove_listener("framenavigated", count_navigation)
             # A page that went wrong takes its context with it; a good one is cleared for the next URL.
-            pages.release(reusable=result["status"] == "ok" and not stopped())
+            pages.release(reusable=result["status"] == "ok" and not stopped() and not _all_failed(result, pending))
         elif page is not None:
             with contextlib.suppress(Exception):
                 page.context.close()
+        finish_gathering(result, pending, navigations, cancel=stopped() or result["status"] != "ok")
 
 
 def _loading(step: Callable[[], Any], load_ms: float) -> tuple[Any, str | None]:
@@ -188,10 +190,15 @@ def _loading(step: Callable[[], Any], load_ms: float) -> tuple[Any, str | None]:
 
 
 def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations: list[int],
-                  stopped: Callable[[], bool] = lambda: False) -> None:
+                  stopped: Callable[[], bool] = lambda: False, later: list | None = None) -> None:
     """Run every needed gatherer on the session's page, in ORDER, into result["artifacts"] and ["timings"];
-    a page whose every check failed becomes an error. ``navigations`` counts the page's own navigations."""
+    a page whose every check failed becomes an error. ``navigations`` counts the page's own navigations.
+
+    A gatherer that returns a :class:`Later` (work going on outside the browser) is finished after the others:
+    here, or, when the caller passes a ``later`` list, by the caller's :func:`finish_gathering` (after it has
+    let go of the page, so the work overlaps that too)."""
     page, params = session.page, session.params
+    pending: list = [] if later is None else later
     try:
         for module in gatherers():
             if module.NAME not in needed and not (module.NAME == "vision" and params.vision):
@@ -202,7 +209,7 @@ def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations
             before = navigations[0]
             try:
                 session.set_viewport(session.base_viewport())  # the last gatherer may have left another size
-                result["artifacts"][module.NAME] = module.gather(session)
+                _store(result, module.NAME, module.gather(session), pending)
             except Exception as exc:
                 result["artifacts"][module.NAME] = {"error": _short_error(exc)}
                 # The page moved on by itself in the middle of this check (a redirect after load, a
@@ -214,14 +221,54 @@ def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations
                     settle(page)
                     try:
                         session.set_viewport(session.base_viewport())
-                        result["artifacts"][module.NAME] = module.gather(session)
+                        _store(result, module.NAME, module.gather(session), pending)
                     except Exception as again:
                         result["artifacts"][module.NAME] = {"error": _short_error(again)}
             result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
+    except BaseException:
+        finish_gathering(result, pending, navigations, cancel=True)
+        raise
     finally:
         session.close()
-    failed = [v["error"] for v in result["artifacts"].values() if isinstance(v, dict) and set(v) == {"error"}]
-    if result["artifacts"] and len(failed) == len(result["artifacts"]):
+    if later is None:
+        finish_gathering(result, pending, navigations, cancel=stopped())
+
+
+def _store(result: dict[str, Any], name: str, artifact: Any, pending: list) -> None:
+    if isinstance(artifact, Later):
+        pending.append((name, artifact))
+        artifact = {"error": "not finished"}   # until finish_gathering
+    result["artifacts"][name] = artifact
+
+
+def _all_failed(result: dict[str, Any], pending: list) -> list[str]:
+    """The errors of the finished checks when every one of them failed (none: some gave an artifact)."""
+    waiting = {name for name, _ in pending}
+    done = [v for k, v in result["artifacts"].items() if k not in waiting]
+    failed = [v["error"] for v in done if isinstance(v, dict) and set(v) == {"error"}]
+    return failed if done and len(failed) == len(done) else []
+
+
+def finish_gathering(result: dict[str, Any], pending: list, navigations: list[int], cancel: bool = False) -> None:
+    """Collect the gatherers' :class:`Later` artifacts (or stop them, ``cancel``), then make a page whose every
+    check failed an error."""
+    while pending:
+        name, later = pending.pop(0)
+        t0 = time.perf_counter()
+        if cancel:
+            with contextlib.suppress(Exception):
+                later.cancel()
+            result["artifacts"][name] = {"error": "stopped before it finished"}
+            continue
+        try:
+            result["artifacts"][name] = later.result()
+        except Exception as exc:
+            result["artifacts"][name] = {"error": _short_error(exc)}
+        result["timings"][name] = round(result["timings"].get(name, 0.0) + time.perf_counter() - t0, 4)
+    if cancel or result["status"] != "ok":
+        return
+    failed = _all_failed(result, [])
+    if failed:
         why = (f"the page navigated or reloaded itself {navigations[0]} time{'s' if navigations[0] != 1 else ''} "
                "while it was checked" if navigations[0] else failed[0])
         result.update(status="error", error=f"no check could run on this page: {why}")

@@ -5,7 +5,7 @@ A gatherer lives in ``auditor/gatherers/<name>.py`` and defines::
     NAME = "tabwalk"        # the key of its artifact
     ORDER = 40              # gatherers run in ascending ORDER on the same page (those that move focus
                             # or change the page run late; axe and DOM facts run first)
-    def gather(session: GatherSession) -> dict: ...   # plain JSON only
+    def gather(session: GatherSession) -> dict: ...   # plain JSON only (or a ``Later``, see below)
 
 Gatherers never import Playwright: they call methods on the page objects the session hands them.
 A gatherer that raises is recorded as ``{"error": "..."}`` and the others go on; probes skip it.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from auditor.browser import Browser, ContextOptions
 from auditor.gatherers.pagejs import page_script
@@ -58,6 +58,19 @@ def as_json(script: str) -> str:
                    " return r && typeof r.then === 'function' ? r.then((v) => JSON.stringify(v)) : JSON.stringify(r); }")
         _AS_JSON[script] = wrapped
     return wrapped
+
+
+class Later:
+    """What ``gather`` returns when the browser's part of its work is done but the rest goes on outside the
+    browser (the images-of-text check's OCR runs in a process of its own): the engine runs the next gatherers
+    and loads the next page's blank meanwhile, and calls ``result()`` for the artifact once the page no longer
+    needs the browser (its wait is added to the gatherer's time). ``result`` returns the plain-JSON artifact or
+    raises (recorded as the gatherer's error, as ``gather`` raising is); ``cancel`` stops the work when the page
+    is given up (the time limit, an error) and must not raise."""
+
+    def __init__(self, result: Callable[[], dict], cancel: Callable[[], None] = lambda: None):
+        self.result = result
+        self.cancel = cancel
 
 
 @dataclass

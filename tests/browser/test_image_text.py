@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.gatherers import image_text as gatherer
-from auditor.gatherers.base import GatherSession, settle
+from auditor.gatherers.base import GatherSession, Later, settle
 from auditor.probes import image_text
 from auditor.probes.base import AuditParams
 
@@ -63,9 +63,11 @@ def test_a_picture_of_words_fails_and_a_photo_with_a_sign_and_a_heading_over_it_
         settle(page)
         session = GatherSession(browser=browser, url=url, page=page)
         try:
-            artifact = gatherer.gather(session)
+            pending = gatherer.gather(session)
         finally:
             session.close()
+        assert isinstance(pending, Later)   # Tesseract reads on while the engine goes on with the page
+        artifact = pending.result()
         # the page's own text is back after the captures
         assert page.evaluate("getComputedStyle(document.querySelector('h2')).color") == "rgb(255, 255, 255)"
     assert artifact["total"] == 3 and artifact["sampled"] == 3
@@ -76,3 +78,22 @@ def test_a_picture_of_words_fails_and_a_photo_with_a_sign_and_a_heading_over_it_
     found = image_text.check({"image_text": artifact}, AuditParams())
     # a notice drawn as a picture far below the window (alt="": the words are only in the picture) fails too
     assert sorted((f.outcome, f.selector) for f in found) == [("fail", "#below"), ("fail", "#words")]
+
+
+def test_one_tesseract_process_for_a_pages_pictures_reads_what_a_process_each_reads(browser):
+    """The gatherer reads all of a page's captures with one Tesseract process (a list file): the words,
+    confidences and boxes must be those of one process a picture (tesseract's LSTM engine learns nothing from
+    one picture for the next)."""
+    if gatherer.tesseract() is None:
+        pytest.fail("tesseract is not installed: make system installs tesseract-ocr and tesseract-ocr-eng")
+    with browser.page() as page:
+        shots = []
+        for svg in (WORDS, NOTICE, PHOTO):
+            page.set_content(f"<body style='margin:0'>{svg}</body>")
+            png = page.screenshot(clip={"x": 0, "y": 0, "width": 360, "height": 120})
+            shots.append((png, 360, 120))
+    reading = gatherer.Reading(shots)
+    assert reading.proc is not None
+    together = reading.result()
+    assert together == gatherer.ocr_all(shots)
+    assert "collected" in " ".join(w["text"] for w in together[1][0]).lower()   # the notice: words were read

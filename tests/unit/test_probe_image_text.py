@@ -106,5 +106,9 @@ def test_tesseract_tsv_becomes_words_with_shared_boxes_and_capture_scale():
            "5\t1\t1\t1\t1\t2\t110\t30\t60\t40\t12.0\tzz\n"
            "5\t1\t1\t1\t1\t3\t0\t0\t10\t10\t95\t \n")
     assert parse_tsv(tsv, 200, 100) == [{"text": "Press", "conf": 91.5, "box": [0.1, 0.3, 0.4, 0.4]}]
+    # one process reading a list of pictures: page_num says whose words they are
+    two = tsv + "5\t2\t1\t1\t1\t1\t0\t0\t100\t50\t88\tNotice\n"
+    assert parse_tsv(two, 200, 100, page=1) == parse_tsv(tsv, 200, 100)
+    assert [w["text"] for w in parse_tsv(two, 100, 50, page=2)] == ["Notice"] and parse_tsv(two, 1, 1, page=3) == []
     assert capture_scale(80, 20) == 4.0 and capture_scale(600, 400) == 1.0 and capture_scale(84, 45) == 2.67
     assert capture_scale(4000, 4000) < 1.0
