@@ -209,8 +209,7 @@ def gather(session) -> dict | Later:
     cdp = session.cdp()
     shots: list[tuple[bytes, float, float]] = []
     taken: list[dict] = []
-    view = session.run_js(page, script, {"op": "scroll", "x": 0, "y": 0}) or {}
-    session.run_js(page, script, {"op": "hide"})
+    view = session.run_js(page, script, {"op": "hide", "x": 0, "y": 0}) or {}   # from the top, text hidden
     try:
         for image in images:
             clip = _in_view(session, script, image["box"], view)
@@ -225,8 +224,7 @@ def gather(session) -> dict | Later:
             shots.append((base64.b64decode(data), clip["width"] * scale, clip["height"] * scale))
             taken.append(image)
     finally:
-        session.run_js(page, script, {"op": "show"})
-        session.run_js(page, script, {"op": "scroll", "x": 0, "y": 0})
+        session.run_js(page, script, {"op": "show", "x": 0, "y": 0})
     if not shots:
         return result
     reading = Reading(shots)

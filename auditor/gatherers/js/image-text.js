@@ -8,15 +8,18 @@
 //              content of, a link to the site's home page), banner (inside header/role=banner, not in a
 //              sectioning element), largest first, at most {max}.
 //   op "hide": makes the page's text transparent through a constructed style sheet (no element changes), so
-//              a screenshot of an image shows the image and not text laid over it. Resolves after two frames.
-//   op "show": takes the sheet away.
+//              a screenshot of an image shows the image and not text laid over it; scrolls to {x, y} first
+//              when given. Resolves after two frames: the scroll position and the viewport's size.
+//   op "show": takes the sheet away; scrolls to {x, y} when given (no wait: the next capture draws a frame).
 //   op "scroll": scrolls to {x, y} and resolves after two frames: the scroll position and the viewport's size.
 (arg) => {
   const E = window.__elab;
   const state = window.__elabImageText || (window.__elabImageText = { sheet: null });
   const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
 
+  const view = () => ({ x: window.scrollX, y: window.scrollY, width: window.innerWidth, height: window.innerHeight });
   if (arg.op === "hide") {
+    if (typeof arg.x === "number") window.scrollTo(arg.x, arg.y);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync("*, *::before, *::after { color: transparent !important;"
       + " -webkit-text-fill-color: transparent !important; text-shadow: none !important;"
@@ -24,18 +27,18 @@
       + " transition: none !important; animation-play-state: paused !important; }");
     state.sheet = sheet;
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    return frames();
+    return frames().then(view);
   }
   if (arg.op === "show") {
     const sheet = state.sheet;
     state.sheet = null;
     if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    if (typeof arg.x === "number") window.scrollTo(arg.x, arg.y);
     return true;
   }
   if (arg.op === "scroll") {
     window.scrollTo(arg.x, arg.y);
-    return frames().then(() => ({ x: window.scrollX, y: window.scrollY, width: window.innerWidth,
-                                  height: window.innerHeight }));
+    return frames().then(view);
   }
   if (arg.op !== "find") return null;
 
