@@ -13,7 +13,9 @@ and found nothing:
 A check that could not run (its artifact is missing or failed) has no outcome, and neither has a criterion
 that no check which ran names: that is "not tested", which is not the same as passed.
 
-A page's criterion takes the strongest of its checks' outcomes: fail > review > pass > inapplicable.
+A page's criterion takes the strongest of its outcomes: fail > review > pass > inapplicable. A finding's outcome
+goes to the criteria that finding names; a check that ran passes (or did not apply to) the other criteria it
+names: a review of one criterion is not a review of the check's others.
 Pure: no browser, no disk.
 """
 
@@ -73,11 +75,21 @@ def combine(checks: dict[str, dict], findings: list[dict]) -> tuple[dict[str, di
         entry = outcomes.setdefault(f["rule"], {"outcome": "inapplicable", "wcag": []})
         entry["wcag"] = sorted(set(entry["wcag"]) | set(f.get("wcag") or []))
         _stronger(entry, f["outcome"])
+    # A criterion's outcome: "pass" (or "inapplicable") from each check that ran and names it, and each finding's
+    # outcome on the criteria that finding names. A check's fail or review on one criterion says nothing of its
+    # others (media_alternative's captions review is about 1.2.2, not 1.2.1), so they stay passed.
     criteria: dict[str, str] = {}
+
+    def stronger(sc: str, outcome: str) -> None:
+        if sc not in criteria or RANK[outcome] > RANK[criteria[sc]]:
+            criteria[sc] = outcome
+
     for entry in outcomes.values():
         for sc in entry["wcag"]:
-            if sc not in criteria or RANK[entry["outcome"]] > RANK[criteria[sc]]:
-                criteria[sc] = entry["outcome"]
+            stronger(sc, "inapplicable" if entry["outcome"] == "inapplicable" else "pass")
+    for f in findings:
+        for sc in f.get("wcag") or []:
+            stronger(sc, f["outcome"])
     from auditor.reporters.rules import sc_key
 
     return dict(sorted(outcomes.items())), dict(sorted(criteria.items(), key=lambda kv: sc_key(kv[0])))

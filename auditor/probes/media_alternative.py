@@ -4,7 +4,9 @@ Reads ``dom.media`` (native <video>/<audio>, iframes of known players, <object>/
 - a <video> with no captions or subtitles track (review, 1.2.2: captions may be burned into the picture) -
   left to axe's ``video-caption`` (which also asks for a review) when axe ran;
 - a <video> with no audio-description track and no described version or transcript near it (review, 1.2.3,
-  1.2.5): only a person can tell whether what is shown is also said;
+  1.2.5, and 1.2.8 AAA, whose full text alternative is technique G69): only a person can tell whether what is
+  shown is also said, or whether text beside it (ACT 1a02b0) is a whole transcript; a video with a
+  descriptions track but no transcript near it is a review of 1.2.8 alone;
 - an embedded player (YouTube, Vimeo...) or <object> video (review, 1.2.2): its captions cannot be seen from
   the page;
 - audio with no transcript link near it (review, 1.2.1): the transcript may be elsewhere on the page;
@@ -25,7 +27,7 @@ META = ProbeMeta(
     summary="video and audio without captions or transcripts, or that play by themselves",
     title="Video and audio have captions, transcripts and controls",
     failure_title="Video or audio lacks captions, a transcript or a way to stop it",
-    wcag=("1.2.1", "1.2.2", "1.2.3", "1.2.5", "1.4.2"),
+    wcag=("1.2.1", "1.2.2", "1.2.3", "1.2.5", "1.2.8", "1.4.2"),
     personas=("saleem", "ashleigh"),
     impact="critical",
     fix="Caption every video, give audio a transcript, describe what is only shown, and never autoplay sound.",
@@ -40,6 +42,7 @@ META = ProbeMeta(
 CAPTION_KINDS = ("captions", "subtitles")
 HOST_NAMES = {"youtube": "YouTube", "soundcloud": "SoundCloud", "jwplayer": "JW Player", "ted": "TED"}
 DESCRIPTION_WORDS = ("audio description", "described", "transcript", "trawsgrifiad", "disgrifiad")
+TRANSCRIPT_WORDS = ("transcript", "trawsgrifiad", "text version", "text alternative")
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
@@ -75,13 +78,20 @@ def _captions(item: dict, by_axe: bool) -> list[Finding]:
                                      "burned into the picture: it has no captions track",
                              fix="Add a captions track (<track kind=\"captions\" srclang=\"en\">) with what is "
                                  "said and heard."))
+        transcript = any(w in nearby for w in TRANSCRIPT_WORDS)
         if "descriptions" not in kinds and not any(w in nearby for w in DESCRIPTION_WORDS):
-            out.append(_base(item, "description", outcome="review", impact="moderate", wcag=["1.2.3", "1.2.5"],
-                             personas=["ashleigh"],
+            out.append(_base(item, "description", outcome="review", impact="moderate",
+                             wcag=["1.2.3", "1.2.5", "1.2.8"], personas=["ashleigh"],
                              message="Check: {who} may miss what this video only shows: there is no audio "
-                                     "description track or described version near it",
+                                     "description track, described version or transcript near it",
                              fix="Make sure everything shown is also said; if not, add audio description "
                                  "(or a described version, or a transcript that describes it)."))
+        elif not transcript:
+            out.append(_base(item, "transcript", outcome="review", impact="minor", wcag=["1.2.8"],
+                             personas=["ashleigh", "saleem"],
+                             message="Check: {who} may need a transcript of this video (what is said and what is "
+                                     "shown, as text): none was found near it",
+                             fix="Link a full transcript, with descriptions of what is shown, beside the video."))
     elif not item.get("captions_param"):
         host = item.get("host")
         where = f"the {HOST_NAMES.get(host, str(host).capitalize())} player" if host else "this embedded player"

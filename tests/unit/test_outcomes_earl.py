@@ -54,6 +54,19 @@ def test_a_criterion_takes_the_strongest_outcome_of_its_checks():
     assert outcomes["page_title"]["outcome"] == "fail" and outcomes["document-title"]["outcome"] == "pass"
 
 
+def test_a_finding_speaks_only_for_the_criteria_it_names():
+    # media_alternative names 1.2.1-1.2.5; its captions review is about 1.2.2: 1.2.1 was checked and passed
+    checks = {"media_alternative": {"outcome": "pass", "wcag": ["1.2.1", "1.2.2", "1.2.3"]},
+              "frame_title": {"outcome": "inapplicable", "wcag": ["4.1.2"]}}
+    outcomes, criteria = combine(checks, [finding("media_alternative", "review", ["1.2.2"]),
+                                          finding("media_alternative", "fail", ["1.2.3"])])
+    assert criteria == {"1.2.1": "pass", "1.2.2": "review", "1.2.3": "fail", "4.1.2": "inapplicable"}
+    assert outcomes["media_alternative"]["outcome"] == "fail"
+    # judged again with the outcomes it made (a run-wide probe's findings added later): the same
+    assert combine(outcomes, [finding("media_alternative", "review", ["1.2.2"]),
+                              finding("media_alternative", "fail", ["1.2.3"])])[1] == criteria
+
+
 def test_a_probe_says_whether_it_applied():
     personas = [load_personas()["ashleigh"]]
     no_frames = {"dom": {"markup": {"frames": []}}}

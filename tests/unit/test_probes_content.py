@@ -290,7 +290,13 @@ def test_video_without_captions_track_is_a_review_unless_axe_ran():
         ("captions", "review"), ("description", "review")]
     assert keys(media_alternative.check({"dom": dom(media=[media()]), "axe": AXE_CLEAN}, P)) == [
         ("description", "review")]
-    assert media_alternative.check({"dom": dom(media=[captioned])}, P) == []
+    assert [f.wcag for f in media_alternative.check({"dom": dom(media=[media()]), "axe": AXE_CLEAN}, P)] == [
+        ["1.2.3", "1.2.5", "1.2.8"]]
+    # captions and audio description, but no transcript: 1.2.8 (AAA, a full text alternative, G69) is a review
+    found = media_alternative.check({"dom": dom(media=[captioned])}, P)
+    assert keys(found) == [("transcript", "review")] and found[0].wcag == ["1.2.8"]
+    transcript = [{"text": "Read the transcript", "href": "t"}]
+    assert media_alternative.check({"dom": dom(media=[{**captioned, "transcript": transcript}])}, P) == []
 
 
 def test_audio_needs_a_transcript_nearby():
@@ -321,7 +327,8 @@ def test_embedded_player_captions_and_autoplay_are_reviews():
 
 
 def test_visible_media_without_controls_is_a_review():
-    silent = media(controls=False, tracks=[{"kind": "captions"}, {"kind": "descriptions"}])
+    silent = media(controls=False, tracks=[{"kind": "captions"}, {"kind": "descriptions"}],
+                   transcript=[{"text": "Transcript", "href": "t"}])
     assert keys(media_alternative.check({"dom": dom(media=[silent]), "axe": AXE_CLEAN}, P)) == [
         ("controls", "review")]
     assert media_alternative.check({"dom": dom(media=[{**silent, "visible": False}]), "axe": AXE_CLEAN}, P) == []
