@@ -12,12 +12,17 @@ Artifact shape::
         "html": "en" | null,                        # the lang attribute of <html>; null: no attribute
         "xml_lang": "en" | null,
         "elements": [{"selector": "p:nth-of-type(2)", "lang": "cy", "text": "first 80 characters",
-                      "governs": true}]   # the nearest lang of some rendered, non-blank text
+                      "governs": true}],  # the nearest lang of some rendered, non-blank text
+        "names": [{"selector": "img", "lang": "fr", "root": false,   # accessible names given by alt,
+                   "source": "alt" | "aria-label" | "aria-labelledby",   # aria-label or aria-labelledby
+                   "text": "Fireworks over Paris", "words": 3}],  # (lang: of the named element), at most 200
+        "short": [{"selector", "lang", "root", "text", "words"}]   # visible texts of 1-3 words, at most 200
       },
       "meta": {"refresh": ["5; url=/next"], "viewport": "width=device-width, user-scalable=no" | null},
       "text_blocks": [                               # visible text, by block and effective language
-        {"selector": "main > p", "lang": "en", "text": "up to 400 characters", "words": 42}
-      ],
+        {"selector": "main > p", "lang": "en", "text": "up to 400 characters", "words": 42,
+         "root": true}                               # its language comes from <html> (no lang between)
+      ],                                             # (4 words or more; shorter ones are lang.short)
       "media": [
         {"element": "video" | "audio" | "iframe" | "object" | "embed",
          "kind": "video" | "audio",                   # what it plays

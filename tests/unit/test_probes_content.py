@@ -240,7 +240,6 @@ def test_page_language_decided_by_cld2_beyond_the_stop_word_languages():
     assert (f.outcome, f.key, f.evidence["guessed"]) == ("fail", "page", "da")
     # the title takes its language from <html> too: a short page is judged with it
     short = block("Your bin is collected every two weeks.", lang="nl")
-    assert language.check({"dom": dom(lang={"html": "nl"}, title="", text_blocks=[short]), "axe": AXE_CLEAN}, P) == []
     [f] = language.check({"dom": dom(lang={"html": "nl"}, title="Bin collection days for your street",
                                      text_blocks=[short]), "axe": AXE_CLEAN}, P)
     assert (f.outcome, f.evidence["guessed"]) == ("fail", "en")
@@ -259,7 +258,7 @@ def test_passage_with_a_wrong_lang_fails_3_1_2_and_unsure_readings_are_reviews()
     wrong = block(ENGLISH, lang="fr", selector="#q")
     [f] = language.check({"dom": dom(text_blocks=[block(ENGLISH), wrong]), "axe": AXE_CLEAN}, P)
     assert (f.outcome, f.selector, f.wcag) == ("fail", "#q", ["3.1.2"])
-    # fewer than MIN_WORDS words: not judged (a short phrase may be both languages)
+    # fewer than MIN_WORDS words and every word as much French as English: not judged (both languages)
     few = block("Paul put dire comment on tape", lang="fr", selector="#q")
     assert language.check({"dom": dom(text_blocks=[block(ENGLISH), few]), "axe": AXE_CLEAN}, P) == []
     # a declared language CLD2 cannot detect is only a review; placeholder Latin is left alone
@@ -495,3 +494,60 @@ def test_a_redirect_timer_beside_another_long_timer_is_review_and_harmless_timer
     assert timing.check(_timers_artifacts(warning), AuditParams()) == []
     quick = {"kind": "setTimeout", "delay": 1000, "source": "() => location.assign('/next')"}
     assert timing.check(_timers_artifacts(quick), AuditParams()) == []
+
+
+def test_short_texts_fail_only_when_no_word_of_them_is_of_the_declared_language():
+    """Under 8 words CLD2's reading is not proof ("Paul put dire comment on tape" is English and French): a short
+    text fails when CLD2 is sure, one of its words is commoner in that language and none in the declared one."""
+    assert language.judge_short("Bonne année !", "nl") == "fr"
+    assert language.judge_short("Hij ging met de kippen op stok", "fr") == "nl"
+    assert language.judge_short("Fireworks over Paris", "fr") == "en"
+    assert language.judge_short("Paul put dire comment on tape", "fr") is None     # "dire" is French
+    assert language.judge_short("Paul put dire comment on tape", "en") is None     # it reads as English
+    assert language.judge_short("Bonne année !", "fr") is None
+    assert language.judge_short("Bonjour", "en") is None                           # one word: a name, a loanword
+    assert language.judge_short("Croeso i Gymru", "en") is None                    # no word list for Welsh
+    assert language.judge_short("The quick brown fox jumps over the lazy dog", "fr") is None   # long: CLD2 alone
+    assert language.word_votes("Paul put dire comment on tape", "fr", "en") == (1, 1)  # "put" and "dire"
+    assert language.word_votes("Croeso i Gymru", "cy", "en") is None
+
+
+def names_dom(html, names=(), short=(), title="t", blocks=()):
+    return dom(lang={"html": html, "names": list(names), "short": list(short)}, title=title, text_blocks=list(blocks))
+
+
+def test_accessible_names_and_short_texts_are_in_the_language_of_their_element():
+    """ACT: an accessible name (alt, aria-label, aria-labelledby's text) inherits the language of the element it
+    names. An English alt in a French part fails 3.1.2; a French phrase marked Dutch too; a right one is fine."""
+    alt = {"selector": "img", "lang": "fr", "root": False, "source": "alt", "text": "Fireworks over Paris", "words": 3}
+    wrong = {"selector": "p", "lang": "nl", "root": False, "text": "Bonne année !", "words": 2}
+    found = language.check({"dom": names_dom("fr", [alt], [wrong], title="Feu d'artifice du nouvel an"),
+                            "axe": AXE_CLEAN}, P)
+    assert sorted((f.outcome, f.key, f.selector, f.wcag[0], f.evidence["guessed"]) for f in found) == [
+        ("fail", "short", "img", "3.1.2", "en"), ("fail", "short", "p", "3.1.2", "fr")]
+    assert "text alternative" in [f for f in found if f.selector == "img"][0].message
+    right = {**wrong, "lang": "fr"}
+    english = {**alt, "lang": "en"}
+    assert language.check({"dom": names_dom("fr", [english], [right], title="Feu d'artifice du nouvel an"),
+                           "axe": AXE_CLEAN}, P) == []
+
+
+def test_page_language_counts_its_title_and_names_not_passages_marked_otherwise():
+    """ucwvc8: the text inheriting <html lang> is its title, its unmarked text and the names of its unmarked
+    elements; a passage with a lang of its own (even the same one) is not part of it."""
+    alt = {"selector": "img", "lang": "nl", "root": True, "source": "alt", "text": "Fireworks over Paris", "words": 3}
+    marked = {"selector": "p", "lang": "nl", "root": False, "text": "Gelukkig nieuwjaar!", "words": 2}
+    [f] = language.check({"dom": names_dom("nl", [alt], [marked], title="Fireworks over Paris"), "axe": AXE_CLEAN}, P)
+    assert (f.outcome, f.key, f.wcag, f.evidence["guessed"]) == ("fail", "page", ["3.1.1"], "en")
+    assert language.check({"dom": names_dom("en", [{**alt, "lang": "en"}], [marked], title="Fireworks over Paris"),
+                           "axe": AXE_CLEAN}, P) == []
+    # a Dutch title and quotation on a page declared English, its English explanation marked lang="en"
+    quote = {**block("Hij ging met de kippen op stok", lang="en"), "root": True}
+    explained = {**block(ENGLISH, lang="en"), "root": False}
+    [f] = language.check({"dom": dom(title="Met de kippen op stok", text_blocks=[quote, explained]),
+                          "axe": AXE_CLEAN}, P)
+    assert (f.outcome, f.key, f.evidence["guessed"]) == ("fail", "page", "nl")
+    # the same words both English and French, on a French page: no default language to contradict
+    both = {**block("Paul put dire comment on tape", lang="fr"), "root": True}
+    assert language.check({"dom": dom(lang={"html": "fr"}, title="Paul put dire comment on tape",
+                                      text_blocks=[both]), "axe": AXE_CLEAN}, P) == []

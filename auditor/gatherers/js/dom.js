@@ -42,16 +42,39 @@ async () => {
     chars += value.length;
   }
   const blocks = [];
+  const shortTexts = [];   // visible groups of 1-3 words (the language probe judges short texts on their own)
+  const langOf = (langEl) => (langEl ? (langEl.getAttribute('lang') || '').trim() : '');
   for (const [block, byLang] of groups) {
     if (blocks.length >= 300) break;
     for (const [langEl, raw] of byLang) {
       const text = raw.replace(/\s+/g, ' ').trim();
       const words = text.split(' ').filter((w) => /\p{L}/u.test(w)).length;
-      if (words < 4 || !E.visible(block)) continue;
+      if (!words || (words < 4 && shortTexts.length >= 200) || !E.visible(block)) continue;
       const owner = langEl && block.contains(langEl) && langEl !== block ? langEl : block;
-      blocks.push({ selector: E.selector(owner), lang: langEl ? (langEl.getAttribute('lang') || '').trim() : '',
-                    text: text.slice(0, 400), words });
+      // ``root``: the text takes its language from <html> (no lang between), ACT's "inheriting from" <html>
+      const entry = { selector: E.selector(owner), lang: langOf(langEl), root: !langEl || langEl === html,
+                      text: text.slice(0, 400), words };
+      (words < 4 ? shortTexts : blocks).push(entry);
     }
+  }
+  // Accessible names given by attributes (alt, aria-label, aria-labelledby's text, even of hidden elements): ACT
+  // counts them as text inheriting the language of the element they name, not of the element they come from.
+  const names = [];
+  for (const el of all('img[alt], input[type="image" i][alt], area[alt], [aria-label], [aria-labelledby]')) {
+    if (names.length >= 200) break;
+    if (el.closest('[hidden], [aria-hidden="true"]') || (el.localName !== 'area' && !shown(el))) continue;
+    const refs = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean)
+      .map((id) => document.getElementById(id)).filter(Boolean);
+    let source = 'alt';
+    let text = el.getAttribute('alt') || '';
+    if (refs.length) { source = 'aria-labelledby'; text = refs.map((r) => r.textContent || '').join(' '); }
+    else if (/\S/.test(el.getAttribute('aria-label') || '')) { source = 'aria-label'; text = el.getAttribute('aria-label'); }
+    else if (!el.matches('img, input, area')) continue;
+    text = text.replace(/\s+/g, ' ').trim();
+    if (!/\p{L}/u.test(text)) continue;
+    const langEl = el.closest('[lang]');
+    names.push({ selector: E.selector(el), lang: langOf(langEl), root: !langEl || langEl === html, source,
+                 text: text.slice(0, 400), words: text.split(' ').filter((w) => /\p{L}/u.test(w)).length });
   }
 
   // --- media ------------------------------------------------------------------------------------------
@@ -504,7 +527,8 @@ async () => {
   const viewport = document.querySelector('meta[name="viewport" i]');
   return {
     title: titleEl ? (titleEl.textContent || '').replace(/\s+/g, ' ').trim() : null,
-    lang: { html: attr(html, 'lang'), xml_lang: attr(html, 'xml:lang'), elements: langElements },
+    lang: { html: attr(html, 'lang'), xml_lang: attr(html, 'xml:lang'), elements: langElements, names,
+            short: shortTexts },
     meta: {
       refresh: all('meta[http-equiv="refresh" i]').map((m) => m.getAttribute('content') || ''),
       viewport: viewport ? viewport.getAttribute('content') || '' : null,
