@@ -9,10 +9,11 @@ OBJECT_GROUP = "elab-tabwalk"
 
 
 class World:
-    def __init__(self, cdp: Any, script: str):
+    def __init__(self, cdp: Any, script: str, name: str = "elab-tabwalk"):
         self.cdp = cdp
+        self.name = name
         frame_id = cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
-        world = cdp.send("Page.createIsolatedWorld", {"frameId": frame_id, "worldName": "elab-tabwalk"})
+        world = cdp.send("Page.createIsolatedWorld", {"frameId": frame_id, "worldName": name})
         self.context = world["executionContextId"]
         self.value(script)   # one round trip for all the scripts
 
@@ -22,7 +23,7 @@ class World:
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
             text = (details.get("exception") or {}).get("description") or details.get("text", "error")
-            raise RuntimeError(f"tabwalk page script: {text.splitlines()[0]}")
+            raise RuntimeError(f"{self.name.removeprefix('elab-')} page script: {text.splitlines()[0]}")
         return result["result"].get("value")
 
     def object_id(self, expression: str) -> str | None:

@@ -1,0 +1,164 @@
+// Character key shortcuts (WCAG 2.1.4): what a printable key pressed with focus on the page's body changes.
+// Installs window.__elabKeys in the shortcuts gatherer's isolated world (same DOM, not the page's script).
+// auditor/gatherers/shortcuts.py presses the keys as CDP key events and reads what this records.
+(() => {
+  const E = window.__elab;
+  const K = window.__elabKeys = { log: [], current: null, hold: false, blocked: [], restless: new Set(),
+                                  observer: null, listening: false };
+
+  function deepActive() {
+    let el = document.activeElement;
+    for (let i = 0; el && el.shadowRoot && el.shadowRoot.activeElement && i < 20; i++) el = el.shadowRoot.activeElement;
+    return el;
+  }
+  const onBody = () => {
+    const a = deepActive();
+    return !a || a === document.body || a === document.documentElement;
+  };
+
+  // A change the page makes that a person would notice (ACT "changes in content": what is rendered or what
+  // the accessibility tree holds): nodes added or removed (not blank text), text changed, attributes other
+  // than data-* changed. Changes to nodes that were already changing with no key pressed (a clock, a
+  // carousel: K.restless) are the page's own and do not count.
+  function meaningful(record) {
+    // (the node, or its parent or grandparent: a clock's text, a carousel's slides)
+    for (let n = record.target, i = 0; n && i < 3; n = n.parentNode, i++) if (K.restless.has(n)) return false;
+    if (record.type === "attributes") {
+      const name = record.attributeName || "";
+      return !name.startsWith("data-") && record.target.getAttribute(name) !== record.oldValue;
+    }
+    if (record.type === "characterData") return record.target.data !== record.oldValue;
+    const nodes = [...record.addedNodes, ...record.removedNodes];
+    return nodes.some((n) => n.nodeType !== 3 || n.data.trim());
+  }
+  function describe(record) {
+    const t = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    const where = t ? E.selector(t) : "";
+    if (record.type === "attributes") return { kind: "attribute", selector: where, attribute: record.attributeName };
+    if (record.type === "characterData") return { kind: "text", selector: where };
+    const added = [...record.addedNodes].find((n) => n.nodeType === 1 || (n.nodeType === 3 && n.data.trim()));
+    return { kind: record.addedNodes.length ? "added" : "removed", selector: where,
+             text: added ? (added.textContent || "").trim().slice(0, 80) : "" };
+  }
+
+  function take(records) {
+    const entry = K.entry;
+    for (const r of records) {
+      if (!entry) { K.restless.add(r.target); continue; }      // between reads, no key down: the page's own
+      if (meaningful(r) && entry.changes.length < 5) entry.changes.push(describe(r));
+    }
+  }
+
+  // Keys are watched from the window's capture phase, before the page's own listeners (but those the page put
+  // there earlier). Once a key has moved focus off the body, the keys after it would be typed into whatever
+  // has focus now: they are held back (blocked) and Python presses them again after putting focus back.
+  const onKeyDown = (e) => {
+    if (K.hold) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      if (!K.blocked.includes(e.key)) K.blocked.push(e.key);
+      return;
+    }
+    take(K.observer.takeRecords());
+    K.entry = { key: e.key, changes: [], focus: null, scroll: null, printable: e.key.length === 1 };
+    K.log.push(K.entry);
+    K.scroll = [scrollX, scrollY];
+  };
+  const onKeyUp = (e) => {
+    const entry = K.entry;
+    if (!entry || entry.key !== e.key) return;
+    take(K.observer.takeRecords());
+    if (!onBody()) {
+      const a = deepActive();
+      entry.focus = { selector: E.selector(a), tag: a.localName, snippet: E.snippet(a) };
+      K.hold = true;
+    }
+    if (scrollX !== K.scroll[0] || scrollY !== K.scroll[1]) entry.scroll = [scrollX, scrollY];
+  };
+
+  // Put focus on the body (nothing focused, the page at the top) and start watching.
+  K.start = () => {
+    const a = deepActive();
+    if (a && a !== document.body && a.blur) a.blur();
+    const sel = getSelection && getSelection();
+    if (sel && sel.removeAllRanges) sel.removeAllRanges();
+    if (!K.observer) {
+      K.observer = new MutationObserver(take);
+      K.observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true,
+                                     characterDataOldValue: true, attributeOldValue: true });
+    }
+    if (!K.listening) {
+      addEventListener("keydown", onKeyDown, true);
+      addEventListener("keyup", onKeyUp, true);
+      K.listening = true;
+    }
+    Object.assign(K, { hold: false, blocked: [], entry: null, log: [], restless: new Set() });
+    return onBody();
+  };
+
+  // Wait ``ms`` with no key pressed: what changes meanwhile is the page's own (restless).
+  K.quiet = (ms) => new Promise((resolve) => setTimeout(() => {
+    const was = K.entry;
+    K.entry = null;
+    take(K.observer.takeRecords());
+    K.entry = was;
+    resolve(K.restless.size);
+  }, ms));
+
+  // The keys' records since the last read (after ``ms`` for what their handlers do a moment later).
+  K.read = (ms) => new Promise((resolve) => setTimeout(() => {
+    take(K.observer.takeRecords());
+    const out = { log: K.log, blocked: K.blocked, on_body: onBody(), url: location.href };
+    K.log = [];
+    K.entry = null;
+    resolve(out);
+  }, ms));
+
+  K.stop = () => {
+    if (K.observer) K.observer.disconnect();
+    K.observer = null;
+    removeEventListener("keydown", onKeyDown, true);
+    removeEventListener("keyup", onKeyUp, true);
+    K.listening = false;
+    return true;
+  };
+
+  // Controls that could turn a shortcut off or remap it (G217): check boxes, switches, radio buttons and
+  // toggle buttons, shown or not (at most ``max``); each one's name, and whether a person can see it.
+  const TOGGLES = "input[type=checkbox], input[type=radio], [role=switch], [role=checkbox], [role=menuitemcheckbox], " +
+                  "[role=menuitemradio], [role=radio], button[aria-pressed], [role=button][aria-pressed]";
+  K.toggles = (max) => {
+    K.toggleEls = [...document.querySelectorAll(TOGGLES)].filter((el) => !el.disabled).slice(0, max);
+    return K.toggleEls.map((el) => ({ selector: E.selector(el), visible: E.visible(el), name: nameOf(el),
+                                      snippet: E.snippet(el) }));
+  };
+  K.toggle = (i) => {
+    const el = K.toggleEls[i];
+    if (!el || !el.isConnected) return false;
+    el.click();
+    const a = deepActive();
+    if (a && a !== document.body && a.blur) a.blur();
+    return true;
+  };
+
+  function nameOf(el) {
+    const label = (el.getAttribute("aria-label") || "").trim();
+    if (label) return label.slice(0, 120);
+    const by = (el.getAttribute("aria-labelledby") || "").trim();
+    if (by) {
+      const t = by.split(/\s+/).map((id) => { const n = document.getElementById(id); return n ? E.text(n) : ""; })
+        .join(" ").trim();
+      if (t) return t.slice(0, 120);
+    }
+    if (el.labels && el.labels.length) return [...el.labels].map((l) => E.text(l)).join(" ").trim().slice(0, 120);
+    if (el.localName === "input" && el.value && /^(button|submit|reset)$/.test(el.type)) return el.value.slice(0, 120);
+    return (E.text(el) || el.getAttribute("title") || "").trim().slice(0, 120);
+  }
+
+  // The names of the controls a person can see and use (links, buttons, fields' labels): where a mechanism,
+  // or the way to one, would have to be found.
+  const CONTROLS = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], " +
+                   "[role=menuitem], [role=tab], [role=switch], [role=checkbox]";
+  K.controls = (max) => [...document.querySelectorAll(CONTROLS)].filter((el) => E.visible(el)).slice(0, max)
+    .map((el) => ({ selector: E.selector(el), name: nameOf(el) }));
+})();
