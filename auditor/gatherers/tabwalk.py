@@ -66,7 +66,8 @@ class _Walk:
         self.session = session
         self.page = session.page
         self.cdp = session.cdp()
-        self.world = World(self.cdp, common_js() + "\n;" + _PAGE_JS)
+        self.script = common_js() + "\n;" + _PAGE_JS     # (the trap check loads it on a fresh page too)
+        self.world = World(self.cdp, self.script)
         size = self.page.viewport_size or {"width": 1280, "height": 800}
         self.viewport = (int(size["width"]), int(size["height"]))
         self.deadline = time.monotonic() + TIME_BUDGET_S

@@ -1,25 +1,26 @@
 """Probe ``keyboard_trap``: once focus is in something, the keyboard can take it out again (WCAG 2.1.2).
 
 Reads the ``tabwalk`` artifact: when the walk came back to an earlier stop without reaching the end of the page
-(``end == "trap"``), the gatherer tried Shift+Tab and Escape from inside. Reports:
-- neither gets out: fail, Christopher is stuck;
+(``end == "trap"``), the gatherer tried the ways out from inside, each judged where focus settles after the
+page's own reactions (auditor/gatherers/tab/trap.py; ACT rule 80af7b's keyboard trap: standard keyboard
+navigation in either direction, or the method the page advises). Reports:
 - only Shift+Tab gets out: review. 2.1.2 allows Shift+Tab as a way out, but Tab alone never reaches what
-  comes after, so a person must judge whether that content can be reached another way (2.1.1).
-Escape getting out is the modal dialog pattern (focus kept inside until it is closed): nothing to report.
-
-2.1.2 also allows a way out by other keys when "the user is advised of the method". Where neither Tab,
-Shift+Tab nor Escape gets out but the page's text names a key to press (a modifier combination such as
-"Ctrl+M", or "press" with a key name: Escape, F6, Enter...), the trap is a ``review``: a person must try the
-advised keys (the walk cannot know what a sentence tells it to press). So is a trap that holds a control
-whose name offers help or the way out ("Help", "How to leave", "Exit", "Skip"): what it shows when pressed is
-for a person to read.
+  comes after, so a person must judge whether that content can be reached another way (2.1.1). But where a
+  Shift+Tab walk from the end of the page is held as well (``backward.through`` false), neither direction
+  gets a person through the page: fail;
+- Escape getting out is the modal dialog pattern (focus kept inside until it is closed): nothing to report;
+- neither gets out: the keys the page's text advises ("Ctrl+M", "press Escape"), found by the gatherer (after
+  activating a control in the trap that offers help, where the text advises nothing) and pressed from inside.
+  The advised method gets out: nothing to report (2.1.2: "the user is advised of the method"); it does not:
+  fail. Where nothing was pressed (the advice names no key, or an artifact from before the gatherer tried),
+  advice in the page's text, or a control in the trap whose name offers help or the way out ("Help", "How to
+  leave", "Exit", "Skip"), makes it a ``review``; otherwise fail: Christopher is stuck.
 """
 
 from __future__ import annotations
 
-import re
-
 from auditor.findings import Finding
+from auditor.model.keys import HELP_CONTROL, advice_in
 from auditor.probes.base import AuditParams, ProbeMeta
 
 META = ProbeMeta(
@@ -48,28 +49,13 @@ def names(stops: list[dict], limit: int = 4) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-# A key combination ("Ctrl+M", "Alt + F4", "Shift-Tab"), or "press/hit/use ... <key name>".
-KEY_ADVICE = re.compile(
-    r"\b(?:ctrl|control|alt|option|shift|cmd|command|meta)\s*[+-]\s*[\w]+"
-    r"|\b(?:press|hit|use|type)\b[^.]{0,40}?\b(?:esc|escape|enter|return|f\d{1,2}|space|spacebar|tab|"
-    r"arrow keys?|key)\b", re.IGNORECASE)
-
-
-# A control inside the trap whose name offers the way out or instructions ("Help", "How to leave this
-# widget", "Exit", "Skip"): the method may be a press away (2.1.2: "the user is advised of the method").
-HELP_CONTROL = re.compile(r"\b(?:help|how to|instructions?|exit|leave|escape|skip)\b", re.IGNORECASE)
-
-
 def advised_keys(artifacts: dict) -> str | None:
     """The first text on the page that tells the user which key to press, or None."""
     tree, dom = artifacts.get("axtree"), artifacts.get("dom")
     lines = list(tree.get("transcript") or []) if isinstance(tree, dict) else []
     if isinstance(dom, dict):
         lines += [b.get("text") for b in dom.get("text_blocks") or [] if isinstance(b, dict)]
-    for line in lines:
-        if isinstance(line, str) and (m := KEY_ADVICE.search(line)):
-            return line[:120] if len(line) <= 120 else m.group(0)
-    return None
+    return advice_in(lines)
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
@@ -79,7 +65,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     trap = walk["trap"]
     stops = walk.get("stops") or []
     inside = [stops[i] for i in trap.get("stops", []) if isinstance(i, int) and 0 <= i < len(stops)]
-    if not inside or trap.get("escape_key_escapes"):
+    if not inside or trap.get("escape_key_escapes") or trap.get("tab_escapes"):
         return []
     first = inside[0]
     if len(inside) == 1:
@@ -89,10 +75,25 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     base = dict(selector=first.get("selector", ""), snippet=first.get("snippet", ""),
                 role=first.get("role", ""), name=first.get("name", ""),
                 evidence={"trap_selectors": trap.get("selectors", [])})
+    backward = trap.get("backward") if isinstance(trap.get("backward"), dict) else None
+    if trap.get("shift_tab_escapes") and backward and backward.get("through") is False:
+        held = backward.get("held") if isinstance(backward.get("held"), dict) else {}
+        there = f"'{held.get('name') or held.get('tag') or 'a control'}'"
+        return [META.finding("fail", f"{{who}} cannot get through the page either way: {where}, and going back "
+                                     f"with Shift+Tab from the end of the page, focus is held at {there}",
+                             **{**base, "evidence": {**base["evidence"], "backward_held": held}})]
     if trap.get("shift_tab_escapes"):
         return [META.finding("review", impact="serious", wcag=["2.1.1", "2.1.2"],
                              message=f"{{who}} is held in place: {where}. Only Shift+Tab leads back out, so "
                                      "nothing after them can be reached with Tab", **base)]
+    tried = trap.get("advice") if isinstance(trap.get("advice"), dict) else None
+    if tried and tried.get("escapes"):
+        return []       # the method the page advises gets out (2.1.2: "the user is advised of the method")
+    if tried:
+        keys = " or ".join(str(k) for k in tried.get("keys") or [])
+        return [META.finding("fail", f"{{who}} is stuck: {where}. The page says '{tried.get('text')}', but "
+                                     f"{keys} does not get out either, nor do Shift+Tab and Escape",
+                             **{**base, "evidence": {**base["evidence"], "advice": tried}})]
     advice = advised_keys(artifacts)
     helper = next((s.get("name") for s in inside if HELP_CONTROL.search(str(s.get("name") or ""))), None)
     if helper and not advice:

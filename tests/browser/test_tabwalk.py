@@ -312,3 +312,22 @@ def test_a_focus_change_certain_from_computed_styles_needs_no_pixels(walked):
     assert art["sampling"]["focus_styled"] >= 2 and art["sampling"]["focus_measured"] >= 4
     failed = {f.name for f in focus_visibility.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"}
     assert failed == {"No ring one", "No ring two"}
+
+
+def test_a_field_that_takes_focus_back_after_a_timer_is_a_trap(walked):
+    """ACT 80af7b: focus put back by a 10 ms timer after blur holds the keyboard as surely as at once; each key of
+    the trap check is read where focus settles, so the answer does not depend on timing."""
+    art = walked("timer_trap")
+    assert art["end"] == "trap" and art["trap"]["selectors"] == ["#ref"]
+    assert not art["trap"]["tab_escapes"] and not art["trap"]["escape_key_escapes"]
+    assert not art["trap"]["shift_tab_escapes"]
+    [finding] = keyboard_trap.check({"tabwalk": art}, AuditParams())
+    assert finding.outcome == "fail"
+
+
+def test_the_key_a_trap_advises_is_pressed(walked):
+    """2.1.2's 'advised of the method': the trap check presses the keys the page names (Ctrl+M) from inside."""
+    art = walked("advised_trap")
+    assert art["end"] == "trap" and set(art["trap"]["selectors"]) == {"#zoom-in", "#zoom-out"}
+    assert art["trap"]["advice"]["keys"] == ["Control+m"] and art["trap"]["advice"]["escapes"] == "Control+m"
+    assert keyboard_trap.check({"tabwalk": art}, AuditParams()) == []

@@ -10,6 +10,7 @@ import pytest
 
 from auditor.probes import focus_order, focus_visibility, keyboard_trap, positive_tabindex, skip_link, \
     target_size, unreachable_control
+from auditor.model.keys import advised_presses
 from auditor.probes.base import AuditParams
 
 PARAMS = AuditParams()
@@ -89,6 +90,40 @@ def test_trap_holding_a_control_that_offers_the_way_out_needs_review(name, revie
     assert finding.outcome == ("review" if review else "fail"), name
     if review:
         assert f"'{name}' is among them" in finding.message
+
+
+def test_trap_held_going_backwards_too_fails():
+    """ACT 80af7b: navigation in one direction is enough, so Shift+Tab out of the trap is a review; but where a
+    Shift+Tab walk from the end of the page is held as well, neither direction gets a person through."""
+    held = {"selector": "#s9", "name": "Button 3", "tag": "button"}
+    [finding] = keyboard_trap.check(trapped(shift_tab_escapes=True, backward={"through": False, "held": held}),
+                                    PARAMS)
+    assert finding.outcome == "fail" and "either way" in finding.message and "'Button 3'" in finding.message
+    [review] = keyboard_trap.check(trapped(shift_tab_escapes=True, backward={"through": True, "held": None}), PARAMS)
+    assert review.outcome == "review"
+
+
+def test_trap_whose_advised_keys_were_pressed():
+    """The gatherer pressed the keys the page advises: they get out (2.1.2 met), or they do not (fail, even though
+    the page's text advises keys)."""
+    worked = {"text": "Press Ctrl+M to Exit", "keys": ["Control+m"], "helper": None, "escapes": "Control+m"}
+    text = {"axtree": {"transcript": ["Press Ctrl+M to Exit"]}}
+    assert keyboard_trap.check({**trapped(advice=worked), **text}, PARAMS) == []
+    [finding] = keyboard_trap.check({**trapped(advice={**worked, "escapes": False}), **text}, PARAMS)
+    assert finding.outcome == "fail" and "'Press Ctrl+M to Exit', but Control+m does not get out" in finding.message
+
+
+def test_trap_that_tab_leaves_once_focus_settles_is_no_trap():
+    assert keyboard_trap.check(trapped(tab_escapes=True), PARAMS) == []
+
+
+@pytest.mark.parametrize("text, presses", [
+    ("Press Ctrl+M to Exit", ["Control+m"]), ("Use Alt + F4 or press Escape", ["Alt+F4", "Escape"]),
+    ("Press the M-key to leave", ["m"]), ("Hit F6 to move on", ["F6"]), ("Choose a date", []),
+    ("Press the arrow keys to choose", []), ("Shift-Tab goes back", ["Shift+Tab"]),
+])
+def test_advised_presses_are_read_from_the_text(text, presses):
+    assert advised_presses(text) == presses
 
 
 def test_focus_jumping_back_to_one_element():

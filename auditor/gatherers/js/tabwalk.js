@@ -335,6 +335,67 @@
   };
   T.currentObject = () => T.current;
 
+  // The trap check (auditor/gatherers/tab/trap.py). Where focus is once the page's own reactions to a key
+  // have run (blur handlers that move focus after a timer): read after a 50 ms timer and a frame, then again
+  // until two reads agree (at most 4 times).
+  T.settledId = async () => {
+    let last = T.activeId();
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await nextFrame();
+      const now = T.activeId();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  };
+  // Whether a key moved focus out of the document, to the browser's own UI (focus went nowhere in it):
+  // a script cannot take keyboard focus back from there (ACT 80af7b), even if it focuses an element again a
+  // moment later. Watched only during the trap check.
+  // (A focusout with no related target is also what a blur handler that focuses another element gives: then
+  // that element is already the active one.)
+  const onFocusOut = (e) => {
+    if (e.relatedTarget !== null || !T.pressing) return;
+    const a = deepActive().el;
+    if (!a || a === document.body || a === document.documentElement) T.left = true;
+  };
+  T.watchLeaving = (on) => {
+    (on ? document.addEventListener : document.removeEventListener).call(document, "focusout", onFocusOut, true);
+    T.left = false;
+    T.pressing = on;
+    return true;
+  };
+  T.beforeKey = () => { T.left = false; return true; };
+  // [left the document, where focus settled]
+  T.afterKey = async () => {
+    const left = T.left || T.activeId() === -1;
+    const id = await T.settledId();
+    return [left || id === -1, id];
+  };
+  // Focus a throwaway element at the very end of the document: the next Shift+Tab starts from the end of the
+  // sequential order, as Shift+Tab from the browser's UI does.
+  T.focusEnd = () => {
+    const s = document.createElementNS("http://www.w3.org/1999/xhtml", "span");
+    s.tabIndex = -1;
+    document.documentElement.appendChild(s);
+    s.focus({ preventScroll: true });
+    s.remove();
+    return true;
+  };
+  T.describe = (id) => {
+    const el = T.seen[id];
+    return el ? { selector: E.selector(el), name: accName(el)[0], tag: el.localName } : null;
+  };
+  T.pageText = () => (document.body ? document.body.innerText || "" : "").slice(0, 20000);
+  // Pressing Enter on it stays on the page: a link to a place in it (or none), a button that submits nothing.
+  T.pressable = (id) => {
+    const el = T.seen[id];
+    if (!el) return false;
+    if (el.localName === "a") return /^(#|javascript:|$)/i.test((el.getAttribute("href") || "").trim());
+    if (el.localName === "button") return el.type === "button" || !el.form;
+    return !/^(input|select|textarea|a|area)$/.test(el.localName) && role(el) === "button";
+  };
+
   function focusableInOrder(el) {
     return el.tabIndex >= 0 && !el.disabled && !el.closest("[inert]");
   }

@@ -1,28 +1,151 @@
-"""A keyboard trap: focus came back to an earlier stop without reaching the end of the page. Can Shift+Tab or
-Escape get out?"""
+"""A keyboard trap: focus came back to an earlier stop without reaching the end of the page. Can the keyboard
+get out, as ACT rule 80af7b defines it (standard keyboard navigation in either direction, or the method the
+page advises)?
+
+The cycle is first walked again with Tab, each press read where focus *settles* (``tab_escapes`` when Tab then
+gets out after all). Each key is judged where focus *settles* (``T.settledId``: after the page's own reactions, such as a blur
+handler that focuses something again after a 10 ms timer), except that focus moving out of the document, to
+the browser's own UI, is a way out at once: a script cannot take keyboard focus back from there (ACT
+80af7b's failed example 1), even when it focuses an element again a moment later (``T.afterKey``).
+
+1. Escape (a dialog's way out), then Tab, from the stop focus came back to (the one the page holds on to: a
+   stop the walk passed through on its way round, before a timer took focus back, may itself lead out).
+2. Shift+Tab from there: does focus settle outside the cycle, or leave the document?
+3. If it does and Escape did not, the other direction too: a Shift+Tab walk from the end of the page, on a fresh load of it, must
+   reach its start (``backward``: ACT asks for navigation in one direction, not a particular one; a page held
+   going forwards and going backwards lets a person through in neither).
+4. Where none of these gets out: the keys the page's text advises (auditor.model.keys), pressed from inside
+   the trap; if it advises nothing, a control in the trap that offers help (HELP_CONTROL) is activated
+   first (only one that stays on the page) and its text read again.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from auditor.browser import ContextOptions
+from auditor.gatherers.tab.world import World
+from auditor.model.keys import HELP_CONTROL, advice_in, advised_presses
+
+BACKWARD_EXTRA = 5      # Shift+Tab presses past the number of stops the walk saw
+
+
+def _press(walk: Any, key: str, page: Any = None, world: Any = None) -> tuple[bool, int]:
+    """Press ``key``: (focus left the document, the stop id where focus settled; -1 for none)."""
+    page, world = page or walk.page, world or walk.world
+    world.value("window.__elabTab.beforeKey()")
+    page.keyboard.press(key)
+    left, where = world.value("window.__elabTab.afterKey()")
+    return bool(left), int(where)
+
+
+def _out(walk: Any, key: str, members: set[int]) -> bool:
+    left, where = _press(walk, key)
+    return left or where not in members
+
+
+def _settled_cycle(walk: Any, limit: int) -> list[int] | None:
+    """The cycle Tab goes round once each press is read where focus settles (the walk records each stop as its key
+    comes up, before a timer takes focus back, so its cycle may hold a stop the page does not keep): the stop ids
+    from where focus settles to where it comes back; None when Tab gets out (to the browser's UI); [] when no
+    stop comes back within ``limit`` presses."""
+    where = int(walk.world.value("window.__elabTab.settledId()"))
+    if where == -1:
+        return None
+    seen = [where]
+    for _ in range(limit):
+        left, where = _press(walk, "Tab")
+        if left:
+            return None
+        if where in seen:
+            return seen[seen.index(where):]
+        seen.append(where)
+    return []
+
+
+def _backward(walk: Any) -> dict:
+    """A Shift+Tab walk from the end of the page, as a person coming back from the browser's UI makes it: does
+    it reach the start? Where not, the element it is held at.
+
+    On a fresh load of the page (``session.open``): on the walked one, the trap's own handlers would take focus
+    back from wherever the walk put it to start."""
+    page = walk.session.open(ContextOptions())
+    world = World(walk.session.cdp(page), walk.script)
+    world.value("window.__elabTab.watchLeaving(true)")
+    seen: list[int] = []
+    for _ in range(len(walk.ids) + BACKWARD_EXTRA):
+        left, where = _press(walk, "Shift+Tab", page, world)
+        if left:
+            return {"through": True, "held": None}
+        if where in seen:
+            return {"through": False, "held": world.value(f"window.__elabTab.describe({where})")}
+        seen.append(where)
+    return {"through": False, "held": world.value(f"window.__elabTab.describe({seen[-1]})") if seen else None}
+
+
+def _advice(walk: Any, cycle_ids: list[int], members: set[int], first: int) -> dict | None:
+    """The keys the page advises, pressed from inside the trap; None when it advises nothing that can be
+    pressed."""
+    text = str(walk.world.value("window.__elabTab.pageText()") or "")
+    advice = advice_in(text.splitlines())
+    helper = None
+    if advice is None:
+        for stop, stop_id in zip(walk.stops[first:], walk.ids[first:]):
+            if HELP_CONTROL.search(str(stop.get("name") or "")) and walk.world.value(
+                    f"window.__elabTab.pressable({stop_id})"):
+                helper = stop.get("name")
+                walk.world.value(f"window.__elabTab.focusId({stop_id})")
+                _press(walk, "Enter")
+                text = str(walk.world.value("window.__elabTab.pageText()") or "")
+                advice = advice_in(text.splitlines())
+                break
+    presses = advised_presses(advice or "")
+    if not presses:
+        return None
+    result = {"text": advice, "keys": presses, "helper": helper, "escapes": False}
+    for key in presses:
+        walk.world.value(f"window.__elabTab.focusId({cycle_ids[0]})")
+        walk.world.value("window.__elabTab.settledId()")
+        if _out(walk, key, members):
+            result["escapes"] = key
+            break
+    return result
+
 
 def read(walk: Any, first: int) -> dict:
     """The cycle from stop ``first`` to the last stop of ``walk``, and whether each way out works."""
     cycle_ids = walk.ids[first:] or [walk.ids[-1]]
-    members = set(cycle_ids)
     trap: dict[str, Any] = {"stops": list(range(first, len(walk.ids))),
                             "selectors": [walk.stops[i]["selector"] for i in range(first, len(walk.ids))],
-                            "shift_tab_escapes": False, "escape_key_escapes": False}
-    for _ in range(len(cycle_ids) + 2):
-        walk.page.keyboard.press("Shift+Tab")
-        if walk.world.value("window.__elabTab.activeId()") not in members:
-            trap["shift_tab_escapes"] = True
-            break
-    walk.world.value(f"window.__elabTab.focusId({cycle_ids[-1]})")
-    walk.page.keyboard.press("Escape")
-    if walk.world.value("window.__elabTab.activeId()") not in members:
-        trap["escape_key_escapes"] = True
-    else:
-        walk.page.keyboard.press("Tab")
-        trap["escape_key_escapes"] = walk.world.value("window.__elabTab.activeId()") not in members
+                            "tab_escapes": False, "shift_tab_escapes": False, "escape_key_escapes": False,
+                            "backward": None, "advice": None}
+    walk.world.value("window.__elabTab.watchLeaving(true)")
+    try:
+        settled = _settled_cycle(walk, 2 * len(cycle_ids) + 4)
+        if settled is None:
+            trap["tab_escapes"] = True      # read where focus settles, Tab does get out: no trap
+            return trap
+        if settled:
+            cycle_ids = settled
+            known = [walk.ids.index(i) for i in settled if i in walk.ids]
+            if known:
+                trap["stops"] = known
+                trap["selectors"] = [walk.stops[i]["selector"] for i in known]
+        members = set(cycle_ids)
+        # Escape first: after a Shift+Tab out to the browser's UI, the page would be left without focus.
+        walk.world.value(f"window.__elabTab.focusId({cycle_ids[0]})")
+        walk.world.value("window.__elabTab.settledId()")
+        trap["escape_key_escapes"] = _out(walk, "Escape", members) or _out(walk, "Tab", members)
+        walk.world.value(f"window.__elabTab.focusId({cycle_ids[0]})")
+        walk.world.value("window.__elabTab.settledId()")
+        for _ in range(len(cycle_ids) + 2):
+            if _out(walk, "Shift+Tab", members):
+                trap["shift_tab_escapes"] = True
+                break
+        if trap["shift_tab_escapes"] and not trap["escape_key_escapes"]:
+            trap["backward"] = _backward(walk)
+        elif not trap["shift_tab_escapes"] and not trap["escape_key_escapes"]:
+            trap["advice"] = _advice(walk, cycle_ids, members, first)
+    finally:
+        walk.world.value("window.__elabTab.watchLeaving(false)")
     return trap
