@@ -2,7 +2,8 @@
 
 Reads the ``axtree`` artifact's ``links`` (name, url, target, context, the heading before it). Ashleigh
 often lists a page's links (NVDA+F7) or tabs through them, hearing each name alone. Reports:
-- ambiguous link text ("click here", "read more", "more"...; :data:`AMBIGUOUS`): one finding per distinct
+- ambiguous link text ("click here", "read more", "more"...; :data:`AMBIGUOUS`; a file format alone, "HTML",
+  "Plain text", :data:`FORMAT_ONLY`; a demonstrative and one word, "this product"): one finding per distinct
   text, naming how many links use it. ``fail`` (serious, 2.4.4) when no link with it has any context a
   screen reader can give (no enclosing sentence, list item or cell text, no description, no heading before
   it); otherwise a ``fail`` of 2.4.9 (AAA, link purpose from the link text alone; WCAG's documented
@@ -59,6 +60,14 @@ AMBIGUOUS = {
     "read on", "this page", "page", "website", "download", "view", "open", "see", "further information",
     "full details", "full story", "follow this link", "visit", "visit site",
 }
+# A link text that is only a file format ("HTML", "EPUB", "Plain text", "PDF version") says what form the
+# destination takes, not what it is: as unspecific out of context as "Download" (F84 at AAA; F63 where nothing
+# around it says either). So is a demonstrative and one word ("this product", "these forms"): "this" points at
+# something outside the link text, which a list of links does not give.
+FORMAT_ONLY = re.compile(
+    r"(?:download )?(?:pdf|word|docx?|odt|rtf|excel|xlsx?|ods|csv|powerpoint|pptx?|odp|opendocument|epub|kindle|"
+    r"mobi|html|plain text|text|txt|xml|json|zip)(?: (?:version|format|file|document))?")
+DEMONSTRATIVE = re.compile(r"(?:this|that|these|those) [^\W\d_]+")
 FILE_TYPES = {
     "pdf": "PDF", "doc": "Word", "docx": "Word", "odt": "OpenDocument", "rtf": "RTF", "xls": "Excel",
     "xlsx": "Excel", "ods": "OpenDocument", "csv": "CSV", "ppt": "PowerPoint", "pptx": "PowerPoint",
@@ -102,7 +111,7 @@ def _ambiguous(links: list[dict]) -> list[Finding]:
     groups: dict[str, list[dict]] = {}
     for link in links:
         text = _norm(link.get("name"))
-        if text in AMBIGUOUS:
+        if text in AMBIGUOUS or FORMAT_ONLY.fullmatch(text) or DEMONSTRATIVE.fullmatch(text):
             groups.setdefault(text, []).append(link)
     findings = []
     for group in groups.values():

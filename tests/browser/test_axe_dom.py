@@ -160,3 +160,22 @@ def test_language_probe_fails_a_lang_the_text_clearly_is_not_in(gather):
     findings = language.check(gather("language-wrong", dom_gatherer), AuditParams())
     assert sorted((f.key, f.outcome, f.wcag[0], f.evidence["guessed"]) for f in findings) == [
         ("page", "fail", "3.1.1", "da"), ("passage", "fail", "3.1.2", "en")]
+
+
+def test_language_of_accessible_names_and_short_texts(gather):
+    """Names given by alt and aria-labelledby (even from a hidden element with its own lang) are read in the
+    language of the element they name (ACT off6ek); short texts are gathered too and fail only when no word of
+    them is of the declared language: "Bonne année" marked Dutch fails, "Paul put dire comment on tape" marked
+    French (English and French alike) does not."""
+    facts = gather("language-names", dom_gatherer)["dom"]
+    names = {n["selector"].rsplit(" > ", 1)[-1]: n for n in facts["lang"]["names"]}
+    assert {k: (n["source"], n["lang"], n["root"], n["text"]) for k, n in names.items()} == {
+        "#alt": ("alt", "fr", False, "Fireworks over Paris"),
+        "#named": ("aria-labelledby", "fr", False, "Fireworks over Paris")}
+    short = {s["selector"].rsplit(" > ", 1)[-1]: s for s in facts["lang"]["short"]}
+    assert (short["#wish"]["lang"], short["#wish"]["root"], short["#wish"]["words"]) == ("nl", False, 2)
+    assert not any("Fireworks" in s["text"] for s in facts["lang"]["short"])   # the hidden caption: no text node
+    assert all(b["root"] for b in facts["text_blocks"] if b["lang"] == "en")
+    findings = language.check({"dom": facts}, AuditParams())
+    assert sorted((f.selector.rsplit(" > ", 1)[-1], f.outcome, f.wcag[0], f.evidence["guessed"]) for f in findings) == [
+        ("#alt", "fail", "3.1.2", "en"), ("#named", "fail", "3.1.2", "en"), ("#wish", "fail", "3.1.2", "fr")]

@@ -102,6 +102,11 @@ def test_images_links_headings_and_styled_text_facts(gathered):
     links = {link["selector"]: link for link in artifact["links"]}
     assert links["#map"]["target"] == "_blank" and links["#more1"]["href"] == "/news/bins"
     assert links["#report"]["context"] == "Read the for details." and links["#more1"]["heading"] == "Latest"
+    # a table cell's context is its header cells (th; a spanning one too), not a plain cell beside it
+    # ("Dubliners" is a td); a nested list's item is in its parent item
+    assert (links["#details"]["context"], links["#download"]["context"]) == ("Format Ulysses", "Format")
+    assert (links["#html"]["context"], links["#txt"]["context"], links["#epub"]["context"]) == (
+        "Ulysses", "Ulysses", "Dubliners")
     assert [(h["level"], h["name"]) for h in artifact["headings"]] == [(2, "News"), (4, "Latest")]
     assert [s["text"] for s in artifact["styled_text"]] == ["Opening hours"]
     assert gathered["form"][0]["styled_text"][0]["selector"] == "#fake"
@@ -124,7 +129,12 @@ def test_probes_over_gathered_artifacts(gathered):
     links = {(f.selector, f.key or "ambiguous", f.outcome) for f in link_purpose.check(page, params)}
     # "Read more" in a list under a heading: the text alone fails 2.4.9 (AAA); its context is left to review
     assert links == {("#more1", "ambiguous", "fail"), ("#more1", "in-context", "review"),
-                     ("#report", "file", "review"), ("#map", "new-window", "review")}
+                     ("#report", "file", "review"), ("#map", "new-window", "review"),
+                     ("#details", "ambiguous", "fail"), ("#details", "in-context", "review"),
+                     ("#download", "ambiguous", "fail"), ("#download", "in-context", "review"),
+                     ("#html", "ambiguous", "fail"), ("#html", "in-context", "review"),
+                     ("#txt", "ambiguous", "fail"), ("#txt", "in-context", "review"),
+                     ("#epub", "ambiguous", "fail"), ("#epub", "in-context", "review")}
     outline = [(f.key, f.outcome) for f in heading_outline.check(page, params)]
     assert outline == [("no-h1", "review"), ("skipped", "review"), ("looks-like-heading", "review")]
 

@@ -192,6 +192,19 @@ def test_ambiguous_links_group_by_text_fail_2_4_4_without_context_and_only_2_4_9
     assert "'Read more, link' 2 times, going to 2 different places" in found[0].message
 
 
+def test_a_file_format_or_a_demonstrative_alone_does_not_say_where_a_link_goes():
+    """"HTML", "EPUB", "Plain text" name the form, not the thing; "this product" points outside the link text."""
+    found = links_check(link("HTML", "/u.htm"), link("EPUB", "/u.epub"), link(" Plain text ", "/u.txt"),
+                        link("this product", "#desc", context="See the description of this product."),
+                        link("PDF version", "/r.pdf", context="Ulysses"),
+                        link("HTML guide", "/guide"), link("This is England", "/film"), link("Text size", "/ts"))
+    assert [(f.name, f.outcome, f.wcag) for f in found if f.key != "file"] == [
+        ("HTML", "fail", ["2.4.4", "2.4.9"]), ("EPUB", "fail", ["2.4.4", "2.4.9"]),
+        ("Plain text", "fail", ["2.4.4", "2.4.9"]),
+        ("this product", "fail", ["2.4.9"]), ("this product", "review", ["2.4.4"]),
+        ("PDF version", "fail", ["2.4.9"]), ("PDF version", "review", ["2.4.4"])]
+
+
 def test_heading_before_a_link_counts_as_context():
     found = links_check(link("More", "/x", heading="Bin collections"))
     assert [(f.outcome, f.impact, f.wcag) for f in found] == [("fail", "minor", ["2.4.9"]),

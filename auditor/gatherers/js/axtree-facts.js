@@ -50,7 +50,9 @@
   // (column headers) and left of it in its rows (row headers), as scope (or the ARIA role) allows. Visible
   // header cells only; null when the table has none left alone.
   const CELL_ROLES = /^(cell|gridcell|columnheader|rowheader)$/;
-  const unassignedHeaders = (table) => {
+  // The table's cells laid on its grid (x, y, width, height in slots), each with whether it is a header cell
+  // and its scope; null for a table of no rows or over 500.
+  const tableGrid = (table) => {
     const aria = table.localName !== "table";
     const rows = aria ? [...table.querySelectorAll("[role=row]")].filter((r) => r.closest("table, [role=table], [role=grid], [role=treegrid]") === table)
                       : [...table.rows].filter((r) => r.closest("table") === table);
@@ -76,18 +78,38 @@
         x += w;
       }
     });
+    return { aria, cells };
+  };
+  // Whether header cell hd is assigned to cell c: c's headers attribute names it, or (without one) hd is above
+  // c in its columns or left of it in its rows, as hd's scope allows.
+  const assignedTo = (hd, c, aria) => {
+    if (c === hd) return false;
+    const ids = (c.el.getAttribute("headers") || "").trim();
+    if (ids && !aria) return !!hd.el.id && ids.split(/\s+/).includes(hd.el.id);
+    const colOk = hd.scope !== "row" && hd.scope !== "rowgroup" && hd.y < c.y && hd.x < c.x + c.w && c.x < hd.x + hd.w;
+    const rowOk = hd.scope !== "col" && hd.scope !== "colgroup" && hd.x < c.x && hd.y < c.y + c.h && c.y < hd.y + hd.h;
+    return colOk || rowOk;
+  };
+  // The text of the header cells assigned to a cell (a link's "programmatically determined link context").
+  const grids = new Map();   // one grid a table, however many links it holds
+  const cellHeaders = (cell) => {
+    const table = cell.closest("table");
+    if (table && !grids.has(table)) grids.set(table, tableGrid(table));
+    const grid = table && grids.get(table);
+    const own = grid && grid.cells.find((c) => c.el === cell);
+    if (!own) return [];
+    return grid.cells.filter((hd) => hd.header && assignedTo(hd, own, grid.aria))
+      .map((hd) => norm(hd.el.innerText || hd.el.textContent || "")).filter(Boolean);
+  };
+  const unassignedHeaders = (table) => {
+    const grid = tableGrid(table);
+    if (!grid) return null;
+    const { aria, cells } = grid;
     if (!cells.some((c) => !c.header)) return null;    // headers only (rows still to come): nothing to judge
     const lone = [];
     for (const hd of cells) {
       if (!hd.header || !E.visible(hd.el) || lone.length >= 20) continue;
-      const assigned = cells.some((c) => {
-        if (c === hd) return false;
-        const ids = (c.el.getAttribute("headers") || "").trim();
-        if (ids && !aria) return hd.el.id && ids.split(/\s+/).includes(hd.el.id);
-        const colOk = hd.scope !== "row" && hd.scope !== "rowgroup" && hd.y < c.y && hd.x < c.x + c.w && c.x < hd.x + hd.w;
-        const rowOk = hd.scope !== "col" && hd.scope !== "colgroup" && hd.x < c.x && hd.y < c.y + c.h && c.y < hd.y + hd.h;
-        return colOk || rowOk;
-      });
+      const assigned = cells.some((c) => assignedTo(hd, c, aria));
       if (!assigned) lone.push({ selector: E.selector(hd.el), text: E.text(hd.el, 80),
                                  role: /^row/.test(hd.scope) ? "rowheader" : "columnheader" });
     }
@@ -163,19 +185,19 @@
         const beside = [el.previousSibling, el.nextSibling].some((n) => n && n.nodeType === 3 && /[\p{L}\p{N}]/u.test(n.nodeValue));
         if (b && b !== document.body && beside && norm(b.innerText || "").length <= 300) block = b;
       }
-      facts.context = block ? norm((block.innerText || block.textContent || "").replace(el.innerText || "", " ")).slice(0, 300) : "";
-      if (block && (block.tagName === "TD" || block.tagName === "TH")) {
-        // In a table, the cell's row and column headers are part of a link's context (WCAG's "programmatically
-        // determined link context"): the first cell of its row, and the cell above it in the first row.
-        const row = block.closest("tr"), table = block.closest("table");
-        const cells = row ? Array.prototype.slice.call(row.cells) : [];
-        const index = cells.indexOf(block);
-        const rowHead = cells[0] && cells[0] !== block ? norm(cells[0].innerText || cells[0].textContent || "") : "";
-        const first = table && table.rows && table.rows[0];
-        const colCell = first && first !== row && index >= 0 ? first.cells[index] : null;
-        const colHead = colCell ? norm(colCell.innerText || colCell.textContent || "") : "";
-        facts.context = norm([facts.context, rowHead, colHead].filter(Boolean).join(" ")).slice(0, 300);
+      // WCAG's "programmatically determined link context" (ACT's definition): the text of the link's ancestor
+      // paragraph, list items (a nested list's item is also in its parent item) and table cell, and the header
+      // cells assigned to that cell by the HTML table model. A plain cell beside it is not: its words are not
+      // read with the link (ACT 5effbb, technique H80).
+      const own = el.innerText || "";
+      const parts = [block ? (block.innerText || block.textContent || "").replace(own, " ") : ""];
+      for (let li = block && block.parentElement && block.parentElement.closest("li"); li && parts.length < 4;
+           li = li.parentElement && li.parentElement.closest("li")) {
+        parts.push((li.innerText || li.textContent || "").replace(own, " "));
       }
+      const cell = el.closest("td, th");
+      if (cell) parts.push(...cellHeaders(cell));
+      facts.context = norm(parts.filter(Boolean).join(" ")).slice(0, 300);
     }
     return facts;
   });
