@@ -22,7 +22,13 @@ words. A text whose declared language CLD2 can detect, and which CLD2 calls reli
 (:data:`SURE_PERCENT`) another language, fails: the page's text (its title and the text that takes its
 language from <html>, each text once) against <html lang> (3.1.1, ACT ucwvc8, H57), unless its title or one of
 its blocks on its own reads as the declared language (then the declaration may be right and the rest unmarked:
-a review); a passage's text against the lang on it (3.1.2, ACT off6ek, H58). A text with a fifth or more in its declared language is not judged as a
+a review); a passage's text against the lang on it (3.1.2, ACT off6ek, H58). ACT's "text inheriting its
+programmatic language" from an element includes the accessible names of the elements under it (``dom.lang.names``:
+an ``alt``, an ``aria-label``, the text of ``aria-labelledby`` even from a hidden element with a lang of its own),
+read in the language of the element they name; the page's text is what takes its language from <html> itself
+(``root``), not passages with a lang of their own. Texts under :data:`MIN_WORDS` words (titles, names, "Bonne
+année !") are judged by :func:`judge_short`: CLD2 must be sure and word frequencies (wordfreq) must agree, since
+a short text may be two languages at once. A text with a fifth or more in its declared language is not judged as a
 whole (its passages are). Anything less sure is a review: a language CLD2 cannot detect, most but not nearly
 all of the text in another language, and a passage that inherits the page's language but reads as another (it
 may be a quotation or a name; H58 asks for a lang on it). Text read as Latin is left alone: placeholder
@@ -362,13 +368,15 @@ _WORDFREQ.update({"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb", "tl": "fil"})
 def word_votes(text: str, declared: str, other: str) -> tuple[int, int] | None:
     """(words of the other language, words of the declared one) in a text, by word frequency (wordfreq's small
     lists, Zipf scale): a word belongs to the language where it is at least :data:`WORD_MARGIN` commoner
-    (ten times as common); a word about as common in both ("on", "Paris") is neither. None when wordfreq has no
-    list for one of the two."""
+    (ten times as common); a word about as common in both ("on", "Paris") is neither, and an acronym is no
+    evidence (WCAG 3.1.2 excepts proper names). None when wordfreq has no list for one of the two."""
     a, b = _WORDFREQ.get(declared), _WORDFREQ.get(other)
     if not a or not b:
         return None
     theirs = ours = 0
     for token in _TOKEN.findall(text):
+        if len(token) > 1 and token.isupper():
+            continue                   # an acronym ("GOV.UK", "NHS") names something: 3.1.2 excepts proper names
         word = token.lower().replace("’", "'")
         gap = wordfreq.zipf_frequency(word, b, wordlist="small") - wordfreq.zipf_frequency(word, a, wordlist="small")
         theirs += gap >= WORD_MARGIN
