@@ -344,7 +344,10 @@ def _reads_as(text: str, language: str) -> bool:
 
 def judge_language(text: str, declared: str) -> tuple[str, str] | None:
     """("fail" or "review", the language the text reads as) when a text does not read as its declared
-    language; None when it does, or is too short or unclear to say."""
+    language; None when it does, or is too short or unclear to say. Where wordfreq knows both languages, the
+    words must agree with CLD2 (:func:`word_votes`): more words of the declared language than of the one read
+    is no finding ("Tag: turquoise - lbh-frontend example Turquoise" reads to CLD2 as French), as many of each
+    only a review."""
     if len(_TOKEN.findall(text)) < MIN_WORDS:
         return None
     found = identify(text)
@@ -355,6 +358,11 @@ def judge_language(text: str, declared: str) -> tuple[str, str] | None:
         if guess == PLACEHOLDER:
             return None
         sure = percent >= SURE_PERCENT and declared in DETECTABLE
+        votes = word_votes(text, declared, guess)
+        if votes and votes[1] > votes[0]:
+            return None                    # its words are the declared language's: CLD2 misread names or jargon
+        if votes and votes[1] == votes[0]:
+            sure = False
         return ("fail" if sure else "review"), guess
     guess = guess_language(text) if declared in STOP_WORDS else None
     return ("review", guess) if guess and guess != declared else None

@@ -65,8 +65,10 @@ AMBIGUOUS = {
 # around it says either). So is a demonstrative and one word ("this product", "these forms"): "this" points at
 # something outside the link text, which a list of links does not give.
 FORMAT_ONLY = re.compile(
-    r"(?:download )?(?:pdf|word|docx?|odt|rtf|excel|xlsx?|ods|csv|powerpoint|pptx?|odp|opendocument|epub|kindle|"
-    r"mobi|html|plain text|text|txt|xml|json|zip)(?: (?:version|format|file|document))?")
+    r"(?:download )?(?:(?:pdf|docx?|odt|rtf|xlsx?|ods|csv|pptx?|odp|opendocument|epub|mobi|html|plain text|txt|xml|"
+    r"json)(?: (?:version|format|file|document))?|"
+    # names that are also everyday words ("Zip", "Word", "Text", "Excel") only with a word saying they are files
+    r"(?:word|excel|powerpoint|zip|text|kindle) (?:version|format|file|document))")
 DEMONSTRATIVE = re.compile(r"(?:this|that|these|those) [^\W\d_]+")
 FILE_TYPES = {
     "pdf": "PDF", "doc": "Word", "docx": "Word", "odt": "OpenDocument", "rtf": "RTF", "xls": "Excel",

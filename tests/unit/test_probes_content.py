@@ -508,6 +508,8 @@ def test_short_texts_fail_only_when_no_word_of_them_is_of_the_declared_language(
     assert language.judge_short("Bonjour", "en") is None                           # one word: a name, a loanword
     assert language.judge_short("Croeso i Gymru", "en") is None                    # no word list for Welsh
     assert language.judge_short("GOV.UK logo", "de") is None                       # an acronym names something
+    # 8 words CLD2 reads as French whose words are English ("example") and names: the words decide
+    assert language.judge_language("Tag: turquoise - lbh-frontend 4.1.1 example Tag example Turquoise", "en") is None
     assert language.judge_short("The quick brown fox jumps over the lazy dog", "fr") is None   # long: CLD2 alone
     assert language.word_votes("Paul put dire comment on tape", "fr", "en") == (1, 1)  # "put" and "dire"
     assert language.word_votes("Croeso i Gymru", "cy", "en") is None
