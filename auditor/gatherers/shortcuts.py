@@ -109,23 +109,25 @@ def changed(entry: dict) -> bool:
     return bool(entry.get("changes") or entry.get("focus") or entry.get("scroll"))
 
 
-def listening(cdp: Any) -> list[str]:
+def listening(cdp: Any, send_many: Any) -> list[str]:
     """Which of the window, the document, the root element and the body have key listeners. Asked of the
-    page's own world: CDP lists a node's own listeners for the world its object comes from."""
-    found = []
+    page's own world (CDP lists a node's own listeners for the world its object comes from), in two
+    pipelined round trips (``Browser.send_many``)."""
+    labels = ("window", "document", "html", "body")
+    expressions = ("window", "document", "document.documentElement", "document.body")
     try:
-        for label, expression in (("window", "window"), ("document", "document"),
-                                  ("html", "document.documentElement"), ("body", "document.body")):
-            answer = cdp.send("Runtime.evaluate", {"expression": expression, "objectGroup": OBJECT_GROUP})
-            object_id = (answer.get("result") or {}).get("objectId")
-            if not object_id:
-                continue
-            heard = cdp.send("DOMDebugger.getEventListeners", {"objectId": object_id}).get("listeners", [])
-            if any(item.get("type") in KEY_EVENTS for item in heard):
-                found.append(label)
-    finally:
-        cdp.send("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})
-    return found
+        answers = send_many(cdp, [("Runtime.evaluate", {"expression": e, "objectGroup": OBJECT_GROUP})
+                                  for e in expressions], return_exceptions=True)
+        objects = [(label, ((a.get("result") or {}).get("objectId") if isinstance(a, dict) else None))
+                   for label, a in zip(labels, answers)]
+        objects = [(label, o) for label, o in objects if o]
+        heard = send_many(cdp, [("DOMDebugger.getEventListeners", {"objectId": o}) for _, o in objects]
+                          + [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})], return_exceptions=True)
+        return [label for (label, _), answer in zip(objects, heard) if isinstance(answer, dict)
+                and any(item.get("type") in KEY_EVENTS for item in answer.get("listeners", []))]
+    except Exception:
+        send_many(cdp, [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})], return_exceptions=True)
+        raise
 
 
 class _Keys:
@@ -193,11 +195,12 @@ def gather(session: GatherSession) -> dict:
     out: dict[str, Any] = {"listening": [], "tested": False, "focus_held": False, "any_key": False,
                            "navigated": None, "shortcuts": [], "toggles": [], "controls": [], "keys_pressed": 0}
     cdp = session.cdp()
+    out["listening"] = listening(cdp, session.browser.send_many)
+    if not out["listening"]:
+        out["cost_ms"] = round((time.perf_counter() - started) * 1000)
+        return out
     world = World(cdp, common_js() + "\n;" + page_script("shortcuts"), name="elab-shortcuts")
     try:
-        out["listening"] = listening(cdp)
-        if not out["listening"]:
-            return out
         keys = _Keys(session, world, cdp)
         if not keys.js("start()"):
             out["focus_held"] = True
