@@ -99,15 +99,20 @@ def _advice(walk: Any, cycle_ids: list[int], members: set[int], first: int) -> d
                 text = str(walk.world.value("window.__elabTab.pageText()") or "")
                 advice = advice_in(text.splitlines())
                 break
-    presses = advised_presses(advice or "")
+    # (Not Enter, Space or Tab: the first two would work the control that has focus, which may leave the page;
+    # Tab was tried.)
+    presses = [p for p in advised_presses(advice or "") if p not in ("Enter", "Space", "Tab")]
     if not presses:
         return None
     result = {"text": advice, "keys": presses, "helper": helper, "escapes": False}
+    address = walk.page.url.split("#")[0]
     for key in presses:
         walk.world.value(f"window.__elabTab.focusId({cycle_ids[0]})")
         walk.world.value("window.__elabTab.settledId()")
         if _out(walk, key, members):
             result["escapes"] = key
+            break
+        if walk.page.url.split("#")[0] != address:
             break
     return result
 
