@@ -249,7 +249,8 @@ def _short_passages(texts: list[dict]) -> list[Finding]:
         what = {"alt": "this image's text alternative", "aria-label": "this element's name (aria-label)",
                 "aria-labelledby": "this element's name (aria-labelledby)"}.get(source, "this text")
         findings.append(META.finding(
-            outcome="fail", impact="moderate", role="text", name=text[:80], key="short",
+            outcome="fail", impact="moderate", role="img" if source == "alt" else "text", name=text[:80],
+            key=f"short:{item.get('selector', '')}",   # two elements with the same words are two barriers
             message=f"{{who}} hears {what}, \"{text[:60]}\", read as {language_name(declared)} "
                     f"(lang=\"{item.get('lang')}\"), but it is {language_name(guess)}",
             fix=f"Set lang=\"{guess}\" on the element it belongs to"

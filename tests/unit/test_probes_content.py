@@ -527,7 +527,7 @@ def test_accessible_names_and_short_texts_are_in_the_language_of_their_element()
     found = language.check({"dom": names_dom("fr", [alt], [wrong], title="Feu d'artifice du nouvel an"),
                             "axe": AXE_CLEAN}, P)
     assert sorted((f.outcome, f.key, f.selector, f.wcag[0], f.evidence["guessed"]) for f in found) == [
-        ("fail", "short", "img", "3.1.2", "en"), ("fail", "short", "p", "3.1.2", "fr")]
+        ("fail", "short:img", "img", "3.1.2", "en"), ("fail", "short:p", "p", "3.1.2", "fr")]
     assert "text alternative" in [f for f in found if f.selector == "img"][0].message
     right = {**wrong, "lang": "fr"}
     english = {**alt, "lang": "en"}
