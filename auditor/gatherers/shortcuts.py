@@ -247,7 +247,12 @@ def _way_off(keys: _Keys, char: str, toggles: list[dict]) -> dict | None:
             return None
         if not keys.js(f"toggle({i})"):
             continue
+        if keys._address() != keys.url:       # the toggle itself left the page (a form sent on change)
+            keys.navigated = True
+            return None
         log = keys.alone(key_events(char))
+        if keys.navigated:
+            return None
         keys.js(f"toggle({i})")
         entry = next((e for e in log or [] if e.get("key") == char), None)
         if log is not None and not (entry and changed(entry)):
