@@ -19,8 +19,8 @@ document and the window, so the check runs only when one of those has a keydown,
    focus holds the keys after it back (they would be typed into what has focus); they are pressed again in
    the next batch once focus is back on the body;
 3. each key that seemed to change something (and the key before it, in case a change came late) is pressed
-   alone, after a quiet wait, to confirm it; a Shift press alone is the control (a page that changes for any
-   key is reported as such, not as shortcuts);
+   alone after a quiet wait, twice (CONFIRMATIONS), to confirm it; a Shift press alone is the control (a page
+   that changes for any key is reported as such, not as shortcuts);
 4. for each confirmed key (at most MAX_FOUND), the page's toggles (check boxes, switches, radio buttons,
    pressed buttons; shown or not, at most MAX_TOGGLES) are tried one at a time: toggled, the key pressed
    again, toggled back. A toggle after which the key changes nothing is a way to turn the shortcut off or
@@ -57,6 +57,7 @@ QUIET_MS = 100          # watched with no key pressed: the page's own changes
 AFTER_MS = 100          # after a key or batch: for what its handlers do a moment later
 MAX_BATCHES = 6         # batches of held-back keys
 MAX_CONFIRM = 12        # keys confirmed one at a time
+CONFIRMATIONS = 2       # presses alone that must each change the page
 MAX_FOUND = 3           # shortcuts whose ways off are looked for
 MAX_TOGGLES = 8         # toggles tried a shortcut
 MAX_CONTROLS = 200      # visible controls' names handed to the probe
@@ -218,9 +219,8 @@ def gather(session: GatherSession) -> dict:
         for char in candidates[:MAX_CONFIRM]:
             if keys.navigated or keys.out_of_time():
                 break
-            log = keys.alone(key_events(char))
-            entry = next((e for e in log or [] if e.get("key") == char), None)
-            if entry and changed(entry):
+            entry = _confirmed(keys, char)
+            if entry:
                 out["shortcuts"].append({"key": char, "changes": entry.get("changes") or [],
                                          "focus": entry.get("focus"), "scroll": entry.get("scroll"), "off_by": None})
         if out["shortcuts"] and not keys.navigated:
@@ -238,6 +238,18 @@ def gather(session: GatherSession) -> dict:
             pass
         out["cost_ms"] = round((time.perf_counter() - started) * 1000)
     return out
+
+
+def _confirmed(keys: _Keys, char: str) -> dict | None:
+    """The key's record when pressed alone it changes the page, twice over (a change of the page's own, a clock
+    or a carousel that ticks less often than the quiet wait sees, would have to fall in both reads), else None."""
+    entry = None
+    for _ in range(CONFIRMATIONS):
+        log = keys.alone(key_events(char))
+        entry = next((e for e in log or [] if e.get("key") == char), None)
+        if not (entry and changed(entry)):
+            return None
+    return entry
 
 
 def _way_off(keys: _Keys, char: str, toggles: list[dict]) -> dict | None:

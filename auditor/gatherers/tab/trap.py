@@ -2,18 +2,19 @@
 get out, as ACT rule 80af7b defines it (standard keyboard navigation in either direction, or the method the
 page advises)?
 
-The cycle is first walked again with Tab, each press read where focus *settles* (``tab_escapes`` when Tab then
-gets out after all). Each key is judged where focus *settles* (``T.settledId``: after the page's own reactions, such as a blur
-handler that focuses something again after a 10 ms timer), except that focus moving out of the document, to
-the browser's own UI, is a way out at once: a script cannot take keyboard focus back from there (ACT
-80af7b's failed example 1), even when it focuses an element again a moment later (``T.afterKey``).
+The cycle is first walked again with Tab, each press read where focus *settles* (``tab_escapes`` when Tab
+then gets out after all). Each key is judged where focus settles (``T.settledId``: after the page's own
+reactions, such as a blur handler that focuses something again after a 10 ms timer), except that focus moving
+out of the document, to the browser's own UI, is a way out at once: a script cannot take keyboard focus back
+from there (ACT 80af7b's failed example 1), even when it focuses an element again a moment later
+(``T.afterKey``).
 
 1. Escape (a dialog's way out), then Tab, from the stop focus came back to (the one the page holds on to: a
    stop the walk passed through on its way round, before a timer took focus back, may itself lead out).
 2. Shift+Tab from there: does focus settle outside the cycle, or leave the document?
-3. If it does and Escape did not, the other direction too: a Shift+Tab walk from the end of the page, on a fresh load of it, must
-   reach its start (``backward``: ACT asks for navigation in one direction, not a particular one; a page held
-   going forwards and going backwards lets a person through in neither).
+3. If it does and Escape did not, the other direction too: a Shift+Tab walk from the end of the page, on a
+   fresh load of it, must reach its start (``backward``: ACT asks for navigation in one direction, not a
+   particular one; a page held going forwards and going backwards lets a person through in neither).
 4. Where none of these gets out: the keys the page's text advises (auditor.model.keys), pressed from inside
    the trap; if it advises nothing, a control in the trap that offers help (HELP_CONTROL) is activated
    first (only one that stays on the page) and its text read again.
