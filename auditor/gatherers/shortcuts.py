@@ -21,9 +21,10 @@ document and the window, so the check runs only when one of those has a keydown,
 3. each key that seemed to change something (and the key before it, in case a change came late) is pressed
    alone after a quiet wait, twice (CONFIRMATIONS), to confirm it; a Shift press alone is the control (a page
    that changes for any key is reported as such, not as shortcuts);
-4. for each confirmed key (at most MAX_FOUND), the page's toggles (check boxes, switches, radio buttons,
-   pressed buttons; shown or not, at most MAX_TOGGLES) are tried one at a time: toggled, the key pressed
-   again, toggled back. A toggle after which the key changes nothing is a way to turn the shortcut off or
+4. for each confirmed key (at most MAX_FOUND), the page's toggles whose name (or group's legend) speaks of
+   shortcuts or keys (check boxes, switches, pressed buttons; shown or not, at most MAX_TOGGLES) are tried one
+   at a time: toggled, the key pressed again, toggled back (its state set back directly if a second click did
+   not). A toggle after which the key changes nothing is a way to turn the shortcut off or
    remap it (sufficient technique G217).
 
 It runs last (ORDER 90), after every gatherer that reads the page: the keys change it. The artifact::
@@ -265,7 +266,7 @@ def _way_off(keys: _Keys, char: str, toggles: list[dict]) -> dict | None:
         log = keys.alone(key_events(char))
         if keys.navigated:
             return None
-        keys.js(f"toggle({i})")
+        keys.js(f"untoggle({i})")
         entry = next((e for e in log or [] if e.get("key") == char), None)
         if log is not None and not (entry and changed(entry)):
             return toggle

@@ -12,15 +12,19 @@ KEY_ADVICE = re.compile(
     r"arrow keys?|key)\b", re.IGNORECASE)
 
 # A control whose name offers the way out or instructions ("Help", "How to leave this widget", "Exit", "Skip"):
-# the method may be a press away.
+# the method may be a press away (a person reads it: the probe's review).
 HELP_CONTROL = re.compile(r"\b(?:help|how to|instructions?|exit|leave|escape|skip)\b", re.IGNORECASE)
+# The ones the trap check presses itself to read what they show: help and instructions only ("Exit" or "Leave"
+# could end a session).
+INSTRUCTIONS = re.compile(r"\b(?:help|how to|instructions?)\b", re.IGNORECASE)
 
 _MODIFIERS = {"ctrl": "Control", "control": "Control", "alt": "Alt", "option": "Alt", "shift": "Shift",
               "cmd": "Meta", "command": "Meta", "meta": "Meta"}
 _NAMED = {"esc": "Escape", "escape": "Escape", "enter": "Enter", "return": "Enter", "space": "Space",
           "spacebar": "Space", "tab": "Tab"}
 _COMBO = re.compile(r"\b(ctrl|control|alt|option|shift|cmd|command|meta)\s*[+-]\s*([a-z0-9]+)\b", re.IGNORECASE)
-_PRESS = re.compile(r"\b(?:press|hit|use|type)\s+(?:the\s+)?[\"'“]?([a-z0-9]+)[\"'”]?(?:[- ]key)?\b", re.IGNORECASE)
+# A key named after "press" or "hit" (not "use" or "type": "use a screen reader" names no key).
+_PRESS = re.compile(r"\b(?:press|hit)\s+(?:the\s+)?[\"'“]?([a-z0-9]+)[\"'”]?(?:[- ]key)?\b", re.IGNORECASE)
 
 
 def _key(word: str) -> str | None:
@@ -50,6 +54,18 @@ def advised_presses(text: str, limit: int = 3) -> list[str]:
         if press not in unique:
             unique.append(press)
     return unique[:limit]
+
+
+def advice_lines(lines: list, limit: int = 3) -> list[str]:
+    """The texts of ``lines`` that tell the user which key to press (each cut to 120 characters), at most
+    ``limit``."""
+    found: list[str] = []
+    for line in lines:
+        if isinstance(line, str) and (m := KEY_ADVICE.search(line)):
+            found.append(line[:120] if len(line) <= 120 else m.group(0))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def advice_in(lines: list) -> str | None:

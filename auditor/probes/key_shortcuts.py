@@ -13,8 +13,8 @@ location*: one a person can find from controls whose text identifies it.
 
 - a toggle a person can see turns the key off (or makes it need a modifier): nothing to report;
 - a toggle turns it off but cannot be seen (a closed panel or dialog): a ``review`` when a visible control's
-  name points to where such settings are (SETTINGS_WORDS: shortcuts, keyboard, settings, preferences,
-  options, accessibility, help...), else ``fail``: nothing tells a person where the way off is;
+  name points to where such settings are (SETTINGS_WORDS: shortcuts, keys, keyboard, settings or preferences
+  but not a cookie banner's), else ``fail``: nothing tells a person where the way off is;
 - no toggle turns it off: a ``review`` when a visible control's name points to settings (the mechanism may be
   there or on another page), else ``fail`` (F99).
 
@@ -48,11 +48,13 @@ META = ProbeMeta(
     },
 )
 
-# Words in a control's name that identify where shortcuts or settings are (ACT "clearly labeled location":
-# a control whose text lets a person identify the way to the mechanism).
+# Words in a control's name that identify where shortcuts are set (ACT "clearly labeled location": a control
+# whose text lets a person identify the way to the mechanism). Settings and preferences count, but not a
+# cookie banner's; "Help" and "Accessibility statement" are in nearly every public-sector footer and say
+# nothing about shortcuts.
 SETTINGS_WORDS = re.compile(
-    r"\b(?:short ?cuts?|hot ?keys?|keyboard|keys|access ?keys?|settings?|preferences?|options|customi[sz]e|"
-    r"personali[sz]e|accessibility|help)\b", re.IGNORECASE)
+    r"\b(?:short ?cuts?|hot ?keys?|keyboard|keys|access ?keys?)\b|(?<!cookie )\b(?:settings?|preferences?)\b",
+    re.IGNORECASE)
 
 MAX_KEYS_NAMED = 6
 

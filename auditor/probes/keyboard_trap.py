@@ -12,7 +12,8 @@ navigation in either direction, or the method the page advises). Reports:
 - neither gets out: the keys the page's text advises ("Ctrl+M", "press Escape"), found by the gatherer (after
   activating a control in the trap that offers help, where the text advises nothing) and pressed from inside.
   The advised method gets out: nothing to report (2.1.2: "the user is advised of the method"); it does not:
-  fail. Where nothing was pressed (the advice names no key, or an artifact from before the gatherer tried),
+  fail where the advice is with the trap (inside the element holding it), a review where it is elsewhere on
+  the page (it may be about something else: "Use Ctrl+F to find text"). Where nothing was pressed (the advice names no key, or an artifact from before the gatherer tried),
   advice in the page's text, or a control in the trap whose name offers help or the way out ("Help", "How to
   leave", "Exit", "Skip"), makes it a ``review``; otherwise fail: Christopher is stuck.
 """
@@ -89,10 +90,16 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     tried = trap.get("advice") if isinstance(trap.get("advice"), dict) else None
     if tried and tried.get("escapes"):
         return []       # the method the page advises gets out (2.1.2: "the user is advised of the method")
-    if tried:
+    if tried and tried.get("near", True):
         keys = " or ".join(str(k) for k in tried.get("keys") or [])
         return [META.finding("fail", f"{{who}} is stuck: {where}. The page says '{tried.get('text')}', but "
                                      f"{keys} does not get out either, nor do Shift+Tab and Escape",
+                             **{**base, "evidence": {**base["evidence"], "advice": tried}})]
+    if tried:   # advice elsewhere on the page, which may be about something else: a person checks
+        return [META.finding("review", impact="serious",
+                             message=f"Check: {{who}} is held in place: {where}, and neither Shift+Tab nor Escape "
+                                     f"gets out. The page says '{tried.get('text')}' (not beside them), and that "
+                                     "does not get out either: check whether the page says how to leave",
                              **{**base, "evidence": {**base["evidence"], "advice": tried}})]
     advice = advised_keys(artifacts)
     helper = next((s.get("name") for s in inside if HELP_CONTROL.search(str(s.get("name") or ""))), None)

@@ -331,3 +331,14 @@ def test_the_key_a_trap_advises_is_pressed(walked):
     assert art["end"] == "trap" and set(art["trap"]["selectors"]) == {"#zoom-in", "#zoom-out"}
     assert art["trap"]["advice"]["keys"] == ["Control+m"] and art["trap"]["advice"]["escapes"] == "Control+m"
     assert keyboard_trap.check({"tabwalk": art}, AuditParams()) == []
+
+
+def test_shift_tab_from_the_end_goes_through_many_links_after_a_trap(walked):
+    """The backward walk (from the end of a fresh load) is given as many presses as the page has stops, not as
+    many as the forward walk saw before the trap: 40 links after a widget that keeps Tab are walked through,
+    and Shift+Tab gets out, so the trap is a review (only Shift+Tab), not a fail."""
+    art = walked("trap_then_links")
+    assert art["end"] == "trap" and art["trap"]["shift_tab_escapes"]
+    assert art["trap"]["backward"] == {"through": True, "held": None}
+    [finding] = keyboard_trap.check({"tabwalk": art}, AuditParams())
+    assert finding.outcome == "review"

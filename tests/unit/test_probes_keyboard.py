@@ -111,6 +111,11 @@ def test_trap_whose_advised_keys_were_pressed():
     assert keyboard_trap.check({**trapped(advice=worked), **text}, PARAMS) == []
     [finding] = keyboard_trap.check({**trapped(advice={**worked, "escapes": False}), **text}, PARAMS)
     assert finding.outcome == "fail" and "'Press Ctrl+M to Exit', but Control+m does not get out" in finding.message
+    elsewhere = {**worked, "text": "Use Ctrl+F to find text", "keys": ["Control+f"], "near": False, "escapes": False}
+    [review] = keyboard_trap.check({**trapped(advice=elsewhere), **text}, PARAMS)
+    assert review.outcome == "review" and "not beside them" in review.message
+    unknown = trapped(shift_tab_escapes=True, backward={"through": None, "held": None})
+    assert keyboard_trap.check(unknown, PARAMS)[0].outcome == "review"
 
 
 def test_trap_that_tab_leaves_once_focus_settles_is_no_trap():
@@ -120,7 +125,7 @@ def test_trap_that_tab_leaves_once_focus_settles_is_no_trap():
 @pytest.mark.parametrize("text, presses", [
     ("Press Ctrl+M to Exit", ["Control+m"]), ("Use Alt + F4 or press Escape", ["Alt+F4", "Escape"]),
     ("Press the M-key to leave", ["m"]), ("Hit F6 to move on", ["F6"]), ("Choose a date", []),
-    ("Press the arrow keys to choose", []), ("Shift-Tab goes back", ["Shift+Tab"]),
+    ("Press the arrow keys to choose", []), ("Shift-Tab goes back", ["Shift+Tab"]), ("Use a screen reader", []),
 ])
 def test_advised_presses_are_read_from_the_text(text, presses):
     assert advised_presses(text) == presses

@@ -123,21 +123,43 @@
     return true;
   };
 
-  // Controls that could turn a shortcut off or remap it (G217): check boxes, switches, radio buttons and
-  // toggle buttons, shown or not (at most ``max``); each one's name, and whether a person can see it.
-  const TOGGLES = "input[type=checkbox], input[type=radio], [role=switch], [role=checkbox], [role=menuitemcheckbox], " +
-                  "[role=menuitemradio], [role=radio], button[aria-pressed], [role=button][aria-pressed]";
+  // Controls that could turn a shortcut off or remap it (G217): check boxes, switches and toggle buttons whose
+  // name (or their group's legend) speaks of shortcuts or keys, shown or not (at most ``max``); each one's name,
+  // and whether a person can see it. Only these are tried (a cookie banner's or a form's are left alone), and
+  // each is put back as it was.
+  const TOGGLES = "input[type=checkbox], [role=switch], [role=checkbox], [role=menuitemcheckbox], " +
+                  "button[aria-pressed], [role=button][aria-pressed]";
+  const ABOUT_KEYS = /short ?cuts?|hot ?keys?|keyboard|\bkeys?\b|access ?keys?/i;
+  const stateOf = (el) => (el.localName === "input" ? el.checked
+    : el.getAttribute(el.hasAttribute("aria-pressed") ? "aria-pressed" : "aria-checked"));
   K.toggles = (max) => {
-    K.toggleEls = [...document.querySelectorAll(TOGGLES)].filter((el) => !el.disabled).slice(0, max);
+    K.toggleEls = [...document.querySelectorAll(TOGGLES)].filter((el) => {
+      if (el.disabled) return false;
+      const legend = el.closest("fieldset") && el.closest("fieldset").querySelector("legend");
+      return ABOUT_KEYS.test(nameOf(el) + " " + (legend ? E.text(legend) : ""));
+    }).slice(0, max);
+    K.toggleStates = K.toggleEls.map(stateOf);
     return K.toggleEls.map((el) => ({ selector: E.selector(el), visible: E.visible(el), name: nameOf(el),
                                       snippet: E.snippet(el) }));
   };
+  const unfocus = () => { const a = deepActive(); if (a && a !== document.body && a.blur) a.blur(); };
   K.toggle = (i) => {
     const el = K.toggleEls[i];
     if (!el || !el.isConnected) return false;
     el.click();
-    const a = deepActive();
-    if (a && a !== document.body && a.blur) a.blur();
+    unfocus();
+    return true;
+  };
+  // Click it again; where that did not put it back as it was, set its state back directly.
+  K.untoggle = (i) => {
+    const el = K.toggleEls[i];
+    if (!el || !el.isConnected) return false;
+    el.click();
+    if (stateOf(el) !== K.toggleStates[i]) {
+      if (el.localName === "input") el.checked = K.toggleStates[i];
+      else el.setAttribute(el.hasAttribute("aria-pressed") ? "aria-pressed" : "aria-checked", K.toggleStates[i]);
+    }
+    unfocus();
     return true;
   };
 

@@ -372,15 +372,22 @@
     const id = await T.settledId();
     return [left || id === -1, id];
   };
-  // Focus a throwaway element at the very end of the document: the next Shift+Tab starts from the end of the
-  // sequential order, as Shift+Tab from the browser's UI does.
-  T.focusEnd = () => {
-    const s = document.createElementNS("http://www.w3.org/1999/xhtml", "span");
-    s.tabIndex = -1;
-    document.documentElement.appendChild(s);
-    s.focus({ preventScroll: true });
-    s.remove();
-    return true;
+  // Whether a text (the page's advice on keys) is inside the smallest element holding all of the trap's stops:
+  // advice given with the trap, not a page-wide tip ("Use Ctrl+F to find text").
+  T.near = (ids, text) => {
+    const els = ids.map((id) => T.seen[id]).filter(Boolean);
+    if (!els.length || !text) return false;
+    let common = els[0].parentElement;
+    while (common && !els.every((el) => common.contains(el))) common = common.parentElement;
+    if (!common) return false;
+    const probe = text.trim().slice(0, 40);
+    const walker = document.createTreeWalker(common, NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.children.length === 0 || n.localName === "p") {
+        if ((n.innerText || n.textContent || "").includes(probe)) return true;
+      }
+    }
+    return (common.innerText || "").includes(probe);
   };
   T.describe = (id) => {
     const el = T.seen[id];

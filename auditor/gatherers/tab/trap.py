@@ -16,19 +16,23 @@ from there (ACT 80af7b's failed example 1), even when it focuses an element agai
    fresh load of it, must reach its start (``backward``: ACT asks for navigation in one direction, not a
    particular one; a page held going forwards and going backwards lets a person through in neither).
 4. Where none of these gets out: the keys the page's text advises (auditor.model.keys), pressed from inside
-   the trap; if it advises nothing, a control in the trap that offers help (HELP_CONTROL) is activated
-   first (only one that stays on the page) and its text read again.
+   the trap (from each line that advises keys, at most 3 presses); if it advises nothing, a control in the
+   trap that offers help or instructions (INSTRUCTIONS; not "Exit", which could end a session) is activated
+   first (only one that stays on the page) and its text read again. ``near``: the advice is inside the
+   element that holds the trap.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from auditor.browser import ContextOptions
 from auditor.gatherers.tab.world import World
-from auditor.model.keys import HELP_CONTROL, advice_in, advised_presses
+from auditor.model.keys import INSTRUCTIONS, advice_lines, advised_presses
 
-BACKWARD_EXTRA = 5      # Shift+Tab presses past the number of stops the walk saw
+BACKWARD_EXTRA = 5      # Shift+Tab presses past the number of elements in the page's Tab order
+BACKWARD_MAX = 400      # at most (a fail needs focus back on a stop already seen; running out is not known)
 
 
 def _press(walk: Any, key: str, page: Any = None, world: Any = None) -> tuple[bool, int]:
@@ -66,7 +70,8 @@ def _settled_cycle(walk: Any, limit: int) -> list[int] | None:
 
 def _backward(walk: Any) -> dict:
     """A Shift+Tab walk from the end of the page, as a person coming back from the browser's UI makes it: does
-    it reach the start? Where not, the element it is held at.
+    it reach the start (``through``)? False only when focus comes back to a stop it has seen (then ``held``
+    names that element); None when the presses run out first.
 
     On a fresh load of the page (``session.open``): on the walked one, the trap's own handlers would take focus
     back from wherever the walk put it to start."""
@@ -74,38 +79,45 @@ def _backward(walk: Any) -> dict:
     world = World(walk.session.cdp(page), walk.script)
     world.value("window.__elabTab.watchLeaving(true)")
     seen: list[int] = []
-    for _ in range(len(walk.ids) + BACKWARD_EXTRA):
+    tabbable = int(world.value("window.__elabTab.unvisited()") or 0)   # the whole page's, none seen yet
+    for _ in range(min(tabbable + BACKWARD_EXTRA, BACKWARD_MAX)):
         left, where = _press(walk, "Shift+Tab", page, world)
         if left:
             return {"through": True, "held": None}
         if where in seen:
             return {"through": False, "held": world.value(f"window.__elabTab.describe({where})")}
         seen.append(where)
-    return {"through": False, "held": world.value(f"window.__elabTab.describe({seen[-1]})") if seen else None}
+    return {"through": None, "held": None}     # ran out of presses before either: not known
 
 
 def _advice(walk: Any, cycle_ids: list[int], members: set[int], first: int) -> dict | None:
-    """The keys the page advises, pressed from inside the trap; None when it advises nothing that can be
-    pressed."""
+    """The keys the page advises (from each line that advises keys, at most 3), pressed from inside the trap;
+    None when it advises nothing that can be pressed. ``near``: the advice is inside the element that holds
+    the trap (said of this trap, not a page-wide tip)."""
     text = str(walk.world.value("window.__elabTab.pageText()") or "")
-    advice = advice_in(text.splitlines())
+    lines = advice_lines(text.splitlines())
     helper = None
-    if advice is None:
+    if not lines:
         for stop, stop_id in zip(walk.stops[first:], walk.ids[first:]):
-            if HELP_CONTROL.search(str(stop.get("name") or "")) and walk.world.value(
+            if INSTRUCTIONS.search(str(stop.get("name") or "")) and walk.world.value(
                     f"window.__elabTab.pressable({stop_id})"):
                 helper = stop.get("name")
                 walk.world.value(f"window.__elabTab.focusId({stop_id})")
                 _press(walk, "Enter")
                 text = str(walk.world.value("window.__elabTab.pageText()") or "")
-                advice = advice_in(text.splitlines())
+                lines = advice_lines(text.splitlines())
                 break
     # (Not Enter, Space or Tab: the first two would work the control that has focus, which may leave the page;
     # Tab was tried.)
-    presses = [p for p in advised_presses(advice or "") if p not in ("Enter", "Space", "Tab")]
+    presses: list[str] = []
+    for line in lines:
+        presses += [p for p in advised_presses(line) if p not in ("Enter", "Space", "Tab") and p not in presses]
+    presses = presses[:3]
     if not presses:
         return None
-    result = {"text": advice, "keys": presses, "helper": helper, "escapes": False}
+    near = any(walk.world.value(f"window.__elabTab.near({json.dumps(cycle_ids)}, {json.dumps(line)})")
+               for line in lines)
+    result = {"text": lines[0], "keys": presses, "helper": helper, "near": bool(near or helper), "escapes": False}
     address = walk.page.url.split("#")[0]
     for key in presses:
         walk.world.value(f"window.__elabTab.focusId({cycle_ids[0]})")
