@@ -64,13 +64,23 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions,
     base = context_options(options)
     result: dict[str, Any] = {"url": url, "status": "ok", "error": None, "title": "", "artifacts": {}, "timings": {}}
     started = time.perf_counter()
+    pending: list = []   # gatherers' work going on outside the browser (Later): finished once the page is let go
+    navigations = [0]    # the page's own navigations while it was checked
     watchdog = browser.watchdog(options.timeout_s)
-    with watchdog:
-        _gather_into(result, browser, url, needed, params, base, options, stopped=lambda: watchdog.fired,
-                     pages=pages)
+    try:
+        with watchdog:
+            _gather_into(result, browser, url, needed, params, base, options, stopped=lambda: watchdog.fired,
+                         pages=pages, pending=pending, navigations=navigations)
+    except BaseException:
+        finish_gathering(result, pending, navigations, cancel=True)
+        raise
     if watchdog.fired:
         result.update(status="error", error=f"the page did not finish within {options.timeout_s:g} s "
                                              "(its work was stopped; a script may loop or the page may be too big)")
+    # Outside the watchdog: waiting for work outside the browser must not set it off (it would kill the browser,
+    # and with it the reused page already lent to the next URL); that work gets what is left of the page's time.
+    finish_gathering(result, pending, navigations, cancel=watchdog.fired or result["status"] != "ok",
+                     timeout=max(0.0, options.timeout_s - (time.perf_counter() - started)))
     result["timings"]["total"] = round(time.perf_counter() - started, 4)
     return result
 
@@ -119,10 +129,14 @@ WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml")
 
 
 def _gather_into(result, browser, url, needed, params, base, options,
-                 stopped: Callable[[], bool] = lambda: False, pages=None) -> None:
+                 stopped: Callable[[], bool] = lambda: False, pages=None, pending: list | None = None,
+                 navigations: list[int] | None = None) -> None:
+    """Load ``url`` and run the gatherers into ``result``; work they leave going on outside the browser
+    (:class:`Later`) is added to ``pending`` for the caller's :func:`finish_gathering`, and the page's own
+    navigations are counted in ``navigations``."""
     page = None
-    navigations = [0]
-    pending: list = []   # gatherers' work going on outside the browser: finished once the page is let go
+    navigations = [0] if navigations is None else navigations
+    pending = [] if pending is None else pending
 
     def count_navigation(frame) -> None:  # a page that reloads or moves on by itself during the checks
         if page is not None and frame == page.main_frame:
@@ -176,7 +190,6 @@ def _gather_into(result, browser, url, needed, params, base, options,
         elif page is not None:
             with contextlib.suppress(Exception):
                 page.context.close()
-        finish_gathering(result, pending, navigations, cancel=stopped() or result["status"] != "ok")
 
 
 def _loading(step: Callable[[], Any], load_ms: float) -> tuple[Any, str | None]:
@@ -249,19 +262,23 @@ def _all_failed(result: dict[str, Any], pending: list) -> list[str]:
     return failed if done and len(failed) == len(done) else []
 
 
-def finish_gathering(result: dict[str, Any], pending: list, navigations: list[int], cancel: bool = False) -> None:
-    """Collect the gatherers' :class:`Later` artifacts (or stop them, ``cancel``), then make a page whose every
-    check failed an error."""
+def finish_gathering(result: dict[str, Any], pending: list, navigations: list[int], cancel: bool = False,
+                     timeout: float | None = None) -> None:
+    """Collect the gatherers' :class:`Later` artifacts (or stop them, ``cancel``), waiting ``timeout`` seconds at
+    most in all (None: as long as each takes), then make a page whose every check failed an error."""
+    deadline = None if timeout is None else time.perf_counter() + timeout
     while pending:
         name, later = pending.pop(0)
         t0 = time.perf_counter()
-        if cancel:
+        left = None if deadline is None else deadline - t0
+        if cancel or (left is not None and left <= 0):
             with contextlib.suppress(Exception):
                 later.cancel()
-            result["artifacts"][name] = {"error": "stopped before it finished"}
+            result["artifacts"][name] = {"error": "stopped before it finished" if cancel else
+                                         "not finished within the page's time limit"}
             continue
         try:
-            result["artifacts"][name] = later.result()
+            result["artifacts"][name] = later.result(left)
         except Exception as exc:
             result["artifacts"][name] = {"error": _short_error(exc)}
         result["timings"][name] = round(result["timings"].get(name, 0.0) + time.perf_counter() - t0, 4)

@@ -64,11 +64,12 @@ class Later:
     """What ``gather`` returns when the browser's part of its work is done but the rest goes on outside the
     browser (the images-of-text check's OCR runs in a process of its own): the engine runs the next gatherers
     and loads the next page's blank meanwhile, and calls ``result()`` for the artifact once the page no longer
-    needs the browser (its wait is added to the gatherer's time). ``result`` returns the plain-JSON artifact or
-    raises (recorded as the gatherer's error, as ``gather`` raising is); ``cancel`` stops the work when the page
-    is given up (the time limit, an error) and must not raise."""
+    needs the browser (its wait is added to the gatherer's time). ``result(timeout)`` returns the plain-JSON
+    artifact or raises (recorded as the gatherer's error, as ``gather`` raising is) and waits at most ``timeout``
+    seconds (None: no limit but its own; the engine gives what is left of the page's time limit); ``cancel``
+    stops the work when the page is given up (the time limit, an error) and must not raise."""
 
-    def __init__(self, result: Callable[[], dict], cancel: Callable[[], None] = lambda: None):
+    def __init__(self, result: Callable[[float | None], dict], cancel: Callable[[], None] = lambda: None):
         self.result = result
         self.cancel = cancel
 

@@ -129,14 +129,18 @@ class Reading:
         except OSError:
             self.proc = None
 
-    def result(self) -> list[tuple[list[dict], str | None]]:
+    def result(self, timeout: float | None = None) -> list[tuple[list[dict], str | None]]:
+        """Waits ``OCR_TIMEOUT_S`` a picture at most, or ``timeout`` seconds where that is less."""
+        own = OCR_TIMEOUT_S * len(self.pngs)
         try:
             if self.proc is not None:
                 try:
-                    stdout, _ = self.proc.communicate(timeout=OCR_TIMEOUT_S * len(self.pngs))
+                    stdout, _ = self.proc.communicate(timeout=own if timeout is None else min(own, timeout))
                 except subprocess.TimeoutExpired:
                     self.cancel()
-                    return [([], f"OCR took over {OCR_TIMEOUT_S:g} s a picture")] * len(self.pngs)
+                    why = (f"OCR took over {OCR_TIMEOUT_S:g} s a picture" if timeout is None or timeout >= own
+                           else "OCR did not finish within the page's time limit")
+                    return [([], why)] * len(self.pngs)
                 if self.proc.returncode == 0:
                     tsv = stdout.decode("utf-8", "replace")
                     return [(parse_tsv(tsv, w, h, page=n + 1), None) for n, (_, w, h) in enumerate(self.pngs)]
@@ -229,8 +233,8 @@ def gather(session) -> dict | Later:
         return result
     reading = Reading(shots)
 
-    def finish() -> dict:
-        for image, (words, error), (png, _, _) in zip(taken, reading.result(), shots):
+    def finish(timeout: float | None = None) -> dict:
+        for image, (words, error), (png, _, _) in zip(taken, reading.result(timeout), shots):
             image["words"] = words
             if error:
                 image["error"] = error

@@ -35,7 +35,7 @@ def fresh():
 
 def test_a_later_artifact_is_finished_after_the_other_gatherers(monkeypatch):
     order = []
-    modules = [gatherer("ocr", lambda s: order.append("ocr") or Later(lambda: order.append("ocr done") or {"n": 1})),
+    modules = [gatherer("ocr", lambda s: order.append("ocr") or Later(lambda timeout: order.append("ocr done") or {"n": 1})),
                gatherer("vision", lambda s: order.append("vision") or {"shots": []})]
     monkeypatch.setattr(engine, "gatherers", lambda: modules)
     result, session = fresh(), FakeSession()
@@ -56,7 +56,7 @@ def test_a_later_artifact_is_finished_after_the_other_gatherers(monkeypatch):
 def test_a_later_that_fails_or_is_stopped_is_that_gatherers_error(monkeypatch):
     cancelled = []
 
-    def boom():
+    def boom(timeout):
         raise RuntimeError("tesseract failed: out of memory")
 
     modules = [gatherer("ocr", lambda s: Later(boom, lambda: cancelled.append(True))),
@@ -77,3 +77,58 @@ def test_a_later_that_fails_or_is_stopped_is_that_gatherers_error(monkeypatch):
     result = fresh()
     engine.run_gatherers(result, FakeSession(), {"ocr", "dom"}, [0])
     assert result["status"] == "error" and "no check could run" in result["error"]
+
+
+def test_the_wait_is_bounded_by_the_time_given_and_a_later_past_it_is_stopped():
+    waited, cancelled = [], []
+    pending = [("ocr", Later(lambda timeout: waited.append(timeout) or {"n": 1})),
+               ("late", Later(lambda timeout: {"n": 2}, lambda: cancelled.append(True)))]
+    result = fresh()
+    result["artifacts"] = {"dom": {"nodes": 1}}
+    engine.finish_gathering(result, pending[:1], [0], timeout=7.5)
+    assert result["artifacts"]["ocr"] == {"n": 1} and 0 < waited[0] <= 7.5
+    engine.finish_gathering(result, pending[1:], [0], timeout=0.0)   # the page's time is used up
+    assert result["artifacts"]["late"] == {"error": "not finished within the page's time limit"}
+    assert cancelled == [True] and result["status"] == "ok"
+
+
+class FakeWatchdog:
+    def __init__(self, seconds):
+        self.seconds, self.active, self.fired = seconds, False, False
+
+    def __enter__(self):
+        self.active = True
+        return self
+
+    def __exit__(self, *exc):
+        self.active = False
+
+
+def test_gather_page_waits_for_later_work_outside_the_watchdog_within_the_time_left(monkeypatch):
+    """Waiting for OCR inside the watchdog could set it off, and a watchdog that fires kills the browser (the
+    reused page already lent to the next URL with it): the wait comes after, bounded by the time left."""
+    dog = FakeWatchdog(30.0)
+    browser = SimpleNamespace(watchdog=lambda seconds: dog)
+    seen = []
+
+    def fake_gather_into(result, *args, pending, navigations, **kwargs):
+        result["artifacts"]["dom"] = {"nodes": 1}
+        pending.append(("ocr", Later(lambda timeout: seen.append((dog.active, timeout)) or {"words": []})))
+
+    monkeypatch.setattr(engine, "_gather_into", fake_gather_into)
+    monkeypatch.setattr(engine, "artifacts_needed", lambda personas: {"dom", "ocr"})
+    result = engine.gather_page(browser, "https://example.test/", [], engine.RunOptions(timeout_s=30.0))
+    assert result["artifacts"]["ocr"] == {"words": []} and result["status"] == "ok"
+    assert seen and seen[0][0] is False and 0 < seen[0][1] <= 30.0
+
+    # the page was given up (the watchdog fired): the work is stopped, not waited for
+    cancelled = []
+    dog.fired = True
+
+    def given_up(result, *args, pending, navigations, **kwargs):
+        pending.append(("ocr", Later(lambda timeout: {"words": []}, lambda: cancelled.append(True))))
+
+    monkeypatch.setattr(engine, "_gather_into", given_up)
+    result = engine.gather_page(browser, "https://example.test/", [], engine.RunOptions(timeout_s=30.0))
+    assert cancelled == [True] and result["status"] == "error"
+    assert result["artifacts"]["ocr"] == {"error": "stopped before it finished"}
