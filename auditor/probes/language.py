@@ -174,7 +174,7 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         own = [b.get("text", "") for b in [*all_blocks, *extra] if _from_html(b, page_primary)]
         units = [u for u in dict.fromkeys([dom.get("title") or "", *own]) if u.strip()]
         verdict = judge_language(" ".join(units), page_primary)
-        short = None if verdict else judge_short(" ".join(units), page_primary)
+        short = None if verdict else judge_short("\n".join(units), page_primary)   # each unit starts a line
         if short:
             verdict = ("fail", short)
         if verdict:
@@ -233,30 +233,41 @@ def _from_html(text: dict, page_primary: str) -> bool:
 def _short_passages(texts: list[dict]) -> list[Finding]:
     """Short texts and accessible names under a lang of their own (not <html>'s) that are surely another
     language (:func:`judge_short`): 3.1.2 (H58), ACT off6ek, whose "text inheriting its language" includes the
-    accessible name of an element (an image's alt is read in the language of the image's lang)."""
-    findings: list[Finding] = []
+    accessible name of an element (an image's alt is read in the language of the image's lang). One finding per
+    text and declared language (a fingerprint survives markup changes), how many times and where in evidence."""
+    groups: dict[tuple[str, str, str], list[tuple[dict, str]]] = {}
     for item in texts:
-        if len(findings) >= MAX_NAMES:
-            break
         declared = primary_subtag(item.get("lang") or "")
         if item.get("root", True) or not declared or not _judgeable(item.get("lang") or ""):
             continue
-        text = item.get("text") or ""
-        guess = judge_short(text, declared)
-        if not guess:
+        text = " ".join((item.get("text") or "").split())
+        role = "img" if item.get("source") == "alt" else "text"
+        group = (role, text.casefold(), declared)
+        if group in groups:
+            groups[group].append((item, groups[group][0][1]))
             continue
+        if len(groups) >= MAX_NAMES:
+            continue
+        guess = judge_short(text, declared)
+        if guess:
+            groups[group] = [(item, guess)]
+    findings: list[Finding] = []
+    for (role, _, declared), members in groups.items():
+        item, guess = members[0]
+        text = " ".join((item.get("text") or "").split())
         source = item.get("source")
         what = {"alt": "this image's text alternative", "aria-label": "this element's name (aria-label)",
                 "aria-labelledby": "this element's name (aria-labelledby)"}.get(source, "this text")
+        times = f" ({len(members)} times on this page)" if len(members) > 1 else ""
         findings.append(META.finding(
-            outcome="fail", impact="moderate", role="img" if source == "alt" else "text", name=text[:80],
-            key=f"short:{item.get('selector', '')}",   # two elements with the same words are two barriers
+            outcome="fail", impact="moderate", role=role, name=text[:80], key=f"short:{declared}",
             message=f"{{who}} hears {what}, \"{text[:60]}\", read as {language_name(declared)} "
-                    f"(lang=\"{item.get('lang')}\"), but it is {language_name(guess)}",
+                    f"(lang=\"{item.get('lang')}\"), but it is {language_name(guess)}{times}",
             fix=f"Set lang=\"{guess}\" on the element it belongs to"
                 + (" (the name is read in the language of the element it names)." if source else "."),
             wcag=["3.1.2"], selector=item.get("selector", ""), snippet=text[:300],
-            evidence={"declared": item.get("lang"), "guessed": guess, "source": source or "text"}))
+            evidence={"declared": item.get("lang"), "guessed": guess, "source": source or "text",
+                      "count": len(members), "selectors": [m.get("selector", "") for m, _ in members]}))
     return findings
 
 
@@ -374,18 +385,27 @@ _WORDFREQ = {code: code for code in wordfreq.available_languages() if code not i
 _WORDFREQ.update({"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb", "tl": "fil"})
 
 
-def word_votes(text: str, declared: str, other: str) -> tuple[int, int] | None:
+# What comes before a word that starts a text or a sentence (a line, as the page's texts are joined, is one)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'“”«»„(¡¿]*$")
+
+
+def word_votes(text: str, declared: str, other: str, names: bool = False) -> tuple[int, int] | None:
     """(words of the other language, words of the declared one) in a text, by word frequency (wordfreq's small
     lists, Zipf scale): a word belongs to the language where it is at least :data:`WORD_MARGIN` commoner
     (ten times as common); a word about as common in both ("on", "Paris") is neither, and an acronym is no
-    evidence (WCAG 3.1.2 excepts proper names). None when wordfreq has no list for one of the two."""
+    evidence (WCAG 3.1.2 excepts proper names). With ``names`` (short texts), a word capitalised other than at
+    the start of a sentence or line ("Microsoft Teams", "Fireworks over Paris") is a proper-name candidate: no
+    evidence either. None when wordfreq has no list for one of the two."""
     a, b = _WORDFREQ.get(declared), _WORDFREQ.get(other)
     if not a or not b:
         return None
     theirs = ours = 0
-    for token in _TOKEN.findall(text):
+    for match in _TOKEN.finditer(text):
+        token = match.group()
         if len(token) > 1 and token.isupper():
             continue                   # an acronym ("GOV.UK", "NHS") names something: 3.1.2 excepts proper names
+        if names and token[0].isupper() and not _SENTENCE_START.search(text[:match.start()]):
+            continue                   # so may a capitalised word within a sentence ("Teams" in "Microsoft Teams")
         word = token.lower().replace("’", "'")
         gap = wordfreq.zipf_frequency(word, b, wordlist="small") - wordfreq.zipf_frequency(word, a, wordlist="small")
         theirs += gap >= WORD_MARGIN
@@ -401,7 +421,9 @@ def judge_short(text: str, declared: str) -> str | None:
     :data:`MIN_SHORT_WORDS` words) is another language only when CLD2 reliably reads nearly all of it
     (:data:`SURE_PERCENT`) as that language, at least one of its words belongs to that language, and none
     belongs to the declared one (:func:`word_votes`): "Bonne année" is not Dutch, but every word of "Paul put
-    dire comment on tape" is French, and "dire" far more French than English. Languages CLD2 cannot detect or
+    dire comment on tape" is French, and "dire" far more French than English. Words capitalised after the first
+    are proper-name candidates and count for neither (3.1.2 excepts proper names): "Microsoft Teams" in a French
+    passage is a product's name, not English. Languages CLD2 cannot detect or
     wordfreq has no list for are not judged."""
     if not MIN_SHORT_WORDS <= len(_TOKEN.findall(text)) < MIN_WORDS or declared not in DETECTABLE:
         return None
@@ -411,7 +433,7 @@ def judge_short(text: str, declared: str) -> str | None:
     guess, percent = found[0]
     if percent < SURE_PERCENT or guess == PLACEHOLDER or same_language(guess, declared):
         return None
-    votes = word_votes(text, declared, guess)
+    votes = word_votes(text, declared, guess, names=True)
     if votes is None or votes[0] < 1 or votes[1] > 0:
         return None
     return guess

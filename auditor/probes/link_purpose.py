@@ -3,12 +3,12 @@
 Reads the ``axtree`` artifact's ``links`` (name, url, target, context, the heading before it). Ashleigh
 often lists a page's links (NVDA+F7) or tabs through them, hearing each name alone. Reports:
 - ambiguous link text ("click here", "read more", "more"...; :data:`AMBIGUOUS`; a file format alone, "HTML",
-  "Plain text", :data:`FORMAT_ONLY`; a demonstrative and one word, "this product"): one finding per distinct
-  text, naming how many links use it. ``fail`` (serious, 2.4.4) when no link with it has any context a
-  screen reader can give (no enclosing sentence, list item or cell text, no description, no heading before
+  "Plain text", :data:`FORMAT_ONLY`): one finding per distinct text, naming how many links use it. ``fail``
+  (serious, 2.4.4) when no link with it has any context a screen reader can give (no enclosing sentence, list item or cell text, no description, no heading before
   it); otherwise a ``fail`` of 2.4.9 (AAA, link purpose from the link text alone; WCAG's documented
   failure F84), impact minor, and a ``review`` of 2.4.4, which accepts purpose from such context (a links
-  list loses it);
+  list loses it); a demonstrative and one word ("this product", :data:`DEMONSTRATIVE`) only a ``review``
+  (2.4.4, 2.4.9): no failure technique lists it, and "This week" is plain in most navigation;
 - the same text going to different places (URLs that the gatherer read and found to end at one page, or to
   hold the same text, are one place: ``axtree.destinations``): ``fail`` when two of them also share the same context (the same
   sentence or list item text and the same heading before them, or none), so nothing a screen reader offers
@@ -62,8 +62,10 @@ AMBIGUOUS = {
 }
 # A link text that is only a file format ("HTML", "EPUB", "Plain text", "PDF version") says what form the
 # destination takes, not what it is: as unspecific out of context as "Download" (F84 at AAA; F63 where nothing
-# around it says either). So is a demonstrative and one word ("this product", "these forms"): "this" points at
-# something outside the link text, which a list of links does not give.
+# around it says either). A demonstrative and one word ("this product", "these forms") points at something
+# outside the link text, which a list of links does not give; but no failure technique lists it and everyday
+# navigation says "This week", "These cookies" meaning something plain: a review only (2.4.4 and 2.4.9). Several
+# such links going to different places are the same-text check's (a fail where nothing tells them apart).
 FORMAT_ONLY = re.compile(
     r"(?:download )?(?:(?:pdf|docx?|odt|rtf|xlsx?|ods|csv|pptx?|odp|opendocument|epub|mobi|html|plain text|txt|xml|"
     r"json)(?: (?:version|format|file|document))?|"
@@ -116,7 +118,7 @@ def _ambiguous(links: list[dict]) -> list[Finding]:
         if text in AMBIGUOUS or FORMAT_ONLY.fullmatch(text) or DEMONSTRATIVE.fullmatch(text):
             groups.setdefault(text, []).append(link)
     findings = []
-    for group in groups.values():
+    for text, group in groups.items():
         first = group[0]
         count = len(group)
         places = len({_destination(link) for link in group})
@@ -128,6 +130,12 @@ def _ambiguous(links: list[dict]) -> list[Finding]:
         evidence = {"count": count, "destinations": sorted({_destination(link) for link in group}),
                     "selectors": [link.get("selector", "") for link in group]}
         heard = f"{{who}} hears '{first.get('heard')}'{times}{where}: in a list of links it does not say where it goes"
+        if DEMONSTRATIVE.fullmatch(text) and not (text in AMBIGUOUS or FORMAT_ONLY.fullmatch(text)):
+            findings.append(META.finding(
+                "review", f"Check: {{who}} hears '{first.get('heard')}'{times}{where}: it points at something the "
+                "link text does not name; check that the text or what is around it says what", impact="minor",
+                wcag=["2.4.4", "2.4.9"], fix=fix, evidence=evidence, key="demonstrative", **_base(first)))
+            continue
         if not with_context:
             findings.append(META.finding("fail", heard + ", and nothing around it says either", impact="serious",
                                          wcag=["2.4.4", "2.4.9"], fix=fix, evidence=evidence, **_base(first)))

@@ -508,6 +508,9 @@ def test_short_texts_fail_only_when_no_word_of_them_is_of_the_declared_language(
     assert language.judge_short("Bonjour", "en") is None                           # one word: a name, a loanword
     assert language.judge_short("Croeso i Gymru", "en") is None                    # no word list for Welsh
     assert language.judge_short("GOV.UK logo", "de") is None                       # an acronym names something
+    assert language.judge_short("Microsoft Teams", "fr") is None                   # a proper name (3.1.2 excepts)
+    assert language.judge_short("Rejoignez-nous sur Microsoft Teams", "fr") is None
+    assert language.judge_short("Join us on Microsoft Teams", "fr") == "en"       # its other words are English
     # 8 words CLD2 reads as French whose words are English ("example") and names: the words decide
     assert language.judge_language("Tag: turquoise - lbh-frontend 4.1.1 example Tag example Turquoise", "en") is None
     assert language.judge_short("The quick brown fox jumps over the lazy dog", "fr") is None   # long: CLD2 alone
@@ -527,12 +530,28 @@ def test_accessible_names_and_short_texts_are_in_the_language_of_their_element()
     found = language.check({"dom": names_dom("fr", [alt], [wrong], title="Feu d'artifice du nouvel an"),
                             "axe": AXE_CLEAN}, P)
     assert sorted((f.outcome, f.key, f.selector, f.wcag[0], f.evidence["guessed"]) for f in found) == [
-        ("fail", "short:img", "img", "3.1.2", "en"), ("fail", "short:p", "p", "3.1.2", "fr")]
+        ("fail", "short:fr", "img", "3.1.2", "en"), ("fail", "short:nl", "p", "3.1.2", "fr")]
     assert "text alternative" in [f for f in found if f.selector == "img"][0].message
     right = {**wrong, "lang": "fr"}
     english = {**alt, "lang": "en"}
     assert language.check({"dom": names_dom("fr", [english], [right], title="Feu d'artifice du nouvel an"),
                            "axe": AXE_CLEAN}, P) == []
+
+
+def test_a_short_text_repeated_is_one_finding_keyed_by_its_words_and_language():
+    """The fingerprint is (probe, page, role, name): the same words under the same lang are one finding whatever
+    their markup (count and selectors in evidence); two different texts are two findings."""
+    same = [{"selector": f"#p{i}", "lang": "nl", "root": False, "text": "Bonne  année !", "words": 2} for i in (1, 2)]
+    other = {"selector": "#p3", "lang": "nl", "root": False, "text": "Joyeux Noël à tous", "words": 4}
+    found = language.check({"dom": names_dom("nl", [], same + [other], title="Gelukkig nieuwjaar"),
+                            "axe": AXE_CLEAN}, P)
+    assert [(f.name, f.key, f.evidence["count"], f.evidence["selectors"]) for f in found] == [
+        ("Bonne année !", "short:nl", 2, ["#p1", "#p2"]), ("Joyeux Noël à tous", "short:nl", 1, ["#p3"])]
+    assert len({f.compute_id() for f in found}) == 2
+    moved = [{**item, "selector": f"div > span.x{i}"} for i, item in enumerate(same)]
+    again = language.check({"dom": names_dom("nl", [], moved + [other], title="Gelukkig nieuwjaar"),
+                            "axe": AXE_CLEAN}, P)
+    assert [f.compute_id() for f in again] == [f.id for f in found]
 
 
 def test_page_language_counts_its_title_and_names_not_passages_marked_otherwise():
