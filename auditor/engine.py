@@ -128,15 +128,12 @@ def gather_current_page(page, personas: list[Persona], options: RunOptions | Non
 WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml")
 
 
-def _gather_into(result, browser, url, needed, params, base, options,
-                 stopped: Callable[[], bool] = lambda: False, pages=None, pending: list | None = None,
-                 navigations: list[int] | None = None) -> None:
+def _gather_into(result, browser, url, needed, params, base, options, *, pending: list, navigations: list[int],
+                 stopped: Callable[[], bool] = lambda: False, pages=None) -> None:
     """Load ``url`` and run the gatherers into ``result``; work they leave going on outside the browser
     (:class:`Later`) is added to ``pending`` for the caller's :func:`finish_gathering`, and the page's own
     navigations are counted in ``navigations``."""
     page = None
-    navigations = [0] if navigations is None else navigations
-    pending = [] if pending is None else pending
 
     def count_navigation(frame) -> None:  # a page that reloads or moves on by itself during the checks
         if page is not None and frame == page.main_frame:

@@ -36,9 +36,10 @@ def _ran(module, artifacts: dict[str, Any]) -> bool:
                    for a in module.META.artifacts) and all(a in artifacts for a in module.META.artifacts)
 
 
-def _stronger(entry: dict, outcome: str) -> None:
-    if RANK[outcome] > RANK[entry["outcome"]]:
-        entry["outcome"] = outcome
+def _stronger(entry: dict, outcome: str, key: str = "outcome") -> None:
+    """``entry[key]`` becomes ``outcome`` when that is stronger (or ``key`` has none yet)."""
+    if key not in entry or RANK[outcome] > RANK[entry[key]]:
+        entry[key] = outcome
 
 
 def checked(artifacts: dict[str, Any], personas: Iterable) -> dict[str, dict]:
@@ -79,17 +80,12 @@ def combine(checks: dict[str, dict], findings: list[dict]) -> tuple[dict[str, di
     # outcome on the criteria that finding names. A check's fail or review on one criterion says nothing of its
     # others (media_alternative's captions review is about 1.2.2, not 1.2.1), so they stay passed.
     criteria: dict[str, str] = {}
-
-    def stronger(sc: str, outcome: str) -> None:
-        if sc not in criteria or RANK[outcome] > RANK[criteria[sc]]:
-            criteria[sc] = outcome
-
     for entry in outcomes.values():
         for sc in entry["wcag"]:
-            stronger(sc, "inapplicable" if entry["outcome"] == "inapplicable" else "pass")
+            _stronger(criteria, "inapplicable" if entry["outcome"] == "inapplicable" else "pass", sc)
     for f in findings:
         for sc in f.get("wcag") or []:
-            stronger(sc, f["outcome"])
+            _stronger(criteria, f["outcome"], sc)
     from auditor.reporters.rules import sc_key
 
     return dict(sorted(outcomes.items())), dict(sorted(criteria.items(), key=lambda kv: sc_key(kv[0])))

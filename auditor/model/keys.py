@@ -70,7 +70,4 @@ def advice_lines(lines: list, limit: int = 3) -> list[str]:
 
 def advice_in(lines: list) -> str | None:
     """The first text of ``lines`` that tells the user which key to press (cut to 120 characters), or None."""
-    for line in lines:
-        if isinstance(line, str) and (m := KEY_ADVICE.search(line)):
-            return line[:120] if len(line) <= 120 else m.group(0)
-    return None
+    return next(iter(advice_lines(lines, 1)), None)

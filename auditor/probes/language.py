@@ -39,10 +39,11 @@ a review.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 import pycld2
-import wordfreq
 
 from auditor.findings import Finding
 from auditor.probes.axe import axe_ran
@@ -336,15 +337,16 @@ def same_language(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in _SAME)
 
 
-def identify(text: str) -> list[tuple[str, int]] | None:
+@functools.lru_cache(maxsize=2048)   # a page's blocks are read for the page and again as passages
+def identify(text: str) -> tuple[tuple[str, int], ...] | None:
     """The languages CLD2 reliably reads in a text, most first, as (primary subtag, percent of the text);
     None when it cannot tell."""
     try:
         reliable, _, details = pycld2.detect(text, isPlainText=True)
     except pycld2.error:               # e.g. text that is not valid UTF-8 (a lone surrogate)
         return None
-    found = [(_CLD2_CODES.get(code.split("-")[0], code.split("-")[0]), int(percent))
-             for name, code, percent, _ in details if code not in ("un", "xxx") and percent > 0]
+    found = tuple((_CLD2_CODES.get(code.split("-")[0], code.split("-")[0]), int(percent))
+                  for name, code, percent, _ in details if code not in ("un", "xxx") and percent > 0)
     return found if reliable and found else None
 
 
@@ -380,9 +382,15 @@ def judge_language(text: str, declared: str) -> tuple[str, str] | None:
     return ("review", guess) if guess and guess != declared else None
 
 
-# wordfreq's lists (CLD2's codes where they differ); Chinese and Japanese need a word segmenter: not used
-_WORDFREQ = {code: code for code in wordfreq.available_languages() if code not in ("zh", "ja")}
-_WORDFREQ.update({"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb", "tl": "fil"})
+@functools.cache
+def _wordfreq() -> tuple[Any, dict[str, str]]:
+    """wordfreq and its lists by CLD2's codes (where they differ); Chinese and Japanese need a word segmenter:
+    not used. Imported on first use: loading it takes 0.2-0.3 s, which every run would pay at start-up."""
+    import wordfreq
+
+    codes = {code: code for code in wordfreq.available_languages() if code not in ("zh", "ja")}
+    codes.update({"hr": "sh", "bs": "sh", "sr": "sh", "no": "nb", "tl": "fil"})
+    return wordfreq, codes
 
 
 # What comes before a word that starts a text or a sentence (a line, as the page's texts are joined, is one)
@@ -396,7 +404,8 @@ def word_votes(text: str, declared: str, other: str, names: bool = False) -> tup
     evidence (WCAG 3.1.2 excepts proper names). With ``names`` (short texts), a word capitalised other than at
     the start of a sentence or line ("Microsoft Teams", "Fireworks over Paris") is a proper-name candidate: no
     evidence either. None when wordfreq has no list for one of the two."""
-    a, b = _WORDFREQ.get(declared), _WORDFREQ.get(other)
+    wordfreq, codes = _wordfreq()
+    a, b = codes.get(declared), codes.get(other)
     if not a or not b:
         return None
     theirs = ours = 0

@@ -3,14 +3,14 @@
 // auditor/gatherers/shortcuts.py presses the keys as CDP key events and reads what this records.
 (() => {
   const E = window.__elab;
-  const K = window.__elabKeys = { log: [], current: null, hold: false, blocked: [], restless: new Set(),
-                                  observer: null, listening: false };
+  const K = window.__elabKeys = { log: [], hold: false, blocked: [], restless: new Set(), observer: null };
 
   function deepActive() {
     let el = document.activeElement;
     for (let i = 0; el && el.shadowRoot && el.shadowRoot.activeElement && i < 20; i++) el = el.shadowRoot.activeElement;
     return el;
   }
+  const unfocus = () => { const a = deepActive(); if (a && a !== document.body && a.blur) a.blur(); };
   const onBody = () => {
     const a = deepActive();
     return !a || a === document.body || a === document.documentElement;
@@ -78,19 +78,15 @@
 
   // Put focus on the body (nothing focused, the page at the top) and start watching.
   K.start = () => {
-    const a = deepActive();
-    if (a && a !== document.body && a.blur) a.blur();
+    unfocus();
     const sel = getSelection && getSelection();
     if (sel && sel.removeAllRanges) sel.removeAllRanges();
-    if (!K.observer) {
+    if (!K.observer) {   // watching: the observer and the key listeners come and go together
       K.observer = new MutationObserver(take);
       K.observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true,
                                      characterDataOldValue: true, attributeOldValue: true });
-    }
-    if (!K.listening) {
       addEventListener("keydown", onKeyDown, true);
       addEventListener("keyup", onKeyUp, true);
-      K.listening = true;
     }
     Object.assign(K, { hold: false, blocked: [], entry: null, log: [], restless: new Set() });
     return onBody();
@@ -119,7 +115,6 @@
     K.observer = null;
     removeEventListener("keydown", onKeyDown, true);
     removeEventListener("keyup", onKeyUp, true);
-    K.listening = false;
     return true;
   };
 
@@ -142,7 +137,6 @@
     return K.toggleEls.map((el) => ({ selector: E.selector(el), visible: E.visible(el), name: nameOf(el),
                                       snippet: E.snippet(el) }));
   };
-  const unfocus = () => { const a = deepActive(); if (a && a !== document.body && a.blur) a.blur(); };
   K.toggle = (i) => {
     const el = K.toggleEls[i];
     if (!el || !el.isConnected) return false;
