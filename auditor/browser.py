@@ -480,6 +480,7 @@ class ReusedPage:
         self.options = options or ContextOptions()
         self.max_uses = max(1, max_uses) if not self.options.storage_state else 1
         self.fresh_pages = 0    # contexts opened (for benchmarks and tests)
+        self.clear_failures: list[str] = []   # why a clearing failed, newest last (for benchmarks and tests)
         self._page = None
         self._cdp = None
         self._uses = 0
@@ -511,14 +512,15 @@ class ReusedPage:
             return
         try:
             self._clear()
-        except Exception:
+        except Exception as exc:
+            self.clear_failures = [*self.clear_failures[-9:], f"{type(exc).__name__}: {exc}"[:300]]
             self.discard()
 
     def _clear(self) -> None:
         page = self._page
         for frame in page.frames:
             self._remember_origin(frame)
-        page.goto("about:blank", wait_until="commit", timeout=5000)
+        page.goto("about:blank", wait_until="load", timeout=5000)
         if page.url != "about:blank" or len(page.context.pages) != 1:
             raise RuntimeError("the page would not leave")
         if self._cdp is None:
