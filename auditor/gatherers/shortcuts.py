@@ -47,13 +47,13 @@ from typing import Any
 
 from auditor.gatherers.base import GatherSession, common_js
 from auditor.gatherers.pagejs import page_script
+from auditor.gatherers.tab import listeners
 from auditor.gatherers.tab.world import World
 
 NAME = "shortcuts"
 ORDER = 90
 
-KEY_EVENTS = ("keydown", "keyup", "keypress")
-OBJECT_GROUP = "elab-shortcuts"
+LISTENING = ("window", "document", "html", "body")   # who hears a key pressed on the body
 QUIET_MS = 100          # watched with no key pressed: the page's own changes
 AFTER_MS = 100          # after a key or batch: for what its handlers do a moment later
 MAX_BATCHES = 6         # batches of held-back keys
@@ -112,24 +112,11 @@ def changed(entry: dict) -> bool:
 
 
 def listening(cdp: Any, send_many: Any) -> list[str]:
-    """Which of the window, the document, the root element and the body have key listeners. Asked of the
-    page's own world (CDP lists a node's own listeners for the world its object comes from), in two
-    pipelined round trips (``Browser.send_many``)."""
-    labels = ("window", "document", "html", "body")
-    expressions = ("window", "document", "document.documentElement", "document.body")
-    try:
-        answers = send_many(cdp, [("Runtime.evaluate", {"expression": e, "objectGroup": OBJECT_GROUP})
-                                  for e in expressions], return_exceptions=True)
-        objects = [(label, ((a.get("result") or {}).get("objectId") if isinstance(a, dict) else None))
-                   for label, a in zip(labels, answers)]
-        objects = [(label, o) for label, o in objects if o]
-        heard = send_many(cdp, [("DOMDebugger.getEventListeners", {"objectId": o}) for _, o in objects]
-                          + [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})], return_exceptions=True)
-        return [label for (label, _), answer in zip(objects, heard) if isinstance(answer, dict)
-                and any(item.get("type") in KEY_EVENTS for item in answer.get("listeners", []))]
-    except Exception:
-        send_many(cdp, [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})], return_exceptions=True)
-        raise
+    """Which of the window, the document, the root element and the body have key listeners (``tab.listeners.heard``:
+    the page's own world, two pipelined round trips)."""
+    heard = listeners.heard(cdp, send_many, dict(zip(LISTENING, ("window", "document", "document.documentElement",
+                                                                   "document.body"))))
+    return [label for label in LISTENING if heard.get(label, set()) & set(listeners.KEY_EVENTS)]
 
 
 class _Keys:

@@ -93,3 +93,12 @@ def test_every_barrier_on_the_broken_page_is_found(gathered):
 
 def test_nothing_on_the_clean_page(gathered):
     assert findings(gathered("clean")) == []
+
+
+def test_listeners_the_page_put_on_the_window_are_heard(gathered):
+    """The page's own script listening on the window (asked of its world: an isolated world's window lists
+    none of them) works the stops below it: the button has keys, the link a click listener, page-wide."""
+    act = {a["name"]: a for a in gathered("window_listeners")["tabwalk"]["activation"]}
+    assert act["Show more options"]["click"] == "self" and act["Show more options"]["key"] == "page"
+    assert act["Open the map"]["click"] == "page"
+    assert not [f for f in findings(gathered("window_listeners")) if f[0] == "keyboard_activation"]

@@ -1,5 +1,6 @@
 """The page's click and key listeners (addEventListener ones included), handed to the page scripts for the
-clickables and activation facts; listeners on the document or the window set page-wide flags."""
+clickables and activation facts; listeners on the document or the window set page-wide flags. ``heard``
+also tells the shortcuts gatherer who hears a key pressed on the body."""
 
 from __future__ import annotations
 
@@ -8,9 +9,32 @@ from typing import Any, Callable
 MAX_LISTENER_NODES = 300   # click-listener nodes looked at
 CLICK_EVENTS = ("click", "mousedown", "mouseup", "pointerdown", "pointerup")
 KEY_EVENTS = ("keydown", "keyup", "keypress")
+OBJECT_GROUP = "elab-listeners"
 # Hands one listening node to the page script: elements to a list, the document to a page-wide flag.
 _PUSH_NODE = ("function (kind) { const T = window.__elabTab; if (this.nodeType === 1) { if (!T[kind].includes(this)) "
               "T[kind].push(this); } else if (this.nodeType === 9) T.page[kind] = true; }")
+
+
+def heard(cdp: Any, send_many: Callable[..., list], targets: dict[str, str]) -> dict[str, set[str]]:
+    """The event types each of ``targets`` (label: an expression such as ``"window"`` or ``"document.body"``)
+    has listeners for, its own only, inline ``on...`` attributes included; a target that is not there is left
+    out. Asked of the page's own world: CDP lists a node's listeners whatever world added them, but the
+    window's only for the world its object comes from (an isolated world's window shows none of the page's).
+    Two pipelined round trips (``Browser.send_many``); an error of CDP's is raised."""
+    labels = list(targets)
+    try:
+        answers = send_many(cdp, [("Runtime.evaluate", {"expression": targets[label], "objectGroup": OBJECT_GROUP})
+                                  for label in labels], return_exceptions=True)
+        objects = [(label, ((a.get("result") or {}).get("objectId") if isinstance(a, dict) else None))
+                   for label, a in zip(labels, answers)]
+        objects = [(label, o) for label, o in objects if o]
+        lists = send_many(cdp, [("DOMDebugger.getEventListeners", {"objectId": o}) for _, o in objects]
+                          + [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})], return_exceptions=True)
+        return {label: {item.get("type") for item in answer.get("listeners", [])}
+                for (label, _), answer in zip(objects, lists) if isinstance(answer, dict)}
+    except Exception:
+        send_many(cdp, [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})], return_exceptions=True)
+        raise
 
 
 def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
@@ -24,13 +48,12 @@ def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
         doc = world.object_id("document")
         listeners = cdp.send("DOMDebugger.getEventListeners",
                              {"objectId": doc, "depth": -1, "pierce": True}).get("listeners", [])
-        win = world.object_id("window")
-        on_window = cdp.send("DOMDebugger.getEventListeners", {"objectId": win}).get("listeners", [])
+        on_window = heard(cdp, send_many, {"window": "window"}).get("window", set())
     except Exception:
         return
     kinds = {"clicks": CLICK_EVENTS, "keys": KEY_EVENTS}
     for kind, events in kinds.items():
-        if any(item.get("type") in events for item in on_window):
+        if on_window & set(events):
             world.value(f"window.__elabTab.page.{kind} = true")
     nodes: dict[int, set[str]] = {}
     for listener in listeners:
