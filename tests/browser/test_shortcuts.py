@@ -44,6 +44,8 @@ def test_a_visible_setting_that_turns_the_shortcut_off_is_found(browser):
     art = gather(browser, "shortcuts_setting")
     [found] = art["shortcuts"]
     assert found["key"] == "n" and found["off_by"]["selector"] == "#off" and found["off_by"]["visible"]
+    # toggles named as the accessible name has it (aria-labelledby before aria-label)
+    assert [t["name"] for t in art["toggles"]] == ["Turn off one-key shortcuts", "Keyboard shortcuts"]
     assert key_shortcuts.check({"shortcuts": art}, AuditParams()) == []
 
 

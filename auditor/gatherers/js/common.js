@@ -73,5 +73,56 @@
     return v.length >= 3 ? [v[0], v[1], v[2], v.length > 3 ? v[3] : 1] : null;
   }
 
-  window.__elab = { selector, box, visible, snippet, text, slice, rgba };
+  // A cheap accessible name and where it came from, in the accessible-name computation's order (accname 1.2
+  // step 2B aria-labelledby, 2C aria-label, 2D the host language's label: label, alt, value; 2F contents;
+  // 2I title; then placeholder). For the page's controls where the accessibility tree is not asked.
+  function accName(el) {
+    const by = (el.getAttribute("aria-labelledby") || "").trim();
+    if (by) {
+      const s = by.split(/\s+/).map((id) => text(document.getElementById(id))).join(" ").trim();
+      if (s) return [s, "aria-labelledby"];
+    }
+    const label = (el.getAttribute("aria-label") || "").trim();
+    if (label) return [label, "aria-label"];
+    if (el.labels && el.labels.length) {
+      const s = slice(el.labels).map((l) => text(l)).join(" ").trim();
+      if (s) return [s, "label"];
+    }
+    if (el.localName === "img" || el.localName === "area" || (el.localName === "input" && el.type === "image")) {
+      const alt = (el.getAttribute("alt") || "").trim();
+      if (alt) return [alt, "alt"];
+    }
+    if (el.localName !== "input" && el.localName !== "select" && el.localName !== "textarea") {
+      const t = text(el);
+      if (t) return [t, "contents"];
+      const img = el.querySelector("img[alt]");
+      if (img && img.getAttribute("alt").trim()) return [img.getAttribute("alt").trim(), "alt"];
+    } else if (el.localName === "input" && /^(submit|button|reset)$/.test(el.type) && el.value) {
+      return [el.value, "value"];
+    }
+    const title = (el.getAttribute("title") || "").trim();
+    if (title) return [title, "title"];
+    const ph = (el.getAttribute("placeholder") || "").trim();
+    if (ph) return [ph, "placeholder"];
+    return ["", ""];
+  }
+
+  // The element that has focus, through open shadow roots and same-origin frames ({el, frame}: frame, the
+  // outermost frame element focus is in, or null).
+  function deepActive() {
+    let el = document.activeElement, frame = null;
+    for (let i = 0; el && i < 20; i++) {
+      if (el.shadowRoot && el.shadowRoot.activeElement) { el = el.shadowRoot.activeElement; continue; }
+      if (el.localName === "iframe" || el.localName === "frame") {
+        let doc = null;
+        try { doc = el.contentDocument; } catch (e) { doc = null; }
+        if (doc && doc.activeElement && doc.activeElement !== doc.body) { frame = frame || el; el = doc.activeElement; continue; }
+        frame = frame || el;
+      }
+      break;
+    }
+    return { el, frame };
+  }
+
+  window.__elab = { selector, box, visible, snippet, text, slice, rgba, accName, deepActive };
 })();

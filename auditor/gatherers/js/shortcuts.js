@@ -5,11 +5,8 @@
   const E = window.__elab;
   const K = window.__elabKeys = { log: [], hold: false, blocked: [], restless: new Set(), observer: null };
 
-  function deepActive() {
-    let el = document.activeElement;
-    for (let i = 0; el && el.shadowRoot && el.shadowRoot.activeElement && i < 20; i++) el = el.shadowRoot.activeElement;
-    return el;
-  }
+  // What has focus (through open shadow roots), or the frame element it is in.
+  const deepActive = () => { const { el, frame } = E.deepActive(); return frame || el; };
   const unfocus = () => { const a = deepActive(); if (a && a !== document.body && a.blur) a.blur(); };
   const onBody = () => {
     const a = deepActive();
@@ -157,19 +154,7 @@
     return true;
   };
 
-  function nameOf(el) {
-    const label = (el.getAttribute("aria-label") || "").trim();
-    if (label) return label.slice(0, 120);
-    const by = (el.getAttribute("aria-labelledby") || "").trim();
-    if (by) {
-      const t = by.split(/\s+/).map((id) => { const n = document.getElementById(id); return n ? E.text(n) : ""; })
-        .join(" ").trim();
-      if (t) return t.slice(0, 120);
-    }
-    if (el.labels && el.labels.length) return [...el.labels].map((l) => E.text(l)).join(" ").trim().slice(0, 120);
-    if (el.localName === "input" && el.value && /^(button|submit|reset)$/.test(el.type)) return el.value.slice(0, 120);
-    return (E.text(el) || el.getAttribute("title") || "").trim().slice(0, 120);
-  }
+  const nameOf = (el) => E.accName(el)[0].slice(0, 120);
 
   // The names of the controls a person can see and use (links, buttons, fields' labels): where a mechanism,
   // or the way to one, would have to be found.

@@ -1,5 +1,6 @@
 (() => {
   const E = window.__elab;
+  const { accName, deepActive } = E;
   const T = window.__elabTab = { seen: [], ids: new Map(), clicks: [], keys: [], page: { clicks: false, keys: false },
                                  lastStop: null, rest: new Map() };
   const IMPLICIT = { button: "button", select: "combobox", textarea: "textbox", summary: "button",
@@ -15,58 +16,6 @@
     if (tag === "input") return INPUT_ROLES[(el.type || "text").toLowerCase()] || "textbox";
     if (/^h[1-6]$/.test(tag)) return "heading";
     return IMPLICIT[tag] || "";
-  }
-
-  function textOf(id) {
-    const n = document.getElementById(id);
-    return n ? E.text(n) : "";
-  }
-
-  // A cheap accessible name and where it came from (the accessibility tree is used for Tab stops).
-  function accName(el) {
-    const by = (el.getAttribute("aria-labelledby") || "").trim();
-    if (by) {
-      const s = by.split(/\s+/).map(textOf).join(" ").trim();
-      if (s) return [s, "aria-labelledby"];
-    }
-    const label = (el.getAttribute("aria-label") || "").trim();
-    if (label) return [label, "aria-label"];
-    if (el.labels && el.labels.length) {
-      const s = Array.prototype.map.call(el.labels, (l) => E.text(l)).join(" ").trim();
-      if (s) return [s, "label"];
-    }
-    if (el.localName === "img" || el.localName === "area" || (el.localName === "input" && el.type === "image")) {
-      const alt = (el.getAttribute("alt") || "").trim();
-      if (alt) return [alt, "alt"];
-    }
-    if (el.localName !== "input" && el.localName !== "select" && el.localName !== "textarea") {
-      const t = E.text(el);
-      if (t) return [t, "contents"];
-      const img = el.querySelector("img[alt]");
-      if (img && img.getAttribute("alt").trim()) return [img.getAttribute("alt").trim(), "alt"];
-    } else if (el.localName === "input" && /^(submit|button|reset)$/.test(el.type) && el.value) {
-      return [el.value, "value"];
-    }
-    const title = (el.getAttribute("title") || "").trim();
-    if (title) return [title, "title"];
-    const ph = (el.getAttribute("placeholder") || "").trim();
-    if (ph) return [ph, "placeholder"];
-    return ["", ""];
-  }
-
-  function deepActive() {
-    let el = document.activeElement, frame = null;
-    for (let i = 0; el && i < 20; i++) {
-      if (el.shadowRoot && el.shadowRoot.activeElement) { el = el.shadowRoot.activeElement; continue; }
-      if (el.localName === "iframe" || el.localName === "frame") {
-        let doc = null;
-        try { doc = el.contentDocument; } catch (e) { doc = null; }
-        if (doc && doc.activeElement && doc.activeElement !== doc.body) { frame = frame || el; el = doc.activeElement; continue; }
-        frame = frame || el;
-      }
-      break;
-    }
-    return { el, frame };
   }
 
   function idOf(el) {
