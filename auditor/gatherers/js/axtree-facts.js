@@ -90,19 +90,23 @@
     const rowOk = hd.scope !== "col" && hd.scope !== "colgroup" && hd.x < c.x && hd.y < c.y + c.h && c.y < hd.y + hd.h;
     return colOk || rowOk;
   };
+  // One grid a table, however many of its links and whether the table itself is asked about.
+  const grids = new Map();
+  const gridOf = (table) => {
+    if (!grids.has(table)) grids.set(table, tableGrid(table));
+    return grids.get(table);
+  };
   // The text of the header cells assigned to a cell (a link's "programmatically determined link context").
-  const grids = new Map();   // one grid a table, however many links it holds
   const cellHeaders = (cell) => {
     const table = cell.closest("table");
-    if (table && !grids.has(table)) grids.set(table, tableGrid(table));
-    const grid = table && grids.get(table);
+    const grid = table && gridOf(table);
     const own = grid && grid.cells.find((c) => c.el === cell);
     if (!own) return [];
     return grid.cells.filter((hd) => hd.header && assignedTo(hd, own, grid.aria))
       .map((hd) => norm(hd.el.innerText || hd.el.textContent || "")).filter(Boolean);
   };
   const unassignedHeaders = (table) => {
-    const grid = tableGrid(table);
+    const grid = gridOf(table);
     if (!grid) return null;
     const { aria, cells } = grid;
     if (!cells.some((c) => !c.header)) return null;    // headers only (rows still to come): nothing to judge
