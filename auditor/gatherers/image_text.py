@@ -32,7 +32,6 @@ The ``image_text`` probe judges it.
 
 from __future__ import annotations
 
-import base64
 import os
 import shutil
 import subprocess
@@ -223,9 +222,7 @@ def gather(session) -> dict | Later:
             view = clip.pop("view")
             scale = capture_scale(clip["width"], clip["height"])
             image["scale"] = scale
-            data = cdp.send("Page.captureScreenshot", {"format": "png", "clip": {**clip, "scale": scale},
-                                                       "optimizeForSpeed": True})["data"]
-            shots.append((base64.b64decode(data), clip["width"] * scale, clip["height"] * scale))
+            shots.append((pixels.shot(cdp, clip, scale), clip["width"] * scale, clip["height"] * scale))
             taken.append(image)
     finally:
         session.run_js(page, script, {"op": "show", "x": 0, "y": 0})

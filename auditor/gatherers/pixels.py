@@ -1,6 +1,6 @@
 """Pictures of the page as pixels: a screenshot of part of it, decoded to a 24-bit pygame surface, and how many
-pixels differ between two such pictures. The Tab walk's focus measure (auditor/gatherers/tab/focus.py) and the
-rendered contrast gatherer share them.
+pixels differ between two such pictures. The Tab walk's focus measure (auditor/gatherers/tab/focus.py), the
+rendered contrast gatherer and the image text gatherer share them.
 
 pygame is imported when first needed, for its C PNG decoder and surface arithmetic only: it reads no events and
 opens no window.
@@ -17,10 +17,10 @@ CHANGE_DELTA = 8           # a channel difference above this counts as a changed
 STRONG_DELTA = 64          # ... above this as a clearly changed pixel
 
 
-def shot(cdp: Any, clip: dict[str, float]) -> bytes:
-    """A PNG of ``clip`` (document px). optimizeForSpeed only lowers PNG compression: the pixels are the same,
-    and the encoding and our decoding are both quicker."""
-    options: dict[str, Any] = {"format": "png", "clip": {**clip, "scale": 1}, "optimizeForSpeed": True}
+def shot(cdp: Any, clip: dict[str, float], scale: float = 1) -> bytes:
+    """A PNG of ``clip`` (document px) at ``scale`` device px a CSS px. optimizeForSpeed only lowers PNG
+    compression: the pixels are the same, and the encoding and our decoding are both quicker."""
+    options: dict[str, Any] = {"format": "png", "clip": {**clip, "scale": scale}, "optimizeForSpeed": True}
     return base64.b64decode(cdp.send("Page.captureScreenshot", options)["data"])
 
 
