@@ -8,14 +8,7 @@ import pytest
 
 from kiosk import live_page
 from kiosk.live_page import SETTLE_S, LivePage
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.unit.fakes import Clock, FakeKeyboard
 
 
 class FakeCdp:
@@ -105,14 +98,6 @@ def test_a_single_change_is_not_fetched_again(page):
     frame(live, clock, 0.5)
     still_for(live, clock, 1)
     assert live.cdp.restarts() == 0
-
-
-class FakeKeyboard:
-    def __init__(self) -> None:
-        self.pressed: list[str] = []
-
-    def press(self, key: str) -> None:
-        self.pressed.append(key)
 
 
 class FakeWatchdog:

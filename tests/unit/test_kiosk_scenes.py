@@ -23,14 +23,7 @@ from kiosk.scenes.debrief import DebriefScene  # noqa: E402
 from kiosk.scenes.feedback import FeedbackScene  # noqa: E402
 from kiosk.scenes.live import TaskResult  # noqa: E402
 from kiosk.speech_api import LogSpeaker  # noqa: E402
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
+from tests.unit.fakes import Clock  # noqa: E402
 
 
 @pytest.fixture

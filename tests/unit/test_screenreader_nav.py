@@ -6,6 +6,7 @@ import pytest
 
 from auditor.model.axnode import AXNode
 from kiosk.screenreader import HELP_TEXT, LOAD_WATCH_S, WATCH_S, CdpPage, ScreenReader, focused_node, parse_key
+from tests.unit.fakes import Clock, FakeKeyboard
 
 TITLE = "Find your address - Eastbrook Council"
 
@@ -124,17 +125,9 @@ class Recorder:
         return out
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def setup():
-    page, speaker, clock = FakePage(build_page()), Recorder(), Clock()
+    page, speaker, clock = FakePage(build_page()), Recorder(), Clock(100.0)
     reader = ScreenReader(page, speaker, read_on_load=False, clock=clock)
     reader.update()            # the first frame announces the page
     return reader, page, speaker, clock
@@ -165,7 +158,7 @@ def test_first_frame_says_the_title(setup):
 
 def test_read_on_load_reads_from_the_top_one_phrase_per_idle_frame():
     page, speaker = FakePage(build_page()), Recorder()
-    reader = ScreenReader(page, speaker, clock=Clock())
+    reader = ScreenReader(page, speaker, clock=Clock(100.0))
     reader.update()
     reader.update()
     assert speaker.said() == [TITLE, "banner landmark", "Skip to main content, link"]
@@ -356,7 +349,7 @@ def test_read_everything_queues_without_interrupting(setup):
 
 def test_a_new_page_is_announced_with_its_focused_control():
     tree = build_page()
-    page, speaker, clock = FakePage(tree), Recorder(), Clock()
+    page, speaker, clock = FakePage(tree), Recorder(), Clock(100.0)
     reader = ScreenReader(page, speaker, clock=clock)
     reader.update()
     press(reader, page, "b")
@@ -421,7 +414,7 @@ class BrokenPage(FakePage):
 
 def test_a_page_without_a_tree_does_not_break_the_reader():
     page, speaker = BrokenPage(build_page()), Recorder()
-    reader = ScreenReader(page, speaker, read_on_load=False, clock=Clock())
+    reader = ScreenReader(page, speaker, read_on_load=False, clock=Clock(100.0))
     reader.update()
     assert speaker.take() == ["untitled page"]
     assert keys(reader, page, speaker, "ArrowDown", "h", "Tab") == ["bottom", "no next heading"]
@@ -454,7 +447,7 @@ class TimedSpeaker(Recorder):
 
 
 def test_the_key_time_goes_with_the_first_phrase_it_causes():
-    page, speaker, clock = FakePage(build_page()), TimedSpeaker(), Clock()
+    page, speaker, clock = FakePage(build_page()), TimedSpeaker(), Clock(100.0)
     reader = ScreenReader(page, speaker, read_on_load=False, clock=clock)
     reader.update()
     assert speaker.ats == [(TITLE, None)]
@@ -500,14 +493,6 @@ class FakeCdp:
         if method == "Runtime.evaluate":
             return {"result": {"type": "string", "value": "http://x/start 1234.5"}}
         return {}
-
-
-class FakeKeyboard:
-    def __init__(self) -> None:
-        self.pressed: list[str] = []
-
-    def press(self, key: str) -> None:
-        self.pressed.append(key)
 
 
 class FakePlaywrightPage:
@@ -556,7 +541,7 @@ def test_a_half_loaded_page_is_not_announced_as_a_focus_change():
     """While the next document loads (document_key ""), focus on the old one is not news; the new page is
     announced once, title first."""
     tree = build_page()
-    page, speaker, clock = FakePage(tree), Recorder(), Clock()
+    page, speaker, clock = FakePage(tree), Recorder(), Clock(100.0)
     reader = ScreenReader(page, speaker, read_on_load=False, clock=clock)
     reader.update()
     press(reader, page, "b")
@@ -587,7 +572,7 @@ def test_key_times_come_from_the_kiosk():
         def stop(self, at=None):
             self.events.append(("stop", at))
 
-    page, speaker, clock = FakePage(build_page()), Timed(), Clock()
+    page, speaker, clock = FakePage(build_page()), Timed(), Clock(100.0)
     reader = ScreenReader(page, speaker, read_on_load=False, clock=clock)
     reader.update()
     speaker.events.clear()
