@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 
 from auditor.findings import IMPACTS, Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 
 META = ProbeMeta(
     id="axe",
@@ -237,8 +237,8 @@ _ATTR = re.compile(r'\s([\w:-]+)\s*=\s*"([^"]*)"')
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    axe = artifacts.get("axe")
-    if not isinstance(axe, dict) or "error" in axe:
+    axe = whole(artifacts, "axe")
+    if axe is None:
         return []
     findings: list[Finding] = []
     for rule in axe.get("violations") or []:
@@ -257,8 +257,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
 def rule_outcomes(artifacts: dict) -> dict[str, dict]:
     """axe's own ``passes`` and ``inapplicable`` rules as outcomes (the violations and needs-review results are
     findings). A rule with both passing and failing nodes is a fail: the findings say so."""
-    axe = artifacts.get("axe")
-    if not isinstance(axe, dict) or "error" in axe:
+    axe = whole(artifacts, "axe")
+    if axe is None:
         return {}
     out = {}
     for kind, outcome in (("inapplicable", "inapplicable"), ("passes", "pass")):
@@ -275,8 +275,8 @@ def rule_outcomes(artifacts: dict) -> dict[str, dict]:
 
 def axe_ran(artifacts: dict) -> bool:
     """True when the axe artifact is there and whole: other probes then leave axe's checks to axe."""
-    axe = artifacts.get("axe")
-    return isinstance(axe, dict) and "error" not in axe and "violations" in axe
+    axe = whole(artifacts, "axe")
+    return axe is not None and "violations" in axe
 
 
 # Criteria a rule's violation fails beyond its own tags, from WCAG's failure techniques. axe runs with the A/AA

@@ -64,6 +64,13 @@ class AuditParams:
     max_line_length: int = 80
 
 
+def whole(artifacts: dict, gatherer: str) -> dict | None:
+    """The gatherer's artifact, or None where it is missing or its gatherer failed (``{"error": ...}``): the
+    probe then has nothing to judge."""
+    found = artifacts.get(gatherer)
+    return found if isinstance(found, dict) and "error" not in found else None
+
+
 def records(artifacts: dict, gatherer: str, *path: str) -> list[dict] | None:
     """The records (dicts) in the list at ``artifacts[gatherer][path[0]][path[1]]...``; None where the artifact is
     missing (its gatherer failed or did not run) or has no such list: the probe then has nothing to judge."""

@@ -47,7 +47,7 @@ import pycld2
 
 from auditor.findings import Finding
 from auditor.probes.axe import axe_ran
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 
 META = ProbeMeta(
     id="language",
@@ -134,8 +134,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or "error" in dom:
+    dom = whole(artifacts, "dom")
+    if dom is None:
         return []
     by_axe = axe_ran(artifacts)
     flagged = _axe_flagged_codes(artifacts) if by_axe else set()

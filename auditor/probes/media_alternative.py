@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from auditor.findings import Finding
 from auditor.probes.axe import axe_ran
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 
 META = ProbeMeta(
     id="media_alternative",
@@ -46,8 +46,8 @@ TRANSCRIPT_WORDS = ("transcript", "trawsgrifiad", "text version", "text alternat
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or "error" in dom:
+    dom = whole(artifacts, "dom")
+    if dom is None:
         return []
     by_axe = axe_ran(artifacts)
     findings: list[Finding] = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from auditor.findings import Finding
 from auditor.probes.axe import axe_ran
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 
 META = ProbeMeta(
     id="motion",
@@ -39,8 +39,8 @@ MAX_ANIMATIONS = 10
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or "error" in dom:
+    dom = whole(artifacts, "dom")
+    if dom is None:
         return []
     motion = dom.get("motion") or {}
     findings: list[Finding] = []

@@ -22,7 +22,7 @@ A page of ordinary left-aligned 16 px text in a sensible column produces nothing
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 
 CAPS_WORDS = 5
 TIGHT = 1.0
@@ -61,8 +61,8 @@ def _paragraphs(entry: dict) -> str:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    layout = artifacts.get("layout")
-    if not isinstance(layout, dict) or "error" in layout or not isinstance(layout.get("readability"), dict):
+    layout = whole(artifacts, "layout")
+    if layout is None or not isinstance(layout.get("readability"), dict):
         return []
     r = layout["readability"]
     found: list[tuple[str, dict, str, dict]] = []

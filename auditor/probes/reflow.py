@@ -10,7 +10,7 @@ reported at several widths is reported once, at the narrowest.
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 
 META = ProbeMeta(
     id="reflow",
@@ -37,8 +37,8 @@ def _audited(width: dict, params: AuditParams) -> bool:
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    layout = artifacts.get("layout")
-    if not isinstance(layout, dict) or "error" in layout:
+    layout = whole(artifacts, "layout")
+    if layout is None:
         return []
     findings: list[Finding] = []
     seen: set[str] = set()

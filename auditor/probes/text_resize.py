@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta, part
+from auditor.probes.base import AuditParams, ProbeMeta, part, whole
 
 META = ProbeMeta(
     id="text_resize",
@@ -122,8 +122,8 @@ def _viewport(artifacts: dict) -> list[Finding]:
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     findings: list[Finding] = _viewport(artifacts)
-    layout = artifacts.get("layout")
-    if not isinstance(layout, dict) or "error" in layout:
+    layout = whole(artifacts, "layout")
+    if layout is None:
         return findings
     for entry in layout.get("text_resize", []):
         zoom = entry.get("zoom")

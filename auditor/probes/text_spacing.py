@@ -9,7 +9,7 @@ cannot scroll is one failure.
 from __future__ import annotations
 
 from auditor.findings import Finding
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 from auditor.probes.text_resize import changes_to_findings
 
 META = ProbeMeta(
@@ -32,7 +32,7 @@ META = ProbeMeta(
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    layout = artifacts.get("layout")
-    if not isinstance(layout, dict) or "error" in layout or not isinstance(layout.get("text_spacing"), dict):
+    layout = whole(artifacts, "layout")
+    if layout is None or not isinstance(layout.get("text_spacing"), dict):
         return []
     return changes_to_findings(META, layout["text_spacing"], "with wider text spacing", key="spacing")

@@ -26,7 +26,7 @@ import re
 
 from auditor.findings import Finding
 from auditor.probes.axe import axe_ran
-from auditor.probes.base import AuditParams, ProbeMeta
+from auditor.probes.base import AuditParams, ProbeMeta, whole
 
 META = ProbeMeta(
     id="timing",
@@ -53,8 +53,8 @@ _DELAY = re.compile(r",\s*([\d_]+(?:\s*\*\s*[\d_]+)*)\s*\)\s*;?\s*$")
 
 
 def check(artifacts: dict, params: AuditParams) -> list[Finding]:
-    dom = artifacts.get("dom")
-    if not isinstance(dom, dict) or "error" in dom:
+    dom = whole(artifacts, "dom")
+    if dom is None:
         return []
     findings: list[Finding] = []
     by_axe = axe_ran(artifacts)
