@@ -6,10 +6,7 @@ wide, full page) to /tmp/report-shots/."""
 from __future__ import annotations
 
 import base64
-import functools
 import json
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,29 +111,20 @@ def report_dir(browser, tmp_path_factory) -> Path:
     return out
 
 
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.RequestHandlerClass.log_message = lambda *args: None
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/report.html"
-    server.shutdown()
-    server.server_close()
+@pytest.fixture(scope="module")
+def served(report_dir, serve_directory) -> Iterator[str]:
+    with serve_directory(report_dir) as root:
+        yield root + "report.html"
 
 
 @pytest.fixture(scope="module")
-def served(report_dir) -> Iterator[str]:
-    yield from serve(report_dir)
-
-
-@pytest.fixture(scope="module")
-def demo_report(tmp_path_factory) -> Iterator[str]:
+def demo_report(tmp_path_factory, serve_directory) -> Iterator[str]:
     """The full demo report, made as `audit` makes it: 16 pages, 7 personas, screenshots and audio."""
     out = tmp_path_factory.mktemp("demo-report")
     code = audit_main(["--out", str(out), "--format", "json,html", "--concurrency", "2"])
     assert code == 1                                 # the inaccessible version fails, by design
-    yield from serve(out)
+    with serve_directory(out) as root:
+        yield root + "report.html"
 
 
 def audit_report(url: str) -> dict:

@@ -8,12 +8,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import subprocess
 import sys
-import threading
 
 import pytest
 
@@ -27,15 +24,12 @@ SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, serve_directory):
     root = tmp_path_factory.mktemp("site")
     (root / "page.html").write_text(HTML, "utf-8")
     (root / "days.svg").write_text(SVG, "utf-8")
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve_directory(root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

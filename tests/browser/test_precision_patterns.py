@@ -22,9 +22,6 @@ fail:
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -39,23 +36,13 @@ PAGES = ["custom_checkboxes", "custom_checkboxes_no_focus", "error_summary", "pl
          "text_over_drawn_boxes", "field_error", "smooth_scroll"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def audited() -> dict[str, dict]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(FIXTURES)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+def audited(serve_directory) -> dict[str, dict]:
+    with serve_directory(FIXTURES) as base:
         personas = load_personas()
         chosen = [personas[p] for p in ("christopher", "ron", "ashleigh", "claudia")]
         pages = audit_urls([f"{base}{name}.html" for name in PAGES], chosen, RunOptions(screenshots=False),
                            concurrency=1)
-    finally:
-        httpd.shutdown()
     out = {}
     for name, page in zip(PAGES, pages):
         assert page["status"] == "ok", page.get("error")

@@ -5,10 +5,7 @@ probes over them: every barrier on broken.html is found, nothing on clean.html."
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -29,20 +26,13 @@ DOM_PROBES = (abbreviation, colour_meaning, error_identification, field_format, 
 WALK_PROBES = (keyboard_activation, link_destination)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def gathered(browser) -> Iterator:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(FIXTURES)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def gathered(browser, serve_directory) -> Iterator:
     cache: dict[str, dict] = {}
 
     def run(name: str) -> dict:
         if name not in cache:
-            url = f"http://127.0.0.1:{server.server_address[1]}/{name}.html"
+            url = f"{root}{name}.html"
             with browser.page() as page:
                 page.goto(url)
                 settle(page)
@@ -51,11 +41,8 @@ def gathered(browser) -> Iterator:
                                "axtree": {"images": []}}
         return cache[name]
 
-    try:
+    with serve_directory(FIXTURES) as root:
         yield run
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def findings(artifacts: dict) -> list[tuple[str, str, str]]:
