@@ -255,8 +255,9 @@ def gather(session: GatherSession) -> dict:
                     "focus": {"changed_px", "strong_px", "area_px", "perimeter_px", "clip", "evidence",
                               "shared_with" (absent when measured: the index of the stop whose measure, scaled to
                               this stop's perimeter, stands for this one: same style key),
-                              "styled": "outline" | "background" (absent when measured: the change is certain from
-                              computed styles, and changed_px / strong_px are what it draws for certain)} | None}],
+                              "styled": "outline" | "ring" (the browser's own: outline-style auto) | "background"
+                              (absent when measured: the change is certain from computed styles, and changed_px /
+                              strong_px are what it draws for certain)} | None}],
          "trap": {"stops", "selectors", "shift_tab_escapes", "escape_key_escapes"} | None,
          "main_start": index of the first stop in the main content (main, else after the h1) | None,
          "landmarks": {"main": bool, "headings": int},

@@ -10,6 +10,7 @@ import pytest
 
 from auditor.gatherers import tabwalk
 from auditor.gatherers.base import GatherParams, GatherSession, settle
+from auditor.gatherers.tab import focus as tab_focus
 from auditor.probes import focus_visibility, keyboard_trap, positive_tabindex, skip_link, target_size, \
     unreachable_control
 from auditor.probes.base import AuditParams
@@ -312,6 +313,51 @@ def test_a_focus_change_certain_from_computed_styles_needs_no_pixels(walked):
     assert art["sampling"]["focus_styled"] >= 2 and art["sampling"]["focus_measured"] >= 4
     failed = {f.name for f in focus_visibility.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"}
     assert failed == {"No ring one", "No ring two"}
+
+
+RING_CERTAIN = ("Plain one", "Plain two", "Plain box", "Tick me", "On grey")
+RING_MEASURED = ("On dark", "Native button", "Native field", "Native list", "Ghost ring", "Clipped ring", "Covered box",
+                 "a link that wraps over two lines", "On a pattern", "Scaled down", "Beside a box")
+
+
+def _focus_verdicts(art: dict) -> dict[str, str]:
+    return {f.name: f.outcome for f in focus_visibility.check({"tabwalk": art}, AuditParams())}
+
+
+def test_the_browsers_own_focus_ring_is_told_from_computed_styles(walked, browser, monkeypatch):
+    """Issue 23: Chromium's own ring (outline-style: auto) round a link, a box or a checkbox on a plain backdrop,
+    in a colour far from it, is certain from computed styles and needs no capture. Native controls (the ring is
+    drawn on their own face), a ring on a dark backdrop close to its colour (only its 1 px outer band shows), an
+    author outline-color equal to the background, a clipped, covered, wrapped or scaled ring, one over a
+    neighbour's box and a patterned backdrop are measured in pixels. Walked again with the rule switched off, every stop gets the same verdict, and
+    the rule's count is never more than the pixels show."""
+    art = walked("auto_ring")
+    by = {s["name"]: s["focus"] for s in art["stops"]}
+    assert set(by) == set(RING_CERTAIN + RING_MEASURED), sorted(by)
+    for name in RING_CERTAIN:
+        assert by[name].get("styled") == "ring", (name, by[name])
+        assert by[name]["strong_px"] >= tab_focus.EVIDENCE_BELOW * by[name]["perimeter_px"], (name, by[name])
+    for name in RING_MEASURED:
+        assert "styled" not in by[name] and "shared_with" not in by[name], (name, by[name])
+    assert art["sampling"]["focus_styled"] == len(RING_CERTAIN)
+    verdicts = _focus_verdicts(art)
+    assert verdicts == {"Ghost ring": "review", "Clipped ring": "review"}, verdicts
+    # The default ring's colour (#101010) is close to the dark panel's (#0b0c0c): what is seen there is its outer band.
+    assert by["On dark"]["strong_px"] >= focus_visibility.FAINT_SHARE * by["On dark"]["perimeter_px"]
+
+    measure = tab_focus.FocusMeasure.measure
+
+    def in_pixels(self, stop):
+        stop["certain"] = None
+        return measure(self, stop)
+    monkeypatch.setattr(tab_focus.FocusMeasure, "measure", in_pixels)
+    pixels = walk_page(browser, "auto_ring")
+    assert pixels["sampling"]["focus_styled"] == 0
+    assert _focus_verdicts(pixels) == verdicts
+    measured = {s["name"]: s["focus"] for s in pixels["stops"]}
+    for name in RING_CERTAIN:
+        if "shared_with" not in measured[name]:
+            assert measured[name]["strong_px"] >= by[name]["strong_px"], (name, measured[name], by[name])
 
 
 def test_a_field_that_takes_focus_back_after_a_timer_is_a_trap(walked):

@@ -67,22 +67,28 @@
   // Whether an element draws anything of its own that could lie over or under a neighbour's ring: a
   // background, a border, a shadow or text of its own (an empty box with a transparent background does not).
   function paints(n) {
+    if (drawsBox(n)) return true;
+    for (const c of n.childNodes) if (c.nodeType === 3 && c.textContent.trim()) return true;
+    return false;
+  }
+  // ... the same but for its text: a background, a border, a shadow, an outline, or replaced content.
+  function drawsBox(n) {
     const s = getComputedStyle(n);
     if (s.backgroundImage !== "none" || !/^(transparent|rgba\([^)]*,\s*0\))$/.test(s.backgroundColor)) return true;
     if (s.boxShadow !== "none" || s.outlineStyle !== "none") return true;
     for (const side of ["Top", "Right", "Bottom", "Left"]) {
       if (s["border" + side + "Style"] !== "none" && parseFloat(s["border" + side + "Width"]) > 0) return true;
     }
-    for (const c of n.childNodes) if (c.nodeType === 3 && c.textContent.trim()) return true;
     return /^(img|svg|video|canvas|input|select|textarea|button|iframe|object|embed)$/.test(n.localName);
   }
   // A focus indicator no one can miss, told from computed styles alone, so that no pixels need measuring:
-  // focused, the element draws a solid outline of 2 px or more outside its box, or fills its box with a solid
-  // background, where it drew none unfocused, in a colour far from what was there (CERTAIN_DELTA in a
-  // channel, well above the pixel measure's STRONG_DELTA); on a solid backdrop, with nothing on the way up
-  // that blends or filters it, and (an outline) with nothing but the element and its ancestors under the ring.
-  // Returns the strongly changed pixels it makes for certain (the outline's band; half the filled box: text on
-  // it may not change) and how, or null: then its pixels are measured as before.
+  // focused, the element draws a solid outline of 2 px or more outside its box, the browser's own focus ring
+  // (outline-style: auto: see autoRing), or fills its box with a solid background, where it drew none
+  // unfocused, in a colour far from what was there (CERTAIN_DELTA in a channel, well above the pixel measure's
+  // STRONG_DELTA); on a solid backdrop, with nothing on the way up that blends or filters it, and (an outline)
+  // with nothing but the element and its ancestors under the ring. Returns the strongly changed pixels it makes
+  // for certain (the outline's band; half the filled box: text on it may not change) and how, or null: then
+  // its pixels are measured as before.
   const CERTAIN_DELTA = 96;
   const rgbaOf = E.rgba;
   const apart = (a, b) => !!(a && b && a[3] === 1 && b[3] === 1 &&
@@ -90,11 +96,12 @@
   function certain(el, r) {
     const rest = T.rest.get(el);
     if (rest === undefined || r.width < 8 || r.height < 8 || el.getClientRects().length !== 1) return null;
-    let back = null;
+    let back = null, flat = true;   // flat: drawn at its own size (no transform or zoom on the way up)
     for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
       const s = getComputedStyle(n);
       if (parseFloat(s.opacity) < 1 || s.filter !== "none" || s.mixBlendMode !== "normal" ||
           (s.backdropFilter && s.backdropFilter !== "none")) return null;
+      if (s.transform !== "none" || (s.zoom && parseFloat(s.zoom) !== 1)) flat = false;
       if (n === el || back) continue;
       if (s.backgroundImage !== "none") return null;
       const c = rgbaOf(s.backgroundColor);
@@ -103,8 +110,9 @@
         back = c;
       }
     }
-    if (!back) {   // the canvas: white, unless the page asks for a dark scheme
-      if (/dark/.test(getComputedStyle(document.documentElement).colorScheme || "")) return null;
+    if (!back) {   // the canvas: white, unless the page asks for a dark scheme (in its styles or its meta tag)
+      if (/dark/.test(getComputedStyle(document.documentElement).colorScheme || "") ||
+          document.querySelector('meta[name="color-scheme" i][content*="dark" i]')) return null;
       back = [255, 255, 255, 1];
     }
     const s = getComputedStyle(el);
@@ -118,12 +126,63 @@
       const band = Math.round(ow * (2 * (r.width + r.height) + 8 * off + 4 * ow));
       return { strong: band, how: "outline" };
     }
+    // (an auto ring is drawn whatever its width says: unfocused, none unless a style other than auto drew nothing)
+    const noRingBefore = before("outline-style") === "none" || (before("outline-style") !== "auto" && noneBefore);
+    if (s.outlineStyle === "auto" && flat && noRingBefore && apart(rgbaOf(s.outlineColor), back)) {
+      const band = autoRing(el, r, s, before);
+      if (band) return { strong: band, how: "ring" };
+    }
     const bg = rgbaOf(s.backgroundColor), bgWas = rgbaOf(before("background-color"));
     if (s.backgroundImage === "none" && before("background-image") === "none" && bg && bg[3] === 1 && bgWas) {
       const under = bgWas[3] === 1 ? bgWas : bgWas[3] === 0 ? back : null;
       if (apart(bg, under)) return { strong: Math.round(r.width * r.height / 2), how: "background" };
     }
     return null;
+  }
+  // Chromium's own focus ring (outline-style: auto), as Chromium 156 paints it (measured in pixels on light, mid
+  // and dark backdrops, light and dark colour schemes: docs/architecture.md): a 2 px band in outline-color from
+  // outline-offset - 1 to outline-offset + 1 px round the border box (whatever outline-width says), following
+  // its rounded corners, and beyond it a 1 px band in white (#101010 in a dark colour scheme, which a meta tag
+  // can set without any computed style saying so). What it makes for certain is the part of the outline-color
+  // band outside the box, over the backdrop: the rest lies on the element's own face, and the outer band's
+  // colour is not known for sure. Native controls draw the ring inside their box, on their own face, and the
+  // ring goes round what overflows the box: those, a pseudo-element placed outside, a box-shadow (the ring
+  // would lie on it), or an offset that takes the ring out of the measure's crop are left to the pixels.
+  // Returns the band's pixels, or null.
+  const NATIVE = /^(button|input|select|textarea|meter|progress)$/;
+  function autoRing(el, r, s, before) {
+    const off = parseFloat(s.outlineOffset) || 0;
+    const appearance = s.appearance || s.webkitAppearance || "none";
+    if (NATIVE.test(el.localName) ? !(el.localName === "input" && /^(checkbox|radio)$/.test(el.type))
+      : appearance !== "none") return null;
+    if (off < 0 || off > 4 || s.boxShadow !== "none" || before("box-shadow") !== "none") return null;
+    for (const pseudo of ["::before", "::after"]) {
+      const p = getComputedStyle(el, pseudo);
+      if (p.content !== "none" && p.content !== "normal" && p.position !== "static") return null;
+    }
+    if (el.shadowRoot) return null;
+    let seen = 0;
+    for (const d of el.querySelectorAll("*")) {   // the ring goes round its content's boxes too
+      if (++seen > 32) return null;
+      const b = d.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0 && (b.left < r.left - 0.5 || b.top < r.top - 0.5 ||
+          b.right > r.right + 0.5 || b.bottom > r.bottom + 0.5)) return null;
+    }
+    if (!ringFree(el, r, true)) return null;
+    // Under the band, nothing but the element's ancestors and boxes that draw nothing but text (a neighbouring
+    // line's link: the few glyph pixels within 2 px of its box cannot take the band's count below the probe's).
+    const h = off + 0.5, cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+    for (const [x, y] of [[cx, r.top - h], [cx, r.bottom + h], [r.left - h, cy], [r.right + h, cy],
+                          [r.left - h, r.top - h], [r.right + h, r.top - h], [r.left - h, r.bottom + h],
+                          [r.right + h, r.bottom + h]]) {
+      for (let n = deepFromPoint(x, y); n && n.nodeType === 1 && !containsDeep(n, el); n = n.parentElement) {
+        if (drawsBox(n)) return null;
+      }
+    }
+    const a = Math.max(off - 1, 0), b = off + 1;
+    const rounded = ["TopLeft", "TopRight", "BottomLeft", "BottomRight"].some((c) => parseFloat(s["border" + c + "Radius"]) > 0);
+    // (its length taken as the box's perimeter, never more: rounded corners shorten it, down to a circle's)
+    return Math.floor((b - a) * 2 * (r.width + r.height) * (rounded ? Math.PI / 4 : 1));
   }
   // Whether an outline drawn round ``el`` is painted over ``hit`` (in the same stacking context, outlines come
   // after every in-flow background and text): nothing from ``hit`` up to what it shares with ``el`` is
