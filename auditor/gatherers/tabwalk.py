@@ -115,7 +115,7 @@ class _Walk:
             else:
                 presses += 1
                 t0 = time.perf_counter()
-                self.page.keyboard.press("Tab")
+                self.press()
                 if self.page.url.split("#")[0] != self.url:
                     return "navigated", None
                 t1 = time.perf_counter()
@@ -205,6 +205,11 @@ class _Walk:
             self.stop_batching()
             return self._one_stop()
         return stops
+
+    def press(self, down: dict = TAB_DOWN, up: dict = TAB_UP) -> None:
+        """One key press (Tab unless told), its two key events in one round trip: Chromium handles them in
+        order, and answers each once the page has handled it."""
+        self.session.browser.send_many(self.cdp, [("Input.dispatchKeyEvent", down), ("Input.dispatchKeyEvent", up)])
 
     def _measuring(self) -> bool:
         return self.focus.measuring()
@@ -300,9 +305,9 @@ def gather(session: GatherSession) -> dict:
         boxes, marks = walk.world.value(f"[{targets.EXPRESSION}, {landmarks.EXPRESSION}]")
         walk.cost["targets"] = time.perf_counter() - t0
     finally:
-        try:
-            walk.world.value("window.__elabTab && window.__elabTab.finish()")
-            walk.world.release()
+        try:   # one round trip: the page script's clearing up, and the objects it lent released
+            session.browser.send_many(walk.cdp, [walk.world.command("window.__elabTab && window.__elabTab.finish()"),
+                                                 walk.world.release_command()])
         except Exception:
             pass
     cost = {key: round(value * 1000) for key, value in walk.cost.items()}

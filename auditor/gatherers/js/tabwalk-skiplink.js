@@ -39,7 +39,25 @@
     };
   };
 
-  T.skipState = (id) => {
+  // The first in-page link among stops `ids` (the first three), as [its index in ids, what inPageLink says]; when
+  // its target exists, it is focused, at the top of the page, ready for Enter (one round trip for the lot).
+  T.skipStart = (ids) => {
+    for (let i = 0; i < ids.length; i++) {
+      const info = T.inPageLink(ids[i]);
+      if (!info) continue;
+      if (info.target_exists) {
+        info.url = location.href;
+        window.scrollTo(0, 0);
+        T.focusId(ids[i]);
+      }
+      return [i, info];
+    }
+    return null;
+  };
+
+  // Where focus and the scroll are after the link was activated; with `url` (where the page was before), the
+  // page's address is put back to it if activating the link changed only its fragment.
+  T.skipState = (id, url) => {
     const a = T.seen[id];
     const t = a ? fragmentTarget(a) : null;
     const target = t && t.el;
@@ -53,7 +71,11 @@
       after = target === active || target.contains(active) ||
               !!(target.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
     }
-    return { scroll_y: window.scrollY, hash: location.hash, active: active && active !== document.body ? E.selector(active) : "",
-             after_target: after, target_in_view: inView };
+    const state = { scroll_y: window.scrollY, hash: location.hash, active: active && active !== document.body ? E.selector(active) : "",
+                    after_target: after, target_in_view: inView };
+    if (url && location.href !== url && location.href.split("#")[0] === url.split("#")[0]) {
+      history.replaceState(history.state, "", url);
+    }
+    return state;
   };
 })()

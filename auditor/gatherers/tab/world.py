@@ -17,9 +17,19 @@ class World:
         self.context = world["executionContextId"]
         self.value(script)   # one round trip for all the scripts
 
+    def command(self, expression: str, group: bool = False) -> tuple[str, dict]:
+        """The CDP command that evaluates ``expression`` here (for ``Browser.send_many``): its value, or with
+        ``group`` a remote object in OBJECT_GROUP."""
+        if group:
+            return "Runtime.evaluate", {"expression": expression, "contextId": self.context, "objectGroup": OBJECT_GROUP}
+        return "Runtime.evaluate", {"expression": expression, "contextId": self.context, "returnByValue": True,
+                                    "awaitPromise": True}
+
+    def release_command(self) -> tuple[str, dict]:
+        return "Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP}
+
     def value(self, expression: str) -> Any:
-        result = self.cdp.send("Runtime.evaluate", {"expression": expression, "contextId": self.context,
-                                                    "returnByValue": True, "awaitPromise": True})
+        result = self.cdp.send(*self.command(expression))
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
             text = (details.get("exception") or {}).get("description") or details.get("text", "error")
@@ -28,9 +38,8 @@ class World:
 
     def object_id(self, expression: str) -> str | None:
         """A remote object in OBJECT_GROUP (released all at once by ``release``)."""
-        result = self.cdp.send("Runtime.evaluate", {"expression": expression, "contextId": self.context,
-                                                    "objectGroup": OBJECT_GROUP})
+        result = self.cdp.send(*self.command(expression, group=True))
         return result.get("result", {}).get("objectId")
 
     def release(self) -> None:
-        self.cdp.send("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})
+        self.cdp.send(*self.release_command())
