@@ -201,6 +201,30 @@ def test_each_gatherer_starts_at_the_page_size_whatever_the_last_one_left(browse
     assert all(jpeg_size(s["data"]) == (640, 400) for s in shots)
 
 
+def test_the_zoom_shot_is_the_page_laid_out_at_half_the_width(browser):
+    """The 200% shot is taken without waiting for a frame first: it must still show the page as laid out at
+    640 px, after a media query and the page's resize handlers (one that waits for a 0 ms timer too)."""
+    import io
+
+    import pygame
+
+    page_html = ("<style>body{margin:0} div{height:200px;background:#d4351c}"
+                 " @media (max-width:700px){#m{background:#1d70b8}}</style>"
+                 "<div id=m></div><div id=t></div><script>addEventListener('resize', () => setTimeout(() => {"
+                 " t.style.background = innerWidth < 700 ? '#1d70b8' : '#d4351c' }, 0))</script>")
+    with browser.page() as page:
+        page.set_content(page_html)
+        session = GatherSession(browser=browser, url="about:blank", page=page,
+                                params=GatherParams(vision=("blurredVision",)))
+        shots = {s["kind"]: s["data"] for s in vision.gather(session)["shots"]}
+        session.close()
+    for kind, y, colour in (("normal", 100, "red"), ("normal", 300, "red"), ("zoom", 100, "blue"),
+                            ("zoom", 300, "blue")):
+        picture = pygame.image.load(io.BytesIO(base64.b64decode(shots[kind])), "shot.jpg")
+        r, _, b, *_ = picture.get_at((320, y * 640 // (1280 if kind == "normal" else 640)))
+        assert (r > 150 and b < 100) if colour == "red" else (b > 150 and r < 100), (kind, y, colour)
+
+
 def test_vision_is_skipped_unless_asked_for(browser):
     with browser.page() as page:
         page.set_content("<p>Hello</p>")
