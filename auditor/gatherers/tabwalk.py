@@ -98,7 +98,11 @@ class _Walk:
         # The walk starts from the top of the page. A page that pulls focus straight back to an element of its
         # own (a focusin or keydown handler) is walked from there: where Tab goes next shows whether the
         # keyboard user is held in place (a trap), not a failure of the walk.
-        self.start_held = not self.world.value("window.__elabTab.start()")
+        # (The first batch is armed by the same call: one round trip.)
+        started, armed = self.world.value(
+            f"[window.__elabTab.start(), window.__elabTab.batchStart([], {json.dumps(self._measuring())})]")
+        self.start_held = not started
+        self.armed = bool(armed)
         self.url = self.page.url.split("#")[0]
         limit = max(int(self.session.params.max_tab_stops), 1)
         self.frame_repeats = self.leading_body = self.inner_repeats = 0
@@ -178,11 +182,9 @@ class _Walk:
         page navigated. Grows the batch while runs go on; stops batching on a page where it cannot be
         trusted (frames, key events stopped before they reach the walk, focus moved by the page itself)."""
         t1 = time.perf_counter()
-        if not self.armed:
-            self.armed = bool(self.world.value(f"window.__elabTab.batchStart([], {json.dumps(self._measuring())})"))
-            if not self.armed:
-                self.batching = False       # frames on the page: one stop at a time from here
-                return self._one_stop()
+        if not self.armed:                  # (armed as the walk started, unless there are frames)
+            self.batching = False           # frames on the page: one stop at a time from here
+            return self._one_stop()
         self.session.browser.send_many(self.cdp, [("Input.dispatchKeyEvent", TAB_DOWN),
                                                   ("Input.dispatchKeyEvent", TAB_UP)] * count)
         navigated = self.page.url.split("#")[0] != self.url
