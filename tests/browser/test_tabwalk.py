@@ -360,6 +360,18 @@ def test_the_browsers_own_focus_ring_is_told_from_computed_styles(walked, browse
             assert measured[name]["strong_px"] >= by[name]["strong_px"], (name, measured[name], by[name])
 
 
+def test_a_box_scrolled_into_view_at_a_fraction_of_a_pixel_is_whole(walked):
+    """Issue 23: Chromium scrolls to whole pixels, so a box laid out at a fraction of one that a Tab scrolls into
+    view can end less than a pixel past the viewport's edge. It is wholly in view: its fill, certain from computed
+    styles, needs no capture (it was measured as a box partly off screen)."""
+    art = walked("fraction_below")
+    [stop] = art["stops"]
+    bottom, height = stop["view"]["y"] + stop["view"]["height"], art["viewport"]["height"]
+    assert height < bottom < height + 1, (bottom, height)
+    assert stop["focus"].get("styled") == "background", stop["focus"]
+    assert art["sampling"]["focus_measured"] == 0
+
+
 def test_a_field_that_takes_focus_back_after_a_timer_is_a_trap(walked):
     """ACT 80af7b: focus put back by a 10 ms timer after blur holds the keyboard as surely as at once; each key of
     the trap check is read where focus settles, so the answer does not depend on timing."""

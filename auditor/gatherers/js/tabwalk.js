@@ -157,7 +157,9 @@
     const near = frame ? null : T.nearRegion(el, r, vis && inView);
     const sameDoc = prev && prev !== el && prev.isConnected && prev.ownerDocument === el.ownerDocument;
     const key = vis && inView ? T.styleKey(el, frame) : null;
-    const whole = r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+    // Wholly in the viewport, to the pixel: Chromium scrolls to whole pixels, so a box laid out at a fraction of
+    // one that it scrolled into view can end less than a pixel past the edge.
+    const whole = r.left > -1 && r.top > -1 && r.right < innerWidth + 1 && r.bottom < innerHeight + 1;
     if (key) {
       const sh = shape(el);
       if (!T.shapeKeys.has(sh)) T.shapeKeys.set(sh, new Set());

@@ -27,6 +27,8 @@ MAX_CROP = 600             # crops are clipped to this many px each way
 UNION_MAX_PX = 1280 * 400  # largest capture that shows one stop unfocused and the next focused at once
 STYLE_SAMPLES = 2          # stops measured per style key before the rest with that key share their measure (one
                            # where the first shows a clear change and its ring is free: see _settled)
+EDGE_SLACK = 1             # px: a box less than this past the viewport's edge is wholly in view (Chromium scrolls
+                           # to whole pixels: one laid out at a fraction of one can end that little past it)
 MAX_FOCUS_CAPTURES = 80    # stops whose focus is measured in pixels on one page; the rest are counted, not measured
 
 
@@ -138,8 +140,9 @@ class FocusMeasure:
         record: dict = {"changed_px": 0, "strong_px": 0, "area_px": 0,
                         "perimeter_px": _perimeter(stop), "clip": clip, "evidence": None}
         view, cover = stop["view"], stop.get("obscured") or {}
-        whole = whole_in_view and view["x"] >= 0 and view["y"] >= 0 and view["x"] + view["width"] <= self.viewport[0] \
-            and view["y"] + view["height"] <= self.viewport[1] and not cover.get("covered")
+        whole = whole_in_view and view["x"] > -EDGE_SLACK and view["y"] > -EDGE_SLACK \
+            and view["x"] + view["width"] < self.viewport[0] + EDGE_SLACK \
+            and view["y"] + view["height"] < self.viewport[1] + EDGE_SLACK and not cover.get("covered")
         group = self.styles.get(key) if key and whole else None
         if group and _settled(group):
             self.counts["shared"] += 1
