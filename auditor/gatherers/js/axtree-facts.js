@@ -9,7 +9,7 @@
     return el;
   };
   const els = paths.map(find);
-  const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const { norm } = E;
   // the text of the first node beside el that is not blank text or a comment ("" when it is an element
   // without text, such as another image)
   const near = (start, step) => {

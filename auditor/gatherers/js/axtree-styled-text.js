@@ -1,6 +1,6 @@
 () => {
   const E = window.__elab;
-  const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const { norm } = E;
   const SKIP = "h1,h2,h3,h4,h5,h6,[role=heading],a,button,label,legend,summary,th,caption,figcaption,dt," +
                "select,option,textarea,[role=button],[role=link],[role=tab],[role=menuitem],[onclick],[aria-hidden=true]";
   // a data table (one with header cells or a caption) is not a layout table: its bold cells are data

@@ -60,8 +60,11 @@
     return (open.length <= max ? open : open.slice(0, max)) + "…";
   }
 
+  // A text with its runs of white space made one space, trimmed ("" for none).
+  const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
+
   function text(el, max = 200) {
-    return ((el && (el.innerText || el.textContent)) || "").replace(/\s+/g, " ").trim().slice(0, max);
+    return norm(el && (el.innerText || el.textContent)).slice(0, max);
   }
 
   // A computed CSS colour ("rgb(r, g, b)", "rgba(r, g, b, a)", "rgb(r g b / a)") as [r, g, b, alpha]; null for
@@ -124,5 +127,5 @@
     return { el, frame };
   }
 
-  window.__elab = { selector, box, visible, snippet, text, slice, rgba, accName, deepActive };
+  window.__elab = { selector, box, visible, snippet, text, norm, slice, rgba, accName, deepActive };
 })();

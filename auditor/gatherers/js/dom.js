@@ -206,7 +206,7 @@ async () => {
 
   // --- markup: structure facts for the form, link, colour and CSS probes -------------------------------
   const LETTERS = /\p{L}{2}/u;
-  const norm = (v) => (v || '').replace(/\s+/g, ' ').trim();
+  const { norm } = E;
   const textOfIds = (el, name) => norm((el.getAttribute(name) || '').split(/\s+/).filter(Boolean)
     .map((id) => { const d = document.getElementById(id); return d ? d.textContent : ''; }).join(' '));
   const labelOf = (el) => norm([textOfIds(el, 'aria-labelledby'), attr(el, 'aria-label') || '',

@@ -44,14 +44,14 @@
 
   const byIds = (el, attr) => (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean)
     .map((id) => document.getElementById(id)).filter(Boolean);
-  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const { norm } = E;
   function nameOf(el) {
-    const labelled = byIds(el, "aria-labelledby").map((n) => clean(n.textContent)).join(" ").trim();
+    const labelled = byIds(el, "aria-labelledby").map((n) => norm(n.textContent)).join(" ").trim();
     if (labelled) return labelled;
-    const label = clean(el.getAttribute("aria-label"));
+    const label = norm(el.getAttribute("aria-label"));
     if (label) return label;
-    if (el.hasAttribute("alt")) return clean(el.getAttribute("alt"));
-    return clean(el.getAttribute("title"));
+    if (el.hasAttribute("alt")) return norm(el.getAttribute("alt"));
+    return norm(el.getAttribute("title"));
   }
   function outOfTree(el) {
     if (el.localName === "img" && el.getAttribute("alt") === "" && !el.hasAttribute("aria-label")
@@ -68,7 +68,7 @@
     let url;
     try { url = new URL(link.href, document.baseURI); } catch (e) { return false; }
     if (url.origin !== location.origin || !/^\/?(index\.[a-z]+)?$/i.test(url.pathname) || url.search) return false;
-    return !clean(link.textContent);   // the picture is what the link shows
+    return !norm(link.textContent);   // the picture is what the link shows
   }
   function banner(el) {
     for (let n = el.parentElement; n; n = n.parentElement) {
