@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from auditor.barriers import cap_per_rule, meets, merge_barriers, more_like_it
 from auditor.findings import IMPACT_RANK, Finding, fill_who, page_key
 from auditor.model.persona import Persona
-from auditor.outcomes import combine, page_outcomes
+from auditor.outcomes import combine, gatherer_failed, page_outcomes
 from auditor.probes import registry
 from auditor.probes.base import params_for
 
@@ -50,8 +50,7 @@ def judge_page(url: str, artifacts: dict[str, Any], personas: list[Persona],
             module = reg.get(pid)
             if module is None or (only is not None and pid not in only):
                 continue
-            if any(isinstance(artifacts.get(a), dict) and "error" in artifacts[a] and len(artifacts[a]) == 1
-                   for a in module.META.artifacts):
+            if gatherer_failed(module, artifacts):
                 continue
             try:
                 found = module.check(artifacts, params) or []

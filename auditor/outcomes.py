@@ -30,10 +30,16 @@ OUTCOME_WORDS = ("fail", "review", "pass", "inapplicable")
 RANK = {"inapplicable": 0, "pass": 1, "review": 2, "fail": 3}
 
 
+def gatherer_failed(module, artifacts: dict[str, Any]) -> bool:
+    """One of the artifacts the probe reads is only its gatherer's error (``{"error": ...}``): the probe is not
+    run on the page."""
+    return any(isinstance(artifacts.get(a), dict) and "error" in artifacts[a] and len(artifacts[a]) == 1
+               for a in module.META.artifacts)
+
+
 def _ran(module, artifacts: dict[str, Any]) -> bool:
     """The probe's artifacts are there (a probe whose gatherer failed did not run)."""
-    return not any(isinstance(artifacts.get(a), dict) and "error" in artifacts[a] and len(artifacts[a]) == 1
-                   for a in module.META.artifacts) and all(a in artifacts for a in module.META.artifacts)
+    return not gatherer_failed(module, artifacts) and all(a in artifacts for a in module.META.artifacts)
 
 
 def _stronger(entry: dict, outcome: str, key: str = "outcome") -> None:

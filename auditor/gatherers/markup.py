@@ -31,21 +31,21 @@ class _TagChecker(HTMLParser):
     def _where(self) -> int:
         return self.getpos()[0]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = [name for name, _ in attrs]
-        repeated = sorted({n for n in names if names.count(n) > 1})
-        if repeated and len(self.duplicate_attributes) < MAX_ERRORS:
-            self.duplicate_attributes.append({"tag": tag, "attributes": repeated, "line": self._where(),
-                                              "text": self.get_starttag_text()[:200]})
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def _attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A start tag that names an attribute twice."""
         names = [name for name, _ in attrs]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated and len(self.duplicate_attributes) < MAX_ERRORS:
             self.duplicate_attributes.append({"tag": tag, "attributes": repeated, "line": self._where(),
                                               "text": (self.get_starttag_text() or "")[:200]})
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._attributes(tag, attrs)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._attributes(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:

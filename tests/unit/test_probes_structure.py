@@ -27,6 +27,8 @@ def test_stray_end_tags_and_duplicate_attributes_are_found_in_source():
     errors = tag_errors("<html><body>\n<div>pearls</span></div>\n<p class=a class=b>x<br></br></p></body></html>")
     assert [(e["tag"], e["line"]) for e in errors["stray_end_tags"]] == [("span", 2)]
     assert errors["duplicate_attributes"][0]["attributes"] == ["class"]
+    closed = tag_errors('<svg><rect width="1" width="2"/></svg>')["duplicate_attributes"]   # a self-closed tag too
+    assert [(e["tag"], e["attributes"], e["text"]) for e in closed] == [("rect", ["width"], '<rect width="1" width="2"/>')]
 
 
 def test_optional_end_tags_and_void_elements_are_not_stray():
