@@ -36,6 +36,7 @@ ORDER = 60
 TIME_BUDGET_S = 60.0       # the whole walk stops after this long ("timeout")
 FRAME_REPEATS = 50         # consecutive Tab presses spent inside one iframe before giving up on it
 INNER_STOPS = 12           # Tab stops a browser draws inside one element (Chromium's video player: 6, a date: 4)
+TAKEN_BACK = 2             # times a walk goes on after the page took focus back from outside the document
 BATCH_MIN, BATCH_MAX = 4, 32   # Tabs pressed before the stops are read, in a run of stops that look alike
 # One Tab press as CDP key events, as Playwright's keyboard.press("Tab") sends them (no text: a raw key down).
 TAB_DOWN = {"type": "rawKeyDown", "modifiers": 0, "windowsVirtualKeyCode": 9, "code": "Tab", "key": "Tab",
@@ -64,6 +65,7 @@ def _next_batch(size: int, result: dict, measuring: bool) -> int:
 class _Walk:
     def __init__(self, session: GatherSession):
         self.session = session
+        self.marked = False     # listeners handed to the page script (listeners.mark)
         self.page = session.page
         self.cdp = session.cdp()
         self.script = common_js() + "\n;" + _PAGE_JS     # (the trap check loads it on a fresh page too)
@@ -105,7 +107,7 @@ class _Walk:
         self.armed = bool(armed)
         self.url = self.page.url.split("#")[0]
         limit = max(int(self.session.params.max_tab_stops), 1)
-        self.frame_repeats = self.leading_body = self.inner_repeats = 0
+        self.frame_repeats = self.leading_body = self.inner_repeats = self.taken_back = 0
         presses = 0
         while len(self.stops) < limit and presses < 2 * limit + 2:  # presses inside a cross-origin frame add up
             if time.monotonic() > self.deadline:
@@ -134,6 +136,8 @@ class _Walk:
                 if n < len(stops) - 1:
                     stop["passed"] = True    # focus has moved on since: nothing on screen to measure
                 end = self._take(stop)
+                if end is not None and end[0] == "wrapped" and self._taken_back(stop):
+                    break                    # the page took focus back: walk on from where it is now
                 if end is not None:
                     return end
                 if len(self.stops) >= limit:
@@ -172,6 +176,28 @@ class _Walk:
             return "trap", trap.read(self, first)
         self._record(stop)
         return None
+
+    def _taken_back(self, stop: dict) -> bool:
+        """The walk came round (Tab left the document, or came back to the first stop): did the page's own
+        script then take focus back onto another stop the walk passed (a blur handler that focuses a field
+        again after a timer, ACT 80af7b, whose timer may fire after the walk's last Tab)? Read where focus
+        settles (T.settledId), only where a blur or focusout listener could do it, at most TAKEN_BACK times a
+        walk; the walk then goes on one Tab at a time from there, so that the next stop shows the trap."""
+        if self.taken_back >= TAKEN_BACK:
+            return False
+        if not self.marked:   # who listens for what: read here, where the walk would end, not after it
+            listeners.mark(self.world, self.cdp, self.session.browser.send_many)
+            self.marked = True
+        if not self.world.value("window.__elabTab.mayRefocus()"):
+            return False
+        where = int(self.world.value("window.__elabTab.settledId()"))
+        landed = stop.get("id") if stop.get("kind") != "body" else None
+        if where < 0 or where not in self.ids or where == landed:
+            return False
+        self.taken_back += 1
+        self.marked = False   # (read again when the walk ends: the page may add listeners meanwhile)
+        self.stop_batching()
+        return True
 
     def _can_batch(self) -> bool:
         """Tabs go in batches unless the page showed that batches cannot be trusted there (see ``_batch``)."""
@@ -295,7 +321,8 @@ def gather(session: GatherSession) -> dict:
         names.read(walk)
         sampling = walk.sampling_note(end)
         t0 = time.perf_counter()
-        listeners.mark(walk.world, walk.cdp, session.browser.send_many)
+        if not walk.marked:
+            listeners.mark(walk.world, walk.cdp, session.browser.send_many)
         clicks, works, positive = walk.world.value(   # one round trip for the three
             f"[{clickables.EXPRESSION}, {activation.expression(walk.ids)}, {tabindex.EXPRESSION}]")
         walk.cost["clickables"] = time.perf_counter() - t0

@@ -383,6 +383,14 @@ def test_a_field_that_takes_focus_back_after_a_timer_is_a_trap(walked):
     assert finding.outcome == "fail"
 
 
+
+def test_focus_taken_back_after_the_walks_last_tab_is_still_a_trap(walked):
+    """The same trap with a 40 ms timer: the walk's Tabs (batched, the stops certain from computed styles) can
+    leave the document before the page takes focus back; where a blur listener could do that, the walk reads
+    where focus settles before it calls the page walked round."""
+    art = walked("timer_trap_late")
+    assert art["end"] == "trap" and art["trap"]["selectors"] == ["#ref"], (art["end"], art["trap"])
+
 def test_the_key_a_trap_advises_is_pressed(walked):
     """2.1.2's 'advised of the method': the trap check presses the keys the page names (Ctrl+M) from inside."""
     art = walked("advised_trap")

@@ -1,8 +1,8 @@
 (() => {
   const E = window.__elab;
   const { accName, deepActive } = E;
-  const T = window.__elabTab = { seen: [], ids: new Map(), clicks: [], keys: [], page: { clicks: false, keys: false },
-                                 lastStop: null, rest: new Map() };
+  const T = window.__elabTab = { seen: [], ids: new Map(), clicks: [], keys: [], blurs: [],
+                                 page: { clicks: false, keys: false, blurs: false }, lastStop: null, rest: new Map() };
   const IMPLICIT = { button: "button", select: "combobox", textarea: "textbox", summary: "button",
                      details: "group", nav: "navigation", main: "main", img: "img", iframe: "iframe" };
   const INPUT_ROLES = { checkbox: "checkbox", radio: "radio", range: "slider", button: "button", submit: "button",
@@ -81,6 +81,12 @@
     T.rest.delete(a);    // (focused already: not its unfocused look)
     return !a || a === document.body || a === document.documentElement;
   };
+
+  // Whether the page's own script could take focus back once Tab has left the document: a blur or focusout
+  // listener on a stop the walk passed, on one of its ancestors, on the document or the window (ACT 80af7b: a
+  // blur handler that focuses the field again after a timer, which may fire after the walk's last Tab).
+  T.mayRefocus = () => T.page.blurs || T.seen.some((el) => el && (el.onblur || el.onfocusout ||
+    T.blurs.some((b) => b === el || (b.contains && b.contains(el)))));
 
   // Visible elements in the sequential order that the walk never reached.
   T.unvisited = () => {

@@ -9,6 +9,7 @@ from typing import Any, Callable
 MAX_LISTENER_NODES = 300   # click-listener nodes looked at
 CLICK_EVENTS = ("click", "mousedown", "mouseup", "pointerdown", "pointerup")
 KEY_EVENTS = ("keydown", "keyup", "keypress")
+BLUR_EVENTS = ("blur", "focusout")   # what lets a page take focus back after Tab left (T.mayRefocus)
 OBJECT_GROUP = "elab-listeners"
 # Hands one listening node to the page script: elements to a list, the document to a page-wide flag.
 _PUSH_NODE = ("function (kind) { const T = window.__elabTab; if (this.nodeType === 1) { if (!T[kind].includes(this)) "
@@ -38,8 +39,8 @@ def heard(cdp: Any, send_many: Callable[..., list], targets: dict[str, str]) -> 
 
 
 def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
-    """Hand the nodes with click-like and key listeners to the page script (``T.clicks``, ``T.keys``,
-    ``T.page``). Best effort: onclick attributes, roles and cursors still count without it.
+    """Hand the nodes with click-like, key and blur listeners to the page script (``T.clicks``, ``T.keys``,
+    ``T.blurs``, ``T.page``). Best effort: onclick attributes, roles and cursors still count without it.
 
     ``send_many(cdp, commands, return_exceptions=True)`` (``Browser.send_many``) sends each step's commands
     for all the nodes at once: resolving them, then handing them over and releasing them (two round trips, not three
@@ -51,7 +52,7 @@ def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
         on_window = heard(cdp, send_many, {"window": "window"}).get("window", set())
     except Exception:
         return
-    kinds = {"clicks": CLICK_EVENTS, "keys": KEY_EVENTS}
+    kinds = {"clicks": CLICK_EVENTS, "keys": KEY_EVENTS, "blurs": BLUR_EVENTS}
     for kind, events in kinds.items():
         if on_window & set(events):
             world.value(f"window.__elabTab.page.{kind} = true")
@@ -61,7 +62,8 @@ def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
         for kind, events in kinds.items():
             if listener.get("type") in events and node:
                 nodes.setdefault(node, set()).add(kind)
-    chosen = list(nodes.items())[:MAX_LISTENER_NODES]
+    # (click and key nodes first, in the listeners' order: the blur ones never take their places)
+    chosen = sorted(nodes.items(), key=lambda item: item[1] == {"blurs"})[:MAX_LISTENER_NODES]
     if not chosen:
         return
     resolved = send_many(cdp, [("DOM.resolveNode", {"backendNodeId": node, "executionContextId": world.context})
