@@ -18,9 +18,11 @@
         break;
       }
       const parent = node.parentElement;
-      if (parent) {
-        const same = slice(parent.children).filter((c) => c.localName === node.localName);
-        if (same.length > 1) part += ":nth-of-type(" + (same.indexOf(node) + 1) + ")";
+      if (parent) {    // its place among the siblings of its type, counted without copying the child list
+        let before = 0, after = 0;
+        for (let c = node.previousElementSibling; c; c = c.previousElementSibling) if (c.localName === node.localName) before++;
+        for (let c = node.nextElementSibling; c && !after; c = c.nextElementSibling) if (c.localName === node.localName) after++;
+        if (before || after) part += ":nth-of-type(" + (before + 1) + ")";
       }
       parts.unshift(part);
       node = parent;
