@@ -10,6 +10,7 @@
   };
   const els = paths.map(find);
   const { norm } = E;
+  const visible = E.visibility();   // nothing here changes the page
   // the text of the first node beside el that is not blank text or a comment ("" when it is an element
   // without text, such as another image)
   const near = (start, step) => {
@@ -112,7 +113,7 @@
     if (!cells.some((c) => !c.header)) return null;    // headers only (rows still to come): nothing to judge
     const lone = [];
     for (const hd of cells) {
-      if (!hd.header || !E.visible(hd.el) || lone.length >= 20) continue;
+      if (!hd.header || !visible(hd.el) || lone.length >= 20) continue;
       const assigned = cells.some((c) => assignedTo(hd, c, aria));
       if (!assigned) lone.push({ selector: E.selector(hd.el), text: E.text(hd.el, 80),
                                  role: /^row/.test(hd.scope) ? "rowheader" : "columnheader" });
@@ -123,7 +124,7 @@
     if (!el || el.nodeType !== 1) return null;
     const tag = el.localName;
     const facts = { tag, selector: E.selector(el), snippet: E.snippet(el), text: E.text(el, 300),
-                    visible: E.visible(el) };
+                    visible: visible(el) };
     // ARIA that CDP's AX tree leaves out: aria-current, aria-posinset, aria-setsize
     for (const [attr, key] of [["aria-current", "current"], ["aria-posinset", "posinset"], ["aria-setsize", "setsize"]]) {
       if (el.hasAttribute(attr)) facts[key] = el.getAttribute(attr);

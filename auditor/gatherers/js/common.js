@@ -37,21 +37,52 @@
              width: Math.round(r.width), height: Math.round(r.height) };
   }
 
+  // visible(el), for a run of reads over a page that does not change meanwhile (no await, focus, click or
+  // write in between): each element is judged once, and each ancestor's styles are read once for all the
+  // elements under it (visible() walks every element's ancestors again).
+  function visibility() {
+    const judged = new Map();
+    const hides = new Map();    // element -> it or an ancestor hides (display, visibility) or clips it away
+    const hidden = (el) => {
+      const chain = [];
+      let n = el, known = false;
+      for (; n && n.nodeType === 1; n = n.parentElement) {
+        if (hides.has(n)) { known = hides.get(n); break; }
+        chain.push(n);
+      }
+      for (let i = chain.length - 1; i >= 0; i--) {
+        if (!known) {
+          const ns = getComputedStyle(chain[i]);
+          known = ns.display === "none" || ns.visibility === "hidden" ||
+                  ns.clip === "rect(0px, 0px, 0px, 0px)" || ns.clipPath === "inset(50%)";
+        }
+        hides.set(chain[i], known);
+      }
+      return known;
+    };
+    const judge = (el) => {
+      const s = getComputedStyle(el);
+      if (s.visibility === "hidden" || s.display === "none" || Number(s.opacity) === 0) return false;
+      const r = el.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) {
+        // a zero-size inline wrapper may still show visible children
+        return slice(el.children).some((c) => seen(c));
+      }
+      return !hidden(el);
+    };
+    const seen = (el) => {
+      if (!el || !el.isConnected) return false;
+      let v = judged.get(el);
+      if (v === undefined) { v = judge(el); judged.set(el, v); }
+      return v;
+    };
+    return seen;
+  }
+
+  // Whether el is shown: not hidden, transparent or clipped away by itself or an ancestor, and not of zero size
+  // (unless it holds a visible child). The page as it is now (see visibility() for many reads at once).
   function visible(el) {
-    if (!el || !el.isConnected) return false;
-    const s = getComputedStyle(el);
-    if (s.visibility === "hidden" || s.display === "none" || Number(s.opacity) === 0) return false;
-    const r = el.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1) {
-      // a zero-size inline wrapper may still show visible children
-      return slice(el.children).some((c) => visible(c));
-    }
-    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
-      const ns = getComputedStyle(n);
-      if (ns.display === "none" || ns.visibility === "hidden") return false;
-      if (ns.clip === "rect(0px, 0px, 0px, 0px)" || ns.clipPath === "inset(50%)") return false;
-    }
-    return true;
+    return visibility()(el);
   }
 
   function snippet(el, max = 300) {
@@ -129,5 +160,5 @@
     return { el, frame };
   }
 
-  window.__elab = { selector, box, visible, snippet, text, norm, slice, rgba, accName, deepActive };
+  window.__elab = { selector, box, visible, visibility, snippet, text, norm, slice, rgba, accName, deepActive };
 })();

@@ -4,12 +4,14 @@ async () => {
   const all = (sel, root) => E.slice((root || document).querySelectorAll(sel));
   const attr = (el, name) => el.hasAttribute(name) ? el.getAttribute(name) : null;
   const html = document.documentElement;
+  // one judgement an element while the page stands still; a fresh one after each wait (await)
+  let visible = E.visibility();
 
   // --- language -------------------------------------------------------------------------------------
   // ``governs``: the element is the nearest lang-bearing ancestor of some text that is not whitespace and is
   // rendered (visible, or off-screen but in the accessibility tree): a language tag that governs no text is
   // spoken by nobody (ACT's applicability for "element with lang attribute has valid language tag").
-  const shown = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : E.visible(el));
+  const shown = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : visible(el));
   const governs = (el) => {
     const tw = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = tw.nextNode(), seen = 0; n && seen < 500; n = tw.nextNode(), seen++) {
@@ -49,7 +51,7 @@ async () => {
     for (const [langEl, raw] of byLang) {
       const text = raw.replace(/\s+/g, ' ').trim();
       const words = text.split(' ').filter((w) => /\p{L}/u.test(w)).length;
-      if (!words || (words < 4 && shortTexts.length >= 200) || !E.visible(block)) continue;
+      if (!words || (words < 4 && shortTexts.length >= 200) || !visible(block)) continue;
       const owner = langEl && block.contains(langEl) && langEl !== block ? langEl : block;
       // ``root``: the text takes its language from <html> (no lang between), ACT's "inheriting from" <html>
       const entry = { selector: E.selector(owner), lang: langOf(langEl), root: !langEl || langEl === html,
@@ -103,7 +105,7 @@ async () => {
       element: tag, selector: E.selector(el), snippet: E.snippet(el), src,
       type: attr(el, 'type') || ((all('source', el)[0] || { getAttribute: () => null }).getAttribute('type')) || '',
       name: attr(el, 'title') || attr(el, 'aria-label') || '',
-      visible: E.visible(el),
+      visible: visible(el),
       autoplay: el.hasAttribute('autoplay'), muted: el.hasAttribute('muted') || el.muted === true,
       controls: el.hasAttribute('controls'), loop: el.hasAttribute('loop'),
       duration: (typeof el.duration === 'number' && isFinite(el.duration)) ? el.duration : null,
@@ -134,7 +136,7 @@ async () => {
       iterations: t.iterations === Infinity ? null : t.iterations,
       duration_ms: typeof t.duration === 'number' ? Math.round(t.duration) : null,
       active_ms: t.activeDuration === Infinity ? null : Math.round(t.activeDuration),
-      state: a.playState, visible: target ? E.visible(target) : false,
+      state: a.playState, visible: target ? visible(target) : false,
       area: Math.round(r.width * r.height),
     });
   }
@@ -197,6 +199,7 @@ async () => {
                 frames: info ? info.frames : null, loops: info ? info.loops : null,
                 cycle_ms: info ? info.cycle_ms : null });
   }
+  visible = E.visibility();
 
   // --- timing -----------------------------------------------------------------------------------------
   const timerScripts = inline
@@ -213,7 +216,7 @@ async () => {
     ...(el.labels ? E.slice(el.labels).map((l) => l.innerText || l.textContent) : [])].join(' '));
   const abbreviations = all('abbr, acronym').slice(0, 50).map((el) => ({
     selector: E.selector(el), snippet: E.snippet(el), text: E.text(el, 40), title: attr(el, 'title'),
-    visible: E.visible(el) }));
+    visible: visible(el) }));
 
   // CSS ::before/::after content holding words, found through the style rules that set it
   const generated = [];
@@ -239,7 +242,7 @@ async () => {
         const pseudo = '::' + m[1].toLowerCase();
         const content = getComputedStyle(el, pseudo).content || '';
         const said = content.startsWith('"') ? content.slice(1, -1) : '';
-        if (!LETTERS.test(said) || taken.has(el) || !E.visible(el) || el.closest('[aria-hidden="true"]')) continue;
+        if (!LETTERS.test(said) || taken.has(el) || !visible(el) || el.closest('[aria-hidden="true"]')) continue;
         taken.add(el);
         generated.push({ selector: E.selector(el), snippet: E.snippet(el), pseudo, content: said.slice(0, 120),
                          text: E.text(el, 120) });
@@ -269,12 +272,12 @@ async () => {
     return norm([legend ? legend.textContent : '', attr(g, 'aria-label') || '', textOfIds(g, 'aria-labelledby')].join(' '));
   };
   const fieldsets = all('fieldset').slice(0, 50).map((fs) => ({
-    selector: E.selector(fs), snippet: E.snippet(fs), name: groupName(fs), visible: E.visible(fs),
+    selector: E.selector(fs), snippet: E.snippet(fs), name: groupName(fs), visible: visible(fs),
     legend: !!E.slice(fs.children).find((c) => c.localName === 'legend'),
     controls: fs.querySelectorAll('input:not([type=hidden]), select, textarea').length }));
   const choiceMap = new Map();
   for (const el of all('input[type=radio], input[type=checkbox]')) {
-    if (!el.name || !E.visible(el)) continue;
+    if (!el.name || !visible(el)) continue;
     const key = el.type + '\u0000' + (el.form ? E.selector(el.form) : '') + '\u0000' + el.name;
     if (!choiceMap.has(key)) choiceMap.set(key, []);
     choiceMap.get(key).push(el);
@@ -290,7 +293,7 @@ async () => {
   }
 
   // fields with a pattern: what tells people the format?
-  const patternFields = all('input[pattern]').slice(0, 30).filter((el) => E.visible(el)).map((el) => ({
+  const patternFields = all('input[pattern]').slice(0, 30).filter((el) => visible(el)).map((el) => ({
     selector: E.selector(el), snippet: E.snippet(el), pattern: attr(el, 'pattern'), title: norm(attr(el, 'title')),
     placeholder: norm(attr(el, 'placeholder')), label: labelOf(el), hint: textOfIds(el, 'aria-describedby'),
     enforced: !!(el.form && !el.form.noValidate) }));   // the browser checks the pattern only when a form submits
@@ -299,7 +302,7 @@ async () => {
   const hiddenInControls = [];
   for (const c of all('a[href], button, [role=button], [role=link]')) {
     if (hiddenInControls.length >= 20) break;
-    if (!E.visible(c) || c.querySelectorAll('*').length > 30) continue;
+    if (!visible(c) || c.querySelectorAll('*').length > 30) continue;
     const hidden = [];
     for (const d of c.querySelectorAll('*')) {
       const ds = getComputedStyle(d);
@@ -315,7 +318,7 @@ async () => {
   const titledDecoration = all('img[title]').filter((img) => {
     const r = (img.getAttribute('role') || '').trim();
     return (img.getAttribute('alt') === '' || r === 'presentation' || r === 'none') && norm(img.getAttribute('title')) &&
-           !img.hasAttribute('aria-label') && !img.hasAttribute('aria-labelledby') && E.visible(img);
+           !img.hasAttribute('aria-label') && !img.hasAttribute('aria-labelledby') && visible(img);
   }).slice(0, 20).map((img) => ({ selector: E.selector(img), snippet: E.snippet(img), title: norm(img.getAttribute('title')),
                                   src: img.currentSrc || img.src || '' }));
 
@@ -328,7 +331,7 @@ async () => {
     if (plainLinks.length >= 20) break;
     const block = a.closest('p, li, td, dd, blockquote');
     const around = norm((block.innerText || '').replace(a.innerText || '', ' '));
-    if ((around.match(/\p{L}{2,}/gu) || []).length < 2 || !E.visible(a) || !LETTERS.test(a.innerText || '')) continue;
+    if ((around.match(/\p{L}{2,}/gu) || []).length < 2 || !visible(a) || !LETTERS.test(a.innerText || '')) continue;
     if (a.querySelector('img, svg')) continue;
     const parent = a.parentElement;
     const la = getComputedStyle(a), pa = getComputedStyle(parent);
@@ -350,7 +353,7 @@ async () => {
   };
   for (const list of all('ul, ol')) {
     if (colourOnly.length >= 10) break;
-    const items = E.slice(list.children).filter((li) => li.localName === 'li' && E.visible(li) && LETTERS.test(li.textContent || ''));
+    const items = E.slice(list.children).filter((li) => li.localName === 'li' && visible(li) && LETTERS.test(li.textContent || ''));
     if (items.length < 3) continue;
     const sig = (li) => {
       const h = textHolder(li), s = getComputedStyle(h), ls = getComputedStyle(li);
@@ -391,12 +394,12 @@ async () => {
 
   // messages that announce errors (alerts, live regions), and whether they or the fields say which field
   const formFields = all('input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image])' +
-                         ':not([type=reset]), select, textarea').filter((el) => E.visible(el));
+                         ':not([type=reset]), select, textarea').filter((el) => visible(el));
   const fieldLabels = formFields.map((el) => labelOf(el).toLowerCase()).filter((l) => l.length > 1);
   const fieldsMarked = formFields.filter((el) => el.getAttribute('aria-invalid') === 'true' ||
     !!textOfIds(el, 'aria-errormessage') || !!textOfIds(el, 'aria-describedby')).length;
   const announcements = all('[role=alert], [role=alertdialog], [aria-live=assertive], [aria-live=polite], [role=status]')
-    .filter((el) => E.visible(el) && LETTERS.test(el.textContent || '')).slice(0, 10).map((el) => {
+    .filter((el) => visible(el) && LETTERS.test(el.textContent || '')).slice(0, 10).map((el) => {
       const text = norm(el.innerText || el.textContent).slice(0, 300);
       const links = all('a[href^="#"]', el).filter((a) => {
         let id = a.getAttribute('href').slice(1);
@@ -428,7 +431,7 @@ async () => {
       if (redTexts.length >= 20) break;
       if (['script', 'style', 'option', 'select', 'textarea', 'input', 'button', 'a', 'svg'].includes(el.localName)) continue;
       const own = E.slice(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.data).join(' ');
-      if (!LETTERS.test(own) || !isRed(getComputedStyle(el).color) || !E.visible(el)) continue;
+      if (!LETTERS.test(own) || !isRed(getComputedStyle(el).color) || !visible(el)) continue;
       if (redTexts.some((r) => r.el.contains(el)) || el.closest('a, button, [role=button], [role=link]')) continue;
       let up = 0, n = el;                       // how far up before a box holds a field
       while (n && n !== document.body && !formFields.some((f) => n.contains(f))) { n = n.parentElement; up += 1; }
@@ -450,7 +453,7 @@ async () => {
     label: labelOf(f).slice(0, 120), placeholder: attr(f, 'placeholder'), autocomplete: attr(f, 'autocomplete') }));
 
   // preformatted text (ASCII art is non-text content, WCAG 1.1.1) and whether it has a text alternative
-  const preformatted = all('pre').filter((el) => E.visible(el) && !el.closest('[aria-hidden="true"]')).slice(0, 10)
+  const preformatted = all('pre').filter((el) => visible(el) && !el.closest('[aria-hidden="true"]')).slice(0, 10)
     .map((el) => {
       const fig = el.closest('figure');
       return { selector: E.selector(el), snippet: E.snippet(el), text: (el.textContent || '').slice(0, 2000),
@@ -460,7 +463,7 @@ async () => {
     });
 
   // frames and, when the browser lets the page read them (same origin), what the framed document is about
-  const frames = all('iframe, frame').filter((el) => E.visible(el)).slice(0, 10).map((el) => {
+  const frames = all('iframe, frame').filter((el) => visible(el)).slice(0, 10).map((el) => {
     let doc = null;
     try { doc = el.contentDocument; } catch (e) { doc = null; }
     const h1 = doc ? doc.querySelector('h1') : null;
@@ -473,7 +476,7 @@ async () => {
 
   // links right next to each other (nothing but white space between) that go to the same place
   const adjacentLinks = [];
-  const shownLinks = all('a[href]').filter((a) => E.visible(a));
+  const shownLinks = all('a[href]').filter((a) => visible(a));
   for (let i = 1; i < shownLinks.length && adjacentLinks.length < 10; i++) {
     const a = shownLinks[i - 1], b = shownLinks[i];
     if (a.href !== b.href || a.contains(b) || b.contains(a) || /^javascript:/i.test(a.href)) continue;
@@ -487,7 +490,7 @@ async () => {
   }
 
   // tables: their shape, header cells and what they hold (data table or layout grid)
-  const tables = all('table').filter((t) => E.visible(t)).slice(0, 20).map((t) => {
+  const tables = all('table').filter((t) => visible(t)).slice(0, 20).map((t) => {
     const rows = E.slice(t.rows);
     const cells = rows.flatMap((r) => E.slice(r.cells));
     const isHead = (c) => c.localName === 'th' || ['columnheader', 'rowheader'].includes(c.getAttribute('role'));
