@@ -144,6 +144,10 @@ class LentBrowser:
     def send_many(cdp, commands: list[tuple[str, dict]], return_exceptions: bool = False) -> list:
         return Browser.send_many(cdp, commands, return_exceptions)
 
+    @staticmethod
+    def send_soon(cdp, commands: list[tuple[str, dict]]) -> "Sent":
+        return Browser.send_soon(cdp, commands)
+
     def new_page(self, options: ContextOptions | None = None):
         browser = self.page.context.browser
         if browser is None:
@@ -351,6 +355,48 @@ class Browser:
                     raise
                 answers.append(exc)
         return answers
+
+    @staticmethod
+    def send_soon(cdp, commands: list[tuple[str, dict]]) -> "Sent":
+        """Send (method, params) commands on one CDP session and return at once: they go out with the next
+        Playwright call and Chromium works on them while that call and the ones after it run (a screenshot's
+        frames are drawn while a script runs). :meth:`Sent.answers` waits for the answers (each an answer or
+        the exception it failed with). Where the session's asynchronous side is not there (another
+        Playwright), the commands are sent here, one at a time, and nothing overlaps."""
+        return Sent(cdp, commands)
+
+
+class Sent:
+    """Commands sent by :meth:`Browser.send_soon`, their answers still to come."""
+
+    def __init__(self, cdp, commands: list[tuple[str, dict]]) -> None:
+        impl, sync, loop = getattr(cdp, "_impl_obj", None), getattr(cdp, "_sync", None), getattr(cdp, "_loop", None)
+        send = getattr(impl, "send", None)
+        self._sync = sync
+        self._task = None
+        self._answers: list | None = None
+        if send is not None and sync is not None and loop is not None and not loop.is_closed() \
+                and len(inspect.signature(send).parameters) == 3:
+            async def all_at_once() -> list:
+                return list(await asyncio.gather(*(send(method, params, None) for method, params in commands),
+                                                 return_exceptions=True))
+
+            self._task = loop.create_task(all_at_once())
+        else:
+            self._answers = Browser.send_many(cdp, commands, return_exceptions=True)
+
+    def answers(self) -> list:
+        """The commands' answers, in order (an exception in place of a command that failed)."""
+        if self._answers is None and self._task is not None:
+            self._answers = self._sync(self._task)
+        return self._answers or []
+
+    def cancel(self) -> None:
+        """Not wanted after all: the answers are dropped (commands already in Chromium still run there)."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+        self._answers = []
 
     @staticmethod
     def pump(page) -> "EventPump":

@@ -209,16 +209,21 @@ def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations
     let go of the page, so the work overlaps that too)."""
     page, params = session.page, session.params
     pending: list = [] if later is None else later
+    wanted = [m for m in gatherers() if m.NAME in needed or (m.NAME == "vision" and params.vision)]
     try:
-        for module in gatherers():
-            if module.NAME not in needed and not (module.NAME == "vision" and params.vision):
-                continue
+        for module in wanted:   # work that goes on in the browser while the first gatherers run
+            prepare = getattr(module, "prepare", None)
+            if prepare is not None and not stopped():
+                with contextlib.suppress(Exception):   # (its gather then does the work itself)
+                    prepare(session)
+        for module in wanted:
             if stopped():  # past the time limit: the page is gone, the rest would only fail slowly
                 break
             t0 = time.perf_counter()
             before = navigations[0]
             try:
-                session.set_viewport(session.base_viewport())  # the last gatherer may have left another size
+                if not getattr(module, "OWN_VIEWPORT", False):   # the last gatherer may have left another size
+                    session.set_viewport(session.base_viewport())
                 _store(result, module.NAME, module.gather(session), pending)
             except Exception as exc:
                 result["artifacts"][module.NAME] = {"error": _short_error(exc)}

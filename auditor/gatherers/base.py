@@ -7,6 +7,11 @@ A gatherer lives in ``auditor/gatherers/<name>.py`` and defines::
                             # or change the page run late; axe and DOM facts run first)
     def gather(session: GatherSession) -> dict: ...   # plain JSON only (or a ``Later``, see below)
 
+and may define ``prepare(session) -> None``: called once the page has settled, before the first gatherer, for
+browser work that can go on while the first gatherers run (commands sent with ``session.browser.send_soon``,
+kept in ``session.prepared[NAME]`` for its ``gather``). It must not change the page. ``OWN_VIEWPORT = True``: the
+gatherer sets the viewport it needs itself (the engine otherwise puts the page's own size back before it).
+
 Gatherers never import Playwright: they call methods on the page objects the session hands them.
 A gatherer that raises is recorded as ``{"error": "..."}`` and the others go on; probes skip it.
 """
@@ -96,6 +101,7 @@ class GatherSession:
     params: GatherParams = field(default_factory=GatherParams)
     base_options: ContextOptions = field(default_factory=ContextOptions)
     _opened: list = field(default_factory=list)
+    prepared: dict = field(default_factory=dict)    # NAME -> what the gatherer's ``prepare`` started
 
     _cdp: Any = None                       # the main page's shared CDP session (see ``cdp``)
     _tamper_checked: dict = field(default_factory=dict)   # (id(page), url) -> the page replaced built-ins
@@ -214,6 +220,10 @@ class GatherSession:
         return self._cdp
 
     def close(self) -> None:
+        for started in self.prepared.values():   # (what a gatherer that never ran left waiting)
+            with contextlib.suppress(Exception):
+                started.cancel()
+        self.prepared.clear()
         for cdp in [self._cdp, *self._page_cdp.values()]:
             if cdp is None:
                 continue

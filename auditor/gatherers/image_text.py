@@ -44,7 +44,7 @@ from auditor.gatherers.base import Later
 from auditor.gatherers.pagejs import page_script
 
 NAME = "image_text"
-ORDER = 75               # after layout (it leaves the page at its base size), before the vision screenshots
+ORDER = 75               # after layout and vision (the engine puts the page's own size back first)
 
 MIN_WIDTH = 40           # CSS px: smaller pictures are icons, or hold text no one could read anyway
 MIN_HEIGHT = 16

@@ -6,6 +6,12 @@ small JPEG: once as it is, once under each deficiency asked for, and once at 200
 640x400 CSS px: what Claudia sees on a 1280x800 screen). The engine puts the viewport back for the next
 gatherer.
 
+The page as it is shown is taken as the page has settled (``prepare``), while axe-core runs: the capture's
+frames are drawn meanwhile instead of being waited for later (byte for byte the same shot on 70 of the 73 GDS
+pages; the other three show an animated GIF, a video and a marquee a moment earlier). Where the page is not at
+the top then (a fragment, a script that scrolled), the shot is taken here as before, scrolled to the top. The
+zoomed shot goes straight from the layout gatherer's narrow viewport to 640x400 (``OWN_VIEWPORT``).
+
 For speed, the two deficiencies the personas use are derived from the normal shot in Python with Chromium's
 own filters (auditor/gatherers/vision_filters.py): ``reducedContrast`` exactly, ``blurredVision`` as a close
 approximation of its 2 px Gaussian blur. Each would otherwise cost a re-rendered frame and a capture. The
@@ -33,7 +39,8 @@ from auditor.gatherers.base import GatherSession
 from auditor.gatherers.vision_filters import DERIVED, derive
 
 NAME = "vision"
-ORDER = 80
+ORDER = 72               # straight after layout, whose narrow viewport it goes on from (OWN_VIEWPORT)
+OWN_VIEWPORT = True      # sets the viewport it needs itself: the engine does not put the page's size back first
 
 DEFICIENCIES = ("achromatopsia", "blurredVision", "deuteranopia", "protanopia", "reducedContrast", "tritanopia")
 SHOT_WIDTH = 640
@@ -41,21 +48,59 @@ QUALITY = 60
 ZOOM = 200
 
 
-def _capture(cdp, viewport: dict) -> str:
-    """The viewport as a JPEG SHOT_WIDTH pixels wide, base64."""
+def _capture_command(viewport: dict) -> tuple[str, dict]:
+    """The CDP command for the viewport as a JPEG SHOT_WIDTH pixels wide."""
     scale = SHOT_WIDTH / viewport["width"]
     clip = {"x": 0, "y": 0, "width": viewport["width"], "height": viewport["height"], "scale": scale}
-    return cdp.send("Page.captureScreenshot", {"format": "jpeg", "quality": QUALITY, "clip": clip,
-                                               "optimizeForSpeed": True})["data"]
+    return "Page.captureScreenshot", {"format": "jpeg", "quality": QUALITY, "clip": clip, "optimizeForSpeed": True}
+
+
+def _capture(cdp, viewport: dict) -> str:
+    """The viewport as a JPEG SHOT_WIDTH pixels wide, base64."""
+    return cdp.send(*_capture_command(viewport))["data"]
+
+
+def _wanted(params) -> bool:
+    return bool(params.screenshots and params.vision)
+
+
+def prepare(session: GatherSession) -> None:
+    """The page as it is shown, taken while the first gatherers run: the capture's frames (~25-35 ms, mostly
+    waiting for the display's next frame) are drawn while axe-core's script runs. Taken only where the page
+    is at the top (the scroll position read by CDP, not by page script, as the capture is asked for);
+    otherwise ``gather`` scrolls to the top and takes it then."""
+    if not _wanted(session.params):
+        return
+    if session.page.viewport_size not in (None, session.base_viewport()):
+        return
+    session.prepared[NAME] = session.browser.send_soon(session.cdp(), [
+        ("Page.getLayoutMetrics", {}), _capture_command(session.base_viewport())])
+
+
+def _early_shot(session: GatherSession) -> str | None:
+    """The shot ``prepare`` took, if it is of the top of the page; None otherwise."""
+    sent = session.prepared.pop(NAME, None)
+    if sent is None:
+        return None
+    metrics, shot = (sent.answers() + [None, None])[:2]
+
+    def at_top(metrics: Any) -> bool:
+        layout = (metrics or {}).get("cssLayoutViewport") if isinstance(metrics, dict) else None
+        return bool(layout) and layout.get("pageX") == 0 and layout.get("pageY") == 0 and \
+            (layout.get("clientWidth"), layout.get("clientHeight")) != (None, None)
+
+    if not (isinstance(shot, dict) and shot.get("data") and at_top(metrics)):
+        return None
+    return shot["data"]
 
 
 def gather(session: GatherSession) -> dict[str, Any]:
     params = session.params
-    if not params.screenshots or not params.vision:
+    if not _wanted(params):
         return {"shots": [], "skipped": "no vision screenshots asked for (screenshots off or no vision settings)"}
     start = time.perf_counter()
     page = session.page
-    viewport = dict(page.viewport_size or {"width": session.base_options.width, "height": session.base_options.height})
+    viewport = session.base_viewport()
     errors = []
     wanted = []
     for name in dict.fromkeys(params.vision):
@@ -65,8 +110,13 @@ def gather(session: GatherSession) -> dict[str, Any]:
             errors.append(f"vision: unknown deficiency {name!r} (known: {', '.join(DEFICIENCIES)})")
 
     cdp = session.cdp()
-    page.evaluate("() => window.scrollTo(0, 0)")
-    normal = _capture(cdp, viewport)
+    normal = _early_shot(session)
+    emulated = [name for name in wanted if name not in DERIVED]
+    if normal is None or emulated:   # shots of the page at its own size: taken now
+        session.set_viewport(viewport)
+        page.evaluate("() => window.scrollTo(0, 0)")
+        if normal is None:
+            normal = _capture(cdp, viewport)
     shots = [{"kind": "normal", "name": "none", "data": normal}]
     # The derived shots are made in a thread of their own while Chromium renders the others (pygame's image
     # and scaling work is 40-60 ms a page: it need not wait for the zoomed layout, nor that for it).
@@ -83,7 +133,6 @@ def gather(session: GatherSession) -> dict[str, Any]:
     if to_derive:
         worker.start()
     rendered: dict[str, str] = {}
-    emulated = [name for name in wanted if name not in DERIVED]
     try:
         try:
             for name in emulated:
@@ -93,7 +142,11 @@ def gather(session: GatherSession) -> dict[str, Any]:
             if emulated:
                 cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
         zoomed = {"width": round(viewport["width"] * 100 / ZOOM), "height": round(viewport["height"] * 100 / ZOOM)}
-        session.set_viewport(zoomed)   # the engine puts the page's own size back for the next gatherer
+        page.evaluate("() => window.scrollTo(0, 0)")
+        # Straight from the size the last gatherer left (OWN_VIEWPORT: the layout gatherer's narrowest width)
+        # to the zoomed one: a relayout less than going through the page's own size. The engine puts the page's
+        # own size back for the next gatherer.
+        session.set_viewport(zoomed)
         # No wait for a frame first: the capture is of a frame drawn for it, at the new size, after the page's
         # resize handlers (also those run from a rAF or a 0 ms timer: the same shot as after a wait, byte for
         # byte, on 27 GDS and generated pages and five resize-handler pages; it saved a frame, 16-30 ms).

@@ -244,3 +244,56 @@ def test_a_page_turned_a_quarter_in_portrait_fails_orientation(gathered):
     assert [(f.selector, f.outcome, f.wcag) for f in found] == [("html > body", "fail", ["1.3.4"])]
     assert orientation.check({"layout": gathered["clean"]["artifact"]}, AuditParams()) == []
     assert orientation.applies({"layout": gathered["clean"]["artifact"]}, AuditParams())
+
+
+def _colour_at(data: str, x: int, y: int) -> str:
+    import io
+
+    import pygame
+
+    r, g, b, *_ = pygame.image.load(io.BytesIO(base64.b64decode(data)), "shot.jpg").get_at((x, y))
+    return "red" if r > 150 and g < 100 and b < 100 else "blue" if b > 150 and r < 100 else \
+        "green" if g > 80 and r < 60 and b < 100 else f"rgb({r},{g},{b})"
+
+
+def test_the_page_as_shown_is_taken_as_it_settled_and_at_the_top(browser):
+    """The normal shot is taken as the page has settled (vision.prepare, while axe runs), before the Tab walk
+    focuses anything: the fixture turns blue for good on its first focus, so the normal shot is red and the
+    zoomed one (taken after the walk) blue. Loaded at a fragment (scrolled), the shot is taken later instead,
+    scrolled to the top: the green header shows, and the page is blue by then."""
+    from auditor.engine import RunOptions, gather_page
+    from auditor.model.persona import load_personas
+
+    claudia = load_personas()["claudia"]
+    url = (FIXTURES / "shown_first.html").as_uri()
+    shots = {}
+    for name, address in (("top", url), ("fragment", url + "#far")):
+        gathered = gather_page(browser, address, [claudia], RunOptions())
+        assert gathered["status"] == "ok", gathered["error"]
+        assert gathered["artifacts"]["tabwalk"]["stops"], "the walk focused nothing: the test proves nothing"
+        shots[name] = {s["kind"]: s["data"] for s in gathered["artifacts"]["vision"]["shots"]}
+    assert _colour_at(shots["top"]["normal"], 320, 30) == "green"
+    assert _colour_at(shots["top"]["normal"], 320, 300) == "red"
+    assert _colour_at(shots["top"]["zoom"], 320, 300) == "blue"
+    assert _colour_at(shots["fragment"]["normal"], 320, 30) == "green"
+    assert _colour_at(shots["fragment"]["normal"], 320, 300) == "blue"
+
+
+def test_commands_sent_soon_are_answered_while_other_calls_run(browser):
+    """Browser.send_soon: the commands go out with the next Playwright call and their answers are kept in order
+    (a failed one as its exception); cancel drops what is not wanted."""
+    with browser.page() as page:
+        page.set_content("<p>Hello</p>")
+        cdp = browser.cdp(page)
+        sent = browser.send_soon(cdp, [("Runtime.evaluate", {"expression": "6 * 7", "returnByValue": True}),
+                                       ("DOM.resolveNode", {"backendNodeId": 987654}),
+                                       ("Page.getLayoutMetrics", {})])
+        assert page.evaluate("1 + 1") == 2          # another call meanwhile
+        value, failed, metrics = sent.answers()
+        assert value["result"]["value"] == 42 and isinstance(failed, Exception)
+        assert metrics["cssLayoutViewport"]["clientWidth"] == 1280
+        assert sent.answers()[0] is value            # asked again: the same answers
+        dropped = browser.send_soon(cdp, [("Page.captureScreenshot", {"format": "png"})])
+        dropped.cancel()
+        assert dropped.answers() == [] and page.evaluate("2 + 2") == 4
+        cdp.detach()

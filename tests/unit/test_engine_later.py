@@ -132,3 +132,33 @@ def test_gather_page_waits_for_later_work_outside_the_watchdog_within_the_time_l
     result = engine.gather_page(browser, "https://example.test/", [], engine.RunOptions(timeout_s=30.0))
     assert cancelled == [True] and result["status"] == "error"
     assert result["artifacts"]["ocr"] == {"error": "stopped before it finished"}
+
+
+def test_prepare_runs_before_the_first_gatherer_and_its_failure_is_not_the_pages(monkeypatch):
+    order = []
+
+    def prepare_fails(session):
+        order.append("prepare b")
+        raise RuntimeError("the browser said no")
+
+    modules = [gatherer("a", lambda s: order.append("a") or {"n": 1}),
+               SimpleNamespace(NAME="b", prepare=prepare_fails, gather=lambda s: order.append("b") or {"n": 2}),
+               SimpleNamespace(NAME="c", prepare=lambda s: order.append("prepare c"),
+                               gather=lambda s: order.append("c") or {"n": 3})]
+    monkeypatch.setattr(engine, "gatherers", lambda: modules)
+    result = fresh()
+    engine.run_gatherers(result, FakeSession(), {"a", "b"}, [0])   # c is not needed: not prepared either
+    assert order == ["prepare b", "a", "b"]
+    assert result["artifacts"] == {"a": {"n": 1}, "b": {"n": 2}} and result["status"] == "ok"
+
+
+def test_the_page_size_is_put_back_before_each_gatherer_unless_it_sets_its_own(monkeypatch):
+    sizes = []
+    session = FakeSession()
+    session.set_viewport = lambda size: sizes.append(size["width"])
+    modules = [gatherer("layout", lambda s: sizes.append("layout") or {}),
+               SimpleNamespace(NAME="vision", OWN_VIEWPORT=True, gather=lambda s: sizes.append("vision") or {}),
+               gatherer("shortcuts", lambda s: sizes.append("shortcuts") or {})]
+    monkeypatch.setattr(engine, "gatherers", lambda: modules)
+    engine.run_gatherers(fresh(), session, {"layout", "vision", "shortcuts"}, [0])
+    assert sizes == [1280, "layout", "vision", 1280, "shortcuts"]

@@ -36,3 +36,20 @@ def test_send_many_gives_a_failed_command_its_exception_in_place_when_asked():
     assert isinstance(answers[1], RuntimeError) and answers[2]["backendNodeId"] == 3
     with pytest.raises(RuntimeError, match="No node"):   # without return_exceptions a failed command raises
         browser_module.LentBrowser.send_many(Session(), commands)
+
+
+def test_send_soon_without_the_asynchronous_side_sends_at_once_and_keeps_each_answer():
+    sent = []
+
+    class Session:
+        def send(self, method, params):
+            sent.append(method)
+            if method == "Page.captureScreenshot":
+                raise RuntimeError("Target closed")
+            return {"ok": method}
+
+    started = browser_module.LentBrowser.send_soon(Session(), [("Page.getLayoutMetrics", {}),
+                                                              ("Page.captureScreenshot", {})])
+    assert sent == ["Page.getLayoutMetrics", "Page.captureScreenshot"]   # nothing can overlap: sent here
+    metrics, shot = started.answers()
+    assert metrics == {"ok": "Page.getLayoutMetrics"} and isinstance(shot, RuntimeError)
