@@ -52,19 +52,24 @@ def checked(artifacts: dict[str, Any], personas: Iterable) -> dict[str, dict]:
     """rule -> {"outcome": "pass" | "inapplicable", "wcag": [...]} for every check the personas ran."""
     reg = registry()
     out: dict[str, dict] = {}
+    merged: set = set()   # what is already in ``out`` (several personas run the same probe: merging it again adds nothing)
     for persona in personas:
         params = params_for(persona)
         for pid in persona.audit.probes:
             module = reg.get(pid)
-            if module is None or not _ran(module, artifacts):
+            if module is None or pid in merged or not _ran(module, artifacts):
                 continue
             try:
                 own = getattr(module, "rule_outcomes", None)
-                if own is not None:
+                if own is not None:   # (the artifacts' own outcomes: the same for every persona)
                     results = own(artifacts) or {}
+                    merged.add(pid)
                 else:
                     applies = getattr(module, "applies", None)
                     outcome = "pass" if applies is None or applies(artifacts, params) else "inapplicable"
+                    if (pid, outcome) in merged:
+                        continue
+                    merged.add((pid, outcome))
                     results = {pid: {"outcome": outcome, "wcag": list(module.META.wcag)}}
             except Exception:  # a fault in a probe's applicability is no outcome, not a lost page
                 continue
