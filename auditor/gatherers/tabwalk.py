@@ -113,6 +113,7 @@ class _Walk:
             if time.monotonic() > self.deadline:
                 return "timeout", None
             if self._can_batch():
+                self._send_settled()
                 count = min(self.batch_size, limit - len(self.stops), 2 * limit + 2 - presses)
                 stops = self._batch(count)
                 if stops is None:
@@ -233,6 +234,23 @@ class _Walk:
             self.stop_batching()
             return self._one_stop()
         return stops
+
+    def _send_settled(self) -> None:
+        """Tell the page script the style keys settled since the last read, before the next batch's Tabs. A stop
+        held for a look is measured (and may settle its key) only after the read that armed the next batch; told
+        then, the next stop of that key would be held for a look of its own, a lone Tab and a frame's wait, only
+        to share the measure. One round trip, only when keys were settled; the next batch is sized to the run of
+        look-alike stops now ahead (T.ahead)."""
+        if not self.armed:
+            return
+        keys = self.focus.newly_settled()
+        if not keys:
+            return
+        t0 = time.perf_counter()
+        ahead = int(self.world.value(f"window.__elabTab.settle({json.dumps(keys)})") or 0)
+        self.cost["walk"] += time.perf_counter() - t0
+        self.cost["stop_reads"] += time.perf_counter() - t0
+        self.batch_size = max(self.batch_size, min(ahead + 1, BATCH_MAX))
 
     def press(self, down: dict = TAB_DOWN, up: dict = TAB_UP) -> None:
         """One key press (Tab unless told), its two key events in one round trip: Chromium handles them in

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auditor.gatherers import tabwalk
-from auditor.gatherers.base import GatherParams, GatherSession, settle
+from auditor.gatherers.base import GatherParams, GatherSession, common_js, settle
 from auditor.gatherers.tab import focus as tab_focus
 from auditor.probes import focus_visibility, keyboard_trap, positive_tabindex, skip_link, target_size, \
     unreachable_control
@@ -409,3 +409,35 @@ def test_shift_tab_from_the_end_goes_through_many_links_after_a_trap(walked):
     assert art["trap"]["backward"] == {"through": True, "held": None}
     [finding] = keyboard_trap.check({"tabwalk": art}, AuditParams())
     assert finding.outcome == "review"
+
+
+def test_a_stop_held_for_a_look_is_read_a_frame_later_unless_the_page_is_still(walked, browser):
+    """Issue 23: a stop held for a closer look is read again a frame later, after the page's own reactions to the
+    focus (here an onfocus attribute that takes the ring away in a frame: no script element on the page); only a
+    still page (no script of its own, nothing animated, no style read after a scroll) is read at the key-up."""
+    art = walked("frame_reactions")
+    by = {s["name"]: s["focus"] for s in art["stops"]}
+    assert "styled" not in by["Ring taken away"] and by["Ring taken away"]["changed_px"] == 0
+    assert _focus_verdicts(art) == {"Ring taken away": "fail"}
+    script = common_js() + "\n;" + tabwalk._PAGE_JS
+    page = browser.new_page()
+    try:
+        still = {}
+        for name in ("clean", "focus_from_styles", "frame_reactions", "hidden_focus"):
+            page.goto((FIXTURES / f"{name}.html").as_uri())
+            page.evaluate(script)
+            still[name] = page.evaluate("window.__elabTab.start(), window.__elabTab.still")
+        page.set_content("<style>.x{content-visibility:auto}</style><a href='/a'>A</a>")
+        page.evaluate(script)
+        still["content-visibility"] = page.evaluate("window.__elabTab.start(), window.__elabTab.still")
+        # A still page whose :focus style starts a CSS animation: the stop is read a frame later.
+        page.set_content("<style>@keyframes glow{to{outline-color:#fd0}} a:focus{outline:3px solid #000;"
+                         "animation:glow 1s infinite}</style><a href='/a'>A</a> <b>B</b>")
+        page.evaluate(script)
+        changes = page.evaluate("window.__elabTab.start(), [window.__elabTab.frameChanges(),"
+                                " (document.querySelector('a').focus(), window.__elabTab.frameChanges())]")
+    finally:
+        page.context.close()
+    assert still == {"clean": True, "focus_from_styles": True, "frame_reactions": False, "hidden_focus": False,
+                     "content-visibility": False}
+    assert changes == [False, True]

@@ -65,6 +65,7 @@
     s.focus({ preventScroll: true });
     s.remove();
     T.style = style;
+    T.still = still();
     T.rest = new Map();
     T.order = [];
     T.orderAt = new Map();
@@ -106,6 +107,40 @@
     window.scrollTo(0, 0);
     return true;
   };
+
+  // Whether the page is still: it runs no script of its own (no script element, no on... attribute, no shadow
+  // root or frame a script could come from), animates nothing without one (marquee, SVG animation elements),
+  // and no style of it is read in a frame's rendering steps after a scroll (content-visibility, scroll
+  // snapping, scroll-driven animations; a style sheet that cannot be read counts as such). On such a page
+  // nothing can change between a key's key-up and the next frame but a CSS animation (see frameChanges).
+  const MOVING = new Set(["script", "iframe", "frame", "object", "embed", "marquee", "animate", "animateMotion",
+                          "animateTransform", "animateColor", "set", "discard"]);
+  const FRAME_STYLES = /content-visibility|scroll-snap|animation-timeline|scroll-timeline|view-timeline/i;
+  function sheetsStill(sheets, depth) {
+    for (const sheet of sheets) {
+      let rules;
+      try { rules = sheet.cssRules; } catch (e) { return false; }
+      if (!rules) return false;
+      for (const rule of rules) {
+        if (rule.styleSheet && (depth > 4 || !sheetsStill([rule.styleSheet], depth + 1))) return false;  // @import
+        if (FRAME_STYLES.test(rule.cssText)) return false;
+      }
+    }
+    return true;
+  }
+  function still() {
+    for (const el of document.getElementsByTagName("*")) {
+      if (MOVING.has(el.localName) || el.shadowRoot) return false;
+      for (const name of el.getAttributeNames()) {
+        if (/^on/i.test(name) || (name === "style" && FRAME_STYLES.test(el.getAttribute("style")))) return false;
+      }
+    }
+    return sheetsStill(document.styleSheets, 0);
+  }
+  // Whether a stop read at a key's key-up may read differently a frame later: unless the page is still (no
+  // script of its own could react to the key, the focus or a scroll in a timer, a frame or an observer's
+  // callback) and no CSS animation runs (one a :focus style starts shows in the next frame).
+  const frameChanges = T.frameChanges = () => !T.still || document.getAnimations().length > 0;
 
   // Where focus is now, as a Tab stop record.
   const nextFrame = () => new Promise((resolve) => {
@@ -237,13 +272,14 @@
     const last = out.stops[out.stops.length - 1];
     if (out.held && !out.broken && last && last.kind !== "body") {
       // The stop held for a closer look is read again as a single Tab's stop is, a frame later (after the
-      // page's own focus handlers), as if the key-up record had not been taken.
+      // page's own focus handlers), as if the key-up record had not been taken; on a still page, where
+      // nothing can change in that frame, at once.
       if (!last.repeat && T.seen.length - 1 === last.id) { T.ids.delete(T.seen.pop()); }
       T.lastStop = T.before;
-      await nextFrame();
+      if (frameChanges()) await nextFrame();
       out.stops[out.stops.length - 1] = snapshot();
     } else if (out.held && last && last.kind === "body") {
-      await nextFrame();
+      if (frameChanges()) await nextFrame();
       out.stops[out.stops.length - 1] = snapshot();
     }
     if (rearm && !out.broken) {
@@ -251,6 +287,12 @@
       out.ahead = T.ahead();
     }
     return out;
+  };
+  // Style keys Python settled after the read that armed this batch (see _Walk._send_settled); how many
+  // look-alike stops are now ahead.
+  T.settle = (keys) => {
+    for (const k of keys) T.batch.settled.add(k);
+    return T.ahead();
   };
   T.batchOff = () => { T.batch.on = false; T.batch.hold = false; T.batch.buffer = []; listen(false); return true; };
 
