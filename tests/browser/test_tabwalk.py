@@ -427,9 +427,11 @@ def test_a_stop_held_for_a_look_is_read_a_frame_later_unless_the_page_is_still(w
             page.goto((FIXTURES / f"{name}.html").as_uri())
             page.evaluate(script)
             still[name] = page.evaluate("window.__elabTab.start(), window.__elabTab.still")
-        page.set_content("<style>.x{content-visibility:auto}</style><a href='/a'>A</a>")
-        page.evaluate(script)
-        still["content-visibility"] = page.evaluate("window.__elabTab.start(), window.__elabTab.still")
+        for name, style in (("content-visibility", ".x{content-visibility:auto}"),
+                            ("anchored", ".tip{position:absolute;position-anchor:--a}")):
+            page.set_content(f"<style>{style}</style><a href='/a'>A</a>")
+            page.evaluate(script)
+            still[name] = page.evaluate("window.__elabTab.start(), window.__elabTab.still")
         # A still page whose :focus style starts a CSS animation: the stop is read a frame later.
         page.set_content("<style>@keyframes glow{to{outline-color:#fd0}} a:focus{outline:3px solid #000;"
                          "animation:glow 1s infinite}</style><a href='/a'>A</a> <b>B</b>")
@@ -439,5 +441,5 @@ def test_a_stop_held_for_a_look_is_read_a_frame_later_unless_the_page_is_still(w
     finally:
         page.context.close()
     assert still == {"clean": True, "focus_from_styles": True, "frame_reactions": False, "hidden_focus": False,
-                     "content-visibility": False}
+                     "content-visibility": False, "anchored": False}
     assert changes == [False, True]

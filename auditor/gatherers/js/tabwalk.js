@@ -111,11 +111,13 @@
   // Whether the page is still: it runs no script of its own (no script element, no on... attribute, no shadow
   // root or frame a script could come from), animates nothing without one (marquee, SVG animation elements),
   // and no style of it is read in a frame's rendering steps after a scroll (content-visibility, scroll
-  // snapping, scroll-driven animations; a style sheet that cannot be read counts as such). On such a page
+  // snapping, scroll-driven animations, anchor positioning; a style sheet that cannot be read counts as such). On such a page
   // nothing can change between a key's key-up and the next frame but a CSS animation (see frameChanges).
-  const MOVING = new Set(["script", "iframe", "frame", "object", "embed", "marquee", "animate", "animateMotion",
-                          "animateTransform", "animateColor", "set", "discard"]);
-  const FRAME_STYLES = /content-visibility|scroll-snap|animation-timeline|scroll-timeline|view-timeline/i;
+  const MOVING = new Set(["script", "iframe", "frame", "object", "embed", "fencedframe", "portal", "marquee", "animate",
+                          "animateMotion", "animateTransform", "animateColor", "set", "discard"]);
+  // (anchor positioning: an anchored box follows its anchor's scroll at the next frame)
+  const FRAME_STYLES = new RegExp("content-visibility|scroll-snap|animation-timeline|scroll-timeline|view-timeline|" +
+                                  "anchor-name|position-anchor|position-area|position-try|anchor\\(", "i");
   function sheetsStill(sheets, depth) {
     for (const sheet of sheets) {
       let rules;
