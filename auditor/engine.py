@@ -101,9 +101,9 @@ def gather_current_page(page, personas: list[Persona], options: RunOptions | Non
 
     started = time.perf_counter()
     try:
-        settle(page)
+        title = settle(page)
         result["url_final"] = page.url
-        result["title"] = page.title()
+        result["title"] = title if title is not None else page.title()
         page.on("framenavigated", count_navigation)
         session = GatherSession(browser=LentBrowser(page), url=page.url, page=page,
                                 params=gather_params(personas, options),
@@ -168,10 +168,10 @@ def _gather_into(result, browser, url, needed, params, base, options, *, pending
         for prefix, selector in options.wait_for.items():
             if url.startswith(prefix):
                 page.wait_for_selector(selector)
-        settle(page)
+        title = settle(page)
         result["url_final"] = page.url
         try:
-            result["title"] = page.title()
+            result["title"] = title if title is not None else page.title()
         except BrowserError:
             pass
         session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base)
