@@ -218,7 +218,9 @@
       dom_backwards: !!(sameDoc && (prev.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)),
       in_main: T.inMain(frame || el), obscured: vis && inView && !frame ? T.obscured(el, r) : null, snippet: E.snippet(el),
       scroll: [window.scrollX, window.scrollY], style_key: key,
-      ring_free: vis && inView && !frame ? T.ringFree(el, r) : false,
+      // (only where the stop's focus may be measured: a stop whose style key is settled takes a measure's
+      // result, and ring_free says only whether a measure can be shared)
+      ring_free: key && !frame && !T.batch.settled.has(key) ? T.ringFree(el, r) : false,
       certain: key && !T.batch.settled.has(key) && whole ? T.certain(el, r) : null,
       whole,
     };
