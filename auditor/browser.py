@@ -338,8 +338,9 @@ class Browser:
         from Python instead of one per command: 20 Tab presses as key events take ~80 ms this way against
         0.6-1.6 s one by one on a loaded machine. Uses the session's asynchronous side, which the sync API
         hides; where that is not there (another Playwright), the commands are sent one at a time."""
-        send, sync = _async_side(cdp)
-        if send is not None:
+        impl, sync = getattr(cdp, "_impl_obj", None), getattr(cdp, "_sync", None)
+        send = getattr(impl, "send", None)
+        if send is not None and sync is not None and len(inspect.signature(send).parameters) == 3:
             async def all_at_once() -> list:
                 return list(await asyncio.gather(*(send(method, params, None) for method, params in commands),
                                                  return_exceptions=return_exceptions))
@@ -401,19 +402,6 @@ class Sent:
     def pump(page) -> "EventPump":
         """An :class:`EventPump` for the page: lets Playwright deliver its events (see there)."""
         return EventPump(page)
-
-
-def _async_side(cdp) -> tuple[Any, Any]:
-    """(the CDP session's asynchronous send, the sync API's runner) where this Playwright has them (private
-    parts, so checked), else (None, None)."""
-    impl, sync = getattr(cdp, "_impl_obj", None), getattr(cdp, "_sync", None)
-    send = getattr(impl, "send", None)
-    try:
-        if send is not None and sync is not None and len(inspect.signature(send).parameters) == 3:
-            return send, sync
-    except (TypeError, ValueError):
-        pass
-    return None, None
 
 
 class EventPump:
@@ -540,10 +528,8 @@ class ReusedPage:
         self.fresh_pages = 0    # contexts opened (for benchmarks and tests)
         self.clear_failures: list[str] = []   # why a clearing failed, newest last (for benchmarks and tests)
         self._page = None
-        self._cdp = None        # the clearing's own session, kept for the page's life
+        self._cdp = None
         self._context_id = ""   # the CDP id of the page's context (for Browser.resetPermissions)
-        self._lent = None       # the session lent to this URL's gatherers (gatherers_cdp), detached by the clearing
-        self._spare = None      # a fresh session made by the last clearing, for the next URL's gatherers
         self._uses = 0
         self._origins: set[str] = set()
 
@@ -557,15 +543,6 @@ class ReusedPage:
             self.fresh_pages += 1
         self._uses += 1
         return self._page
-
-    def gatherers_cdp(self):
-        """A CDP session of its own for this URL's gatherers (``GatherSession.cdp``), which they must not detach:
-        the next clearing detaches it, so that nothing they set on it (emulation, enabled domains) outlives the
-        URL, and makes the next URL's in the same round trip (a session made and one detached cost two round
-        trips a page, 3-6 ms)."""
-        if self._lent is None:
-            self._lent, self._spare = self._spare or self.browser.cdp(self._page), None
-        return self._lent
 
     def _remember_origin(self, frame) -> None:
         origin = _origin(frame.url)
@@ -603,7 +580,7 @@ class ReusedPage:
         # storage partition: also other sites' and partitioned cookies) and no other context's;
         # Browser.resetPermissions names the context, as Playwright's clear_permissions does (without the id it
         # would reset the browser's default context). tests/browser/test_reused_pages.py holds both to it.
-        answers = self._round_trip([
+        answers = Browser.send_many(self._cdp, [
             ("Runtime.evaluate", {"expression": "window.name = ''; window.name", "returnByValue": True}),
             ("Page.resetNavigationHistory", {}),
             *(("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
@@ -616,43 +593,9 @@ class ReusedPage:
         if page.viewport_size != {"width": self.options.width, "height": self.options.height}:
             page.set_viewport_size({"width": self.options.width, "height": self.options.height})
 
-    def _round_trip(self, commands: list[tuple[str, dict]]) -> list:
-        """The clearing's commands (answers in order; the first that failed is raised), and in the same round trip
-        the gatherers' last session detached and a fresh one made for the next URL's (when the last was used)."""
-        lent, self._lent = self._lent, None
-        send, sync = _async_side(self._cdp)
-        try:
-            from playwright._impl._sync_base import mapping
-            page_impl, context_impl = self._page._impl_obj, self._page.context._impl_obj
-            lent_impl = lent._impl_obj if lent is not None else None
-        except (ImportError, AttributeError):
-            send = None
-        if send is None:   # another Playwright: one call after another
-            if lent is not None:
-                with contextlib.suppress(Exception):
-                    lent.detach()
-            return Browser.send_many(self._cdp, commands)
-        make = self._spare is None
-
-        async def all_at_once() -> list:
-            return list(await asyncio.gather(
-                *(send(method, params, None) for method, params in commands),
-                *([lent_impl.detach()] if lent_impl is not None else []),
-                *([context_impl.new_cdp_session(page_impl)] if make else []),
-                return_exceptions=True))
-
-        answers = sync(all_at_once())
-        if make and not isinstance(answers[-1], BaseException):
-            self._spare = mapping.from_impl(answers[-1])
-        answers = answers[:len(commands)]
-        for answer in answers:
-            if isinstance(answer, BaseException):
-                raise answer
-        return answers
-
     def discard(self) -> None:
         page, self._page, self._cdp, self._uses = self._page, None, None, 0
-        self._lent = self._spare = None
+        self._context_id = ""
         self._origins.clear()
         if page is not None:
             with contextlib.suppress(Exception):

@@ -174,8 +174,7 @@ def _gather_into(result, browser, url, needed, params, base, options, *, pending
             result["title"] = title if title is not None else page.title()
         except BrowserError:
             pass
-        session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base,
-                                lend_cdp=pages.gatherers_cdp if pages is not None else None)
+        session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base)
         run_gatherers(result, session, needed, navigations, stopped, later=pending)
     except BrowserError as exc:
         result.update(status="error", error=_short_error(exc))

@@ -103,8 +103,6 @@ class GatherSession:
     _opened: list = field(default_factory=list)
     prepared: dict = field(default_factory=dict)    # NAME -> what the gatherer's ``prepare`` started
 
-    lend_cdp: Callable[[], Any] | None = None   # where the main page's CDP session comes from when its page
-                                                # lends one (``ReusedPage.gatherers_cdp``: not detached here)
     _cdp: Any = None                       # the main page's shared CDP session (see ``cdp``)
     _tamper_checked: dict = field(default_factory=dict)   # (id(page), url) -> the page replaced built-ins
     _worlds: dict = field(default_factory=dict)           # (id(page), url) -> isolated world's context id
@@ -218,7 +216,7 @@ class GatherSession:
         if page is not None and page is not self.page:
             return self.browser.cdp(page)
         if self._cdp is None:
-            self._cdp = self.lend_cdp() if self.lend_cdp is not None else self.browser.cdp(self.page)
+            self._cdp = self.browser.cdp(self.page)
         return self._cdp
 
     def close(self) -> None:
@@ -226,7 +224,7 @@ class GatherSession:
             with contextlib.suppress(Exception):
                 started.cancel()
         self.prepared.clear()
-        for cdp in [None if self.lend_cdp is not None else self._cdp, *self._page_cdp.values()]:
+        for cdp in [self._cdp, *self._page_cdp.values()]:
             if cdp is None:
                 continue
             with contextlib.suppress(Exception):

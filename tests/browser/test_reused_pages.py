@@ -105,29 +105,6 @@ def test_clearing_takes_every_cookie_and_permission_of_its_context_and_nothing_o
         assert permission_states(other) == ["granted", "granted"]
 
 
-def test_what_the_gatherers_set_on_their_cdp_session_ends_with_the_url(browser, site):
-    # The gatherers' CDP session (GatherSession.cdp on a reused page) is detached by the clearing, in the round
-    # trip that makes the next URL's: an emulation left on it (a time zone, a user agent) does not reach the next
-    # page.
-    probe = "() => [Intl.DateTimeFormat().resolvedOptions().timeZone, navigator.userAgent]"
-    with browser.reused_page(ContextOptions()) as pages:
-        page = pages.get()
-        page.goto(site + "reader")
-        own = page.evaluate(probe)
-        first = pages.gatherers_cdp()
-        assert pages.gatherers_cdp() is first
-        first.send("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Tokyo" if own[0] != "Asia/Tokyo" else "UTC"})
-        first.send("Emulation.setUserAgentOverride", {"userAgent": "LeftBehind/1"})
-        assert page.evaluate(probe)[0] != own[0] and page.evaluate(probe)[1] == "LeftBehind/1"
-        pages.release()
-        assert pages.clear_failures == [] and pages.get() is page
-        page.goto(site + "reader")
-        assert page.evaluate(probe) == own
-        second = pages.gatherers_cdp()
-        assert second is not first
-        assert second.send("Runtime.evaluate", {"expression": "6 * 7", "returnByValue": True})["result"]["value"] == 42
-
-
 def test_clearing_does_not_fail_page_after_page(browser, site):
     # Twenty pages in a row that leave every trace: each clearing succeeds and the one page is kept (when
     # about:blank was awaited only to its commit, about one clearing in four failed and cost a new context).
