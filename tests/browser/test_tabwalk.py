@@ -304,12 +304,13 @@ def test_a_capped_walk_says_how_much_of_the_page_it_did_not_reach(browser):
 def test_a_focus_change_certain_from_computed_styles_needs_no_pixels(walked):
     """Issue 23: a solid outline of 2 px or more, or a solid fill, in a colour far from what was under it, on a
     solid backdrop, is certain from computed styles; a pale or 1 px outline, one under a half-transparent
-    ancestor, and no indicator at all are measured in pixels as before, and the missing one still fails."""
+    ancestor, one scaled down by an ancestor's transform (drawn thinner than its computed width), and no indicator
+    at all are measured in pixels as before, and the missing one still fails."""
     art = walked("focus_from_styles")
     by = {s["name"]: s["focus"] for s in art["stops"]}
     assert by["Ring one"].get("styled") == "outline" and by["Fill one"].get("styled") == "background"
     assert "styled" in by["Ring two"] or by["Ring two"].get("shared_with") == 0
-    for name in ("Pale ring", "Thin ring", "Faded ring", "No ring one"):
+    for name in ("Pale ring", "Thin ring", "Faded ring", "Shrunk ring", "No ring one"):
         assert "styled" not in by[name] and "shared_with" not in by[name], (name, by[name])
     assert art["sampling"]["focus_styled"] >= 2 and art["sampling"]["focus_measured"] >= 4
     failed = {f.name for f in focus_visibility.check({"tabwalk": art}, AuditParams()) if f.outcome == "fail"}

@@ -121,7 +121,8 @@
     const ow = parseFloat(s.outlineWidth) || 0, off = parseFloat(s.outlineOffset) || 0;
     const noneBefore = before("outline-style") === "none" || !(parseFloat(before("outline-width")) > 0) ||
                        (rgbaOf(before("outline-color")) || [0, 0, 0, 0])[3] === 0;
-    if (s.outlineStyle === "solid" && ow >= 2 && off >= 0 && noneBefore && apart(rgbaOf(s.outlineColor), back) &&
+    // (flat: a transform or zoom on the way up draws the outline at another width than its computed one)
+    if (s.outlineStyle === "solid" && ow >= 2 && off >= 0 && flat && noneBefore && apart(rgbaOf(s.outlineColor), back) &&
         ringFree(el, r, true)) {
       const band = Math.round(ow * (2 * (r.width + r.height) + 8 * off + 4 * ow));
       return { strong: band, how: "outline" };

@@ -85,9 +85,11 @@
 
   // Whether the page's own script could take focus back once Tab has left the document: a blur or focusout
   // listener on a stop the walk passed, on one of its ancestors, on the document or the window (ACT 80af7b: a
-  // blur handler that focuses the field again after a timer, which may fire after the walk's last Tab).
-  T.mayRefocus = () => T.page.blurs || T.seen.some((el) => el && (el.onblur || el.onfocusout ||
-    T.blurs.some((b) => b === el || (b.contains && b.contains(el)))));
+  // blur handler that focuses the field again after a timer, which may fire after the walk's last Tab). The
+  // listeners are the ones listeners.mark handed over (inline on... attributes among them: the walk's isolated
+  // world cannot see a page's handler through el.onblur).
+  T.mayRefocus = () => T.page.blurs || T.seen.some((el) => el &&
+    T.blurs.some((b) => b === el || (b.contains && b.contains(el))));
 
   // Visible elements in the sequential order that the walk never reached.
   T.unvisited = () => {
