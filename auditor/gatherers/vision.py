@@ -74,15 +74,23 @@ def prepare(session: GatherSession) -> None:
     if session.page.viewport_size not in (None, session.base_viewport()):
         return
     session.prepared[NAME] = session.browser.send_soon(session.cdp(), [
+        ("Runtime.evaluate", {"expression": _DOCUMENT, "returnByValue": True}),
         ("Page.getLayoutMetrics", {}), _capture_command(session.base_viewport())])
 
 
-def _early_shot(session: GatherSession) -> str | None:
-    """The shot ``prepare`` took, if it is of the top of the page; None otherwise."""
+# Which document the page shows (its time origin): a page that navigated itself since ``prepare`` (a redirect by
+# script, a refresh) gets its shot taken again, of the document the other gatherers saw last.
+_DOCUMENT = "String(performance.timeOrigin)"
+
+
+def _early_shot(session: GatherSession, document: Any) -> str | None:
+    """The shot ``prepare`` took, if it is of the top of the page and of this ``document``; None otherwise."""
     sent = session.prepared.pop(NAME, None)
     if sent is None:
         return None
-    metrics, shot = (sent.answers() + [None, None])[:2]
+    then, metrics, shot = (sent.answers() + [None, None, None])[:3]
+    if not isinstance(then, dict) or (then.get("result") or {}).get("value") != document or document is None:
+        return None
 
     def at_top(metrics: Any) -> bool:
         layout = (metrics or {}).get("cssLayoutViewport") if isinstance(metrics, dict) else None
@@ -110,11 +118,12 @@ def gather(session: GatherSession) -> dict[str, Any]:
             errors.append(f"vision: unknown deficiency {name!r} (known: {', '.join(DEFICIENCIES)})")
 
     cdp = session.cdp()
-    normal = _early_shot(session)
+    # (every shot is of the top of the page; the zoomed one goes on from the size the last gatherer left)
+    document = page.evaluate(f"() => {{ window.scrollTo(0, 0); return {_DOCUMENT}; }}")
+    normal = _early_shot(session, document)
     emulated = [name for name in wanted if name not in DERIVED]
     if normal is None or emulated:   # shots of the page at its own size: taken now
         session.set_viewport(viewport)
-        page.evaluate("() => window.scrollTo(0, 0)")
         if normal is None:
             normal = _capture(cdp, viewport)
     shots = [{"kind": "normal", "name": "none", "data": normal}]
@@ -142,7 +151,6 @@ def gather(session: GatherSession) -> dict[str, Any]:
             if emulated:
                 cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
         zoomed = {"width": round(viewport["width"] * 100 / ZOOM), "height": round(viewport["height"] * 100 / ZOOM)}
-        page.evaluate("() => window.scrollTo(0, 0)")
         # Straight from the size the last gatherer left (OWN_VIEWPORT: the layout gatherer's narrowest width)
         # to the zoomed one: a relayout less than going through the page's own size. The engine puts the page's
         # own size back for the next gatherer.

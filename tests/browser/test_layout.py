@@ -297,3 +297,17 @@ def test_commands_sent_soon_are_answered_while_other_calls_run(browser):
         dropped.cancel()
         assert dropped.answers() == [] and page.evaluate("2 + 2") == 4
         cdp.detach()
+
+
+def test_a_page_that_moved_on_by_itself_is_shot_as_it_is_now(browser):
+    """The shot taken as the page settled is of one document: this page (a green header over red) goes to another
+    (blue) as the Tab walk first focuses something, so the normal shot is taken again, of the page the later
+    gatherers saw, as the 200% one is; not of the first document as it settled."""
+    from auditor.engine import RunOptions, gather_page
+    from auditor.model.persona import load_personas
+
+    gathered = gather_page(browser, (FIXTURES / "moves_on.html").as_uri(), [load_personas()["claudia"]], RunOptions())
+    assert gathered["status"] == "ok", gathered["error"]
+    shots = {s["kind"]: s["data"] for s in gathered["artifacts"]["vision"]["shots"]}
+    assert _colour_at(shots["zoom"], 320, 300) == "blue", "the page did not move on: the test proves nothing"
+    assert _colour_at(shots["normal"], 320, 30) == "blue" and _colour_at(shots["normal"], 320, 300) == "blue"
