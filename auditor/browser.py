@@ -365,6 +365,11 @@ class Browser:
         Playwright), the commands are sent here, one at a time, and nothing overlaps."""
         return Sent(cdp, commands)
 
+    @staticmethod
+    def pump(page) -> "EventPump":
+        """An :class:`EventPump` for the page: lets Playwright deliver its events (see there)."""
+        return EventPump(page)
+
 
 class Sent:
     """Commands sent by :meth:`Browser.send_soon`, their answers still to come."""
@@ -397,11 +402,6 @@ class Sent:
             self._task.cancel()
         self._task = None
         self._answers = []
-
-    @staticmethod
-    def pump(page) -> "EventPump":
-        """An :class:`EventPump` for the page: lets Playwright deliver its events (see there)."""
-        return EventPump(page)
 
 
 class EventPump:

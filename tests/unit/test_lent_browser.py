@@ -53,3 +53,16 @@ def test_send_soon_without_the_asynchronous_side_sends_at_once_and_keeps_each_an
     assert sent == ["Page.getLayoutMetrics", "Page.captureScreenshot"]   # nothing can overlap: sent here
     metrics, shot = started.answers()
     assert metrics == {"ok": "Page.getLayoutMetrics"} and isinstance(shot, RuntimeError)
+
+
+def test_the_browser_offers_what_the_kiosk_and_the_journeys_use():
+    """The kiosk's live page and the journeys call methods on auditor.browser.Browser too (a class defined in
+    the middle of Browser's body once took its ``pump`` away, and every kiosk task failed to open)."""
+    root = GATHERERS.parent.parent
+    used = set()
+    for folder in (root / "kiosk", root / "auditor" / "journey"):
+        for source in folder.rglob("*.py"):
+            used |= set(re.findall(r"self\.browser\.(\w+)\(", source.read_text("utf-8")))
+    assert "pump" in used
+    missing = sorted(name for name in used if not callable(getattr(browser_module.Browser, name, None)))
+    assert missing == []
