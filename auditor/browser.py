@@ -338,12 +338,10 @@ class Browser:
         from Python instead of one per command: 20 Tab presses as key events take ~80 ms this way against
         0.6-1.6 s one by one on a loaded machine. Uses the session's asynchronous side, which the sync API
         hides; where that is not there (another Playwright), the commands are sent one at a time."""
-        impl, sync = getattr(cdp, "_impl_obj", None), getattr(cdp, "_sync", None)
-        send = getattr(impl, "send", None)
-        if send is not None and sync is not None and len(inspect.signature(send).parameters) == 3:
+        sync = _sync_of(cdp)
+        if sync is not None:
             async def all_at_once() -> list:
-                return list(await asyncio.gather(*(send(method, params, None) for method, params in commands),
-                                                 return_exceptions=return_exceptions))
+                return list(await _gather(cdp, commands, return_exceptions))
 
             return sync(all_at_once())
         answers: list = []
@@ -371,20 +369,32 @@ class Browser:
         return EventPump(page)
 
 
+def _sync_of(cdp):
+    """The sync API's way of running a coroutine on Playwright's loop for this CDP session, where its
+    asynchronous ``send(method, params, timeout)`` is there too (the private side the sync API hides); else None."""
+    send, sync = getattr(getattr(cdp, "_impl_obj", None), "send", None), getattr(cdp, "_sync", None)
+    if send is None or sync is None or len(inspect.signature(send).parameters) != 3:
+        return None
+    return sync
+
+
+def _gather(cdp, commands: list[tuple[str, dict]], return_exceptions: bool):
+    """All the commands sent at once on the session's asynchronous side (see :func:`_sync_of`)."""
+    send = cdp._impl_obj.send
+    return asyncio.gather(*(send(method, params, None) for method, params in commands),
+                          return_exceptions=return_exceptions)
+
+
 class Sent:
     """Commands sent by :meth:`Browser.send_soon`, their answers still to come."""
 
     def __init__(self, cdp, commands: list[tuple[str, dict]]) -> None:
-        impl, sync, loop = getattr(cdp, "_impl_obj", None), getattr(cdp, "_sync", None), getattr(cdp, "_loop", None)
-        send = getattr(impl, "send", None)
-        self._sync = sync
+        self._sync, loop = _sync_of(cdp), getattr(cdp, "_loop", None)
         self._task = None
         self._answers: list | None = None
-        if send is not None and sync is not None and loop is not None and not loop.is_closed() \
-                and len(inspect.signature(send).parameters) == 3:
+        if self._sync is not None and loop is not None and not loop.is_closed():
             async def all_at_once() -> list:
-                return list(await asyncio.gather(*(send(method, params, None) for method, params in commands),
-                                                 return_exceptions=True))
+                return list(await _gather(cdp, commands, True))
 
             self._task = loop.create_task(all_at_once())
         else:
