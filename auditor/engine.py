@@ -174,7 +174,8 @@ def _gather_into(result, browser, url, needed, params, base, options, *, pending
             result["title"] = title if title is not None else page.title()
         except BrowserError:
             pass
-        session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base)
+        session = GatherSession(browser=browser, url=page.url, page=page, params=params, base_options=base,
+                                sizer=pages)
         run_gatherers(result, session, needed, navigations, stopped, later=pending)
     except BrowserError as exc:
         result.update(status="error", error=_short_error(exc))

@@ -102,6 +102,7 @@ class GatherSession:
     base_options: ContextOptions = field(default_factory=ContextOptions)
     _opened: list = field(default_factory=list)
     prepared: dict = field(default_factory=dict)    # NAME -> what the gatherer's ``prepare`` started
+    sizer: Any = None   # the worker's reused page, which lays the main page out at other sizes (ReusedPage.resize)
 
     _cdp: Any = None                       # the main page's shared CDP session (see ``cdp``)
     _tamper_checked: dict = field(default_factory=dict)   # (id(page), url) -> the page replaced built-ins
@@ -203,11 +204,21 @@ class GatherSession:
         """The main page's own size (CSS px), at which every gatherer starts."""
         return {"width": self.base_options.width, "height": self.base_options.height}
 
+    def viewport(self) -> dict:
+        """The size (CSS px) the main page is laid out at now."""
+        if self.sizer is not None:
+            return self.sizer.size()
+        return dict(self.page.viewport_size or self.base_viewport())
+
     def set_viewport(self, size: dict) -> None:
         """Lay the main page out at ``size``. A gatherer does not put the size back when it is done: the engine
         does, before the next gatherer, so the last one's size costs no relayout (25-40 ms on a big page) and
-        the page is reset at about:blank instead (``ReusedPage``)."""
-        if self.page.viewport_size != size:
+        the page is reset at about:blank instead (``ReusedPage``). On a reused page the size is set through
+        its own CDP session (``ReusedPage.resize``: no window resize); ask :meth:`viewport` for the size, not
+        Playwright's ``page.viewport_size``."""
+        if self.sizer is not None:
+            self.sizer.resize(size)
+        elif self.page.viewport_size != size:
             self.page.set_viewport_size(size)
 
     def cdp(self, page=None):

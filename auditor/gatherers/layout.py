@@ -103,7 +103,7 @@ def plan_widths(viewport_widths: tuple[int, ...], zoom_levels: tuple[int, ...], 
 def gather(session: GatherSession) -> dict[str, Any]:
     page = session.page
     params = session.params
-    viewport = page.viewport_size or {"width": session.base_options.width, "height": session.base_options.height}
+    viewport = session.viewport()
     plans = plan_widths(tuple(params.viewport_widths), tuple(params.zoom_levels), viewport["width"])
     zooms = sorted({int(z) for z in params.zoom_levels if 100 < z <= 200})
     start = time.perf_counter()

@@ -71,7 +71,7 @@ def prepare(session: GatherSession) -> None:
     otherwise ``gather`` scrolls to the top and takes it then."""
     if not _wanted(session.params):
         return
-    if session.page.viewport_size not in (None, session.base_viewport()):
+    if session.viewport() != session.base_viewport():
         return
     session.prepared[NAME] = session.browser.send_soon(session.cdp(), [
         ("Runtime.evaluate", {"expression": _DOCUMENT, "returnByValue": True}),

@@ -74,6 +74,31 @@ def test_nothing_of_one_page_reaches_the_next(browser, site):
                     "caches": []}, seen  # history: about:blank, then this page (a fresh page has 1)
 
 
+SIZE = ("() => [innerWidth, innerHeight, screen.width, screen.height, devicePixelRatio,"
+        " matchMedia('(max-width: 400px)').matches]")
+
+
+def test_a_size_set_through_the_page_is_what_the_page_sees_until_the_clearing_puts_its_own_back(browser, site):
+    # ReusedPage.resize lays the page out through the page's own CDP session (no window resize): the page sees
+    # the size in its viewport, screen and media queries; a gatherer's CDP session opened and closed meanwhile
+    # undoes nothing (an override goes with the session that set it); the clearing puts the page's own back.
+    with browser.reused_page(ContextOptions()) as pages:
+        page = pages.get()
+        page.goto(site + "reader")
+        own = page.evaluate(SIZE)
+        assert own == [1280, 800, 1280, 800, 1, False]
+        pages.resize({"width": 320, "height": 800})
+        other = page.context.new_cdp_session(page)
+        other.detach()
+        assert page.evaluate(SIZE) == [320, 800, 320, 800, 1, True]
+        pages.resize({"width": 640, "height": 400})
+        assert page.evaluate(SIZE) == [640, 400, 640, 400, 1, False] and pages.size() == {"width": 640, "height": 400}
+        pages.release()
+        assert pages.get() is page and pages.size() == {"width": 1280, "height": 800}
+        page.goto(site + "reader")
+        assert page.evaluate(SIZE) == own and page.viewport_size == {"width": 1280, "height": 800}
+
+
 def permission_states(page) -> list[str]:
     return page.evaluate("async () => Promise.all(['geolocation', 'notifications'].map(async (name) =>"
                          " (await navigator.permissions.query({ name })).state))")
