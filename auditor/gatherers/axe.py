@@ -45,9 +45,9 @@ from time import perf_counter
 from typing import Any
 from urllib.parse import urlsplit
 
-from auditor.browser import AXE_TAGS, run_axe
+from auditor.browser import AXE_TAGS, run_axe_then
 from auditor.gatherers import rendered_contrast
-from auditor.gatherers.base import GatherSession
+from auditor.gatherers.base import GatherSession, with_common
 from auditor.gatherers.pagejs import page_script
 
 NAME = "axe"
@@ -66,10 +66,11 @@ _AXE_SOURCE: str | None = None
 def gather(session: GatherSession) -> dict:
     started = perf_counter()
     frames = _load_into_frames(session.page)
-    raw = run_axe(session.page, cdp=session.cdp())
+    raw, then = run_axe_then(session.page, cdp=session.cdp(), then=_THEN_JS, then_arg=MAX_NODES)
     artifact = trim(raw)
     artifact["frames"] = frames
-    _name_elements(session, artifact)
+    if not _named_in_run(session, artifact, then):
+        _name_elements(session, artifact)
     try:
         rendered_contrast.measure(session, artifact)
     except Exception as exc:  # best effort: unmeasured text stays a review
@@ -85,9 +86,14 @@ def gather(session: GatherSession) -> dict:
 _ELEMENTS_JS = page_script("axe-elements")
 
 
+def _nameable(node: dict) -> bool:
+    """A node whose element the other gatherers could name: one target, in the top document, not in a shadow root."""
+    return len(node["target"]) == 1 and " >> " not in node["target"][0]
+
+
 def _name_elements(session: GatherSession, artifact: dict) -> None:
     nodes = [n for part in ("violations", "incomplete") for rule in artifact[part] for n in rule["nodes"]
-             if len(n["target"]) == 1 and " >> " not in n["target"][0]]
+             if _nameable(n)]
     if not nodes:
         return
     try:
@@ -97,6 +103,50 @@ def _name_elements(session: GatherSession, artifact: dict) -> None:
     for node, name in zip(nodes, names or []):
         if name:
             node["element"] = name
+
+
+# Run in axe's own evaluation as soon as its result is there (browser.run_axe_then), where the names would
+# otherwise cost two more round trips (the page's built-ins checked, then the names read): whether the page's
+# built-ins are still the browser's (GatherSession.run_js's check, js/pristine.js), and if they are, the
+# element names of the nodes the artifact keeps (axe's order; the first MAX_NODES of each rule; "" where
+# ``_nameable`` would leave a node out). On a page that replaced built-ins nothing is read here: the names
+# come from ``_name_elements`` (in an isolated world), as before.
+_THEN_JS = f"""(r, max) => {{
+  if (!({page_script("pristine")})()) return {{ pristine: false }};
+  const targets = [];
+  for (const part of ["violations", "incomplete"]) {{
+    for (const rule of r[part] || []) {{
+      for (const node of (rule.nodes || []).slice(0, max)) {{
+        const t = node.target || [];
+        const first = t.length === 1 ? (Array.isArray(t[0]) ? t[0].join(" >> ") : String(t[0])) : "";
+        targets.push(first && !first.includes(" >> ") ? first : null);
+      }}
+    }}
+  }}
+  const asked = targets.filter((t) => t !== null);
+  const names = asked.length ? ({with_common(_ELEMENTS_JS)})(asked) : [];
+  let next = 0;
+  return {{ pristine: true, names: targets.map((t) => (t === null ? "" : names[next++] || "")) }};
+}}"""
+
+
+def _named_in_run(session: GatherSession, artifact: dict, then: Any) -> bool:
+    """Apply what ``_THEN_JS`` read in axe's run; False when it read nothing usable (``_name_elements`` then
+    asks, with its own check of the page's built-ins)."""
+    if not isinstance(then, dict) or not isinstance(then.get("pristine"), bool):
+        return False
+    if not then["pristine"]:
+        session.note_tampered(session.page, True)
+        return False
+    nodes = [n for part in ("violations", "incomplete") for rule in artifact[part] for n in rule["nodes"]]
+    names = then.get("names")
+    if not isinstance(names, list) or len(names) != len(nodes):
+        return False
+    session.note_tampered(session.page, False)
+    for node, name in zip(nodes, names):
+        if name and isinstance(name, str) and _nameable(node):
+            node["element"] = name
+    return True
 
 
 def trim(raw: dict) -> dict:

@@ -80,3 +80,63 @@ def test_a_page_whose_script_breaks_in_its_own_world_still_gets_an_answer(browse
     finally:
         session.close()
         page.context.close()
+
+
+def _axe_on(browser, html: str) -> tuple[dict, dict]:
+    """The axe gatherer's artifact on a page of ``html``, and what the session knew of the page's built-ins."""
+    from auditor.gatherers import axe as axe_gatherer
+
+    page = browser.new_page()
+    session = GatherSession(browser=browser, url="about:blank", page=page, params=GatherParams())
+    try:
+        page.set_content(html)
+        settle(page)
+        artifact = axe_gatherer.gather(session)
+        return artifact, dict(session._tamper_checked)
+    finally:
+        session.close()
+        page.context.close()
+
+
+def _elements(artifact: dict) -> list[tuple[str, str, str | None]]:
+    return [(rule["id"], node["target"][0], node.get("element")) for part in ("violations", "incomplete")
+            for rule in artifact[part] for node in rule["nodes"]]
+
+
+_NAMED = ("<main><h1>Names</h1><img id='pic' src='/pixel.png'><div><img src='/other.png'></div>"
+          "<input type='text'><a href='#'></a></main>")
+
+
+def test_axe_names_its_elements_in_its_own_run_and_checks_the_built_ins_there(browser):
+    """The names read in axe's evaluation are those the separate read gives, and the check of the page's built-ins
+    made there is kept for the other page scripts."""
+    from auditor.gatherers import axe as axe_gatherer
+
+    artifact, checked = _axe_on(browser, _NAMED)
+    assert list(checked.values()) == [False]          # the page's built-ins are the browser's: known, not asked again
+    named = _elements(artifact)
+    assert ("image-alt", "#pic", "#pic") in named
+    assert sum(1 for _, _, element in named if element) >= 3
+    for part in ("violations", "incomplete"):          # the separate read (the way a page that broke them goes)
+        for rule in artifact[part]:
+            for node in rule["nodes"]:
+                node.pop("element", None)
+    page = browser.new_page()
+    session = GatherSession(browser=browser, url="about:blank", page=page, params=GatherParams())
+    try:
+        page.set_content(_NAMED)
+        axe_gatherer._name_elements(session, artifact)
+    finally:
+        session.close()
+        page.context.close()
+    assert _elements(artifact) == named
+
+
+def test_axe_names_elements_where_the_page_broke_the_lookups_it_leaves_axe(browser):
+    """A page that replaced document.querySelector (axe runs in its world all the same): the names come from an
+    isolated world, not from the page's lookup (which would find nothing: no name at all)."""
+    broken = _NAMED + "<script>document.querySelector = function () { return null; };</script>"
+    artifact, checked = _axe_on(browser, broken)
+    assert list(checked.values()) == [True]
+    assert ("image-alt", "#pic", "#pic") in _elements(artifact)
+    assert _elements(artifact) == _elements(_axe_on(browser, _NAMED)[0])
