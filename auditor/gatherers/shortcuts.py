@@ -111,12 +111,65 @@ def changed(entry: dict) -> bool:
     return bool(entry.get("changes") or entry.get("focus") or entry.get("scroll"))
 
 
+_EXPRESSIONS = dict(zip(LISTENING, ("window", "document", "document.documentElement", "document.body")))
+
+
 def listening(cdp: Any, send_many: Any) -> list[str]:
     """Which of the window, the document, the root element and the body have key listeners (``tab.listeners.heard``:
     the page's own world, two pipelined round trips)."""
-    heard = listeners.heard(cdp, send_many, dict(zip(LISTENING, ("window", "document", "document.documentElement",
-                                                                   "document.body"))))
+    return _keyed(listeners.heard(cdp, send_many, _EXPRESSIONS))
+
+
+def _keyed(heard: dict[str, set[str]]) -> list[str]:
     return [label for label in LISTENING if heard.get(label, set()) & set(listeners.KEY_EVENTS)]
+
+
+PREPARED_GROUP = "elab-shortcuts-prepared"
+# Whether the objects ``prepare`` took are still the window, the document, its root element and its body (or
+# the body is still missing): a page that replaced its body or root since (or went to another document) is
+# asked afresh.
+_SAME = ("function (w, h, b) { return window === w && this === document && document.documentElement === h"
+         " && document.body === b; }")
+
+
+def prepare(session: GatherSession) -> None:
+    """The objects whose listeners ``gather`` reads (the window, the document, its root element and body, in the
+    page's own world), taken while the first gatherers run: ``gather`` then reads their listeners, as they are
+    then, in one round trip instead of two (it checks first that they are still the page's)."""
+    session.prepared[NAME] = session.browser.send_soon(session.cdp(), [
+        ("Runtime.evaluate", {"expression": expression, "objectGroup": PREPARED_GROUP})
+        for expression in _EXPRESSIONS.values()])
+
+
+def _prepared_listening(session: GatherSession, cdp: Any) -> list[str] | None:
+    """``listening`` through the objects ``prepare`` took (one round trip: the check that they are still the page's,
+    their listeners, their release); None when there are none or they are not the page's any more."""
+    sent = session.prepared.pop(NAME, None)
+    if sent is None:
+        return None
+    answers = sent.answers()
+    objects = {label: ((a.get("result") or {}).get("objectId") if isinstance(a, dict) else None)
+               for label, a in zip(LISTENING, answers)}
+    release = ("Runtime.releaseObjectGroup", {"objectGroup": PREPARED_GROUP})
+    if len(answers) != len(LISTENING) or not objects["window"] or not objects["document"] or not objects["html"]:
+        session.browser.send_many(cdp, [release], return_exceptions=True)
+        return None
+    present = [label for label in LISTENING if objects[label]]
+    arguments = [{"objectId": objects[label]} if objects[label] else {"value": None}
+                 for label in ("window", "html", "body")]
+    replies = session.browser.send_many(cdp, [
+        ("Runtime.callFunctionOn", {"objectId": objects["document"], "functionDeclaration": _SAME,
+                                    "arguments": arguments, "returnByValue": True}),
+        *(("DOMDebugger.getEventListeners", {"objectId": objects[label]}) for label in present),
+        release], return_exceptions=True)
+    same = replies[0]
+    if not (isinstance(same, dict) and (same.get("result") or {}).get("value") is True):
+        return None
+    lists = replies[1:1 + len(present)]
+    if not all(isinstance(answer, dict) for answer in lists):
+        return None
+    return _keyed({label: {item.get("type") for item in answer.get("listeners", [])}
+                   for label, answer in zip(present, lists)})
 
 
 class _Keys:
@@ -184,7 +237,8 @@ def gather(session: GatherSession) -> dict:
     out: dict[str, Any] = {"listening": [], "tested": False, "focus_held": False, "any_key": False,
                            "navigated": None, "shortcuts": [], "toggles": [], "controls": [], "keys_pressed": 0}
     cdp = session.cdp()
-    out["listening"] = listening(cdp, session.browser.send_many)
+    heard = _prepared_listening(session, cdp)
+    out["listening"] = heard if heard is not None else listening(cdp, session.browser.send_many)
     if not out["listening"]:
         out["cost_ms"] = round((time.perf_counter() - started) * 1000)
         return out

@@ -53,3 +53,34 @@ def test_a_clock_escape_a_field_of_its_own_and_marking_keyboard_use_are_not_shor
     art = gather(browser, "no_shortcuts")
     assert art["tested"] and art["shortcuts"] == [] and not art["any_key"]
     assert key_shortcuts.check({"shortcuts": art}, AuditParams()) == []
+
+
+def _listening_after(browser, html: str, meanwhile: str) -> tuple[list[str], list[str]]:
+    """Who hears keys on a page of ``html`` as the gatherer finds it after ``prepare`` took the page's objects and
+    ``meanwhile`` (page script) ran, and as a fresh look (two round trips, no ``prepare``) finds it."""
+    page = browser.new_page()
+    session = GatherSession(browser=browser, url="about:blank", page=page, params=GatherParams())
+    try:
+        page.set_content(html)
+        shortcuts.prepare(session)
+        page.evaluate(meanwhile)
+        cdp = session.cdp()
+        found = shortcuts._prepared_listening(session, cdp)
+        return found, shortcuts.listening(cdp, browser.send_many)
+    finally:
+        session.close()
+        page.context.close()
+
+
+def test_the_listeners_are_read_when_the_gatherer_runs_through_the_objects_prepare_took(browser):
+    """``prepare`` takes the window, document, root and body early; their listeners are read at the gatherer's
+    time, and a body or root the page replaced since is not read in place of the page's own (an unchecked
+    version would report the old body's listener here)."""
+    later = "() => document.addEventListener('keyup', () => {})"
+    assert _listening_after(browser, "<p>Hi</p>", later) == (["document"], ["document"])
+    on_body = "<body><p>Hi</p><script>document.body.addEventListener('keydown', () => {});</script></body>"
+    assert _listening_after(browser, on_body, "() => 1") == (["body"], ["body"])
+    replaced = "() => { document.body = document.createElement('body'); }"
+    assert _listening_after(browser, on_body, replaced) == (None, [])
+    root = "() => document.replaceChild(document.createElement('html'), document.documentElement)"
+    assert _listening_after(browser, on_body, root)[0] is None
