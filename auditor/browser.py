@@ -145,8 +145,8 @@ class LentBrowser:
         return Browser.send_many(cdp, commands, return_exceptions)
 
     @staticmethod
-    def send_soon(cdp, commands: list[tuple[str, dict]]) -> "Sent":
-        return Browser.send_soon(cdp, commands)
+    def send_soon(cdp, commands: list[tuple[str, dict]], then: tuple = ()) -> "Sent":
+        return Browser.send_soon(cdp, commands, then)
 
     def new_page(self, options: ContextOptions | None = None):
         browser = self.page.context.browser
@@ -355,13 +355,16 @@ class Browser:
         return answers
 
     @staticmethod
-    def send_soon(cdp, commands: list[tuple[str, dict]]) -> "Sent":
+    def send_soon(cdp, commands: list[tuple[str, dict]], then: tuple = ()) -> "Sent":
         """Send (method, params) commands on one CDP session and return at once: they go out with the next
         Playwright call and Chromium works on them while that call and the ones after it run (a screenshot's
         frames are drawn while a script runs). :meth:`Sent.answers` waits for the answers (each an answer or
-        the exception it failed with). Where the session's asynchronous side is not there (another
-        Playwright), the commands are sent here, one at a time, and nothing overlaps."""
-        return Sent(cdp, commands)
+        the exception it failed with). ``then``: steps that need the answers before them (an isolated world
+        needs the frame's id, a script in it the world's id): each a function of the last step's answers that
+        returns the next step's commands (none: stop there), sent as soon as those answers arrive;
+        ``answers`` then gives the last step's answers. Where the session's asynchronous side is not there
+        (another Playwright), the commands are sent here, one at a time, and nothing overlaps."""
+        return Sent(cdp, commands, then)
 
     @staticmethod
     def pump(page) -> "EventPump":
@@ -385,20 +388,45 @@ def _gather(cdp, commands: list[tuple[str, dict]], return_exceptions: bool):
                           return_exceptions=return_exceptions)
 
 
+def _next_step(step, answers: list):
+    """A ``send_soon`` step's commands from the answers before it, or the exception it raised."""
+    try:
+        return step(answers)
+    except Exception as exc:
+        return exc
+
+
 class Sent:
     """Commands sent by :meth:`Browser.send_soon`, their answers still to come."""
 
-    def __init__(self, cdp, commands: list[tuple[str, dict]]) -> None:
+    def __init__(self, cdp, commands: list[tuple[str, dict]], then: tuple = ()) -> None:
         self._sync, loop = _sync_of(cdp), getattr(cdp, "_loop", None)
         self._task = None
         self._answers: list | None = None
         if self._sync is not None and loop is not None and not loop.is_closed():
             async def all_at_once() -> list:
-                return list(await _gather(cdp, commands, True))
+                answers = list(await _gather(cdp, commands, True))
+                for step in then:
+                    following = _next_step(step, answers)
+                    if isinstance(following, BaseException):
+                        return [following]
+                    if not following:
+                        break
+                    answers = list(await _gather(cdp, following, True))
+                return answers
 
             self._task = loop.create_task(all_at_once())
         else:
-            self._answers = Browser.send_many(cdp, commands, return_exceptions=True)
+            answers = Browser.send_many(cdp, commands, return_exceptions=True)
+            for step in then:
+                following = _next_step(step, answers)
+                if isinstance(following, BaseException):
+                    answers = [following]
+                    break
+                if not following:
+                    break
+                answers = Browser.send_many(cdp, following, return_exceptions=True)
+            self._answers = answers
 
     def answers(self) -> list:
         """The commands' answers, in order (an exception in place of a command that failed)."""

@@ -28,7 +28,7 @@ from auditor.gatherers.pagejs import page_script
 from auditor.gatherers.tab import activation, clickables, landmarks, listeners, names, skiplink, tabindex, targets, trap
 from auditor.gatherers.tab.focus import SCRIPTS as FOCUS_SCRIPTS
 from auditor.gatherers.tab.focus import FocusMeasure
-from auditor.gatherers.tab.world import World
+from auditor.gatherers.tab.world import World, soon
 
 NAME = "tabwalk"
 ORDER = 60
@@ -46,6 +46,17 @@ TAB_UP = {"type": "keyUp", "modifiers": 0, "windowsVirtualKeyCode": 9, "code": "
 # The walk, then the facts it produces (each file installs its part of window.__elabTab).
 _PAGE_JS = "\n;".join((page_script("tabwalk"), *FOCUS_SCRIPTS, landmarks.SCRIPT, clickables.SCRIPT,
                         tabindex.SCRIPT, activation.SCRIPT, targets.SCRIPT, skiplink.SCRIPT))
+
+
+def _script() -> str:
+    return common_js() + "\n;" + _PAGE_JS
+
+
+def prepare(session: GatherSession) -> None:
+    """The walk's isolated world made and its scripts loaded while the first gatherers run (three round
+    trips and the scripts' ~3 ms, off the walk's own time). Nothing in the page changes: the scripts only
+    define the walk's functions in the world; the walk itself starts (T.start) when ``gather`` runs."""
+    session.prepared[NAME] = soon(session.browser, session.cdp(), _script())
 
 
 def _next_batch(size: int, result: dict, measuring: bool) -> int:
@@ -68,8 +79,8 @@ class _Walk:
         self.marked = False     # listeners handed to the page script (listeners.mark)
         self.page = session.page
         self.cdp = session.cdp()
-        self.script = common_js() + "\n;" + _PAGE_JS     # (the trap check loads it on a fresh page too)
-        self.world = World(self.cdp, self.script)
+        self.script = _script()     # (the trap check loads it on a fresh page too)
+        self.world = World.prepared(self.cdp, self.script, session.prepared.pop(NAME, None))
         size = self.page.viewport_size or {"width": 1280, "height": 800}
         self.viewport = (int(size["width"]), int(size["height"]))
         self.deadline = time.monotonic() + TIME_BUDGET_S
@@ -101,7 +112,7 @@ class _Walk:
         # own (a focusin or keydown handler) is walked from there: where Tab goes next shows whether the
         # keyboard user is held in place (a trap), not a failure of the walk.
         # (The first batch is armed by the same call: one round trip.)
-        started, armed = self.world.value(
+        started, armed = self.world.value_or_remake(
             f"[window.__elabTab.start(), window.__elabTab.batchStart([], {json.dumps(self._measuring())})]")
         self.start_held = not started
         self.armed = bool(armed)
@@ -186,10 +197,13 @@ class _Walk:
         walk; the walk then goes on one Tab at a time from there, so that the next stop shows the trap."""
         if self.taken_back >= TAKEN_BACK:
             return False
+        pending: list = []
         if not self.marked:   # who listens for what: read here, where the walk would end, not after it
-            listeners.mark(self.world, self.cdp, self.session.browser.send_many)
+            _, pending = listeners.mark(self.world, self.cdp, self.session.browser.send_many)
             self.marked = True
-        if not self.world.value("window.__elabTab.mayRefocus()"):
+        if not self.world.value_of(self.session.browser.send_many(
+                self.cdp, pending + [self.world.command("window.__elabTab.mayRefocus()")],
+                return_exceptions=True)[-1]):
             return False
         where = int(self.world.value("window.__elabTab.settledId()"))
         landed = stop.get("id") if stop.get("kind") != "body" else None
@@ -212,6 +226,7 @@ class _Walk:
         if not self.armed:                  # (armed as the walk started, unless there are frames)
             self.batching = False           # frames on the page: one stop at a time from here
             return self._one_stop()
+        self.world.flush()
         self.session.browser.send_many(self.cdp, [("Input.dispatchKeyEvent", TAB_DOWN),
                                                   ("Input.dispatchKeyEvent", TAB_UP)] * count)
         navigated = self.page.url.split("#")[0] != self.url
@@ -254,7 +269,9 @@ class _Walk:
 
     def press(self, down: dict = TAB_DOWN, up: dict = TAB_UP) -> None:
         """One key press (Tab unless told), its two key events in one round trip: Chromium handles them in
-        order, and answers each once the page has handled it."""
+        order, and answers each once the page has handled it. (What was deferred to the page script goes
+        first: key events are not ordered with a script.)"""
+        self.world.flush()
         self.session.browser.send_many(self.cdp, [("Input.dispatchKeyEvent", down), ("Input.dispatchKeyEvent", up)])
 
     def _measuring(self) -> bool:
@@ -264,11 +281,12 @@ class _Walk:
         return [self.world.value("window.__elabTab.stop()")]
 
     def stop_batching(self) -> None:
-        """One Tab at a time from here (and before anything else presses keys: the trap check, the skip link)."""
+        """One Tab at a time from here (and before anything else presses keys: the trap check, the skip link).
+        The page script is told with whatever is sent to it next (``World.defer``; ``press`` flushes it)."""
         self.batching = False
         if self.armed:
             self.armed = False
-            self.world.value("window.__elabTab.batchOff()")
+            self.world.defer("window.__elabTab.batchOff()")
 
     def _record(self, stop: dict) -> None:
         stop["index"] = len(self.stops)
@@ -334,27 +352,48 @@ def gather(session: GatherSession) -> dict:
     """
     started = time.perf_counter()
     walk = _Walk(session)
+    send_many = session.browser.send_many
+    closed = released = False
     try:
         end, cycle = walk.walk()
-        names.read(walk)
+        # After the stops, as few round trips as the reads allow (each step's commands sent together, in order:
+        # nothing in one step changes what another of it reads): the stops' paths with the document and the
+        # window whose listeners are read next; the listening nodes handed over, then one expression for
+        # clickables, activation, tabindex and the skip link, and (when the skip link is not activated, which
+        # needs keys pressed in between) targets, landmarks and the page script's clearing up, in the order
+        # they were read one by one before.
+        paths = None
+        pending: list = []
+        if not walk.marked:
+            (paths,), pending = listeners.mark(walk.world, walk.cdp, send_many,
+                                               also=[walk.world.command(names.paths_expression(walk))])
+        names.read(walk, paths)
         sampling = walk.sampling_note(end)
         t0 = time.perf_counter()
-        if not walk.marked:
-            listeners.mark(walk.world, walk.cdp, session.browser.send_many)
-        clicks, works, positive = walk.world.value(   # one round trip for the three
-            f"[{clickables.EXPRESSION}, {activation.expression(walk.ids)}, {tabindex.EXPRESSION}]")
+        closing = f"[{targets.EXPRESSION}, {landmarks.EXPRESSION}, window.__elabTab.finish()]"
+        skip_start = skiplink.expression(walk.ids) if end != "trap" else "null"
+        reads = (f"(() => {{ const facts = [{clickables.EXPRESSION}, {activation.expression(walk.ids)}, "
+                 f"{tabindex.EXPRESSION}]; const skip = {skip_start};"
+                 f" return [facts, skip, skip && skip[1].target_exists ? null : {closing}]; }})()")
+        answers = send_many(walk.cdp, pending + [walk.world.command(reads), walk.world.release_command()],
+                            return_exceptions=True)
+        released = True
+        (clicks, works, positive), found, ended = walk.world.value_of(answers[-2])
         walk.cost["clickables"] = time.perf_counter() - t0
         positive = tabindex.with_stops(positive, walk.ids)
         t0 = time.perf_counter()
-        skip = skiplink.read(walk) if end != "trap" else None
+        skip, later = skiplink.read(walk, found, closing)
+        ended = ended or later
         walk.cost["skip_link"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        boxes, marks = walk.world.value(f"[{targets.EXPRESSION}, {landmarks.EXPRESSION}]")
-        walk.cost["targets"] = time.perf_counter() - t0
+        if ended is None:   # (the skip link's target was not there to activate after all)
+            ended = walk.world.value(closing)
+        boxes, marks, closed = ended
     finally:
-        try:   # one round trip: the page script's clearing up, and the objects it lent released
-            session.browser.send_many(walk.cdp, [walk.world.command("window.__elabTab && window.__elabTab.finish()"),
-                                                 walk.world.release_command()])
+        try:   # the page script's clearing up, and the objects it lent released, if not done with the reads
+            commands = [] if closed else [walk.world.command("window.__elabTab && window.__elabTab.finish()")]
+            commands += [] if released else [walk.world.release_command()]
+            if commands:
+                send_many(walk.cdp, commands)
         except Exception:
             pass
     cost = {key: round(value * 1000) for key, value in walk.cost.items()}

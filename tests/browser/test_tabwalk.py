@@ -444,3 +444,37 @@ def test_a_stop_held_for_a_look_is_read_a_frame_later_unless_the_page_is_still(w
     assert still == {"clean": True, "focus_from_styles": True, "frame_reactions": False, "hidden_focus": False,
                      "content-visibility": False, "anchored": False}
     assert changes == [False, True]
+
+
+def _without_costs(art: dict) -> dict:
+    return {k: v for k, v in art.items() if k != "cost_ms"}
+
+
+@pytest.mark.parametrize("name", ["skip_link", "div_button", "timer_trap"])
+def test_the_walk_is_the_same_with_its_world_made_while_other_gatherers_run(browser, walked, name):
+    """``tabwalk.prepare`` makes the walk's world and loads its scripts before the other gatherers (the engine
+    calls it): the same artifact as a walk that makes them itself (a skip link activated, listeners handed
+    over, a trap found after focus is taken back). Where the page went to another document in between, the
+    world made for the old one is gone: the walk makes a fresh one and walks the page it is on."""
+    url = (FIXTURES / f"{name}.html").as_uri()
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        settle(page)
+        session = GatherSession(browser=browser, url=url, page=page, params=GatherParams())
+        tabwalk.prepare(session)
+        assert page.evaluate("typeof window.__elabTab") == "undefined"   # (in its own world only)
+        art = tabwalk.gather(session)
+        session.close()
+        assert _without_costs(art) == _without_costs(walked(name))
+        other = (FIXTURES / "clean.html").as_uri()
+        session = GatherSession(browser=browser, url=other, page=page, params=GatherParams())
+        tabwalk.prepare(session)
+        session.prepared["tabwalk"].answers()
+        page.goto(other)
+        settle(page)
+        moved = tabwalk.gather(session)
+        session.close()
+        assert _without_costs(moved) == _without_costs(walked("clean"))
+    finally:
+        page.context.close()

@@ -55,6 +55,30 @@ def test_send_soon_without_the_asynchronous_side_sends_at_once_and_keeps_each_an
     assert metrics == {"ok": "Page.getLayoutMetrics"} and isinstance(shot, RuntimeError)
 
 
+def test_send_soon_steps_each_take_the_answers_before_them():
+    """``then``: each step's commands are made from the last step's answers (a world from the frame's id, a
+    script in the world); a step that gives none stops there; one that fails gives its exception."""
+    sent = []
+
+    class Session:
+        def send(self, method, params):
+            sent.append((method, params))
+            return {"id": len(sent)}
+
+    started = browser_module.Browser.send_soon(Session(), [("Page.getFrameTree", {})], then=(
+        lambda answers: [("Page.createIsolatedWorld", {"frameId": answers[0]["id"]})],
+        lambda answers: [("Runtime.evaluate", {"contextId": answers[0]["id"]})] * 2))
+    assert [m for m, _ in sent] == ["Page.getFrameTree", "Page.createIsolatedWorld", "Runtime.evaluate",
+                                    "Runtime.evaluate"]
+    assert sent[1][1] == {"frameId": 1} and sent[2][1] == {"contextId": 2}
+    assert started.answers() == [{"id": 3}, {"id": 4}]      # the last step's answers
+    stopped = browser_module.Browser.send_soon(Session(), [("Page.getFrameTree", {})],
+                                               then=(lambda answers: [], lambda answers: 1 / 0))
+    assert stopped.answers() == [{"id": 5}]
+    failed = browser_module.Browser.send_soon(Session(), [("Page.getFrameTree", {})], then=(lambda answers: 1 / 0,))
+    assert isinstance(failed.answers()[0], ZeroDivisionError)
+
+
 def test_the_browser_offers_what_the_kiosk_and_the_journeys_use():
     """The kiosk's live page and the journeys call methods on auditor.browser.Browser too (a class defined in
     the middle of Browser's body once took its ``pump`` away, and every kiosk task failed to open)."""

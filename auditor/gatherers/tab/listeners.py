@@ -38,24 +38,46 @@ def heard(cdp: Any, send_many: Callable[..., list], targets: dict[str, str]) -> 
         raise
 
 
-def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
+def mark(world: Any, cdp: Any, send_many: Callable[..., list], also: tuple | list = ()) -> tuple[list, list]:
     """Hand the nodes with click-like, key and blur listeners to the page script (``T.clicks``, ``T.keys``,
     ``T.blurs``, ``T.page``). Best effort: onclick attributes, roles and cursors still count without it.
 
     ``send_many(cdp, commands, return_exceptions=True)`` (``Browser.send_many``) sends each step's commands
-    for all the nodes at once: resolving them, then handing them over and releasing them (two round trips, not three
-    a node); a node that fails is left out, as before."""
+    together: the document and the window (with ``also``, other commands of the caller's that change nothing
+    in the page), their listeners, then the listening nodes resolved (only if there are any). Returns the
+    answers to ``also`` (an exception in place of one that failed) and the commands that hand the nodes
+    over and release them, for the caller to send in front of its next expression in the world (``World.
+    command``, which also carries the page-wide flags set here: ``World.defer``); a node that fails is left
+    out, as before."""
+    also = list(also)
     try:
-        doc = world.object_id("document")
-        listeners = cdp.send("DOMDebugger.getEventListeners",
-                             {"objectId": doc, "depth": -1, "pierce": True}).get("listeners", [])
-        on_window = heard(cdp, send_many, {"window": "window"}).get("window", set())
+        answers = send_many(cdp, also + [world.command("document", group=True),
+                                         ("Runtime.evaluate", {"expression": "window", "objectGroup": OBJECT_GROUP})],
+                            return_exceptions=True)
+    except Exception as exc:
+        return [exc] * len(also), []
+    mine, (doc, win) = answers[:len(also)], answers[len(also):]
+
+    def object_of(answer: Any) -> str | None:
+        return (answer.get("result") or {}).get("objectId") if isinstance(answer, dict) else None
+
+    doc_id, win_id = object_of(doc), object_of(win)
+    reads = [("DOMDebugger.getEventListeners", {"objectId": o, **extra})
+             for o, extra in ((doc_id, {"depth": -1, "pierce": True}), (win_id, {})) if o]
+    try:
+        lists = send_many(cdp, reads + [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})],
+                          return_exceptions=True)
     except Exception:
-        return
+        return mine, []
+    if not doc_id or not isinstance(lists[0], dict):   # (the document's listeners are the ones that matter)
+        return mine, []
+    listeners = lists[0].get("listeners", [])
+    on_window = {item.get("type") for item in lists[1].get("listeners", [])} \
+        if win_id and isinstance(lists[1], dict) else set()
     kinds = {"clicks": CLICK_EVENTS, "keys": KEY_EVENTS, "blurs": BLUR_EVENTS}
     for kind, events in kinds.items():
         if on_window & set(events):
-            world.value(f"window.__elabTab.page.{kind} = true")
+            world.defer(f"window.__elabTab.page.{kind} = true")
     nodes: dict[int, set[str]] = {}
     for listener in listeners:
         node = listener.get("backendNodeId")
@@ -65,7 +87,7 @@ def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
     # (click and key nodes first, in the listeners' order: the blur ones never take their places)
     chosen = sorted(nodes.items(), key=lambda item: item[1] == {"blurs"})[:MAX_LISTENER_NODES]
     if not chosen:
-        return
+        return mine, []
     resolved = send_many(cdp, [("DOM.resolveNode", {"backendNodeId": node, "executionContextId": world.context})
                                for node, _ in chosen], return_exceptions=True)
     calls: list[tuple[str, dict]] = []
@@ -77,5 +99,4 @@ def mark(world: Any, cdp: Any, send_many: Callable[..., list]) -> None:
         objects.append(object_id)
         calls.extend(("Runtime.callFunctionOn", {"objectId": object_id, "functionDeclaration": _PUSH_NODE,
                                                  "arguments": [{"value": kind}]}) for kind in sorted(node_kinds))
-    send_many(cdp, calls + [("Runtime.releaseObject", {"objectId": o}) for o in objects], return_exceptions=True)
-
+    return mine, calls + [("Runtime.releaseObject", {"objectId": o}) for o in objects]

@@ -50,16 +50,22 @@ def _ax_values(node: dict) -> tuple[str, str, str]:
 
 
 
-def read(walk: Any) -> None:
+def paths_expression(walk: Any) -> str:
+    """The page expression for each stop's path (T.paths), which ``read`` needs."""
+    return f"window.__elabTab.paths({json.dumps(walk.ids)})"
+
+
+def read(walk: Any, paths: Any = None) -> None:
     """Role, name and name source of every stop of ``walk`` from the accessibility tree, in one batch.
 
     Each stop's element is found in the DOM agent's copy of the document by its path of child indexes (the
     copy the axtree gatherer read, when it ran and the element is there, else a fresh one), and its node in
     the accessibility tree by its backend node id. A stop that cannot be mapped (in a frame, gone, or
-    added since) asks for its own node, as every stop once did (a round trip of ~10 ms each)."""
+    added since) asks for its own node, as every stop once did (a round trip of ~10 ms each). ``paths``: the
+    answer to ``paths_expression`` where the caller sent it along with other commands (else it is sent here)."""
     t0 = time.perf_counter()
     try:
-        paths = walk.world.value(f"window.__elabTab.paths({json.dumps(walk.ids)})") or []
+        paths = (walk.world.value(paths_expression(walk)) if paths is None else walk.world.value_of(paths)) or []
     except Exception:
         paths = [None] * len(walk.ids)
     found: dict[int, dict] = {}
