@@ -77,6 +77,7 @@ class _Walk:
     def __init__(self, session: GatherSession):
         self.session = session
         self.marked = False     # listeners handed to the page script (listeners.mark)
+        self.objects: list | None = None   # the document and the window, for listeners.mark (see _begin)
         self.page = session.page
         self.cdp = session.cdp()
         self.script = _script()     # (the trap check loads it on a fresh page too)
@@ -112,7 +113,7 @@ class _Walk:
         # own (a focusin or keydown handler) is walked from there: where Tab goes next shows whether the
         # keyboard user is held in place (a trap), not a failure of the walk.
         # (The first batch is armed by the same call: one round trip.)
-        started, armed = self.world.value_or_remake(
+        started, armed = self._begin(
             f"[window.__elabTab.start(), window.__elabTab.batchStart([], {json.dumps(self._measuring())})]")
         self.start_held = not started
         self.armed = bool(armed)
@@ -155,6 +156,21 @@ class _Walk:
                 if len(self.stops) >= limit:
                     break
         return "capped", None
+
+    def _begin(self, expression: str) -> Any:
+        """The walk's first expression, with the document and the window as remote objects for the listener
+        reads (``listeners.mark``: read where the walk ends, one round trip less there); on a world made in
+        advance that CDP no longer knows (the page went to another document since), a fresh world is made
+        and all sent again."""
+        while True:
+            answers = self.session.browser.send_many(
+                self.cdp, [self.world.command(expression), *listeners.objects_commands(self.world)],
+                return_exceptions=True)
+            if isinstance(answers[0], Exception) and self.world.ahead:
+                self.world.make()
+                continue
+            self.objects = answers[1:]
+            return self.world.value_of(answers[0])
 
     def _take(self, stop: dict) -> tuple[str, dict | None] | None:
         """One Tab's stop: recorded, skipped (a frame's or a player's inner stops), or the end of the walk."""
@@ -199,7 +215,7 @@ class _Walk:
             return False
         pending: list = []
         if not self.marked:   # who listens for what: read here, where the walk would end, not after it
-            _, pending = listeners.mark(self.world, self.cdp, self.session.browser.send_many)
+            _, pending = listeners.mark(self.world, self.cdp, self.session.browser.send_many, objects=self.objects)
             self.marked = True
         if not self.world.value_of(self.session.browser.send_many(
                 self.cdp, pending + [self.world.command("window.__elabTab.mayRefocus()")],
@@ -365,7 +381,7 @@ def gather(session: GatherSession) -> dict:
         paths = None
         pending: list = []
         if not walk.marked:
-            (paths,), pending = listeners.mark(walk.world, walk.cdp, send_many,
+            (paths,), pending = listeners.mark(walk.world, walk.cdp, send_many, objects=walk.objects,
                                                also=[walk.world.command(names.paths_expression(walk))])
         names.read(walk, paths)
         sampling = walk.sampling_note(end)

@@ -450,13 +450,14 @@ def _without_costs(art: dict) -> dict:
     return {k: v for k, v in art.items() if k != "cost_ms"}
 
 
-@pytest.mark.parametrize("name", ["skip_link", "div_button", "timer_trap"])
+@pytest.mark.parametrize("name", ["skip_link", "div_button", "trap", "timer_trap?delay=40"])
 def test_the_walk_is_the_same_with_its_world_made_while_other_gatherers_run(browser, walked, name):
     """``tabwalk.prepare`` makes the walk's world and loads its scripts before the other gatherers (the engine
     calls it): the same artifact as a walk that makes them itself (a skip link activated, listeners handed
     over, a trap found after focus is taken back). Where the page went to another document in between, the
     world made for the old one is gone: the walk makes a fresh one and walks the page it is on."""
-    url = (FIXTURES / f"{name}.html").as_uri()
+    file, _, query = name.partition("?")
+    url = (FIXTURES / f"{file}.html").as_uri() + (f"?{query}" if query else "")
     page = browser.new_page()
     try:
         page.goto(url)
@@ -466,7 +467,11 @@ def test_the_walk_is_the_same_with_its_world_made_while_other_gatherers_run(brow
         assert page.evaluate("typeof window.__elabTab") == "undefined"   # (in its own world only)
         art = tabwalk.gather(session)
         session.close()
-        assert _without_costs(art) == _without_costs(walked(name))
+        if query:   # (a trap found after the page took focus back, 40 ms after the walk's last Tab: which
+            # stops the walk recorded on its way round depends on that timer)
+            assert (art["end"], art["trap"]["selectors"]) == ("trap", ["#ref"]), (art["end"], art["trap"])
+        else:
+            assert _without_costs(art) == _without_costs(walked(name))
         other = (FIXTURES / "clean.html").as_uri()
         session = GatherSession(browser=browser, url=other, page=page, params=GatherParams())
         tabwalk.prepare(session)

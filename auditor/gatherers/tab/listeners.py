@@ -38,37 +38,50 @@ def heard(cdp: Any, send_many: Callable[..., list], targets: dict[str, str]) -> 
         raise
 
 
-def mark(world: Any, cdp: Any, send_many: Callable[..., list], also: tuple | list = ()) -> tuple[list, list]:
+def objects_commands(world: Any) -> list[tuple[str, dict]]:
+    """The commands that give the document (in the world) and the window (in the page's own world: see
+    ``heard``) as remote objects in the world's object group, for ``mark`` to read their listeners whenever
+    the walk needs them (released with the world's objects when the walk ends)."""
+    return [world.command("document", group=True),
+            ("Runtime.evaluate", {"expression": "window", "objectGroup": world_group(world)})]
+
+
+def world_group(world: Any) -> str:
+    return world.release_command()[1]["objectGroup"]
+
+
+def mark(world: Any, cdp: Any, send_many: Callable[..., list], also: tuple | list = (),
+         objects: list | None = None) -> tuple[list, list]:
     """Hand the nodes with click-like, key and blur listeners to the page script (``T.clicks``, ``T.keys``,
     ``T.blurs``, ``T.page``). Best effort: onclick attributes, roles and cursors still count without it.
 
     ``send_many(cdp, commands, return_exceptions=True)`` (``Browser.send_many``) sends each step's commands
-    together: the document and the window (with ``also``, other commands of the caller's that change nothing
-    in the page), their listeners, then the listening nodes resolved (only if there are any). Returns the
+    together: the document and the window (unless ``objects`` has the answers to ``objects_commands``), their
+    listeners (with ``also``, other commands of the caller's that change nothing in the page), then the
+    listening nodes resolved (only if there are any). Returns the
     answers to ``also`` (an exception in place of one that failed) and the commands that hand the nodes
     over and release them, for the caller to send in front of its next expression in the world (``World.
     command``, which also carries the page-wide flags set here: ``World.defer``); a node that fails is left
     out, as before."""
     also = list(also)
+    mine: list = []
     try:
-        answers = send_many(cdp, also + [world.command("document", group=True),
-                                         ("Runtime.evaluate", {"expression": "window", "objectGroup": OBJECT_GROUP})],
-                            return_exceptions=True)
+        release: list = []
+        if objects is None:
+            answers = send_many(cdp, also + objects_commands(world)[:1] + [("Runtime.evaluate", {
+                "expression": "window", "objectGroup": OBJECT_GROUP})], return_exceptions=True)
+            mine, objects = answers[:len(also)], answers[len(also):]
+            release = [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})]
+        doc_id, win_id = ((answer.get("result") or {}).get("objectId") if isinstance(answer, dict) else None
+                          for answer in objects)
+        reads = [("DOMDebugger.getEventListeners", {"objectId": o, **extra})
+                 for o, extra in ((doc_id, {"depth": -1, "pierce": True}), (win_id, {})) if o]
+        first = [] if mine else also
+        lists = send_many(cdp, first + reads + release, return_exceptions=True)
+        if first:
+            mine, lists = lists[:len(first)], lists[len(first):]
     except Exception as exc:
-        return [exc] * len(also), []
-    mine, (doc, win) = answers[:len(also)], answers[len(also):]
-
-    def object_of(answer: Any) -> str | None:
-        return (answer.get("result") or {}).get("objectId") if isinstance(answer, dict) else None
-
-    doc_id, win_id = object_of(doc), object_of(win)
-    reads = [("DOMDebugger.getEventListeners", {"objectId": o, **extra})
-             for o, extra in ((doc_id, {"depth": -1, "pierce": True}), (win_id, {})) if o]
-    try:
-        lists = send_many(cdp, reads + [("Runtime.releaseObjectGroup", {"objectGroup": OBJECT_GROUP})],
-                          return_exceptions=True)
-    except Exception:
-        return mine, []
+        return (mine or [exc] * len(also)), []
     if not doc_id or not isinstance(lists[0], dict):   # (the document's listeners are the ones that matter)
         return mine, []
     listeners = lists[0].get("listeners", [])
@@ -91,12 +104,12 @@ def mark(world: Any, cdp: Any, send_many: Callable[..., list], also: tuple | lis
     resolved = send_many(cdp, [("DOM.resolveNode", {"backendNodeId": node, "executionContextId": world.context})
                                for node, _ in chosen], return_exceptions=True)
     calls: list[tuple[str, dict]] = []
-    objects: list[str] = []
+    lent: list[str] = []
     for (_, node_kinds), answer in zip(chosen, resolved):
         object_id = ((answer.get("object") or {}).get("objectId") if isinstance(answer, dict) else None)
         if not object_id:
             continue
-        objects.append(object_id)
+        lent.append(object_id)
         calls.extend(("Runtime.callFunctionOn", {"objectId": object_id, "functionDeclaration": _PUSH_NODE,
                                                  "arguments": [{"value": kind}]}) for kind in sorted(node_kinds))
-    return mine, calls + [("Runtime.releaseObject", {"objectId": o}) for o in objects]
+    return mine, calls + [("Runtime.releaseObject", {"objectId": o}) for o in lent]

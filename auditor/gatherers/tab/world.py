@@ -29,6 +29,7 @@ class World:
         self.name = name
         self.script = script
         self.deferred: list[str] = []
+        self.ahead = context is not None   # made in advance (``soon``): it may be gone by its first use
         if context is None:
             self.make()
         else:
@@ -36,6 +37,7 @@ class World:
 
     def make(self) -> None:
         """A fresh world with the script loaded: three round trips."""
+        self.ahead = False
         frame_id = self.cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
         world = self.cdp.send("Page.createIsolatedWorld", {"frameId": frame_id, "worldName": self.name})
         self.context = world["executionContextId"]
@@ -46,7 +48,7 @@ class World:
     @classmethod
     def prepared(cls, cdp: Any, script: str, sent: Any, name: str = "elab-tabwalk") -> "World":
         """The world ``soon`` made, if it was made and the script ran there; else a fresh one. (Whether it is
-        still the page's is known at its first use: see ``value_or_remake``.)"""
+        still the page's is known at its first use: see ``ahead``.)"""
         answers = sent.answers() if sent is not None else []
         answer = answers[0] if answers else None
         if isinstance(answer, dict) and "exceptionDetails" not in answer:
@@ -90,19 +92,6 @@ class World:
             text = (details.get("exception") or {}).get("description") or details.get("text", "error")
             raise RuntimeError(f"{self.name.removeprefix('elab-')} page script: {text.splitlines()[0]}")
         return result["result"].get("value")
-
-    def value_or_remake(self, expression: str) -> Any:
-        """``value``, on a world made in advance: if CDP no longer knows it (the page went to another document
-        since), a fresh world is made and the expression sent again."""
-        deferred = list(self.deferred)
-        try:
-            return self.value(expression)
-        except RuntimeError:
-            raise
-        except Exception:
-            self.deferred = deferred
-            self.make()
-            return self.value(expression)
 
     def object_id(self, expression: str) -> str | None:
         """A remote object in OBJECT_GROUP (released all at once by ``release``)."""
