@@ -9,7 +9,8 @@ A gatherer lives in ``auditor/gatherers/<name>.py`` and defines::
 
 and may define ``prepare(session) -> None``: called once the page has settled, before the first gatherer, for
 browser work that can go on while the first gatherers run (commands sent with ``session.browser.send_soon``,
-kept in ``session.prepared[NAME]`` for its ``gather``). It must not change the page. ``OWN_VIEWPORT = True``: the
+kept in ``session.prepared[NAME]`` for its ``gather``; vision's first shot, shortcuts' page objects). It must not
+change the page. ``OWN_VIEWPORT = True``: the
 gatherer sets the viewport it needs itself (the engine otherwise puts the page's own size back before it).
 
 Gatherers never import Playwright: they call methods on the page objects the session hands them.
