@@ -34,6 +34,9 @@ from auditor.errors import AuditCannotRun
 BrowserError = _PlaywrightError
 BrowserTimeout = _PlaywrightTimeout
 
+# No --disable-features or --enable-features here: Chromium keeps only the last of each switch, and Playwright
+# passes its own lists first (beforeunload checks, paint holding, HTTPS upgrades, storage partitioning...), so
+# one here would silently replace them (tests/unit/test_lent_browser.py holds this).
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -46,9 +46,19 @@ READER = """<!doctype html><html lang="en"><head><title>reader</title></head><bo
 </script></body></html>"""
 
 
+# Writes only as it is left: in pagehide and in unload (a cookie, local and session storage), after every check
+# of the page is over. Whatever goes at the clearing must go after these have run, not before.
+LEAVER = """<!doctype html><html lang="en"><head><title>leaver</title></head><body><h1>Leaver</h1><script>
+addEventListener("pagehide", () => { document.cookie = "hidden=yes; path=/"; localStorage.setItem("hidden", "1"); });
+addEventListener("unload", () => { document.cookie = "unloaded=yes; path=/"; localStorage.setItem("unloaded", "1");
+                                   sessionStorage.setItem("unloaded", "1"); });
+</script></body></html>"""
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    httpd, base = serve_pages(lambda path: WRITER if path.startswith("/writer") else READER)
+    httpd, base = serve_pages(lambda path: WRITER if path.startswith("/writer") else
+                              LEAVER if path.startswith("/leaver") else READER)
     yield base
     httpd.shutdown()
 
@@ -97,6 +107,24 @@ def test_a_size_set_through_the_page_is_what_the_page_sees_until_the_clearing_pu
         assert pages.get() is page and pages.size() == {"width": 1280, "height": 800}
         page.goto(site + "reader")
         assert page.evaluate(SIZE) == own and page.viewport_size == {"width": 1280, "height": 800}
+
+
+def test_what_a_page_writes_as_it_leaves_does_not_reach_the_next(browser, site):
+    # Without the clearing, the next page of the site sees what the leaver's pagehide and unload handlers wrote
+    # (so the handlers do run in this Chromium); after the clearing it sees none of it.
+    with browser.page() as plain:
+        plain.goto(site + "leaver")
+        left = read_traces(plain, site + "reader")
+    assert "hidden=yes" in left["cookie"] and left["local"] >= 1, left
+    with browser.reused_page(ContextOptions()) as pages:
+        for _ in range(3):
+            page = pages.get()
+            page.goto(site + "leaver")
+            pages.release()
+            assert pages.clear_failures == [] and pages.get() is page
+            seen = read_traces(page, site + "reader")
+            pages.release()
+            assert (seen["cookie"], seen["local"], seen["session"]) == ("", 0, 0), seen
 
 
 def permission_states(page) -> list[str]:

@@ -90,3 +90,9 @@ def test_the_browser_offers_what_the_kiosk_and_the_journeys_use():
     assert "pump" in used
     missing = sorted(name for name in used if not callable(getattr(browser_module.Browser, name, None)))
     assert missing == []
+
+
+def test_the_launch_flags_leave_playwrights_feature_lists_alone():
+    # Chromium keeps the last --disable-features (and --enable-features) it is given; Playwright passes its own
+    # before ours, so one of ours would silently undo all of Playwright's (measured once as a "faster" clearing).
+    assert [a for a in browser_module.LAUNCH_ARGS if a.split("=")[0] in ("--disable-features", "--enable-features")] == []
