@@ -112,7 +112,8 @@ def _name_elements(session: GatherSession, artifact: dict) -> None:
 # ``_nameable`` would leave a node out). On a page that replaced built-ins nothing is read here: the names
 # come from ``_name_elements`` (in an isolated world), as before.
 _THEN_JS = f"""(r, max) => {{
-  if (!({page_script("pristine")})()) return {{ pristine: false }};
+  const url = location.href;
+  if (!({page_script("pristine")})()) return {{ pristine: false, url }};
   const targets = [];
   for (const part of ["violations", "incomplete"]) {{
     for (const rule of r[part] || []) {{
@@ -126,7 +127,7 @@ _THEN_JS = f"""(r, max) => {{
   const asked = targets.filter((t) => t !== null);
   const names = asked.length ? ({with_common(_ELEMENTS_JS)})(asked) : [];
   let next = 0;
-  return {{ pristine: true, names: targets.map((t) => (t === null ? "" : names[next++] || "")) }};
+  return {{ pristine: true, url, names: targets.map((t) => (t === null ? "" : names[next++] || "")) }};
 }}"""
 
 
@@ -136,13 +137,13 @@ def _named_in_run(session: GatherSession, artifact: dict, then: Any) -> bool:
     if not isinstance(then, dict) or not isinstance(then.get("pristine"), bool):
         return False
     if not then["pristine"]:
-        session.note_tampered(session.page, True)
+        session.note_tampered(session.page, True, then.get("url"))
         return False
     nodes = [n for part in ("violations", "incomplete") for rule in artifact[part] for n in rule["nodes"]]
     names = then.get("names")
     if not isinstance(names, list) or len(names) != len(nodes):
         return False
-    session.note_tampered(session.page, False)
+    session.note_tampered(session.page, False, then.get("url"))
     for node, name in zip(nodes, names):
         if name and isinstance(name, str) and _nameable(node):
             node["element"] = name

@@ -142,11 +142,13 @@ class GatherSession:
                 raise first from None
         return self._isolated(page, script, arg)
 
-    def note_tampered(self, page, tampered: bool) -> None:
+    def note_tampered(self, page, tampered: bool, url: str | None) -> None:
         """What a gatherer's own evaluation found when it ran the check ``run_js`` makes once per page and URL
         (js/pristine.js, at the same moment: the axe gatherer runs it in axe's evaluation), so that ``run_js``
-        need not ask again."""
-        self._tamper_checked[(id(page), page.url)] = tampered
+        need not ask again. ``url``: the document's own address as the evaluation read it; kept only if the page
+        still shows it (a page that moved on meanwhile is asked afresh)."""
+        if url is not None and url == page.url:
+            self._tamper_checked[(id(page), url)] = tampered
 
     def _tampered(self, page) -> bool:
         """Whether the page replaced built-ins our page scripts use (asked once per page and URL)."""

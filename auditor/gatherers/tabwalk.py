@@ -82,12 +82,12 @@ class _Walk:
         self.cdp = session.cdp()
         self.script = _script()     # (the trap check loads it on a fresh page too)
         self.world = World.prepared(self.cdp, self.script, session.prepared.pop(NAME, None))
-        size = self.page.viewport_size or {"width": 1280, "height": 800}
+        size = session.viewport()
         self.viewport = (int(size["width"]), int(size["height"]))
         self.deadline = time.monotonic() + TIME_BUDGET_S
         self.cost: dict[str, float] = {"walk": 0.0, "tab_keys": 0.0, "stop_reads": 0.0,
                                        "focus_pixels": 0.0, "ax": 0.0, "clickables": 0.0,
-                                       "skip_link": 0.0, "targets": 0.0}
+                                       "skip_link": 0.0}   # (targets and landmarks: read with one of those)
         self.stops: list[dict] = []
         self.ids: list[int] = []
         self.start_held = False   # the page put focus back on an element of its own as the walk began
@@ -166,7 +166,10 @@ class _Walk:
             answers = self.session.browser.send_many(
                 self.cdp, [self.world.command(expression), *listeners.objects_commands(self.world)],
                 return_exceptions=True)
-            if isinstance(answers[0], Exception) and self.world.ahead:
+            # (A world made in advance is known by its context id alone, which CDP may give again to another
+            # context after the page moved to another process: a script that finds none of the walk's functions
+            # there says so in exceptionDetails, not as a CDP error. Either way a fresh world is made.)
+            if self.world.ahead and (isinstance(answers[0], Exception) or "exceptionDetails" in answers[0]):
                 self.world.make()
                 continue
             self.objects = answers[1:]

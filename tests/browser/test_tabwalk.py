@@ -483,3 +483,33 @@ def test_the_walk_is_the_same_with_its_world_made_while_other_gatherers_run(brow
         assert _without_costs(moved) == _without_costs(walked("clean"))
     finally:
         page.context.close()
+
+
+def test_a_world_made_ahead_whose_id_now_names_another_context_is_made_again(browser, walked):
+    """A world made in advance is known by its context id alone, which CDP may give to another context once the
+    page has moved to another process (a redirect to another site while the first gatherers ran): there a script
+    finds none of the walk's functions and fails in the page, not in CDP. The walk makes a fresh world and walks
+    the page it is on (stood in for here by a world of another name, made without the walk's scripts)."""
+    url = (FIXTURES / "clean.html").as_uri()
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        settle(page)
+        session = GatherSession(browser=browser, url=url, page=page, params=GatherParams())
+        cdp = session.cdp()
+        frame = cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+        other = cdp.send("Page.createIsolatedWorld", {"frameId": frame, "worldName": "someone-else"})
+
+        class Made:   # what ``world.soon`` would have answered, naming the other context
+            def answers(self):
+                return [{"result": {"type": "number", "value": other["executionContextId"]}}]
+
+            def cancel(self):
+                pass
+
+        session.prepared["tabwalk"] = Made()
+        art = tabwalk.gather(session)
+        session.close()
+        assert _without_costs(art) == _without_costs(walked("clean"))
+    finally:
+        page.context.close()
