@@ -391,12 +391,20 @@ def _gather(cdp, commands: list[tuple[str, dict]], return_exceptions: bool):
                           return_exceptions=return_exceptions)
 
 
-def _next_step(step, answers: list):
-    """A ``send_soon`` step's commands from the answers before it, or the exception it raised."""
-    try:
-        return step(answers)
-    except Exception as exc:
-        return exc
+def _steps(commands: list[tuple[str, dict]], then: tuple):
+    """A ``send_soon``'s steps, as a generator: yields each step's commands, is sent their answers, and returns
+    the last step's answers (or ``[exception]`` where a step could not be built); the same walk whether the
+    commands go out on Playwright's asynchronous side or one at a time."""
+    answers = yield commands
+    for step in then:
+        try:
+            following = step(answers)
+        except Exception as exc:
+            return [exc]
+        if not following:
+            break
+        answers = yield following
+    return answers
 
 
 class Sent:
@@ -406,30 +414,27 @@ class Sent:
         self._sync, loop = _sync_of(cdp), getattr(cdp, "_loop", None)
         self._task = None
         self._answers: list | None = None
+        steps = _steps(commands, then)
         if self._sync is not None and loop is not None and not loop.is_closed():
             async def all_at_once() -> list:
-                answers = list(await _gather(cdp, commands, True))
-                for step in then:
-                    following = _next_step(step, answers)
-                    if isinstance(following, BaseException):
-                        return [following]
-                    if not following:
-                        break
-                    answers = list(await _gather(cdp, following, True))
-                return answers
+                sending = next(steps)
+                while True:
+                    answers = list(await _gather(cdp, sending, True))
+                    try:
+                        sending = steps.send(answers)
+                    except StopIteration as done:
+                        return done.value
 
             self._task = loop.create_task(all_at_once())
         else:
-            answers = Browser.send_many(cdp, commands, return_exceptions=True)
-            for step in then:
-                following = _next_step(step, answers)
-                if isinstance(following, BaseException):
-                    answers = [following]
+            sending = next(steps)
+            while True:
+                answers = Browser.send_many(cdp, sending, return_exceptions=True)
+                try:
+                    sending = steps.send(answers)
+                except StopIteration as done:
+                    self._answers = done.value
                     break
-                if not following:
-                    break
-                answers = Browser.send_many(cdp, following, return_exceptions=True)
-            self._answers = answers
 
     def answers(self) -> list:
         """The commands' answers, in order (an exception in place of a command that failed)."""
