@@ -44,8 +44,8 @@
                                             range: "slider" })[el.type] || "textbox";
       return ROLES[el.tagName] || "generic";
     };
-    const describe = (el) => ({ selector: E.selector(el), snippet: E.snippet(el, 200), role: role(el),
-      name: (el.getAttribute("aria-label") || E.text(el, 80) || el.getAttribute("placeholder") || "").trim(),
+    const nameOf = (el) => (el.getAttribute("aria-label") || E.text(el, 80) || el.getAttribute("placeholder") || "").trim();
+    const describe = (el) => ({ selector: E.selector(el), snippet: E.snippet(el, 200), role: role(el), name: nameOf(el),
       text: E.text(el, 120) });
     const words = (s) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
 
@@ -179,7 +179,8 @@
     }
 
     // -- horizontal scrolling ----------------------------------------------------------------------------
-    function horizontal(state, hiddenBeyond) {
+    // snaps: the blocks' measures already taken in this layout (nothing changed since), else measured here
+    function horizontal(state, hiddenBeyond, snaps) {
       const root = document.documentElement;
       const cw = root.clientWidth, sw = Math.max(root.scrollWidth, (document.body || root).scrollWidth);
       const edge = cw + 1;
@@ -212,16 +213,16 @@
         g.region = g.region || region;
         if (!g.sample) g.sample = sample.slice(0, 80);
       };
-      for (const block of state.blocks) {
-        const m = measure(block);
-        if (!m.shown || !m.visible.length) continue;
+      state.blocks.forEach((block, i) => {
+        const m = snaps ? snaps[i] : measure(block);
+        if (!m.shown || !m.visible.length) return;
         consider(block.el, Math.max(...m.visible.map((b) => b.r)) - scrollX,
                  block.nodes.map((n) => n.data).join(" ").replace(/\s+/g, " ").trim());
-      }
+      });
       for (const el of document.querySelectorAll(CONTROLS)) {
         if (!shown(el)) continue;
         const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.height > 0) consider(el, r.right, describe(el).name);
+        if (r.width > 0 && r.height > 0) consider(el, r.right, nameOf(el));
       }
       const offenders = [...groups].sort((a, b) => b[1].content - a[1].content).slice(0, MAX_OFFENDERS)
         .map(([el, g]) => {
@@ -257,7 +258,7 @@
         const [i, j] = key.split(":").map(Number);
         overlaps.push({ a: describe(L.blocks[i].el), b: describe(L.blocks[j].el), area: Math.round(a) });
       }
-      const h = horizontal(L, L.beyond).result;
+      const h = horizontal(L, L.beyond, snaps).result;
       return Object.assign(h, { clipped: [...byContainer.values()].slice(0, MAX_LIST), overlaps, lost });
     }
 
@@ -430,7 +431,7 @@
         const L = collect();
         L.base = L.blocks.map(measure);
         L.pairs = new Set(overlapPairs(L.base).keys());
-        L.beyond = horizontal(L, null).beyond;
+        L.beyond = horizontal(L, null, L.base).beyond;
         const out = { blocks: L.blocks.length, readability: readability(L), rotation: rotation(), timing: {} };
         out.timing.baseline = Math.round(performance.now() - t0);
         const calm = document.createElementNS("http://www.w3.org/1999/xhtml", "style");     // no transitions: measure the end state at once
