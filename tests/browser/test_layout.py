@@ -17,7 +17,7 @@ from auditor.probes.base import AuditParams
 pytestmark = pytest.mark.browser
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "layout"
-PAGES = ("clean", "fixed-width", "fluid", "clipped", "spacing", "readability", "turned")
+PAGES = ("clean", "fixed-width", "fluid", "clipped", "spacing", "readability", "turned", "widening")
 STATE_JS = """() => ({ html: document.documentElement.outerHTML, width: innerWidth,
                        helper: typeof window.__elabLayout })"""
 
@@ -111,6 +111,19 @@ def test_text_spacing_breaks_fixed_size_buttons_and_boxes(gathered):
     assert sorted(f.selector for f in findings) == ["#box", "#start", "#summary"]
     # the clipped fixture survives text spacing: its boxes only break when the text itself grows
     assert probe_all(gathered["clipped"]["artifact"])["text_spacing"] == []
+
+
+def test_each_pass_measures_its_own_layout(gathered):
+    """Lines that fit as loaded and pass the right edge only once text grows (200%) or spreads (text spacing):
+    each pass reads the page as that pass laid it out (a pass that took the blocks' boxes of another would
+    miss them, or find them where they are not)."""
+    artifact = gathered["widening"]["artifact"]
+    offenders = lambda changed: sorted(o["selector"] for o in changed["offenders"])  # noqa: E731
+    assert offenders(artifact["text_resize"][0]) == ["#grows", "#spreads"]
+    assert offenders(artifact["text_spacing"]) == ["#spreads"]
+    assert artifact["text_resize"][0]["scrolls"] and artifact["text_spacing"]["scrolls"]
+    # laid out at 320 px both do
+    assert offenders(artifact["widths"][0]) == ["#grows", "#spreads"]
 
 
 def test_readability_finds_each_hard_to_read_style_once(gathered):
