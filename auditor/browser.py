@@ -29,6 +29,7 @@ from playwright.sync_api import TimeoutError as _PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from auditor.errors import AuditCannotRun
+from auditor.gatherers.pagejs import page_script
 
 # Re-exported so that callers can catch browser failures without importing Playwright.
 BrowserError = _PlaywrightError
@@ -701,36 +702,13 @@ def _origin(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
 
 
-# Dialogs and pop-ups answered inside the page, as if dismissed at once: a page that opens them in a loop
-# would otherwise keep every call waiting on a round trip per dialog (the 'dialog' and 'page' handlers above
-# stay for what slips past, such as a pop-up from a link with target=_blank).
-QUIET_SCRIPT = """(() => {
-  const quiet = { alert: () => undefined, confirm: () => false, prompt: () => null, print: () => undefined,
-                  open: () => null };
-  for (const [name, fn] of Object.entries(quiet)) {
-    try { Object.defineProperty(window, name, { value: fn, writable: true, configurable: true }); } catch (e) {}
-  }
-  // Remember the long timers the page starts (its time limits): delay and what the callback does. The timers
-  // gatherer reads them; the page's own timers work exactly as before.
-  const timers = [];
-  try { Object.defineProperty(window, "__elabTimers", { value: timers, enumerable: false }); } catch (e) {}
-  for (const kind of ["setTimeout", "setInterval"]) {
-    const original = window[kind];
-    if (typeof original !== "function") continue;
-    const wrapped = function (callback, delay, ...rest) {
-      try {
-        const ms = Number(delay) || 0;
-        if (ms >= 2000 && timers.length < 50) {
-          const source = typeof callback === "function" ? Function.prototype.toString.call(callback)
-                                                        : String(callback);
-          timers.push({ kind, delay: ms, source: source.slice(0, 400) });
-        }
-      } catch (e) {}
-      return original.call(this, callback, delay, ...rest);
-    };
-    try { Object.defineProperty(window, kind, { value: wrapped, writable: true, configurable: true }); } catch (e) {}
-  }
-})();"""
+# Run in every document of an audited context before the page's own scripts (auditor/gatherers/js/quiet.js):
+# dialogs and pop-ups answered inside the page, as if dismissed at once (a page that opens them in a loop would
+# otherwise keep every call waiting on a round trip per dialog; the 'dialog' and 'page' handlers above stay for
+# what slips past, such as a pop-up from a link with target=_blank); the long timers the page starts
+# (window.__elabTimers, for the timers gatherer); the work the page does in answer to a change of its viewport's
+# size (window.__elabSize, for the wait after a resize: common.js's settle).
+QUIET_SCRIPT = page_script("quiet")
 
 
 def _dismiss(dialog) -> None:

@@ -39,6 +39,13 @@ _WITH_COMMON: dict[str, str] = {}
 # A page that replaced one of them gets the scripts in an isolated world instead (GatherSession.run_js).
 _PRISTINE_CHECK = page_script("pristine")
 
+# A measurement after a resize waits at most this long for the page's own answer to the new size: its resize and
+# media query listeners, ResizeObserver callbacks, and the short timers and animation frames they start, which
+# the browser layer's init script records (js/quiet.js); js/common.js's settle waits for them.
+SETTLE_MS = 1000
+ANSWERS_RESIZE = "answers_resize"   # ``remember``ed by the layout gatherer: the page answered one by script
+_ANSWERED_JS = "(arg) => window.__elab.settle(arg.size, arg.cap, arg.moved)"
+
 
 def with_common(script: str) -> str:
     """``script`` (a JS function expression) wrapped so that it first installs window.__elab if missing."""
@@ -229,6 +236,11 @@ class GatherSession:
             self.sizer.resize(size)
         elif self.page.viewport_size != size:
             self.page.set_viewport_size(size)
+
+    def settle(self, size: dict, moved: bool) -> dict:
+        """Wait until the main page has answered its viewport's change to ``size`` (``moved``: it was another size
+        before), at most SETTLE_MS: {"ms", "frames", "settled", "answered"} (js/common.js's settle)."""
+        return self.run_js(self.page, _ANSWERED_JS, {"size": size, "cap": SETTLE_MS, "moved": moved})
 
     def cdp(self, page=None):
         """A CDP session. For the main page (no ``page`` given) it is one session shared by every gatherer

@@ -71,7 +71,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from auditor.gatherers.base import GatherSession
+from auditor.gatherers.base import ANSWERS_RESIZE, SETTLE_MS, GatherSession
 from auditor.gatherers.pagejs import page_script
 
 NAME = "layout"
@@ -115,11 +115,15 @@ def gather(session: GatherSession) -> dict[str, Any]:
     t = time.perf_counter()
     widths = []
     for i, plan in enumerate(plans):  # the engine puts the page's own size back for the next gatherer
-        session.set_viewport({"width": plan["width"], "height": viewport["height"]})
+        size = {"width": plan["width"], "height": viewport["height"]}
+        session.set_viewport(size)
         # the first width narrower than the window is high is portrait: how the page turns there (1.3.4)
         turned = plan["width"] < viewport["height"] and not any("rotation" in w for w in widths)
-        result = page.evaluate(_PAGE_JS, {"op": "width", "last": i == len(plans) - 1, "turned": turned})
+        result = page.evaluate(_PAGE_JS, {"op": "width", "last": i == len(plans) - 1, "turned": turned,
+                                          "size": size, "cap": SETTLE_MS})
         widths.append({**plan, "height": viewport["height"], **result})
+    if any((w.get("settle") or {}).get("answered") for w in widths):
+        session.remember(ANSWERS_RESIZE, True)   # (vision waits for its zoomed size's answer too)
     timing["widths"] = _ms(t)
     timing["total"] = _ms(start)
 

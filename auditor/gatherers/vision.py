@@ -35,7 +35,7 @@ import threading
 import time
 from typing import Any
 
-from auditor.gatherers.base import GatherSession
+from auditor.gatherers.base import ANSWERS_RESIZE, GatherSession
 from auditor.gatherers.vision_filters import DERIVED, derive
 
 NAME = "vision"
@@ -154,10 +154,15 @@ def gather(session: GatherSession) -> dict[str, Any]:
         # Straight from the size the last gatherer left (OWN_VIEWPORT: the layout gatherer's narrowest width)
         # to the zoomed one: a relayout less than going through the page's own size. The engine puts the page's
         # own size back for the next gatherer.
+        moved = session.viewport() != zoomed
         session.set_viewport(zoomed)
         # No wait for a frame first: the capture is of a frame drawn for it, at the new size, after the page's
         # resize handlers (also those run from a rAF or a 0 ms timer: the same shot as after a wait, byte for
-        # byte, on 27 GDS and generated pages and five resize-handler pages; it saved a frame, 16-30 ms).
+        # byte, on 27 GDS and generated pages and five resize-handler pages; it saved a frame, 16-30 ms). A page
+        # that the layout gatherer saw answer a size change by script (a debounced listener, a ResizeObserver...)
+        # is shot once it has answered this one too (``session.settle``, at most SETTLE_MS).
+        if session.recall(ANSWERS_RESIZE):
+            session.settle(zoomed, moved)
         zoom_shot = _capture(cdp, zoomed)
     finally:
         if to_derive:

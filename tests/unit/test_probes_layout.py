@@ -75,6 +75,20 @@ def test_reflow_skips_widths_the_persona_does_not_audit():
     assert len(reflow.check(layout(widths=widths), AuditParams(viewport_widths=(320,), zoom_levels=()))) == 1
 
 
+def test_reflow_is_a_review_where_the_page_was_still_answering_the_resize_at_the_limit():
+    """A width measured while the page was still changing at the gatherer's limit (settle.settled false): what
+    passes the edge then may be gone once the page settles. A settled width (or an artifact from before the
+    wait was recorded) fails as before."""
+    restless = {**width_entry(offenders=[offender()]), "settle": {"ms": 1004, "frames": 60, "settled": False,
+                                                                 "answered": True}}
+    [f] = reflow.check(layout(widths=[restless]), PARAMS)
+    assert f.outcome == "review" and f.evidence["settled"] is False
+    assert "still changing 1004 ms after the window was resized" in f.message
+    settled = {**restless, "settle": {"ms": 130, "frames": 3, "settled": True, "answered": True}}
+    [f] = reflow.check(layout(widths=[settled]), PARAMS)
+    assert f.outcome == "fail" and "settled" not in f.evidence and "still changing" not in f.message
+
+
 def test_reflow_ignores_a_failed_or_missing_gatherer():
     assert reflow.check({"layout": {"error": "boom"}}, PARAMS) == []
     assert reflow.check({}, PARAMS) == []

@@ -160,5 +160,63 @@
     return { el, frame };
   }
 
-  window.__elab = { selector, box, visible, visibility, snippet, text, norm, slice, rgba, accName, deepActive };
+  // After the viewport was set to `size` ({width, height}; `moved`: it was another size before): wait until the
+  // page has answered the change, as the browser layer's record of that answer says (window.__elabSize,
+  // js/quiet.js): the browser's resize event at that size dispatched, no timer or animation frame of the answer
+  // pending, and a whole frame (its resize event, animation frames, layout and ResizeObserver callbacks) gone by
+  // in which none of the answer's callbacks ran. A page that does not answer by script waits one frame, as
+  // before. At most `cap` ms: {ms, frames, settled, answered} (settled false: still answering at the cap;
+  // answered: some of its script answered the change). Without the record (an isolated world, a page opened
+  // without the browser layer) it waits one frame.
+  async function settle(size, cap, moved) {
+    const S = window.__elabSize;
+    const t0 = performance.now();
+    const wanted = size.width + "x" + size.height;
+    let sized = 0;   // frames that began at the new size
+    const frame = () => new Promise((resolve) => {   // true: a frame went by and the task after it ran
+      let done = false;
+      const fin = (drawn) => { if (!done) { done = true; resolve(drawn); } };
+      requestAnimationFrame(() => {
+        if (innerWidth + "x" + innerHeight === wanted) sized++;
+        setTimeout(() => fin(true), 0);
+      });
+      setTimeout(() => fin(false), 50);
+    });
+    const state = { ms: 0, frames: 0, settled: true, answered: false };
+    const live = () => {   // the answer's timers not yet run (one long overdue has gone with its document)
+      const now = performance.now();
+      let next = Infinity;
+      for (const [id, due] of S.timers) {
+        if (due < now - 1000) S.timers.delete(id); else next = Math.min(next, due);
+      }
+      return next;
+    };
+    const runs = S ? S.runs : 0;
+    if (S && (S.frames.size || live() < Infinity)) state.answered = true;
+    for (;;) {
+      const before = S ? S.runs : 0;
+      if (await frame()) state.frames++;
+      const now = performance.now();
+      state.ms = Math.round(now - t0);
+      if (!S) {
+        if (state.frames || now - t0 >= cap) break;
+        continue;
+      }
+      if (S.runs !== runs) state.answered = true;
+      const next = live();
+      // The resize event at the new size has been dispatched: the record says so, or a second frame began at that
+      // size (Chromium sends it in the frame after the first layout at a new size; a document.open() erases the
+      // record's listener with the page's own)
+      const arrived = !moved || S.resized === wanted || sized >= 2;
+      if (arrived && state.frames && !S.frames.size && next === Infinity && S.runs === before) break;
+      if (now - t0 >= cap) { state.settled = false; break; }
+      if (!S.frames.size && next > now && S.runs === before && arrived) {   // only timers to come: sleep till the first
+        await new Promise((resolve) => setTimeout(resolve, Math.min(next, t0 + cap) - now));
+      }
+    }
+    return state;
+  }
+
+  window.__elab = { selector, box, visible, visibility, snippet, text, norm, slice, rgba, accName, deepActive,
+                    settle };
 })();

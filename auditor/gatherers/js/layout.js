@@ -30,10 +30,6 @@
     let styles = new Map(), clips = new Map(), lossClips = new Map();
     const st = (el) => { let s = styles.get(el); if (!s) { s = getComputedStyle(el); styles.set(el, s); } return s; };
     const fresh = () => { styles = new Map(); clips = new Map(); lossClips = new Map(); };
-    const frame = () => new Promise((resolve) => {
-      let done = false; const fin = () => { if (!done) { done = true; resolve(); } };
-      requestAnimationFrame(fin); setTimeout(fin, 50);
-    });
     const shown = (el) => el.checkVisibility ? el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
                                              : E.visible(el);
     const role = (el) => {
@@ -448,13 +444,14 @@
         if (keep) window.__elabLayout.state = L; else delete window.__elabLayout;
         return out;
       },
-      // after the viewport was resized: one frame for resize handlers, then the horizontal check
-      async width({ last, turned }) {
+      // after the viewport was resized: the page's answer to the new size (E.settle), then the horizontal check
+      async width({ last, turned, size, cap }) {
         const L = window.__elabLayout.state;
-        await frame();
+        const settled = await E.settle(size, cap, true);
         fresh();
         scrollTo(0, 0);
         const result = horizontal(collect(), L.beyond).result;
+        result.settle = settled;
         if (turned) result.rotation = rotation();
         if (last) delete window.__elabLayout;
         return result;

@@ -1,0 +1,142 @@
+"""The wait after a resize (js/quiet.js records a page's answer to a change of its size, js/common.js's settle waits
+for it; the layout gatherer measures its widths after it, vision's zoomed shot too where layout saw an answer).
+
+The fixtures tests/fixtures/layout/relaid.html (a header that moves its navigation into a "More" menu 120 ms and a
+frame after a resize, as real headers do) and restless.html (a resize listener that starts an animation that never
+ends, over prose that does not reflow)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+from auditor.engine import RunOptions, gather_page
+from auditor.gatherers import layout, vision
+from auditor.gatherers.base import SETTLE_MS, GatherParams, GatherSession
+from auditor.model.persona import load_personas
+from auditor.probes import reflow
+from auditor.probes.base import AuditParams
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "layout"
+
+# Every way a page answers a size change, each answer a chain of the next one's kind: the marks are set only at
+# the chain's end, 80-250 ms and some frames after the resize.
+ANSWERS = """<main id=m><p>Answers</p></main><script>
+  const marks = window.marks = {};
+  const frames = (n, fn) => requestAnimationFrame(() => (n > 1 ? frames(n - 1, fn) : fn()));
+  const query = matchMedia('(max-width: 700px)');
+  query.addEventListener('change', () => setTimeout(() => { marks.change = innerWidth; }, 80));
+  query.addListener(() => frames(3, () => { marks.listener = innerWidth; }));
+  let seen = 0;
+  new ResizeObserver(() => { if (seen++) setTimeout(() => frames(1, () => { marks.observer = innerWidth; }), 60); })
+    .observe(m);
+  window.onresize = () => setTimeout(() => setTimeout(() => { marks.resize = innerWidth; }, 90), 90);
+  visualViewport.addEventListener('resize', () => { clearTimeout(window.t); window.t = setTimeout(() => {
+    marks.viewport = innerWidth; }, 150); });
+</script>"""
+
+
+def _claudia():
+    return load_personas()["claudia"]
+
+
+@pytest.mark.parametrize("reused", [True, False], ids=["reused page", "page of its own"])
+def test_a_header_that_re_lays_itself_after_a_resize_is_measured_once_it_has(browser, reused):
+    """relaid.html fails reflow at 320 px if measured a frame after the resize (the one-frame wait before this
+    one gave its five items past the edge); measured once its debounced script has moved them into "More", it
+    passes."""
+    url = (FIXTURES / "relaid.html").as_uri()
+    if reused:
+        with browser.reused_page() as pages:
+            gathered = gather_page(browser, url, [_claudia()], RunOptions(screenshots=False), pages=pages)
+    else:
+        gathered = gather_page(browser, url, [_claudia()], RunOptions(screenshots=False))
+    assert gathered["status"] == "ok", gathered["error"]
+    [width] = gathered["artifacts"]["layout"]["widths"]
+    assert width["width"] == 320 and width["offenders"] == [], width["offenders"]
+    assert width["settle"]["settled"] is True and width["settle"]["answered"] is True
+    assert width["settle"]["ms"] < SETTLE_MS
+    assert reflow.check(gathered["artifacts"], AuditParams()) == []
+
+
+def test_a_page_that_never_settles_is_measured_at_the_limit_and_its_overflow_is_a_review(browser):
+    """restless.html keeps changing on every frame once resized: the width is measured at the limit (the audit
+    ends in bounded time), and its prose past the edge is a review that says why, not a failure."""
+    url = (FIXTURES / "restless.html").as_uri()
+    started = time.perf_counter()
+    with browser.reused_page() as pages:
+        gathered = gather_page(browser, url, [_claudia()], RunOptions(screenshots=False), pages=pages)
+    assert gathered["status"] == "ok", gathered["error"]
+    assert time.perf_counter() - started < 20
+    [width] = gathered["artifacts"]["layout"]["widths"]
+    assert width["settle"]["settled"] is False and width["settle"]["answered"] is True
+    assert SETTLE_MS <= width["settle"]["ms"] < SETTLE_MS + 500 and width["settle"]["frames"] > 3
+    [finding] = reflow.check(gathered["artifacts"], AuditParams())
+    assert finding.outcome == "review" and "still changing" in finding.message
+
+
+def test_every_way_of_answering_a_resize_is_waited_for(browser):
+    """A media query's change listeners (both ways of adding them), a ResizeObserver, the window's onresize and the
+    visual viewport's resize listener, each going on through timers and animation frames: all have answered when
+    settle returns, and the page's built-ins still count as the browser's (the init script's wrappers are ours)."""
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content(ANSWERS)
+        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages)
+        assert session._tampered(page) is False
+        session.set_viewport({"width": 320, "height": 800})
+        state = session.settle({"width": 320, "height": 800}, True)
+        marks = page.evaluate("() => window.marks")
+        session.close()
+    assert marks == {name: 320 for name in ("change", "listener", "observer", "resize", "viewport")}, (marks, state)
+    assert state["settled"] is True and state["answered"] is True and 150 <= state["ms"] < SETTLE_MS, state
+
+
+@pytest.mark.parametrize("written", [False, True], ids=["loaded", "written by document.open"])
+def test_a_page_that_does_not_answer_waits_one_frame(browser, tmp_path, written):
+    """A page that does not answer its size by script is measured a frame after the resize, as before; one whose
+    document was written with document.open() (which erases the init script's resize listener with the page's
+    own: Playwright's set_content) a frame later, once a second frame has begun at the new size."""
+    html = ("<p>Nothing here listens for the window's size."
+            "<script>setTimeout(() => {}, 100); requestAnimationFrame(() => {});</script>")
+    with browser.reused_page() as pages:
+        page = pages.get()
+        if written:
+            page.set_content(html)
+        else:
+            (tmp_path / "still.html").write_text(html, "utf-8")
+            page.goto((tmp_path / "still.html").as_uri())
+        session = GatherSession(browser=browser, url=page.url, page=page, sizer=pages)
+        session.set_viewport({"width": 320, "height": 800})
+        state = session.settle({"width": 320, "height": 800}, True)
+        session.close()
+    assert state["settled"] is True and state["answered"] is False, state
+    assert state["frames"] == (2 if written else 1), state
+
+
+def test_the_zoomed_shot_waits_for_a_page_layout_saw_answer(browser):
+    """A page whose resize listener recolours a block 150 ms after a resize: layout sees it answer, so vision's
+    200% shot (640 px) shows the block as the page left it once it had answered, not as it was a frame after."""
+    import pygame
+
+    page_html = ("<style>body{margin:0} div{height:400px;background:#d4351c}</style><div id=t></div><script>"
+                 "let timer = 0; addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(() => {"
+                 " t.style.background = innerWidth < 700 ? '#1d70b8' : '#d4351c' }, 150); });</script>")
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content(page_html)
+        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages,
+                                params=GatherParams(vision=("blurredVision",)))
+        widths = layout.gather(session)["widths"]
+        shots = {s["kind"]: s["data"] for s in vision.gather(session)["shots"]}
+        session.close()
+    assert widths[0]["settle"]["answered"] is True
+    picture = pygame.image.load(io.BytesIO(base64.b64decode(shots["zoom"])), "shot.jpg")
+    r, _, b, *_ = picture.get_at((320, 200))
+    assert b > 150 and r < 100, (r, b)
