@@ -15,7 +15,9 @@ Everything is measured on ``session.page`` without reloading it:
    word-spacing 0.16em, all ``!important``) in a temporary style sheet.
 4. **widths**: the viewport is resized to each width in ``params.viewport_widths`` and to the page-zoom
    equivalent of each zoom level above 200% (400% of 1280 = 320 CSS px); the engine restores it for the next
-   gatherer.
+   gatherer. Each width is measured once the page has answered the new size by script (``session.settle``: a
+   header that moves its navigation into a "More" menu from a debounced resize listener has done so), at most
+   ``SETTLE_MS``; ``settle`` says how long that took and whether the page was still answering at the limit.
 
 After a change, text counts as *clipped* when at least 10% more of one of its lines (the middle 80% of the
 glyph box) is cut by an ``overflow: hidden/clip`` ancestor than at baseline (not counting, as ACT rule 59br37
@@ -47,7 +49,10 @@ Artifact (plain JSON)::
     Offender = Element + {"right": px, "width": px, "content": n, "sample": "text beyond the edge",
                           "cut_off": bool}        # cut_off: neither the page nor a box scrolls to it
     Horizontal = {"scroll_width": px, "client_width": px, "scrolls": bool, "offenders": [Offender]}
-    Width = {"width": 320, "height": 800, "zooms": [400]} + Horizontal   # zooms: page zooms it stands for
+    Width = {"width": 320, "height": 800, "zooms": [400],                # zooms: page zooms it stands for
+             "settle": {"ms": 16, "frames": 1, "settled": True, "answered": False}} + Horizontal
+             # settle: the wait for the page's answer to the new size (answered: some script of it answered;
+             # settled false: still answering at SETTLE_MS, measured then)
     Changed = Horizontal + {
       "clipped": [{"container": Element, "hidden": 0.62,            # largest share of a line cut off
                    "texts": [{"selector", "text", "hidden"}]}],
