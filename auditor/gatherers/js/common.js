@@ -172,18 +172,9 @@
     const S = window.__elabSize;
     const t0 = performance.now();
     const wanted = size.width + "x" + size.height;
-    let sized = 0;   // frames that began at the new size
-    const frame = () => new Promise((resolve) => {   // true: a frame went by and the task after it ran
-      let done = false;
-      const fin = (drawn) => { if (!done) { done = true; resolve(drawn); } };
-      requestAnimationFrame(() => {
-        if (innerWidth + "x" + innerHeight === wanted) sized++;
-        setTimeout(() => fin(true), 0);
-      });
-      setTimeout(() => fin(false), 50);
-    });
     const state = { ms: 0, frames: 0, settled: true, answered: false };
-    const live = () => {   // the answer's timers not yet run (one long overdue has gone with its document)
+    let sized = 0;   // frames that began at the new size
+    const live = () => {   // when the answer's first timer is due (one long overdue has gone with its document)
       const now = performance.now();
       let next = Infinity;
       for (const [id, due] of S.timers) {
@@ -191,27 +182,40 @@
       }
       return next;
     };
-    const runs = S ? S.runs : 0;
+    // The resize event at the new size has been dispatched (the record says so, or a second frame began at that
+    // size: Chromium sends it in the frame after the first layout at a new size; a document.open() erases the
+    // record's listener with the page's own), and nothing of the answer is pending or ran since `runs`.
+    const quiet = (runs) => (!moved || S.resized === wanted || sized >= 2) && !S.frames.size &&
+                            live() === Infinity && S.runs === runs;
+    // A frame (true; false: none came in 50 ms). Where a ResizeObserver may answer, up to the task after it:
+    // observers are told after the frame's animation frames (ours among them); else up to our animation frame,
+    // which comes after the frame's resize and media query events.
+    const frame = (runs) => new Promise((resolve) => {
+      let done = false;
+      const fin = (drawn) => { if (!done) { done = true; resolve(drawn); } };
+      requestAnimationFrame(() => {
+        if (innerWidth + "x" + innerHeight === wanted) sized++;
+        if (!S || (!S.observers && quiet(runs))) fin(true); else setTimeout(() => fin(true), 0);
+      });
+      setTimeout(() => fin(false), 50);
+    });
+    const first = S ? S.runs : 0;
     if (S && (S.frames.size || live() < Infinity)) state.answered = true;
     for (;;) {
-      const before = S ? S.runs : 0;
-      if (await frame()) state.frames++;
+      const runs = S ? S.runs : 0;
+      if (await frame(runs)) state.frames++;
       const now = performance.now();
       state.ms = Math.round(now - t0);
       if (!S) {
         if (state.frames || now - t0 >= cap) break;
         continue;
       }
-      if (S.runs !== runs) state.answered = true;
-      const next = live();
-      // The resize event at the new size has been dispatched: the record says so, or a second frame began at that
-      // size (Chromium sends it in the frame after the first layout at a new size; a document.open() erases the
-      // record's listener with the page's own)
-      const arrived = !moved || S.resized === wanted || sized >= 2;
-      if (arrived && state.frames && !S.frames.size && next === Infinity && S.runs === before) break;
+      if (S.runs !== first) state.answered = true;
+      if (state.frames && quiet(runs)) break;
       if (now - t0 >= cap) { state.settled = false; break; }
-      if (!S.frames.size && next > now && S.runs === before && arrived) {   // only timers to come: sleep till the first
-        await new Promise((resolve) => setTimeout(resolve, Math.min(next, t0 + cap) - now));
+      const next = live();
+      if (!S.frames.size && next < Infinity && S.runs === runs) {   // only timers to come: sleep till the first
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(next, t0 + cap) - now)));
       }
     }
     return state;

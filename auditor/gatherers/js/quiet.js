@@ -25,10 +25,11 @@
   // ResizeObserver's callback; from there it goes on in the short timers and animation frames they request, and
   // in the ones those request in turn. Such a timer (SHORT ms or less) or frame is pending from its request to
   // its run (or its clearing); each run of a callback of that chain counts in `runs`. `resized`: the size of the
-  // last resize event the browser itself dispatched ("320x800"). Nothing else is wrapped or recorded: a page
-  // that does not answer size changes by script pays one property read (window.event) a timer or frame request.
+  // last resize event the browser itself dispatched ("320x800"); `observers`: ResizeObservers made. Nothing else
+  // is wrapped or recorded: a page that does not answer size changes by script pays one property read
+  // (window.event) a timer or frame request.
   const SHORT = 1000;
-  const size = { timers: new Map(), frames: new Set(), runs: 0, active: 0, resized: "" };
+  const size = { timers: new Map(), frames: new Set(), runs: 0, active: 0, resized: "", observers: 0 };
   define(window, "__elabSize", size, false);
   const Query = typeof MediaQueryList === "function" ? MediaQueryList : null;
   const answering = () => {
@@ -98,6 +99,7 @@
   if (typeof Observer === "function" && typeof Proxy === "function") {
     const observer = new Proxy(Observer, {
       construct(target, args, newTarget) {
+        size.observers++;
         const callback = args[0];
         const answer = typeof callback !== "function" ? callback
                        : function (...a) { return within(callback, this, a); };
