@@ -330,16 +330,6 @@ class Browser:
         """One page that a worker reuses from URL to URL, cleared in between (see :class:`ReusedPage`)."""
         return ReusedPage(self, options, max_uses)
 
-    def reused_pages(self, options: ContextOptions | None = None,
-                     max_uses: int = 50) -> "ReusedPage | PagePair":
-        """What a worker reuses from URL to URL: two pages taking turns, each cleared while the other is
-        checked (:class:`PagePair`), or one :class:`ReusedPage` where a page is never reused (``max_uses``
-        1, a saved storage state: nothing to clear, so nothing to overlap)."""
-        options = options or ContextOptions()
-        if max_uses <= 1 or options.storage_state:
-            return ReusedPage(self, options, max_uses)
-        return PagePair(self, options, max_uses)
-
     def cdp(self, page):
         """A Chrome DevTools Protocol session for the page (screencast, AX tree, emulation)."""
         return page.context.new_cdp_session(page)
@@ -590,12 +580,9 @@ class ReusedPage:
         self._uses = 0
         self._origins: set[str] = set()
         self._size: dict | None = None   # the size :meth:`resize` laid the page out at (None: its own size)
-        self._clearing = None   # a clearing going on (an asyncio task on Playwright's loop), from release(soon=True)
 
     def get(self):
-        """The page, clean and on about:blank (or a fresh one in a new context). A clearing that
-        :meth:`release` left going on is waited for here; if it failed, the context goes."""
-        self.finish_clearing()
+        """The page, clean and on about:blank (or a fresh one in a new context)."""
         if (self._page is None or self._page.is_closed() or self._uses >= self.max_uses
                 or not self.browser.alive):
             self.discard()
@@ -645,102 +632,25 @@ class ReusedPage:
         if origin:
             self._origins.add(origin)
 
-    def release(self, reusable: bool = True, soon: bool = False) -> None:
+    def release(self, reusable: bool = True) -> None:
         """Done with this URL: clear the page for the next, or throw its context away when ``reusable`` is
-        false or the clearing fails.
-
-        ``soon``: start the clearing and return at once; it goes on in the browser (Playwright's own loop
-        drives it) while the caller works on another page, and :meth:`get` waits for whatever is left of it
-        before this page is lent again. The clearing is the same one, in the same order; only the wait moves.
-        Where Playwright's asynchronous side is not there (another Playwright), it is done here and now."""
+        false or the clearing fails."""
         if self._page is None:
             return
         if not reusable or self._uses >= self.max_uses:
             self.discard()
             return
-        if soon:
-            try:
-                self._clearing = self._clear_soon()
-            except Exception as exc:
-                self._failed(exc)
-                return
-            if self._clearing is not None:
-                return
         try:
             self._clear()
         except Exception as exc:
-            self._failed(exc)
-
-    def _failed(self, exc: BaseException) -> None:
-        """A clearing failed: say why (newest last) and throw the context away."""
-        self.clear_failures = [*self.clear_failures[-9:], f"{type(exc).__name__}: {exc}"[:300]]
-        self.discard()
-
-    def finish_clearing(self) -> None:
-        """Wait for a clearing :meth:`release` started (see ``soon``); a failed one takes the context with it."""
-        task, self._clearing = self._clearing, None
-        if task is None:
-            return
-        try:
-            self._page._sync(task)
-        except Exception as exc:
-            self._failed(exc)
-
-    def _clear_soon(self):
-        """:meth:`_clearing_steps` as a task on Playwright's loop, or None where the asynchronous side is not
-        there."""
-        page = self._page
-        cdp = self._session()
-        impl, loop = getattr(page, "_impl_obj", None), getattr(page, "_loop", None)
-        if (impl is None or loop is None or loop.is_closed() or _sync_of(cdp) is None
-                or getattr(page, "_sync", None) is None
-                or not inspect.iscoroutinefunction(getattr(impl, "goto", None))
-                or not inspect.iscoroutinefunction(getattr(impl, "set_viewport_size", None))):
-            return None
-        send = cdp._impl_obj.send
-
-        async def do(kind: str, arg):
-            if kind == "go":
-                return await impl.goto(url=arg, timeout=5000, wait_until="load", referer=None)
-            if kind == "send":
-                return list(await asyncio.gather(*(send(method, params, None) for method, params in arg)))
-            return await impl.set_viewport_size(arg)
-
-        async def clearing() -> None:
-            steps, answer = self._clearing_steps(), None
-            while True:
-                try:
-                    kind, arg = steps.send(answer)
-                except StopIteration:
-                    return
-                answer = await do(kind, arg)
-
-        return loop.create_task(clearing())
+            self.clear_failures = [*self.clear_failures[-9:], f"{type(exc).__name__}: {exc}"[:300]]
+            self.discard()
 
     def _clear(self) -> None:
-        """:meth:`_clearing_steps`, here and now."""
         page = self._page
-        do = {"go": lambda url: page.goto(url, wait_until="load", timeout=5000),
-              "send": lambda commands: Browser.send_many(self._session(), commands),
-              "resize": page.set_viewport_size}
-        steps, answer = self._clearing_steps(), None
-        while True:
-            try:
-                kind, arg = steps.send(answer)
-            except StopIteration:
-                return
-            answer = do[kind](arg)
-
-    def _clearing_steps(self):
-        """The clearing, as a generator of what the browser is to do, each sent back its answer:
-        ``("go", url)``, ``("send", commands)`` (CDP commands on the page's session, all at once; the answers),
-        ``("resize", size)`` (Playwright's viewport). Driven here and now by :meth:`_clear`, or on Playwright's
-        loop while the caller goes on by :meth:`_clear_soon`: the same steps in the same order either way."""
-        page = self._page
-        self._session()   # (its first use reads the context's id, which the commands below name)
         for frame in page.frames:
             self._remember_origin(frame)
-        yield "go", "about:blank"
+        page.goto("about:blank", wait_until="load", timeout=5000)
         if page.url != "about:blank" or len(page.context.pages) != 1:
             raise RuntimeError("the page would not leave")
         own_size = {"width": self.options.width, "height": self.options.height}
@@ -752,25 +662,22 @@ class ReusedPage:
         # storage partition: also other sites' and partitioned cookies) and no other context's;
         # Browser.resetPermissions names the context, as Playwright's clear_permissions does (without the id it
         # would reset the browser's default context). tests/browser/test_reused_pages.py holds both to it.
-        answers = yield "send", [
+        answers = Browser.send_many(self._session(), [
             ("Runtime.evaluate", {"expression": "window.name = ''; window.name", "returnByValue": True}),
             ("Page.resetNavigationHistory", {}),
             *(("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
               for origin in sorted(self._origins)),
             ("Network.clearBrowserCookies", {}),
             ("Browser.resetPermissions", {"browserContextId": self._context_id}),
-            *([("Emulation.setDeviceMetricsOverride", self._metrics(own_size))] if resized else [])]
+            *([("Emulation.setDeviceMetricsOverride", self._metrics(own_size))] if resized else [])])
         if answers[0].get("exceptionDetails") or (answers[0].get("result") or {}).get("value") != "":
             raise RuntimeError("window.name was not cleared")
         self._origins.clear()
         self._size = None
         if page.viewport_size != own_size:
-            yield "resize", own_size
+            page.set_viewport_size(own_size)
 
     def discard(self) -> None:
-        if self._clearing is not None:
-            self._clearing.cancel()
-            self._clearing = None
         page, self._page, self._cdp, self._uses = self._page, None, None, 0
         self._context_id = ""
         self._size = None
@@ -780,62 +687,6 @@ class ReusedPage:
                 page.context.close()
 
     def __enter__(self) -> "ReusedPage":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.discard()
-
-
-class PagePair:
-    """Two :class:`ReusedPage` taking turns from URL to URL, each in its own context: while one is checked, the
-    other's clearing (about:blank, its storage, cookies and permissions) goes on in the browser, so a worker
-    does not wait for it between two pages (measured on GDS pages: ~40 ms a page). Each page is cleared
-    exactly as a lone :class:`ReusedPage` is, and is lent again only once its clearing has finished; a
-    clearing that failed takes that page's context with it. The cost is a second context and renderer a
-    worker (docs/benchmarks.md gives the memory). The same interface as :class:`ReusedPage`: :meth:`get`
-    lends the next page, :meth:`release`, :meth:`size` and :meth:`resize` are about the page lent last."""
-
-    def __init__(self, browser: Browser, options: ContextOptions | None, max_uses: int = 50):
-        self._pages = (ReusedPage(browser, options, max_uses), ReusedPage(browser, options, max_uses))
-        self._turn = 1
-
-    @property
-    def _now(self) -> ReusedPage:
-        return self._pages[self._turn]
-
-    @property
-    def fresh_pages(self) -> int:
-        return sum(p.fresh_pages for p in self._pages)
-
-    @property
-    def clear_failures(self) -> list[str]:
-        return [*self._pages[0].clear_failures, *self._pages[1].clear_failures]
-
-    def get(self):
-        """The other page (clean, on about:blank), once its clearing has finished."""
-        self._turn ^= 1
-        return self._now.get()
-
-    def release(self, reusable: bool = True) -> None:
-        """Done with the page lent last: its clearing starts and goes on while the other page is used."""
-        self._now.release(reusable, soon=True)
-
-    def finish_clearing(self) -> None:
-        """Wait until neither page is being cleared (a run's end; benchmarks)."""
-        for page in self._pages:
-            page.finish_clearing()
-
-    def size(self) -> dict:
-        return self._now.size()
-
-    def resize(self, size: dict) -> None:
-        self._now.resize(size)
-
-    def discard(self) -> None:
-        for page in self._pages:
-            page.discard()
-
-    def __enter__(self) -> "PagePair":
         return self
 
     def __exit__(self, *exc) -> None:

@@ -56,8 +56,8 @@ def gather_page(browser, url: str, personas: list[Persona], options: RunOptions,
     """Load the page once and run every needed gatherer; returns {"status", "error", "title", "artifacts",
     "timings"}.
 
-    ``pages`` (a :class:`auditor.browser.ReusedPage`, or the :class:`auditor.browser.PagePair` a worker keeps)
-    lends the worker's reused page; without it the page gets a context of its own.
+    ``pages`` (a :class:`auditor.browser.ReusedPage`) lends the worker's reused page; without it the page
+    gets a context of its own.
     """
     needed = artifacts_needed(personas)
     params = gather_params(personas, options)
@@ -323,8 +323,8 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
     def work() -> None:
         try:
             with Browser(options.browser, timeout_s=options.timeout_s) as browser, \
-                    browser.reused_pages(context_options(options),
-                                         max_uses=1 if options.fresh_contexts else 50) as pages:
+                    browser.reused_page(context_options(options),
+                                        max_uses=1 if options.fresh_contexts else 50) as pages:
                 while True:
                     try:
                         i = todo.get_nowait()

@@ -3,10 +3,7 @@
 Prints one table, measured in one run on this machine:
 
 - **audit speed**: the full 7-persona audit against bare axe-core (axe-playwright-python, one browser) on the
-  GDS corpus pages and on the demo service: seconds per page (median, p95) and the ratio to bare axe. Two
-  ways: page by page alternating (each page alone, its clearing included), and on the GDS pages also a
-  worker's run ("GDS corpus, worker": whole passes over the pages alternating: the audit as ``audit_urls``
-  runs them, a page's clearing going on while the next page is checked, against bare axe-core's own loop).
+  GDS corpus pages and on the demo service: seconds per page (median, p95) and the ratio to bare axe.
 - **scaling**: 1, 10, 100 and 1,000 generated pages (the demo service's pages with varied content) at
   ``--concurrency`` 1, 2 and 4: pages per minute, peak RSS of the whole process tree, and whether memory stays
   flat (peak RSS over the last 100 pages within 10% of the first 100's).
@@ -235,64 +232,6 @@ def paired_row(label: str, urls: list[str], repeats: int, options: RunOptions) -
             "load": os.getloadavg(), "load_min": min(loads, default=0), "load_max": max(loads, default=0)}
 
 
-def worker_row(label: str, urls: list[str], passes: int, options: RunOptions) -> dict:
-    """A worker's run, as a team's CI makes one: the audit over ``urls`` one after another in one worker (its
-    pages as :func:`auditor.engine.audit_urls` keeps them: a page's clearing goes on while the next page is
-    checked), against bare axe-core over the same URLs one after another in one page (load, axe, the next
-    URL: a team's loop has nothing to clear). Whole passes alternate, so both meet the same load. A page's
-    time runs from its start to the next page's start (the audit's last page: until its clearing is over),
-    so every wait in a pass is some page's and the pages' times add up to the pass's wall time."""
-    from auditor.engine import context_options, gather_page, in_own_thread
-    from auditor.judging import page_result
-
-    personas = list(load_personas().values())
-    axe: dict[str, list[float]] = {u: [] for u in urls}
-    ours: dict[str, list[float]] = {u: [] for u in urls}
-    totals: dict[str, list[float]] = {"axe": [], "ours": []}
-    loads: list[float] = []
-
-    def run() -> None:
-        with Browser(timeout_s=options.timeout_s) as browser, browser.page() as page, \
-                browser.reused_pages(context_options(options)) as pages:
-            page.goto(urls[0], wait_until="load")   # both warm before the first pass
-            bare_axe(page)
-            page.goto("about:blank")
-            page_result(gather_page(browser, urls[0], personas, options, pages), personas)
-            pages.finish_clearing()
-            for _ in range(passes):
-                start = time.perf_counter()
-                for url in urls:
-                    t0 = time.perf_counter()
-                    if options.cookies_for:
-                        page.context.add_cookies(options.cookies_for(url))
-                    page.goto(url, wait_until="load")
-                    bare_axe(page)
-                    axe[url].append(time.perf_counter() - t0)
-                totals["axe"].append(time.perf_counter() - start)
-                page.goto("about:blank")   # bare axe's page leaves its last URL before the audit's pass
-                start = time.perf_counter()
-                for i, url in enumerate(urls):
-                    t0 = time.perf_counter()
-                    gathered = gather_page(browser, url, personas, options, pages)
-                    page_result(gathered, personas)
-                    if i == len(urls) - 1:
-                        pages.finish_clearing()
-                    if gathered["status"] == "ok":
-                        ours[url].append(time.perf_counter() - t0)
-                totals["ours"].append(time.perf_counter() - start)
-                loads.append(os.getloadavg()[0])
-
-    in_own_thread(run)
-    done = [u for u in urls if axe[u] and ours[u]]
-    a = [statistics.median(axe[u]) for u in done]
-    o = [statistics.median(ours[u]) for u in done]
-    return {"pages": f"{label}, worker ({len(done)} of {len(urls)}, {passes}x)", "ours": stats(o),
-            "axe": stats(a), "ratio": statistics.median(o) / statistics.median(a) if a else float("nan"),
-            "page_ratio": stats([y / x for x, y in zip(a, o)]),
-            "pass_seconds": totals, "pass_ratio": stats([o / a for a, o in zip(totals["axe"], totals["ours"])]),
-            "load": os.getloadavg(), "load_min": min(loads, default=0), "load_max": max(loads, default=0)}
-
-
 def speed_rows(quick: bool, repeats: int = 3) -> list[dict]:
     rows = []
     corpus = project_root().parent / "shared" / "corpus" / "gds-tool-audit"
@@ -300,9 +239,7 @@ def speed_rows(quick: bool, repeats: int = 3) -> list[dict]:
         httpd, base = serve_corpus(corpus)
         names = sorted(p.name for p in (corpus / "tests").glob("*.html"))[: 15 if quick else None]
         try:
-            urls = [f"{base}tests/{n}" for n in names]
-            rows.append(paired_row("GDS corpus", urls, repeats, RunOptions()))
-            rows.append(worker_row("GDS corpus", urls, repeats, RunOptions()))
+            rows.append(paired_row("GDS corpus", [f"{base}tests/{n}" for n in names], repeats, RunOptions()))
         finally:
             httpd.shutdown()
     with DemoServer(timeout_s=0) as server:
@@ -527,13 +464,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{row['pages']:<32} {o['median']:>11.2f}s {o['p95']:>8.2f}s {a['median']:>10.2f}s "
                   f"{row['ratio']:>5.1f}x {r['median']:>12.1f}x {r['p95']:>6.1f}x   "
                   f"(load {row['load_min']:.1f}-{row['load_max']:.1f})")
-            if "pass_ratio" in row:
-                print(f"  {'':<30} whole passes: audit {', '.join(f'{t:.1f}' for t in row['pass_seconds']['ours'])} s,"
-                      f" bare axe {', '.join(f'{t:.1f}' for t in row['pass_seconds']['axe'])} s,"
-                      f" ratio {row['pass_ratio']['median']:.2f}x (median of passes)")
         for row in result["speed"]:
-            if "gatherers_ms" not in row:
-                continue
             print(f"  per gatherer, median ms ({row['pages']}): "
                   + ", ".join(f"{k} {v:.0f}" for k, v in row["gatherers_ms"].items()))
     if "sizes" not in skip:

@@ -55,24 +55,10 @@ addEventListener("unload", () => { document.cookie = "unloaded=yes; path=/"; loc
 </script></body></html>"""
 
 
-# Slow to leave: its pagehide handler keeps the page busy for two seconds, then says so to the server (a
-# keepalive request, which outlives the page) and writes local storage.
-SLOW_LEAVER = """<!doctype html><html lang="en"><head><title>slow leaver</title></head><body><h1>Slow</h1><script>
-addEventListener("pagehide", () => { const end = Date.now() + 2000; while (Date.now() < end) {}
-  fetch("/left", { keepalive: true }); localStorage.setItem("slow", "1"); });
-</script></body></html>"""
-
-REQUESTS: list[str] = []   # the paths the site was asked for, in order
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    def render(path: str) -> str:
-        REQUESTS.append(path)
-        return (WRITER if path.startswith("/writer") else LEAVER if path.startswith("/leaver") else
-                SLOW_LEAVER if path.startswith("/slow") else READER)
-
-    httpd, base = serve_pages(render)
+    httpd, base = serve_pages(lambda path: WRITER if path.startswith("/writer") else
+                              LEAVER if path.startswith("/leaver") else READER)
     yield base
     httpd.shutdown()
 
@@ -225,75 +211,3 @@ def test_reused_pages_give_the_findings_of_fresh_contexts(demo_server):
         runs[fresh] = {p["url"]: sorted((f["id"], f["outcome"]) for f in p["findings"]) for p in pages}
     for url in urls:
         assert runs[False][url] == runs[True][url], url
-
-
-def test_a_pair_of_pages_takes_turns_and_nothing_of_one_page_reaches_the_next(browser, site):
-    # A worker's PagePair: two pages in two contexts, lent in turn; each is cleared as a lone ReusedPage is
-    # (every trace, the viewport) before it is lent again.
-    with browser.reused_pages(ContextOptions()) as pages:
-        first = pages.get()
-        first.goto(site + "writer")
-        first.wait_for_function("() => document.title === 'written'")
-        pages.resize({"width": 320, "height": 600})
-        pages.release()
-        second = pages.get()
-        assert second is not first and second.context is not first.context
-        assert pages.size() == {"width": 1280, "height": 800}
-        seen_second = read_traces(second, site + "reader")
-        pages.release()
-        again = pages.get()
-        assert again is first and pages.fresh_pages == 2 and pages.clear_failures == []
-        assert first.evaluate("[innerWidth, innerHeight]") == [1280, 800] and pages.size()["width"] == 1280
-        seen_first = read_traces(first, site + "reader")
-        pages.release()
-    clean = {"cookie": "", "local": 0, "session": 0, "name": "", "databases": [], "caches": []}
-    assert {k: v for k, v in seen_first.items() if k != "history"} == clean, seen_first
-    assert {k: v for k, v in seen_second.items() if k != "history"} == clean, seen_second
-
-
-def test_a_pair_clears_one_page_while_the_other_is_used_and_lends_it_only_once_cleared(browser, site):
-    # The slow leaver's pagehide keeps its page busy for two seconds: the other page is lent and loads its URL
-    # meanwhile (the server is asked for it before the leaver says it left), and the leaver's page is lent
-    # again only after its clearing, so nothing its pagehide wrote is seen. A clearing done before release()
-    # returns would have the server hear "/left" first.
-    with browser.reused_pages(ContextOptions()) as pages:
-        slow = pages.get()
-        slow.goto(site + "slow")
-        pages.release()
-        REQUESTS.clear()
-        other = pages.get()
-        other.goto(site + "reader?other")
-        pages.release()
-        assert pages.get() is slow
-        seen = read_traces(slow, site + "reader?slow")
-        pages.release()
-    asked = [p for p in REQUESTS if p in ("/left", "/reader?other", "/reader?slow")]
-    assert asked == ["/reader?other", "/left", "/reader?slow"], REQUESTS
-    assert (seen["local"], seen["cookie"]) == (0, ""), seen
-
-
-def test_a_pair_page_whose_clearing_fails_is_replaced(browser, site):
-    # A clearing that fails while it goes on (here its context is closed under it, halfway through the slow
-    # leaver's pagehide) is told when the page's turn comes: its context goes, the failure is kept, and the
-    # turn gets a fresh context.
-    with browser.reused_pages(ContextOptions()) as pages:
-        first = pages.get()
-        first.goto(site + "slow")
-        pages.release()
-        first.context.close()
-        pages.get()
-        pages.release()
-        replaced = pages.get()
-        assert replaced is not first and pages.fresh_pages == 3 and len(pages.clear_failures) == 1, \
-            pages.clear_failures
-        assert read_traces(replaced, site + "reader")["local"] == 0
-
-
-def test_pages_never_reused_are_not_paired(browser):
-    # One use a page (--fresh-contexts) or a saved storage state (signed-in pages): nothing is cleared, so a
-    # second page would only cost memory.
-    from auditor.browser import PagePair, ReusedPage
-
-    assert type(browser.reused_pages(ContextOptions(), max_uses=1)) is ReusedPage
-    assert type(browser.reused_pages(ContextOptions(storage_state="signed-in.json"))) is ReusedPage
-    assert type(browser.reused_pages(ContextOptions())) is PagePair
