@@ -4,13 +4,15 @@ Reads ``layout.widths`` (see auditor/gatherers/layout.py): at each width the per
 widths, and the page-zoom equivalent of their zoom levels, 400% of 1280 = 320 px), every *offender*, the box
 that carries text or controls past the right edge, is one failure. Content in tables, pre/code, images, maps
 and horizontally scrolling regions that fit is allowed to scroll and was left out by the gatherer. An offender
-reported at several widths is reported once, at the narrowest.
+reported at several widths is reported once, at the narrowest (a failure at a wider width still counts where
+the narrower one was only a review).
 
 The gatherer measures a width once the page has answered the new size by script (resize and media query listeners,
 ResizeObserver callbacks and the short timers and frames they start, e.g. a header moving its navigation into a
 "More" menu). A page still answering at the gatherer's limit (``settle.settled`` false: it kept changing) is
-measured then; what passes the edge at that moment is a review, not a failure, since a person who waits may not
-meet it.
+measured then, and again some frames later: what passes the edge at the same place both times stayed put while
+the page changed (``steady``) and is a failure as on any page; the rest is a review, not a failure, since a
+person who waits may not meet it.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
     if layout is None:
         return []
     findings: list[Finding] = []
-    seen: set[str] = set()
+    seen: set[str] = set()       # reported as a failure
+    reviewed: set[str] = set()   # reported as a review (a failure at a wider width is still reported)
     for width in sorted(layout.get("widths", []), key=lambda w: w.get("width", 0)):
         if not _audited(width, params):
             continue
@@ -55,9 +58,12 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
         settle = width.get("settle") or {}
         restless = settle.get("settled") is False
         for off in width.get("offenders", []):
-            if off["selector"] in seen:
+            # Still changing at the limit: what stayed at the same place when measured again some frames later
+            # (steady) fails as on a settled page; the rest may be gone once the page settles.
+            unsure = restless and not off.get("steady")
+            if off["selector"] in seen or (unsure and off["selector"] in reviewed):
                 continue
-            seen.add(off["selector"])
+            (reviewed if unsure else seen).add(off["selector"])
             past = off["right"] - width.get("client_width", px)
             what = f"'{off['sample']}'" if off.get("sample") else "some of the content"
             if off.get("cut_off"):
@@ -66,15 +72,16 @@ def check(artifacts: dict, params: AuditParams) -> list[Finding]:
             else:
                 message = (f"{{who}} has to scroll sideways to read this page at {px} CSS px: {what} runs {past} px "
                            f"past the right edge, in a box {off['width']} px wide")
-            if restless:
+            if unsure:
                 message += (f"; the page was still changing {settle.get('ms', 0)} ms after the window was resized, "
                             "so check it by hand once it has settled")
             findings.append(META.finding(
-                outcome="review" if restless else "fail", message=message,
+                outcome="review" if unsure else "fail", message=message,
                 selector=off["selector"], snippet=off.get("snippet", ""), role=off.get("role", ""),
                 name=off.get("name", ""),
                 evidence={"width": px, "scroll_width": width.get("scroll_width"), "right": off["right"],
                           "box_width": off["width"], "content": off.get("content", 0),
-                          "cut_off": bool(off.get("cut_off")), **({"settled": False} if restless else {})},
+                          "cut_off": bool(off.get("cut_off")),
+                          **({"settled": False, "steady": bool(off.get("steady"))} if restless else {})},
             ))
     return findings

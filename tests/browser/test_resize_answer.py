@@ -65,9 +65,10 @@ def test_a_header_that_re_lays_itself_after_a_resize_is_measured_once_it_has(bro
     assert reflow.check(gathered["artifacts"], AuditParams()) == []
 
 
-def test_a_page_that_never_settles_is_measured_at_the_limit_and_its_overflow_is_a_review(browser):
+def test_a_page_that_never_settles_is_measured_at_the_limit_what_moved_is_a_review_what_stayed_a_failure(browser):
     """restless.html keeps changing on every frame once resized: the width is measured at the limit (the audit
-    ends in bounded time), and its prose past the edge is a review that says why, not a failure."""
+    ends in bounded time) and again some frames later; its banner, which moved between the two, is a review that
+    says why; its prose past the edge, which stayed put, is a failure as on a page that settled."""
     url = (FIXTURES / "restless.html").as_uri()
     started = time.perf_counter()
     with browser.reused_page() as pages:
@@ -77,8 +78,12 @@ def test_a_page_that_never_settles_is_measured_at_the_limit_and_its_overflow_is_
     [width] = gathered["artifacts"]["layout"]["widths"]
     assert width["settle"]["settled"] is False and width["settle"]["answered"] is True
     assert SETTLE_MS <= width["settle"]["ms"] < SETTLE_MS + 500 and width["settle"]["frames"] > 3
-    [finding] = reflow.check(gathered["artifacts"], AuditParams())
-    assert finding.outcome == "review" and "still changing" in finding.message
+    findings = {f.selector: f for f in reflow.check(gathered["artifacts"], AuditParams())}
+    assert set(findings) == {"#banner", "#hours"}, findings
+    assert findings["#banner"].outcome == "review" and "still changing" in findings["#banner"].message
+    assert findings["#banner"].evidence["steady"] is False
+    assert findings["#hours"].outcome == "fail" and "still changing" not in findings["#hours"].message
+    assert findings["#hours"].evidence == {**findings["#hours"].evidence, "settled": False, "steady": True}
 
 
 def test_every_way_of_answering_a_resize_is_waited_for(browser):
@@ -96,6 +101,25 @@ def test_every_way_of_answering_a_resize_is_waited_for(browser):
         session.close()
     assert marks == {name: 320 for name in ("change", "listener", "observer", "resize", "viewport")}, (marks, state)
     assert state["settled"] is True and state["answered"] is True and 150 <= state["ms"] < SETTLE_MS, state
+
+
+def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser):
+    """The browser takes a timer's or frame's id as a number (clearTimeout("12") clears timer 12, as old code that
+    keeps ids in data attributes does): such a cleared timer of the answer is no longer pending."""
+    html = ("<p id=p>Resized</p><script>addEventListener('resize', () => {"
+            " const p = document.getElementById('p');"
+            " p.dataset.timer = String(setTimeout(() => { p.textContent = 'late'; }, 600));"
+            " p.dataset.frame = String(requestAnimationFrame(() => { p.textContent = 'framed'; }));"
+            " clearTimeout(p.dataset.timer); cancelAnimationFrame(p.dataset.frame); });</script>")
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content(html)
+        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages)
+        session.set_viewport({"width": 320, "height": 800})
+        state = session.settle({"width": 320, "height": 800}, True)
+        text = page.evaluate("() => document.getElementById('p').textContent")
+        session.close()
+    assert text == "Resized" and state["settled"] is True and state["ms"] < 600, state
 
 
 @pytest.mark.parametrize("written", [False, True], ids=["loaded", "written by document.open"])

@@ -89,6 +89,22 @@ def test_reflow_is_a_review_where_the_page_was_still_answering_the_resize_at_the
     assert f.outcome == "fail" and "settled" not in f.evidence and "still changing" not in f.message
 
 
+def test_reflow_fails_what_stayed_put_on_a_page_still_answering_and_a_review_hides_no_wider_failure():
+    """On a width measured at the limit, an offender found at the same place when measured again some frames later
+    (steady) fails as on a settled page; one that moved is a review. An offender that was only a review at the
+    narrowest width still fails at a wider width that settled."""
+    still = {"ms": 1004, "frames": 60, "settled": False, "answered": True}
+    narrow = {**width_entry(offenders=[{**offender("#a"), "steady": True}, offender("#b")]), "settle": still}
+    wider = {**width_entry(width=400, zooms=[], offenders=[offender("#b"), offender("#a")]),
+             "settle": {"ms": 40, "frames": 2, "settled": True, "answered": True}}
+    params = AuditParams(viewport_widths=(320, 400), zoom_levels=())
+    found = [(f.selector, f.outcome, f.evidence["width"]) for f in reflow.check(layout(widths=[wider, narrow]), params)]
+    assert found == [("#a", "fail", 320), ("#b", "review", 320), ("#b", "fail", 400)], found
+    [steady, moved] = reflow.check(layout(widths=[narrow]), params)
+    assert steady.evidence["steady"] is True and "still changing" not in steady.message
+    assert moved.evidence["steady"] is False and "still changing" in moved.message
+
+
 def test_reflow_ignores_a_failed_or_missing_gatherer():
     assert reflow.check({"layout": {"error": "boom"}}, PARAMS) == []
     assert reflow.check({}, PARAMS) == []

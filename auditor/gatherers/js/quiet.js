@@ -78,7 +78,11 @@
   for (const kind of ["clearTimeout", "clearInterval"]) {
     const original = window[kind];
     if (typeof original !== "function") continue;
-    define(window, kind, function (id) { size.timers.delete(id); return original.call(this, id); }, true);
+    // (the browser takes an id as a number: clearTimeout("12") clears timer 12)
+    define(window, kind, function (id) {
+      size.timers.delete(typeof id === "string" ? Number(id) : id);
+      return original.call(this, id);
+    }, true);
   }
 
   const raf = window.requestAnimationFrame, caf = window.cancelAnimationFrame;
@@ -91,7 +95,10 @@
       return id;
     };
     define(window, "requestAnimationFrame", request, true);
-    define(window, "cancelAnimationFrame", function (id) { size.frames.delete(id); return caf.call(this, id); }, true);
+    define(window, "cancelAnimationFrame", function (id) {
+      size.frames.delete(typeof id === "string" ? Number(id) : id);
+      return caf.call(this, id);
+    }, true);
     define(size, "requestAnimationFrame", request, false);   // (js/pristine.js: ours, not the page's)
   }
 
