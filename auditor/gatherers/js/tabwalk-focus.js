@@ -19,8 +19,6 @@
   function look(el, pseudo) {
     if (!el || el.nodeType !== 1) return "";
     const s = getComputedStyle(el, pseudo || null);
-    // a ::before or ::after whose content is none (or normal) is not generated: nothing of it is drawn
-    if (pseudo && (s.content === "none" || s.content === "normal")) return "none|";
     let out = pseudo ? s.content + "|" : el.localName + "|";
     for (const p of FOCUS_PROPS) out += s.getPropertyValue(p) + "|";
     return out;
