@@ -124,8 +124,10 @@ def gather(session: GatherSession) -> dict[str, Any]:
         session.set_viewport(size)
         # the first width narrower than the window is high is portrait: how the page turns there (1.3.4)
         turned = plan["width"] < viewport["height"] and not any("rotation" in w for w in widths)
-        result = page.evaluate(_PAGE_JS, {"op": "width", "last": i == len(plans) - 1, "turned": turned,
-                                          "size": size, "cap": SETTLE_MS})
+        # (through run_js, as "still": in the world that step kept its state in, an isolated one on a page that
+        # replaced built-ins)
+        result = session.run_js(page, _PAGE_JS, {"op": "width", "last": i == len(plans) - 1, "turned": turned,
+                                                 "size": size, "cap": SETTLE_MS})
         widths.append({**plan, "height": viewport["height"], **result})
     if any((w.get("settle") or {}).get("answered") for w in widths):
         session.remember(ANSWERS_RESIZE, True)   # (vision waits for its zoomed size's answer too)

@@ -103,6 +103,19 @@ def test_every_way_of_answering_a_resize_is_waited_for(browser):
     assert state["settled"] is True and state["answered"] is True and 150 <= state["ms"] < SETTLE_MS, state
 
 
+def test_a_page_that_replaced_built_ins_is_measured_at_each_width_in_the_isolated_world(browser):
+    """On a page that replaced the built-ins our scripts use (tests/hostile/pages/overrides.html), layout's first
+    step runs in an isolated world (run_js) and keeps its state there: each width is measured in that world too
+    (in the page's own, the step found no state and layout failed: reflow went untested)."""
+    url = (Path(__file__).resolve().parent.parent / "hostile" / "pages" / "overrides.html").as_uri()
+    with browser.reused_page() as pages:
+        gathered = gather_page(browser, url, [_claudia()], RunOptions(screenshots=False), pages=pages)
+    art = gathered["artifacts"]["layout"]
+    assert gathered["status"] == "ok" and "error" not in art, art
+    [width] = art["widths"]
+    assert width["width"] == 320 and width["settle"]["settled"] is True and width["client_width"] == 320, width
+
+
 def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser):
     """The browser takes a timer's or frame's id as a number (clearTimeout("12") clears timer 12, as old code that
     keeps ids in data attributes does): such a cleared timer of the answer is no longer pending."""
