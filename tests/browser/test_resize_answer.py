@@ -116,6 +116,25 @@ def test_a_page_that_replaced_built_ins_is_measured_at_each_width_in_the_isolate
     assert width["width"] == 320 and width["settle"]["settled"] is True and width["client_width"] == 320, width
 
 
+def test_the_wait_ends_on_a_page_that_replaced_its_clock_and_timer(browser):
+    """A page with a ResizeObserver that then replaces setTimeout with one that never fires and freezes
+    performance.now (neither is among the built-ins the pristine check reads, so our scripts run in its world): the
+    wait runs on the browser's own timer and clock as the init script kept them, and ends (on the page's, it waited
+    for a timer that never came, until the page's time limit). Raced here against 5 s of the browser's own timer."""
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content("<p id=p>Watched</p><script>new ResizeObserver(() => {}).observe("
+                         "document.getElementById('p')); window.setTimeout = () => 0; performance.now = () => 0;"
+                         "</script>")
+        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages)
+        assert session.run_js(page, "() => typeof window.__elab.settle") == "function"
+        session.set_viewport({"width": 320, "height": 800})
+        state = page.evaluate("(size) => Promise.race([window.__elab.settle(size, 1000, true), new Promise("
+                              "(r) => window.__elabSize.later(() => r('hung'), 5000))])", {"width": 320, "height": 800})
+        session.close()
+    assert state != "hung" and state["settled"] is True and state["frames"] >= 1, state
+
+
 def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser):
     """The browser takes a timer's or frame's id as a number (clearTimeout("12") clears timer 12, as old code that
     keeps ids in data attributes does): such a cleared timer of the answer is no longer pending."""

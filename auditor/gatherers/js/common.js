@@ -170,12 +170,15 @@
   // without the browser layer) it waits one frame.
   async function settle(size, cap, moved) {
     const S = window.__elabSize;
-    const t0 = performance.now();
+    // the browser's own clock and timer, as the init script kept them (a page may have replaced its own since)
+    const clock = S && typeof S.now === "function" ? S.now : () => performance.now();
+    const later = S && typeof S.later === "function" ? S.later : (f, ms) => setTimeout(f, ms);
+    const t0 = clock();
     const wanted = size.width + "x" + size.height;
     const state = { ms: 0, frames: 0, settled: true, answered: false };
     let sized = 0;   // frames that began at the new size
     const live = () => {   // when the answer's first timer is due (one long overdue has gone with its document)
-      const now = performance.now();
+      const now = clock();
       let next = Infinity;
       for (const [id, due] of S.timers) {
         if (due < now - 1000) S.timers.delete(id); else next = Math.min(next, due);
@@ -195,16 +198,16 @@
       const fin = (drawn) => { if (!done) { done = true; resolve(drawn); } };
       requestAnimationFrame(() => {
         if (innerWidth + "x" + innerHeight === wanted) sized++;
-        if (!S || (!S.observers && quiet(runs))) fin(true); else setTimeout(() => fin(true), 0);
+        if (!S || (!S.observers && quiet(runs))) fin(true); else later(() => fin(true), 0);
       });
-      setTimeout(() => fin(false), 50);
+      later(() => fin(false), 50);
     });
     const first = S ? S.runs : 0;
     if (S && (S.frames.size || live() < Infinity)) state.answered = true;
     for (;;) {
       const runs = S ? S.runs : 0;
       if (await frame(runs)) state.frames++;
-      const now = performance.now();
+      const now = clock();
       state.ms = Math.round(now - t0);
       if (!S) {
         if (state.frames || now - t0 >= cap) break;
@@ -215,7 +218,7 @@
       if (now - t0 >= cap) { state.settled = false; break; }
       const next = live();
       if (!S.frames.size && next < Infinity && S.runs === runs) {   // only timers to come: sleep till the first
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(next, t0 + cap) - now)));
+        await new Promise((resolve) => later(resolve, Math.max(0, Math.min(next, t0 + cap) - now)));
       }
     }
     return state;

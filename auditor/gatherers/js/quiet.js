@@ -31,6 +31,14 @@
   const SHORT = 1000;
   const size = { timers: new Map(), frames: new Set(), runs: 0, active: 0, resized: "", observers: 0 };
   define(window, "__elabSize", size, false);
+  // The browser's own clock and timer, kept for the wait (E.settle), which must end on a page that later
+  // replaces performance.now or setTimeout (neither is among the built-ins js/pristine.js checks).
+  let clock = () => Date.now();
+  try {
+    clock = performance.now.bind(performance);
+    define(size, "now", clock, false);
+    define(size, "later", window.setTimeout.bind(window), false);
+  } catch (e) { /* left as it is: the wait uses the page's */ }
   const Query = typeof MediaQueryList === "function" ? MediaQueryList : null;
   const answering = () => {
     if (size.active > 0) return true;
@@ -68,7 +76,7 @@
         let id = 0;
         id = original.call(this, function (...args) { size.timers.delete(id); return within(callback, this, args); },
                            delay, ...rest);
-        size.timers.set(id, performance.now() + ms);
+        size.timers.set(id, clock() + ms);
         return id;
       }
       return original.call(this, callback, delay, ...rest);
