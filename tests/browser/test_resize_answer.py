@@ -135,6 +135,57 @@ def test_the_wait_ends_on_a_page_that_replaced_its_clock_and_timer(browser):
     assert state != "hung" and state["settled"] is True and state["frames"] >= 1, state
 
 
+def _settled_on(browser, html: str) -> tuple[dict, object]:
+    """Set ``html``, resize to 320 px, wait for the answer: (the wait's state, window.mark)."""
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content(html)
+        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages)
+        session.set_viewport({"width": 320, "height": 800})
+        state = session.settle({"width": 320, "height": 800}, True)
+        mark = page.evaluate("() => window.mark === undefined ? null : window.mark")
+        session.close()
+    return state, mark
+
+
+def test_a_page_that_breaks_what_the_record_uses_keeps_its_timers_and_its_wait(browser):
+    """What the init script's record uses is kept before the page's scripts run: a page whose Map.prototype.set
+    throws still gets the timer its resize listener asks for (the record's bookkeeping may fail, the page's timer
+    may not); a page that sets a global `event` of its own (old sloppy code) and polls every 100 ms is not taken
+    to be answering a resize for ever (the record reads the browser's current event, not the page's variable)."""
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content("<title>unmarked</title><p>Map</p><script>Map.prototype.set = () => { throw new Error('no'); };"
+                         "addEventListener('resize', () => { let how = 'marked'; try { setTimeout(() => {"
+                         " document.title = how + ' ' + innerWidth; }, 60); } catch (e) { how = 'threw'; } });</script>")
+        pages.resize({"width": 320, "height": 800})
+        for _ in range(50):   # (Playwright's own page functions need Map.prototype.set: the title is read)
+            if page.title() != "unmarked":
+                break
+            page.wait_for_timeout(100)
+        assert page.title() == "marked 320"
+    state, _ = _settled_on(browser, "<p>Poll</p><script>event = { type: 'resize' };"
+                           "(function poll() { setTimeout(poll, 100); })();</script>")
+    assert state["settled"] is True and state["answered"] is False, state
+
+
+def test_a_box_the_answer_moves_with_a_transition_is_measured_where_it_ends(browser):
+    """A resize answer that narrows a box through a 3 s CSS transition: the width is measured with transitions
+    off (the box at its end, within the edge), not on its way there (past the edge: a false failure)."""
+    html = ("<div id=b style='width: 700px; transition: width 3s linear'>Opening times for the library and the"
+            " leisure centre</div><script>addEventListener('resize', () => setTimeout(() => {"
+            " document.getElementById('b').style.width = innerWidth < 400 ? '300px' : '700px'; }, 40));</script>")
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content(html)
+        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages,
+                                params=GatherParams(viewport_widths=(320,), zoom_levels=()))
+        art = layout.gather(session)
+        session.close()
+    [width] = art["widths"]
+    assert width["settle"]["answered"] is True and width["offenders"] == [], width
+
+
 def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser):
     """The browser takes a timer's or frame's id as a number (clearTimeout("12") clears timer 12, as old code that
     keeps ids in data attributes does): such a cleared timer of the answer is no longer pending."""

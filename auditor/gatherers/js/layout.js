@@ -31,6 +31,12 @@
     let styles = new Map(), clips = new Map(), lossClips = new Map();
     const st = (el) => { let s = styles.get(el); if (!s) { s = getComputedStyle(el); styles.set(el, s); } return s; };
     const fresh = () => { styles = new Map(); clips = new Map(); lossClips = new Map(); };
+    const calmed = () => {   // a sheet that turns transitions off (a transition under way jumps to its end)
+      const calm = document.createElementNS("http://www.w3.org/1999/xhtml", "style");
+      calm.textContent = "*, *::before, *::after { transition: none !important; }";
+      (document.head || document.documentElement).appendChild(calm);
+      return calm;
+    };
     const shown = (el) => el.checkVisibility ? el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
                                              : E.visible(el);
     const role = (el) => {
@@ -431,9 +437,7 @@
         L.beyond = horizontal(L, null, L.base).beyond;
         const out = { blocks: L.blocks.length, readability: readability(L), rotation: rotation(), timing: {} };
         out.timing.baseline = Math.round(performance.now() - t0);
-        const calm = document.createElementNS("http://www.w3.org/1999/xhtml", "style");     // no transitions: measure the end state at once
-        calm.textContent = "*, *::before, *::after { transition: none !important; }";
-        (document.head || document.documentElement).appendChild(calm);
+        const calm = calmed();     // no transitions: measure the end state at once
         try {
           let t = performance.now();
           out.text_resize = zooms.map((zoom) => Object.assign({ zoom }, textResize(L, zoom / 100)));
@@ -449,26 +453,29 @@
       async width({ last, turned, size, cap }) {
         const L = window.__elabLayout.state;
         const settled = await E.settle(size, cap, true);
-        fresh();
-        scrollTo(0, 0);
-        let result = horizontal(collect(), L.beyond).result;
-        if (!settled.settled && result.offenders.length) {
-          // Still answering at the limit: measured again STEADY_FRAMES frames later. What passes the edge at the
-          // same place both times (its selector and right edge) stayed put while the page changed: steady, a
-          // failure like any other; the rest may be gone once the page settles (reflow makes it a review).
-          const before = new Map(result.offenders.map((o) => [o.selector, o.right]));
-          for (let i = 0; i < STEADY_FRAMES; i++) {
-            await new Promise((resolve) => { requestAnimationFrame(() => resolve()); setTimeout(resolve, 50); });
-          }
+        const calm = calmed();   // no transitions: a box the page's answer moved is measured where it ends
+        try {
           fresh();
           scrollTo(0, 0);
-          result = horizontal(collect(), L.beyond).result;
-          for (const o of result.offenders) if (before.get(o.selector) === o.right) o.steady = true;
-        }
-        result.settle = settled;
-        if (turned) result.rotation = rotation();
-        if (last) delete window.__elabLayout;
-        return result;
+          let result = horizontal(collect(), L.beyond).result;
+          if (!settled.settled && result.offenders.length) {
+            // Still answering at the limit: measured again STEADY_FRAMES frames later. What passes the edge at the
+            // same place both times (its selector and right edge) stayed put while the page changed: steady, a
+            // failure like any other; the rest may be gone once the page settles (reflow makes it a review).
+            const before = new Map(result.offenders.map((o) => [o.selector, o.right]));
+            for (let i = 0; i < STEADY_FRAMES; i++) {
+              await new Promise((resolve) => { requestAnimationFrame(() => resolve()); setTimeout(resolve, 50); });
+            }
+            fresh();
+            scrollTo(0, 0);
+            result = horizontal(collect(), L.beyond).result;
+            for (const o of result.offenders) if (before.get(o.selector) === o.right) o.steady = true;
+          }
+          result.settle = settled;
+          if (turned) result.rotation = rotation();
+          if (last) delete window.__elabLayout;
+          return result;
+        } finally { calm.remove(); }
       },
     };
   }

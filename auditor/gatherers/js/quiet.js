@@ -25,9 +25,12 @@
   // ResizeObserver's callback; from there it goes on in the short timers and animation frames they request, and
   // in the ones those request in turn. Such a timer (SHORT ms or less) or frame is pending from its request to
   // its run (or its clearing); each run of a callback of that chain counts in `runs`. `resized`: the size of the
-  // last resize event the browser itself dispatched ("320x800"); `observers`: ResizeObservers made. Nothing else
-  // is wrapped or recorded: a page that does not answer size changes by script pays one property read
-  // (window.event) a timer or frame request.
+  // last resize event the browser itself dispatched ("320x800"); `observers`: ResizeObservers made. What this
+  // wraps: setTimeout, setInterval, requestAnimationFrame, their clearing, and ResizeObserver's callbacks (counted
+  // in `runs`); a page that does not answer size changes by script pays one read of the current event a timer or
+  // frame request, and one forgotten id a clearing. Work an answer goes on with after an `await` (a promise's
+  // callbacks run after the wrapped callback has returned) is not followed: a page answering that way may be
+  // measured before it ends, as before this record.
   const SHORT = 1000;
   const size = { timers: new Map(), frames: new Set(), runs: 0, active: 0, resized: "", observers: 0 };
   define(window, "__elabSize", size, false);
@@ -40,17 +43,32 @@
     define(size, "later", window.setTimeout.bind(window), false);
   } catch (e) { /* left as it is: the wait uses the page's */ }
   const Query = typeof MediaQueryList === "function" ? MediaQueryList : null;
+  // Kept before the page's scripts run: a page may replace them (a sloppy global `event = ...` replaces
+  // window.event; a page may replace Function.prototype.call, Map.prototype.set...), and none of that may make
+  // a timer or frame of the page's fail or go unrun.
+  const apply = Reflect.apply;
+  let eventNow = () => window.event;
+  try {
+    const get = (Object.getOwnPropertyDescriptor(window, "event") || {}).get;
+    if (typeof get === "function") eventNow = () => apply(get, window, []);
+  } catch (e) { /* left as it is */ }
+  const note = (record, id, due) => {
+    try { if (due === undefined) record.add(id); else record.set(id, due); } catch (e) { /* not recorded */ }
+  };
+  const forget = (record, id) => {
+    try { record.delete(typeof id === "string" ? Number(id) : id); } catch (e) { /* left as it is */ }
+  };
   const answering = () => {
     if (size.active > 0) return true;
     try {
-      const e = window.event;
+      const e = eventNow();
       return !!e && (e.type === "resize" || (e.type === "change" && !!Query && e.target instanceof Query));
     } catch (e) { return false; }
   };
   const within = (callback, self, args) => {
     size.active++;
     size.runs++;
-    try { return callback.apply(self, args); } finally { size.active--; }
+    try { return apply(callback, self, args); } finally { size.active--; }
   };
   try {
     window.addEventListener("resize", (e) => { if (e.isTrusted) size.resized = innerWidth + "x" + innerHeight; },
@@ -70,16 +88,17 @@
         }
       } catch (e) { /* left as it is */ }
       if (typeof callback === "function" && ms <= SHORT && answering()) {
-        if (kind === "setInterval") {   // part of the answer while it runs, never waited for: it does not end
-          return original.call(this, function (...args) { return within(callback, this, args); }, delay, ...rest);
+        if (kind === "setInterval") {   // its runs count in `runs` (the page is still answering), but it is never
+                                        // pending: it does not end
+          return apply(original, this, [function (...args) { return within(callback, this, args); }, delay, ...rest]);
         }
         let id = 0;
-        id = original.call(this, function (...args) { size.timers.delete(id); return within(callback, this, args); },
-                           delay, ...rest);
-        size.timers.set(id, clock() + ms);
+        id = apply(original, this, [function (...args) { forget(size.timers, id); return within(callback, this, args); },
+                                    delay, ...rest]);
+        note(size.timers, id, clock() + ms);
         return id;
       }
-      return original.call(this, callback, delay, ...rest);
+      return apply(original, this, [callback, delay, ...rest]);
     };
     define(window, kind, wrapped, true);
   }
@@ -88,24 +107,24 @@
     if (typeof original !== "function") continue;
     // (the browser takes an id as a number: clearTimeout("12") clears timer 12)
     define(window, kind, function (id) {
-      size.timers.delete(typeof id === "string" ? Number(id) : id);
-      return original.call(this, id);
+      forget(size.timers, id);
+      return apply(original, this, [id]);
     }, true);
   }
 
   const raf = window.requestAnimationFrame, caf = window.cancelAnimationFrame;
   if (typeof raf === "function" && typeof caf === "function") {
     const request = function (callback) {
-      if (typeof callback !== "function" || !answering()) return raf.call(this, callback);
+      if (typeof callback !== "function" || !answering()) return apply(raf, this, [callback]);
       let id = 0;
-      id = raf.call(this, function (...args) { size.frames.delete(id); return within(callback, this, args); });
-      size.frames.add(id);
+      id = apply(raf, this, [function (...args) { forget(size.frames, id); return within(callback, this, args); }]);
+      note(size.frames, id);
       return id;
     };
     define(window, "requestAnimationFrame", request, true);
     define(window, "cancelAnimationFrame", function (id) {
-      size.frames.delete(typeof id === "string" ? Number(id) : id);
-      return caf.call(this, id);
+      forget(size.frames, id);
+      return apply(caf, this, [id]);
     }, true);
     define(size, "requestAnimationFrame", request, false);   // (js/pristine.js: ours, not the page's)
   }
