@@ -135,17 +135,17 @@ def test_the_wait_ends_on_a_page_that_replaced_its_clock_and_timer(browser):
     assert state != "hung" and state["settled"] is True and state["frames"] >= 1, state
 
 
-def _settled_on(browser, html: str) -> tuple[dict, object]:
-    """Set ``html``, resize to 320 px, wait for the answer: (the wait's state, window.mark)."""
+def _settled_on(browser, html: str, read: str = "() => null") -> tuple[dict, object]:
+    """Set ``html``, resize to 320 px, wait for the answer: (the wait's state, what ``read`` reads then)."""
     with browser.reused_page() as pages:
         page = pages.get()
         page.set_content(html)
         session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages)
         session.set_viewport({"width": 320, "height": 800})
         state = session.settle({"width": 320, "height": 800}, True)
-        mark = page.evaluate("() => window.mark === undefined ? null : window.mark")
+        value = page.evaluate(read)
         session.close()
-    return state, mark
+    return state, value
 
 
 def test_a_page_that_breaks_what_the_record_uses_keeps_its_timers_and_its_wait(browser):
@@ -194,14 +194,7 @@ def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser)
             " p.dataset.timer = String(setTimeout(() => { p.textContent = 'late'; }, 600));"
             " p.dataset.frame = String(requestAnimationFrame(() => { p.textContent = 'framed'; }));"
             " clearTimeout(p.dataset.timer); cancelAnimationFrame(p.dataset.frame); });</script>")
-    with browser.reused_page() as pages:
-        page = pages.get()
-        page.set_content(html)
-        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages)
-        session.set_viewport({"width": 320, "height": 800})
-        state = session.settle({"width": 320, "height": 800}, True)
-        text = page.evaluate("() => document.getElementById('p').textContent")
-        session.close()
+    state, text = _settled_on(browser, html, "() => document.getElementById('p').textContent")
     assert text == "Resized" and state["settled"] is True and state["ms"] < 600, state
 
 
