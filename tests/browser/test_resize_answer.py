@@ -86,14 +86,15 @@ def test_a_page_that_never_settles_is_measured_at_the_limit_what_moved_is_a_revi
     assert findings["#hours"].evidence == {**findings["#hours"].evidence, "settled": False, "steady": True}
 
 
-def test_every_way_of_answering_a_resize_is_waited_for(browser):
+def test_every_way_of_answering_a_resize_is_waited_for(browser, tmp_path):
     """A media query's change listeners (both ways of adding them), a ResizeObserver, the window's onresize and the
     visual viewport's resize listener, each going on through timers and animation frames: all have answered when
     settle returns, and the page's built-ins still count as the browser's (the init script's wrappers are ours)."""
     with browser.reused_page() as pages:
         page = pages.get()
-        page.set_content(ANSWERS)
-        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages)
+        (tmp_path / "answers.html").write_text("<!doctype html>" + ANSWERS, "utf-8")   # (loaded, as pages are, not written)
+        page.goto((tmp_path / "answers.html").as_uri())
+        session = GatherSession(browser=browser, url=page.url, page=page, sizer=pages)
         assert session._tampered(page) is False
         session.set_viewport({"width": 320, "height": 800})
         state = session.settle({"width": 320, "height": 800}, True)
@@ -169,7 +170,7 @@ def test_a_page_that_breaks_what_the_record_uses_keeps_its_timers_and_its_wait(b
     assert state["settled"] is True and state["answered"] is False, state
 
 
-def test_a_box_the_answer_moves_with_a_transition_is_measured_where_it_ends(browser):
+def test_a_box_the_answer_moves_with_a_transition_is_measured_where_it_ends(browser, tmp_path):
     """A resize answer that narrows a box through a 3 s CSS transition: the width is measured with transitions
     off (the box at its end, within the edge), not on its way there (past the edge: a false failure)."""
     html = ("<div id=b style='width: 700px; transition: width 3s linear'>Opening times for the library and the"
@@ -177,13 +178,14 @@ def test_a_box_the_answer_moves_with_a_transition_is_measured_where_it_ends(brow
             " document.getElementById('b').style.width = innerWidth < 400 ? '300px' : '700px'; }, 40));</script>")
     with browser.reused_page() as pages:
         page = pages.get()
-        page.set_content(html)
-        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages,
+        (tmp_path / "narrowed.html").write_text(html, "utf-8")
+        page.goto((tmp_path / "narrowed.html").as_uri())
+        session = GatherSession(browser=browser, url=page.url, page=page, sizer=pages,
                                 params=GatherParams(viewport_widths=(320,), zoom_levels=()))
         art = layout.gather(session)
         session.close()
     [width] = art["widths"]
-    assert width["settle"]["answered"] is True and width["offenders"] == [], width
+    assert width["offenders"] == [], width   # (the answer may be over before the wait begins on a slow machine)
 
 
 def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser):

@@ -63,6 +63,7 @@ def _listening_after(browser, html: str, meanwhile: str) -> tuple[list[str], lis
     try:
         page.set_content(html)
         shortcuts.prepare(session)
+        session.prepared[shortcuts.NAME].answers()   # (taken before ``meanwhile``: they go on another CDP session)
         page.evaluate(meanwhile)
         cdp = session.cdp()
         found = shortcuts._prepared_listening(session, cdp)
