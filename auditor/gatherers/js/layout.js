@@ -31,6 +31,10 @@
     let styles = new Map(), clips = new Map(), lossClips = new Map();
     const st = (el) => { let s = styles.get(el); if (!s) { s = getComputedStyle(el); styles.set(el, s); } return s; };
     const fresh = () => { styles = new Map(); clips = new Map(); lossClips = new Map(); };
+    const frame = () => new Promise((resolve) => {   // the next frame (or 50 ms, where none comes)
+      let done = false; const fin = () => { if (!done) { done = true; resolve(); } };
+      requestAnimationFrame(fin); setTimeout(fin, 50);
+    });
     const calmed = () => {   // a sheet that turns transitions off (a transition under way jumps to its end)
       const calm = document.createElementNS("http://www.w3.org/1999/xhtml", "style");
       calm.textContent = "*, *::before, *::after { transition: none !important; }";
@@ -454,21 +458,16 @@
         const L = window.__elabLayout.state;
         const settled = await E.settle(size, cap, true);
         const calm = calmed();   // no transitions: a box the page's answer moved is measured where it ends
+        const measured = () => { fresh(); scrollTo(0, 0); return horizontal(collect(), L.beyond).result; };
         try {
-          fresh();
-          scrollTo(0, 0);
-          let result = horizontal(collect(), L.beyond).result;
+          let result = measured();
           if (!settled.settled && result.offenders.length) {
             // Still answering at the limit: measured again STEADY_FRAMES frames later. What passes the edge at the
             // same place both times (its selector and right edge) stayed put while the page changed: steady, a
             // failure like any other; the rest may be gone once the page settles (reflow makes it a review).
             const before = new Map(result.offenders.map((o) => [o.selector, o.right]));
-            for (let i = 0; i < STEADY_FRAMES; i++) {
-              await new Promise((resolve) => { requestAnimationFrame(() => resolve()); setTimeout(resolve, 50); });
-            }
-            fresh();
-            scrollTo(0, 0);
-            result = horizontal(collect(), L.beyond).result;
+            for (let i = 0; i < STEADY_FRAMES; i++) await frame();
+            result = measured();
             for (const o of result.offenders) if (before.get(o.selector) === o.right) o.steady = true;
           }
           result.settle = settled;
