@@ -11,6 +11,7 @@ import pytest
 from auditor.gatherers import tabwalk
 from auditor.gatherers.base import GatherParams, GatherSession, common_js, settle
 from auditor.gatherers.tab import focus as tab_focus
+from auditor.gatherers.tab.world import World
 from auditor.probes import focus_visibility, keyboard_trap, positive_tabindex, skip_link, target_size, \
     unreachable_control
 from auditor.probes.base import AuditParams
@@ -457,6 +458,77 @@ def test_a_stop_held_for_a_look_is_read_a_frame_later_unless_the_page_is_still(w
     assert still == {"clean": True, "focus_from_styles": True, "frame_reactions": False, "hidden_focus": False,
                      "content-visibility": False, "anchored": False}
     assert changes == [False, True]
+
+
+def test_a_scripted_page_is_read_at_the_key_up_only_while_its_scripts_have_nothing_due(walked, browser):
+    """A page with scripts is read at a held stop's key-up, as a still page is, while the browser layer's record
+    (js/quiet.js) says nothing of its scripts can run before the next frame or at its start: the stops before the
+    link whose focus handler takes its ring away in an animation frame. That link's own stop is read a frame later
+    and fails, as on a page whose reaction comes from an attribute. The walk asks from its isolated world."""
+    art = walked("frame_reactions_scripted")
+    by = {s["name"]: s["focus"] for s in art["stops"]}
+    assert "styled" not in by["Ring taken away"] and by["Ring taken away"]["changed_px"] == 0
+    assert _focus_verdicts(art) == {"Ring taken away": "fail"}
+    page = browser.new_page()
+    try:
+        page.goto((FIXTURES / "frame_reactions_scripted.html").as_uri())
+        settle(page)
+        world = World(page.context.new_cdp_session(page), common_js() + "\n;" + tabwalk._PAGE_JS)
+        before = world.value("__elabTab.start(), [__elabTab.still, __elabTab.scripted, __elabTab.frameChanges()]")
+        # (the focus from the walk's world runs the page's handler, which asks for a frame, in the same task)
+        after = world.value("document.querySelector('.taken').focus(), __elabTab.frameChanges()")
+        page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        later = world.value("__elabTab.frameChanges()")
+    finally:
+        page.context.close()
+    assert (before, after, later) == ([False, True, False], True, False)
+
+
+# Each in a fresh document with the browser layer's record, then asked at once in the same task.
+SOON = {
+    "nothing": ("", True),
+    "an animation frame": ("requestAnimationFrame(() => {})", False),
+    "an animation frame cancelled": ("cancelAnimationFrame(requestAnimationFrame(() => {}))", True),
+    "a timer due in 30 ms": ("setTimeout(() => {}, 30)", False),
+    "a timer of a string due in 30 ms": ("setTimeout('void 0', 30)", False),
+    "a timer due in 5 s": ("setTimeout(() => {}, 5000)", True),
+    "a timer of 3e9 ms (past 2^31 - 1: due at once)": ("setTimeout(() => {}, 3e9)", False),
+    "a timer due in 30 ms cleared": ("clearTimeout(setTimeout(() => {}, 30))", True),
+    "an interval of 20 ms": ("setInterval(() => {}, 20)", False),
+    "an interval of 5 s": ("setInterval(() => {}, 5000)", True),
+    "an interval of 20 ms cleared": ("clearInterval(setInterval(() => {}, 20))", True),
+    "an idle callback": ("requestIdleCallback(() => {})", False),
+    "a message on a channel": ("new MessageChannel().port1.postMessage('x')", False),
+    "a broadcast": ("new BroadcastChannel('elab').postMessage('x')", False),
+    "a scheduled task": ("scheduler.postTask(() => {})", False),
+    "a scroll listener": ("document.addEventListener('scroll', () => {})", False),
+    "a click listener": ("document.addEventListener('click', () => {})", True),
+    "an element's onscroll": ("document.querySelector('main').onscroll = () => {}", False),
+    "the window's onscroll": ("window.onscroll = () => {}", False),
+}
+
+
+def test_the_record_says_what_the_page_has_due_before_the_next_frame(browser):
+    """js/quiet.js's answer to the walk's "__elab-soon" question, each way a page can have work run before the next
+    frame or at its start. A page opened without the record (a team's own page, run through empathy_lab.check)
+    leaves the question unanswered: not calm, so the walk waits for the frame."""
+    ask = "!window.dispatchEvent(new Event('__elab-soon', { cancelable: true }))"
+    page = browser.new_page()
+    calm = {}
+    try:
+        for label, (statement, _) in SOON.items():
+            page.goto((FIXTURES / "clean.html").as_uri())
+            calm[label] = page.evaluate(f"() => {{ {statement}; return {ask}; }}")
+    finally:
+        page.context.close()
+    assert calm == {label: expected for label, (_, expected) in SOON.items()}
+    bare = browser._browser.new_context()   # (Playwright's own context: no init script)
+    try:
+        other = bare.new_page()
+        other.goto((FIXTURES / "clean.html").as_uri())
+        assert other.evaluate(ask) is False
+    finally:
+        bare.close()
 
 
 def _without_costs(art: dict) -> dict:

@@ -75,11 +75,58 @@
                             { capture: true, passive: true });
   } catch (e) { /* left as it is */ }
 
+  // What the page has asked to run soon, whatever asked, for the Tab walk (js/tabwalk.js, frameChanges): a stop is
+  // read again a frame after its key unless nothing of the page's can run before that frame or at its start. A frame
+  // wait lets run, before the walk's own frame callback: the tasks due before the frame (timers, posted messages,
+  // idle callbacks), the frame's scroll events and the animation frame callbacks asked for before the walk's. So the
+  // page is calm when no animation frame or idle callback is pending (from its request to its run or cancelling),
+  // no timer is due within HORIZON ms (an interval by its next run), no message was posted in the last HORIZON ms
+  // (MessagePort, BroadcastChannel, Worker, scheduler.postTask and yield; a window's message as it is delivered) and no scroll listener was ever
+  // added (a Tab that scrolls fires them in the next frame; on... attributes the walk reads itself). Not followed,
+  // as a frame wait does not reliably catch them either: network answers, media events, observers' callbacks (run
+  // after the frame callbacks). The walk asks by dispatching a cancelable "__elab-soon" event on the window (it runs
+  // in an isolated world, which cannot see this one's objects); the answer is a cancelled event. A page without this
+  // record (a team's own page) leaves it uncancelled, and the walk waits for the frame.
+  const HORIZON = 60;
+  // (dictionaries without a prototype, and numbers kept: a page that replaces Map, Set, Math or Number methods
+  // cannot make a pending callback go unseen)
+  const ceil = Math.ceil, toNumber = Number;
+  const dict = () => Object.create(null);
+  const soon = { frames: dict(), idle: dict(), timers: dict(), strings: dict(), every: dict(), posted: -Infinity,
+                 scrolls: false, lost: false };
+  // (an id the record cannot keep, one whose conversion to a key throws, leaves the page never calm)
+  const keep = (record, id, value) => { try { record[id] = value; } catch (e) { soon.lost = true; } };
+  const drop = (record, id) => { try { delete record[id]; } catch (e) { /* kept: the page stays busy */ } };
+  const calm = () => {
+    if (soon.scrolls || soon.lost) return false;
+    for (const id in soon.frames) if (id) return false;
+    for (const id in soon.idle) if (id) return false;
+    const now = clock();
+    if (now - soon.posted <= HORIZON) return false;
+    for (const id in soon.timers) if (soon.timers[id] <= now + HORIZON) return false;
+    for (const id in soon.strings) {   // (a string's run cannot be seen: long past due, it has run)
+      const due = soon.strings[id];
+      if (due < now - SHORT) drop(soon.strings, id);
+      else if (due <= now + HORIZON) return false;
+    }
+    for (const id in soon.every) {
+      const start = soon.every[id][0], every = soon.every[id][1];
+      const runs = ceil((now - start) / every);   // (its next run: the first is one interval after its start)
+      if (every <= HORIZON || start + every * (runs < 1 ? 1 : runs) <= now + HORIZON) return false;
+    }
+    return true;
+  };
+  try {
+    window.addEventListener("__elab-soon", (e) => {
+      try { if (calm()) e.preventDefault(); } catch (x) { /* not calm */ }
+    }, { capture: true });
+  } catch (e) { /* left as it is: the walk waits */ }
+
   for (const kind of ["setTimeout", "setInterval"]) {
     const original = window[kind];
     if (typeof original !== "function") continue;
     const wrapped = function (callback, delay, ...rest) {
-      const ms = Number(delay) || 0;
+      const ms = toNumber(delay) || 0;
       try {
         if (ms >= 2000 && timers.length < 50) {
           const source = typeof callback === "function" ? Function.prototype.toString.call(callback)
@@ -87,18 +134,33 @@
           timers.push({ kind, delay: ms, source: source.slice(0, 400) });
         }
       } catch (e) { /* left as it is */ }
-      if (typeof callback === "function" && ms <= SHORT && answering()) {
-        if (kind === "setInterval") {   // its runs count in `runs` (the page is still answering), but it is never
-                                        // pending: it does not end
-          return apply(original, this, [function (...args) { return within(callback, this, args); }, delay, ...rest]);
-        }
-        let id = 0;
-        id = apply(original, this, [function (...args) { forget(size.timers, id); return within(callback, this, args); },
-                                    delay, ...rest]);
-        note(size.timers, id, clock() + ms);
+      const start = clock();
+      // (the browser reads the delay as a 32-bit integer: one past 2^31 - 1 wraps round, and below 0 is 0)
+      const due = start + ((toNumber(delay) | 0) > 0 ? (toNumber(delay) | 0) : 0);
+      if (kind === "setInterval") {
+        const answer = typeof callback === "function" && ms <= SHORT && answering();
+        // (its runs count in `runs`, the page still answering, but it is never pending there: it does not end)
+        const id = apply(original, this, [answer ? function (...args) { return within(callback, this, args); }
+                                                 : callback, delay, ...rest]);
+        keep(soon.every, id, [start, due - start > 1 ? due - start : 1]);
         return id;
       }
-      return apply(original, this, [callback, delay, ...rest]);
+      if (typeof callback !== "function") {
+        const id = apply(original, this, [callback, delay, ...rest]);
+        keep(soon.strings, id, due);
+        return id;
+      }
+      const answer = ms <= SHORT && answering();
+      let id = 0;
+      id = apply(original, this, [function (...args) {
+        drop(soon.timers, id);
+        if (!answer) return apply(callback, this, args);
+        forget(size.timers, id);
+        return within(callback, this, args);
+      }, delay, ...rest]);
+      keep(soon.timers, id, due);
+      if (answer) note(size.timers, id, start + ms);
+      return id;
     };
     define(window, kind, wrapped, true);
   }
@@ -108,6 +170,9 @@
     // (the browser takes an id as a number: clearTimeout("12") clears timer 12)
     define(window, kind, function (id) {
       forget(size.timers, id);
+      drop(soon.timers, id);
+      drop(soon.strings, id);
+      drop(soon.every, id);
       return apply(original, this, [id]);
     }, true);
   }
@@ -115,18 +180,88 @@
   const raf = window.requestAnimationFrame, caf = window.cancelAnimationFrame;
   if (typeof raf === "function" && typeof caf === "function") {
     const request = function (callback) {
-      if (typeof callback !== "function" || !answering()) return apply(raf, this, [callback]);
+      if (typeof callback !== "function") return apply(raf, this, [callback]);
+      const answer = answering();
       let id = 0;
-      id = apply(raf, this, [function (...args) { forget(size.frames, id); return within(callback, this, args); }]);
-      note(size.frames, id);
+      id = apply(raf, this, [function (...args) {
+        drop(soon.frames, id);
+        if (!answer) return apply(callback, this, args);
+        forget(size.frames, id);
+        return within(callback, this, args);
+      }]);
+      keep(soon.frames, id, true);
+      if (answer) note(size.frames, id);
       return id;
     };
     define(window, "requestAnimationFrame", request, true);
     define(window, "cancelAnimationFrame", function (id) {
       forget(size.frames, id);
+      drop(soon.frames, id);
       return apply(caf, this, [id]);
     }, true);
     define(size, "requestAnimationFrame", request, false);   // (js/pristine.js: ours, not the page's)
+  }
+
+  const ric = window.requestIdleCallback, cic = window.cancelIdleCallback;
+  if (typeof ric === "function" && typeof cic === "function") {
+    define(window, "requestIdleCallback", function (callback, ...rest) {
+      if (typeof callback !== "function") return apply(ric, this, [callback, ...rest]);
+      let id = 0;
+      id = apply(ric, this, [function (...args) { drop(soon.idle, id); return apply(callback, this, args); }, ...rest]);
+      keep(soon.idle, id, true);
+      return id;
+    }, true);
+    define(window, "cancelIdleCallback", function (id) {
+      drop(soon.idle, id);
+      return apply(cic, this, [id]);
+    }, true);
+  }
+  const posting = (target, name) => {
+    const original = target && target[name];
+    if (typeof original !== "function") return;
+    define(target, name, function (...args) {
+      soon.posted = clock();
+      return apply(original, this, args);
+    }, true);
+  };
+  // (The window's own postMessage is not wrapped: the message's source and origin come from the function that
+  // calls it, which would become this script's. A message posted to a window is seen as it is delivered, and a
+  // page whose messages keep coming, a setImmediate made of them, stays busy: posted within HORIZON ms.)
+  try {
+    window.addEventListener("message", () => { soon.posted = clock(); }, { capture: true, passive: true });
+  } catch (e) { /* left as it is */ }
+  for (const type of ["MessagePort", "BroadcastChannel", "Worker", "Scheduler"]) {
+    const proto = typeof window[type] === "function" ? window[type].prototype : null;
+    posting(proto, "postMessage");
+    if (type === "Scheduler") { posting(proto, "postTask"); posting(proto, "yield"); }
+  }
+
+  const Target = typeof EventTarget === "function" ? EventTarget.prototype : null;
+  const listen = Target && Target.addEventListener;
+  if (typeof listen === "function") {
+    define(Target, "addEventListener", function (type, ...rest) {
+      if (type === "scroll" || type === "scrollend") soon.scrolls = true;
+      else if (typeof type !== "string") {
+        try { soon.scrolls = soon.scrolls || /^scroll(end)?$/.test(`${type}`); } catch (e) { /* no string: an error */ }
+      }
+      return apply(listen, this, [type, ...rest]);
+    }, true);
+  }
+  const owners = ["Window", "Document", "HTMLElement", "HTMLBodyElement", "HTMLFrameSetElement", "SVGElement",
+                  "MathMLElement", "VisualViewport"].map((name) => typeof window[name] === "function" && window[name].prototype);
+  for (const owner of [window, ...owners]) {
+    for (const name of ["onscroll", "onscrollend"]) {
+      let found;
+      try { found = owner && Object.getOwnPropertyDescriptor(owner, name); } catch (e) { found = null; }
+      if (!found || typeof found.set !== "function") continue;
+      const set = found.set;
+      try {
+        Object.defineProperty(owner, name, { ...found, set(value) {
+          if (typeof value === "function") soon.scrolls = true;
+          apply(set, this, [value]);
+        } });
+      } catch (e) { /* left as it is */ }
+    }
   }
 
   const Observer = window.ResizeObserver;

@@ -65,7 +65,9 @@
     s.focus({ preventScroll: true });
     s.remove();
     T.style = style;
-    T.still = still();
+    const level = stillness();
+    T.still = level === STILL;
+    T.scripted = level === SCRIPTED;
     T.rest = new Map();
     T.order = [];
     T.orderAt = new Map();
@@ -132,19 +134,40 @@
     }
     return true;
   }
-  function still() {
+  // STILL, or SCRIPTED where the page would be still but for its scripts (script elements, on... attributes other
+  // than a scroll listener's), or neither (0).
+  const STILL = 2, SCRIPTED = 1;
+  function stillness() {
+    let scripted = false;
     for (const el of document.getElementsByTagName("*")) {
-      if (MOVING.has(el.localName) || el.shadowRoot) return false;
+      if (el.shadowRoot) return 0;
+      if (MOVING.has(el.localName)) {
+        if (el.localName !== "script") return 0;
+        scripted = true;
+      }
       for (const name of el.getAttributeNames()) {
-        if (/^on/i.test(name) || (name === "style" && FRAME_STYLES.test(el.getAttribute("style")))) return false;
+        if (name === "style" && FRAME_STYLES.test(el.getAttribute("style"))) return 0;
+        if (/^on/i.test(name)) {
+          if (/^onscroll/i.test(name)) return 0;
+          scripted = true;
+        }
       }
     }
-    return sheetsStill(document.styleSheets, 0);
+    return !sheetsStill(document.styleSheets, 0) ? 0 : scripted ? SCRIPTED : STILL;
   }
+  // Whether the page's scripts have nothing that could run before the next frame or at its start (the browser
+  // layer's record, js/quiet.js: no animation frame or idle callback pending, no timer due and no message posted
+  // within 60 ms, no scroll listener). Asked through a cancelable event the record cancels when calm; unanswered
+  // (a page without the record) or failing, it is not calm.
+  const calm = () => {
+    try { return !window.dispatchEvent(new Event("__elab-soon", { cancelable: true })); } catch (e) { return false; }
+  };
   // Whether a stop read at a key's key-up may read differently a frame later: unless the page is still (no
   // script of its own could react to the key, the focus or a scroll in a timer, a frame or an observer's
-  // callback) and no CSS animation runs (one a :focus style starts shows in the next frame).
-  const frameChanges = T.frameChanges = () => !T.still || document.getAnimations().length > 0;
+  // callback), or its scripts have nothing due before that frame or at its start (calm: whatever they do later,
+  // a frame's wait would not have seen either), and no CSS animation runs (one a :focus style starts shows in
+  // the next frame).
+  const frameChanges = T.frameChanges = () => document.getAnimations().length > 0 || !(T.still || (T.scripted && calm()));
 
   // Where focus is now, as a Tab stop record.
   const nextFrame = () => new Promise((resolve) => {
