@@ -479,9 +479,11 @@ def test_a_scripted_page_is_read_at_the_key_up_only_while_its_scripts_have_nothi
         after = world.value("document.querySelector('.taken').focus(), __elabTab.frameChanges()")
         page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         later = world.value("__elabTab.frameChanges()")
+        # (what the page's script adds after the walk began is looked at again: an element listening for scrolls)
+        added = world.value("document.querySelector('p').setAttribute('onscroll', ''), __elabTab.frameChanges()")
     finally:
         page.context.close()
-    assert (before, after, later) == ([False, True, False], True, False)
+    assert (before, after, later, added) == ([False, True, False], True, False, True)
 
 
 # Each in a fresh document with the browser layer's record, then asked at once in the same task.
@@ -501,10 +503,25 @@ SOON = {
     "a message on a channel": ("new MessageChannel().port1.postMessage('x')", False),
     "a broadcast": ("new BroadcastChannel('elab').postMessage('x')", False),
     "a scheduled task": ("scheduler.postTask(() => {})", False),
+    "an animation frame by its prefixed name": ("webkitRequestAnimationFrame(() => {})", False),
+    "an interval of string": ("setInterval('void 0', 5000)", False),
+    "an interval of 100 ms with its first run overdue": (
+        "setInterval(() => {}, 100); for (const t = performance.now(); performance.now() - t < 110;) {}", False),
+    "an idle callback cancelled": ("cancelIdleCallback(requestIdleCallback(() => {}))", True),
+    "a task in 30 ms": ("scheduler.postTask(() => {}, { delay: 30 })", False),
+    "a signal timing out in 30 ms": ("AbortSignal.timeout(30)", False),
+    "a signal timing out in 5 s": ("AbortSignal.timeout(5000)", True),
+    "an intersection observer": ("new IntersectionObserver(() => {})", False),
+    "a shadow root": ("document.querySelector('main').attachShadow({ mode: 'closed' })", False),
     "a scroll listener": ("document.addEventListener('scroll', () => {})", False),
+    "a scroll-end listener on the visual viewport": ("visualViewport.addEventListener('scrollend', () => {})", False),
     "a click listener": ("document.addEventListener('click', () => {})", True),
     "an element's onscroll": ("document.querySelector('main').onscroll = () => {}", False),
     "the window's onscroll": ("window.onscroll = () => {}", False),
+    "the body's onscroll": ("document.body.onscroll = () => {}", False),
+    "a window message delivered": (
+        "await new Promise((done) => { addEventListener('message', done, { once: true }); postMessage('x', '*'); })",
+        False),
 }
 
 
@@ -518,7 +535,7 @@ def test_the_record_says_what_the_page_has_due_before_the_next_frame(browser):
     try:
         for label, (statement, _) in SOON.items():
             page.goto((FIXTURES / "clean.html").as_uri())
-            calm[label] = page.evaluate(f"() => {{ {statement}; return {ask}; }}")
+            calm[label] = page.evaluate(f"async () => {{ {statement}; return {ask}; }}")
     finally:
         page.context.close()
     assert calm == {label: expected for label, (_, expected) in SOON.items()}

@@ -88,17 +88,17 @@
   // in an isolated world, which cannot see this one's objects); the answer is a cancelled event. A page without this
   // record (a team's own page) leaves it uncancelled, and the walk waits for the frame.
   const HORIZON = 60;
-  // (dictionaries without a prototype, and numbers kept: a page that replaces Map, Set, Math or Number methods
+  // (dictionaries without a prototype, and numbers kept: a page that replaces Map, Set, Number or Array methods
   // cannot make a pending callback go unseen)
-  const ceil = Math.ceil, toNumber = Number;
+  const toNumber = Number;
   const dict = () => Object.create(null);
   const soon = { frames: dict(), idle: dict(), timers: dict(), strings: dict(), every: dict(), posted: -Infinity,
-                 scrolls: false, lost: false };
+                 scrolls: false, lost: false, shadows: false, observers: false };
   // (an id the record cannot keep, one whose conversion to a key throws, leaves the page never calm)
   const keep = (record, id, value) => { try { record[id] = value; } catch (e) { soon.lost = true; } };
   const drop = (record, id) => { try { delete record[id]; } catch (e) { /* kept: the page stays busy */ } };
   const calm = () => {
-    if (soon.scrolls || soon.lost) return false;
+    if (soon.scrolls || soon.lost || soon.shadows || soon.observers) return false;
     for (const id in soon.frames) if (id) return false;
     for (const id in soon.idle) if (id) return false;
     const now = clock();
@@ -110,9 +110,8 @@
       else if (due <= now + HORIZON) return false;
     }
     for (const id in soon.every) {
-      const start = soon.every[id][0], every = soon.every[id][1];
-      const runs = ceil((now - start) / every);   // (its next run: the first is one interval after its start)
-      if (every <= HORIZON || start + every * (runs < 1 ? 1 : runs) <= now + HORIZON) return false;
+      const start = soon.every[id][0], every = soon.every[id][1], runs = soon.every[id][2];
+      if (every <= HORIZON || start + every * (runs + 1) <= now + HORIZON) return false;
     }
     return true;
   };
@@ -140,9 +139,18 @@
       if (kind === "setInterval") {
         const answer = typeof callback === "function" && ms <= SHORT && answering();
         // (its runs count in `runs`, the page still answering, but it is never pending there: it does not end)
-        const id = apply(original, this, [answer ? function (...args) { return within(callback, this, args); }
-                                                 : callback, delay, ...rest]);
-        keep(soon.every, id, [start, due - start > 1 ? due - start : 1]);
+        if (typeof callback !== "function") {   // (its runs cannot be counted: the page is never calm)
+          soon.lost = true;
+          return apply(original, this, [callback, delay, ...rest]);
+        }
+        // (an interval's next run is the one after those it has had: a run due while the page was busy is late,
+        // not skipped)
+        const every = [start, due - start > 1 ? due - start : 1, 0];
+        const id = apply(original, this, [function (...args) {
+          every[2]++;
+          return answer ? within(callback, this, args) : apply(callback, this, args);
+        }, delay, ...rest]);
+        keep(soon.every, id, every);
         return id;
       }
       if (typeof callback !== "function") {
@@ -200,68 +208,167 @@
       return apply(caf, this, [id]);
     }, true);
     define(size, "requestAnimationFrame", request, false);   // (js/pristine.js: ours, not the page's)
+    // (Chromium's prefixed names are the same functions: an old shim asks for them first)
+    if (typeof window.webkitRequestAnimationFrame === "function") define(window, "webkitRequestAnimationFrame", request, true);
+    if (typeof window.webkitCancelAnimationFrame === "function") {
+      define(window, "webkitCancelAnimationFrame", window.cancelAnimationFrame, true);
+    }
   }
 
+  // (The new wrappers below pass `arguments` on, as the browser gets them, keep the built-in's name and length, and
+  // mark what they see; the page's callback runs as it would have.)
+  const named = (fn, like) => {
+    try {
+      Object.defineProperty(fn, "name", { value: like.name, configurable: true });
+      Object.defineProperty(fn, "length", { value: like.length, configurable: true });
+    } catch (e) { /* left as it is */ }
+    return fn;
+  };
+  const copy = (list) => {   // (not spread or sliced: the page may replace the iterator or slice)
+    const out = [];
+    for (let i = 0; i < list.length; i++) out[i] = list[i];
+    return out;
+  };
   const ric = window.requestIdleCallback, cic = window.cancelIdleCallback;
   if (typeof ric === "function" && typeof cic === "function") {
-    define(window, "requestIdleCallback", function (callback, ...rest) {
-      if (typeof callback !== "function") return apply(ric, this, [callback, ...rest]);
+    define(window, "requestIdleCallback", named(function (callback) {
+      if (typeof callback !== "function") return apply(ric, this, arguments);
+      const args = copy(arguments);
       let id = 0;
-      id = apply(ric, this, [function (...args) { drop(soon.idle, id); return apply(callback, this, args); }, ...rest]);
+      args[0] = function () { drop(soon.idle, id); return apply(callback, this, arguments); };
+      id = apply(ric, this, args);
       keep(soon.idle, id, true);
       return id;
-    }, true);
-    define(window, "cancelIdleCallback", function (id) {
+    }, ric), true);
+    define(window, "cancelIdleCallback", named(function (id) {
       drop(soon.idle, id);
-      return apply(cic, this, [id]);
-    }, true);
+      return apply(cic, this, arguments);
+    }, cic), true);
   }
+  // A video's frame callback runs in the frame's rendering, as an animation frame's does (its ids are the video's
+  // own: each call gets a key of its own here).
+  const Video = typeof HTMLVideoElement === "function" ? HTMLVideoElement.prototype : null;
+  const rvfc = Video && Video.requestVideoFrameCallback, cvfc = Video && Video.cancelVideoFrameCallback;
+  if (typeof rvfc === "function" && typeof cvfc === "function") {
+    let calls = 0;
+    define(Video, "requestVideoFrameCallback", named(function (callback) {
+      if (typeof callback !== "function") return apply(rvfc, this, arguments);
+      const key = `video ${++calls}`;
+      const id = apply(rvfc, this, [function () { drop(soon.frames, key); return apply(callback, this, arguments); }]);
+      keep(soon.frames, key, true);
+      return id;
+    }, rvfc), true);
+    // (a cancelled one cannot be told from the video's id alone: it stays pending, and the page busy, until the
+    // video is gone or plays)
+  }
+  const stamp = () => { soon.posted = clock(); };
   const posting = (target, name) => {
     const original = target && target[name];
     if (typeof original !== "function") return;
-    define(target, name, function (...args) {
-      soon.posted = clock();
-      return apply(original, this, args);
-    }, true);
+    define(target, name, named(function () {
+      stamp();
+      return apply(original, this, arguments);
+    }, original), true);
   };
   // (The window's own postMessage is not wrapped: the message's source and origin come from the function that
   // calls it, which would become this script's. A message posted to a window is seen as it is delivered, and a
-  // page whose messages keep coming, a setImmediate made of them, stays busy: posted within HORIZON ms.)
+  // page whose messages keep coming, a setImmediate made of them, stays busy: posted within HORIZON ms. So are a
+  // worker's or a port's messages, where the page listens for them.)
   try {
-    window.addEventListener("message", () => { soon.posted = clock(); }, { capture: true, passive: true });
+    window.addEventListener("message", stamp, { capture: true, passive: true });
   } catch (e) { /* left as it is */ }
+  const messengers = [];
   for (const type of ["MessagePort", "BroadcastChannel", "Worker", "Scheduler"]) {
     const proto = typeof window[type] === "function" ? window[type].prototype : null;
     posting(proto, "postMessage");
-    if (type === "Scheduler") { posting(proto, "postTask"); posting(proto, "yield"); }
+    if (type !== "Scheduler" && proto) messengers.push(window[type]);
+  }
+  // A task scheduled with a delay is due then; without one, as soon as it is posted.
+  const Scheduler = typeof window.Scheduler === "function" ? window.Scheduler.prototype : null;
+  const postTask = Scheduler && Scheduler.postTask;
+  if (typeof postTask === "function") {
+    let tasks = 0;
+    define(Scheduler, "postTask", named(function (callback, options) {
+      stamp();
+      if (typeof callback !== "function") return apply(postTask, this, arguments);
+      const args = copy(arguments);
+      const key = `task ${++tasks}`;
+      let delay = 0;
+      try { delay = options && options.delay > 0 ? toNumber(options.delay) : 0; } catch (e) { soon.lost = true; }
+      args[0] = function () { drop(soon.timers, key); return apply(callback, this, arguments); };
+      keep(soon.timers, key, clock() + delay);
+      return apply(postTask, this, args);   // (a task aborted before it runs stays pending: the page stays busy)
+    }, postTask), true);
+  }
+  posting(Scheduler, "yield");
+  // An AbortSignal that times out fires its abort event then.
+  const timeout = typeof AbortSignal === "function" ? AbortSignal.timeout : null;
+  if (typeof timeout === "function") {
+    let signals = 0;
+    define(AbortSignal, "timeout", named(function (ms) {
+      keep(soon.strings, `signal ${++signals}`, clock() + ((toNumber(ms) | 0) > 0 ? (toNumber(ms) | 0) : 0));
+      return apply(timeout, this, arguments);
+    }, timeout), true);
   }
 
   const Target = typeof EventTarget === "function" ? EventTarget.prototype : null;
   const listen = Target && Target.addEventListener;
+  const isMessenger = (target) => {
+    for (let i = 0; i < messengers.length; i++) if (target instanceof messengers[i]) return true;
+    return false;
+  };
   if (typeof listen === "function") {
-    define(Target, "addEventListener", function (type, ...rest) {
+    define(Target, "addEventListener", named(function (type) {
       if (type === "scroll" || type === "scrollend") soon.scrolls = true;
+      else if (type === "message" && isMessenger(this)) apply(listen, this, ["message", stamp, { passive: true }]);
       else if (typeof type !== "string") {
         try { soon.scrolls = soon.scrolls || /^scroll(end)?$/.test(`${type}`); } catch (e) { /* no string: an error */ }
       }
-      return apply(listen, this, [type, ...rest]);
-    }, true);
+      return apply(listen, this, arguments);
+    }, listen), true);
   }
+  const hook = (owner, name, mark) => {
+    let found;
+    try { found = owner && Object.getOwnPropertyDescriptor(owner, name); } catch (e) { found = null; }
+    if (!found || typeof found.set !== "function") return;
+    const set = found.set;
+    try {
+      Object.defineProperty(owner, name, { get: found.get, enumerable: found.enumerable, configurable: true,
+                                           set: named(function (value) { mark(this, value); apply(set, this, [value]); }, set) });
+    } catch (e) { /* left as it is */ }
+  };
   const owners = ["Window", "Document", "HTMLElement", "HTMLBodyElement", "HTMLFrameSetElement", "SVGElement",
                   "MathMLElement", "VisualViewport"].map((name) => typeof window[name] === "function" && window[name].prototype);
   for (const owner of [window, ...owners]) {
     for (const name of ["onscroll", "onscrollend"]) {
-      let found;
-      try { found = owner && Object.getOwnPropertyDescriptor(owner, name); } catch (e) { found = null; }
-      if (!found || typeof found.set !== "function") continue;
-      const set = found.set;
-      try {
-        Object.defineProperty(owner, name, { ...found, set(value) {
-          if (typeof value === "function") soon.scrolls = true;
-          apply(set, this, [value]);
-        } });
-      } catch (e) { /* left as it is */ }
+      hook(owner, name, (self, value) => { if (typeof value === "function") soon.scrolls = true; });
     }
+  }
+  for (const Messenger of messengers) {
+    hook(Messenger.prototype, "onmessage", (self, value) => {
+      if (typeof value === "function") apply(listen, self, ["message", stamp, { passive: true }]);
+    });
+  }
+  // What the walk cannot see from its own world, or sees only when it starts: a closed shadow root, and any
+  // shadow root made later, may hold styles and animations of their own (document.getAnimations() does not list
+  // a shadow tree's); a page with either is never calm.
+  const shadow = typeof Element === "function" ? Element.prototype.attachShadow : null;
+  if (typeof shadow === "function") {
+    define(Element.prototype, "attachShadow", named(function () {
+      soon.shadows = true;
+      return apply(shadow, this, arguments);
+    }, shadow), true);
+  }
+  // IntersectionObserver callbacks are queued as a task in a frame's rendering: one for a frame drawn between a
+  // Tab's scroll and the walk's read runs before the next frame. A page that made one is never calm.
+  const Intersection = window.IntersectionObserver;
+  if (typeof Intersection === "function" && typeof Proxy === "function") {
+    define(window, "IntersectionObserver", new Proxy(Intersection, {
+      construct(target, args, newTarget) {
+        soon.observers = true;
+        return Reflect.construct(target, args, newTarget);
+      },
+    }), true);
   }
 
   const Observer = window.ResizeObserver;

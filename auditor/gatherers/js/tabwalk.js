@@ -153,11 +153,12 @@
         }
       }
     }
-    return !sheetsStill(document.styleSheets, 0) ? 0 : scripted ? SCRIPTED : STILL;
+    const adopted = document.adoptedStyleSheets || [];
+    return !sheetsStill(document.styleSheets, 0) || !sheetsStill(adopted, 0) ? 0 : scripted ? SCRIPTED : STILL;
   }
   // Whether the page's scripts have nothing that could run before the next frame or at its start (the browser
-  // layer's record, js/quiet.js: no animation frame or idle callback pending, no timer due and no message posted
-  // within 60 ms, no scroll listener). Asked through a cancelable event the record cancels when calm; unanswered
+  // layer's record, js/quiet.js: no animation frame, video frame or idle callback pending, no timer or task due and
+  // no message posted within 60 ms, no scroll listener, IntersectionObserver or shadow root made by script). Asked through a cancelable event the record cancels when calm; unanswered
   // (a page without the record) or failing, it is not calm.
   const calm = () => {
     try { return !window.dispatchEvent(new Event("__elab-soon", { cancelable: true })); } catch (e) { return false; }
@@ -167,7 +168,10 @@
   // callback), or its scripts have nothing due before that frame or at its start (calm: whatever they do later,
   // a frame's wait would not have seen either), and no CSS animation runs (one a :focus style starts shows in
   // the next frame).
-  const frameChanges = T.frameChanges = () => document.getAnimations().length > 0 || !(T.still || (T.scripted && calm()));
+  // (A scripted page is looked at again each time: its scripts may have added what makes a page move since the walk
+  // began, an element with an onscroll attribute, a style read in a frame's rendering.)
+  const frameChanges = T.frameChanges = () => document.getAnimations().length > 0 ||
+    !(T.still || (T.scripted && calm() && stillness() !== 0));
 
   // Where focus is now, as a Tab stop record.
   const nextFrame = () => new Promise((resolve) => {
