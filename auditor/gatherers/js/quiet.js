@@ -76,17 +76,17 @@
   } catch (e) { /* left as it is */ }
 
   // What the page has asked to run soon, whatever asked, for the Tab walk (js/tabwalk.js, frameChanges): a stop is
-  // read again a frame after its key unless nothing of the page's can run before that frame or at its start. A frame
-  // wait lets run, before the walk's own frame callback: the tasks due before the frame (timers, posted messages,
-  // idle callbacks), the frame's scroll events and the animation frame callbacks asked for before the walk's. So the
-  // page is calm when no animation frame or idle callback is pending (from its request to its run or cancelling),
-  // no timer is due within HORIZON ms (an interval by its next run), no message was posted in the last HORIZON ms
-  // (MessagePort, BroadcastChannel, Worker, scheduler.postTask and yield; a window's message as it is delivered) and no scroll listener was ever
-  // added (a Tab that scrolls fires them in the next frame; on... attributes the walk reads itself). Not followed,
-  // as a frame wait does not reliably catch them either: network answers, media events, observers' callbacks (run
-  // after the frame callbacks). The walk asks by dispatching a cancelable "__elab-soon" event on the window (it runs
-  // in an isolated world, which cannot see this one's objects); the answer is a cancelled event. A page without this
-  // record (a team's own page) leaves it uncancelled, and the walk waits for the frame.
+  // read again a frame after its key unless nothing of the page's can run before that frame or at its start. A
+  // frame wait lets run, before the walk's own frame callback: the tasks due before the frame (timers, posted
+  // messages, idle callbacks, IntersectionObserver callbacks queued by a frame drawn since the key), the frame's
+  // scroll events and the animation and video frame callbacks asked for before the walk's. So the page is calm
+  // when no animation frame, video frame or idle callback is pending (from its request to its run or cancelling),
+  // no timer or task is due within HORIZON ms (an interval by its next run), no message was posted or delivered in
+  // the last HORIZON ms (see below), and no scroll listener, IntersectionObserver or shadow root was ever made
+  // (on... attributes the walk reads itself). Not followed, as a frame wait does not reliably catch them either:
+  // network answers, media events. The walk asks by dispatching a cancelable "__elab-soon" event on the window
+  // (it runs in an isolated world, which cannot see this one's objects); the answer is a cancelled event. A page
+  // without this record (a team's own page) leaves it uncancelled, and the walk waits for the frame.
   const HORIZON = 60;
   // (dictionaries without a prototype, and numbers kept: a page that replaces Map, Set, Number or Array methods
   // cannot make a pending callback go unseen)
@@ -121,6 +121,14 @@
     }, { capture: true });
   } catch (e) { /* left as it is: the walk waits */ }
 
+  // The page's callback, which once run is no longer pending in `mine` (soon's) nor, where it answers a resize,
+  // in `theirs` (size's); ``ref.id`` is its id, known once it is asked for.
+  const ran = (callback, answer, mine, theirs, ref) => function (...args) {
+    drop(mine, ref.id);
+    if (!answer) return apply(callback, this, args);
+    forget(theirs, ref.id);
+    return within(callback, this, args);
+  };
   for (const kind of ["setTimeout", "setInterval"]) {
     const original = window[kind];
     if (typeof original !== "function") continue;
@@ -159,13 +167,8 @@
         return id;
       }
       const answer = ms <= SHORT && answering();
-      let id = 0;
-      id = apply(original, this, [function (...args) {
-        drop(soon.timers, id);
-        if (!answer) return apply(callback, this, args);
-        forget(size.timers, id);
-        return within(callback, this, args);
-      }, delay, ...rest]);
+      const ref = { id: 0 };
+      const id = ref.id = apply(original, this, [ran(callback, answer, soon.timers, size.timers, ref), delay, ...rest]);
       keep(soon.timers, id, due);
       if (answer) note(size.timers, id, start + ms);
       return id;
@@ -190,13 +193,8 @@
     const request = function (callback) {
       if (typeof callback !== "function") return apply(raf, this, [callback]);
       const answer = answering();
-      let id = 0;
-      id = apply(raf, this, [function (...args) {
-        drop(soon.frames, id);
-        if (!answer) return apply(callback, this, args);
-        forget(size.frames, id);
-        return within(callback, this, args);
-      }]);
+      const ref = { id: 0 };
+      const id = ref.id = apply(raf, this, [ran(callback, answer, soon.frames, size.frames, ref)]);
       keep(soon.frames, id, true);
       if (answer) note(size.frames, id);
       return id;
