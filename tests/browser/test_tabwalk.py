@@ -516,7 +516,7 @@ SOON = {
     "a scroll listener": ("document.addEventListener('scroll', () => {})", False),
     "a scroll-end listener on the visual viewport": ("visualViewport.addEventListener('scrollend', () => {})", False),
     "a click listener": ("document.addEventListener('click', () => {})", True),
-    "an element's onscroll": ("document.querySelector('main').onscroll = () => {}", False),
+    "the document's onscrollend": ("document.onscrollend = () => {}", False),
     "the window's onscroll": ("window.onscroll = () => {}", False),
     "the body's onscroll": ("document.body.onscroll = () => {}", False),
     "a window message delivered": (

@@ -97,8 +97,18 @@
   // (an id the record cannot keep, one whose conversion to a key throws, leaves the page never calm)
   const keep = (record, id, value) => { try { record[id] = value; } catch (e) { soon.lost = true; } };
   const drop = (record, id) => { try { delete record[id]; } catch (e) { /* kept: the page stays busy */ } };
+  // A scroll handler set as a property (window.onscroll = ...) on the window, the document, its root and body, or
+  // the visual viewport: read when asked. (The properties' setters are not wrapped: redefining them made
+  // Chromium's renderer crash now and then on the next navigation under load. An element's own onscroll property
+  // is not seen: a gap, with the addEventListener and attribute ways seen.)
+  const handlers = () => {
+    for (const target of [window, document, document.documentElement, document.body, window.visualViewport]) {
+      if (target && (typeof target.onscroll === "function" || typeof target.onscrollend === "function")) return true;
+    }
+    return false;
+  };
   const calm = () => {
-    if (soon.scrolls || soon.lost || soon.shadows || soon.observers) return false;
+    if (soon.scrolls || soon.lost || soon.shadows || soon.observers || handlers()) return false;
     for (const id in soon.frames) if (id) return false;
     for (const id in soon.idle) if (id) return false;
     const now = clock();
@@ -271,7 +281,8 @@
   // (The window's own postMessage is not wrapped: the message's source and origin come from the function that
   // calls it, which would become this script's. A message posted to a window is seen as it is delivered, and a
   // page whose messages keep coming, a setImmediate made of them, stays busy: posted within HORIZON ms. So are a
-  // worker's or a port's messages, where the page listens for them.)
+  // worker's or a port's messages where the page listens for them with addEventListener; one heard through an
+  // onmessage property is seen only as the page posts its own.)
   try {
     window.addEventListener("message", stamp, { capture: true, passive: true });
   } catch (e) { /* left as it is */ }
@@ -324,28 +335,6 @@
       }
       return apply(listen, this, arguments);
     }, listen), true);
-  }
-  const hook = (owner, name, mark) => {
-    let found;
-    try { found = owner && Object.getOwnPropertyDescriptor(owner, name); } catch (e) { found = null; }
-    if (!found || typeof found.set !== "function") return;
-    const set = found.set;
-    try {
-      Object.defineProperty(owner, name, { get: found.get, enumerable: found.enumerable, configurable: true,
-                                           set: named(function (value) { mark(this, value); apply(set, this, [value]); }, set) });
-    } catch (e) { /* left as it is */ }
-  };
-  const owners = ["Window", "Document", "HTMLElement", "HTMLBodyElement", "HTMLFrameSetElement", "SVGElement",
-                  "MathMLElement", "VisualViewport"].map((name) => typeof window[name] === "function" && window[name].prototype);
-  for (const owner of [window, ...owners]) {
-    for (const name of ["onscroll", "onscrollend"]) {
-      hook(owner, name, (self, value) => { if (typeof value === "function") soon.scrolls = true; });
-    }
-  }
-  for (const Messenger of messengers) {
-    hook(Messenger.prototype, "onmessage", (self, value) => {
-      if (typeof value === "function") apply(listen, self, ["message", stamp, { passive: true }]);
-    });
   }
   // What the walk cannot see from its own world, or sees only when it starts: a closed shadow root, and any
   // shadow root made later, may hold styles and animations of their own (document.getAnimations() does not list
