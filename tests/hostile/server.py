@@ -48,7 +48,10 @@ CORPUS: dict[str, tuple[str, str]] = {
     "navigates-away.html": ("goes to another page 300 ms after load", "findings"),
     "reloads.html": ("reloads itself 200 ms after every load", "either"),
     "focus-jump.html": ("focus jumps back to the first button on every Tab", "findings"),
-    "memory-hog.html": ("allocates 320 MB every tick until the renderer dies", "error"),
+    # (either: the renderer dies 3-7 s after the load, 12 ticks in, and on a fast machine the audit of so small a
+    # page can be done before that: main 6611c52 gave "ok" in 1 of 2 runs on 7 December, the Tab walk's calm rule
+    # in 2 of 2; when it dies first, the error must still say so)
+    "memory-hog.html": ("allocates 320 MB every tick until the renderer dies", "either"),
     "payloads.html": ("<script> and \"><img onerror=...> in text, title and attributes", "findings"),
 }
 
