@@ -91,6 +91,8 @@
   // (dictionaries without a prototype, and numbers kept: a page that replaces Map, Set, Number or Array methods
   // cannot make a pending callback go unseen)
   const toNumber = Number;
+  // A delay as the browser reads it: a 32-bit integer (one past 2^31 - 1 wraps round), below 0 read as 0.
+  const delayOf = (value) => { const ms = toNumber(value) | 0; return ms > 0 ? ms : 0; };
   const dict = () => Object.create(null);
   const soon = { frames: dict(), idle: dict(), timers: dict(), strings: dict(), every: dict(), posted: -Infinity,
                  scrolls: false, lost: false, shadows: false, observers: false };
@@ -152,8 +154,7 @@
         }
       } catch (e) { /* left as it is */ }
       const start = clock();
-      // (the browser reads the delay as a 32-bit integer: one past 2^31 - 1 wraps round, and below 0 is 0)
-      const due = start + ((toNumber(delay) | 0) > 0 ? (toNumber(delay) | 0) : 0);
+      const due = start + delayOf(delay);
       if (kind === "setInterval") {
         const answer = typeof callback === "function" && ms <= SHORT && answering();
         // (its runs count in `runs`, the page still answering, but it is never pending there: it does not end)
@@ -287,10 +288,10 @@
     window.addEventListener("message", stamp, { capture: true, passive: true });
   } catch (e) { /* left as it is */ }
   const messengers = [];
-  for (const type of ["MessagePort", "BroadcastChannel", "Worker", "Scheduler"]) {
-    const proto = typeof window[type] === "function" ? window[type].prototype : null;
-    posting(proto, "postMessage");
-    if (type !== "Scheduler" && proto) messengers.push(window[type]);
+  for (const type of ["MessagePort", "BroadcastChannel", "Worker"]) {
+    if (typeof window[type] !== "function") continue;
+    posting(window[type].prototype, "postMessage");
+    messengers.push(window[type]);
   }
   // A task scheduled with a delay is due then; without one, as soon as it is posted.
   const Scheduler = typeof window.Scheduler === "function" ? window.Scheduler.prototype : null;
@@ -315,7 +316,7 @@
   if (typeof timeout === "function") {
     let signals = 0;
     define(AbortSignal, "timeout", named(function (ms) {
-      keep(soon.strings, `signal ${++signals}`, clock() + ((toNumber(ms) | 0) > 0 ? (toNumber(ms) | 0) : 0));
+      keep(soon.strings, `signal ${++signals}`, clock() + delayOf(ms));
       return apply(timeout, this, arguments);
     }, timeout), true);
   }
