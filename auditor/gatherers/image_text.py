@@ -15,7 +15,7 @@ blurring, re-spaced or re-coloured (Claudia's barrier). To judge them, this read
    system``) reads the captures in "sparse text" mode (``--psm 11``: text anywhere, in any layout): one
    process for all of a page's pictures (a list file; its model loads once, 0.3-0.5 s a process under load),
    one thread, started as soon as the captures are taken and collected after the other gatherers
-   (``base.Later``), so the reading overlaps the vision screenshots and the clearing of the page. Should that
+   (``base.Later``), so the reading overlaps layout, the vision screenshots and the clearing of the page. Should that
    process fail, each picture is read by a process of its own, two at a time. The CLI, not a Python binding:
    the bindings either wrap the same CLI (pytesseract) or need Tesseract's C++ headers to build (tesserocr);
    TSV on stdout gives every word with its box and confidence (its ``page_num`` column says which picture).
@@ -44,7 +44,8 @@ from auditor.gatherers.base import Later
 from auditor.gatherers.pagejs import page_script
 
 NAME = "image_text"
-ORDER = 75               # after layout and vision (the engine puts the page's own size back first)
+ORDER = 65               # after the Tab walk, before layout and vision: at the page's own size, so that no size
+                         # need be put back after them (the clearing at about:blank does it)
 
 MIN_WIDTH = 40           # CSS px: smaller pictures are icons, or hold text no one could read anyway
 MIN_HEIGHT = 16

@@ -17,7 +17,9 @@ Everything is measured on ``session.page`` without reloading it:
    equivalent of each zoom level above 200% (400% of 1280 = 320 CSS px); the engine restores it for the next
    gatherer. Each width is measured once the page has answered the new size by script (``session.settle``: a
    header that moves its navigation into a "More" menu from a debounced resize listener has done so), at most
-   ``SETTLE_MS``; ``settle`` says how long that took and whether the page was still answering at the limit.
+   ``SETTLE_MS``; ``settle`` says how long that took and whether the page was still answering at the limit. A page
+   with no way to answer by script (no resize or media query listener, no ResizeObserver, no frame of its own,
+   nothing due: js/quiet.js's record) is measured at once (``frames`` 0).
 
 After a change, text counts as *clipped* when at least 10% more of one of its lines (the middle 80% of the
 glyph box) is cut by an ``overflow: hidden/clip`` ancestor than at baseline (not counting, as ACT rule 59br37
@@ -52,7 +54,7 @@ Artifact (plain JSON)::
     Width = {"width": 320, "height": 800, "zooms": [400],                # zooms: page zooms it stands for
              "settle": {"ms": 16, "frames": 1, "settled": True, "answered": False}} + Horizontal
              # settle: the wait for the page's answer to the new size (answered: some script of it answered;
-             # settled false: still answering at SETTLE_MS, measured then)
+             # settled false: still answering at SETTLE_MS, measured then; frames 0: no way to answer, not waited)
     Changed = Horizontal + {
       "clipped": [{"container": Element, "hidden": 0.62,            # largest share of a line cut off
                    "texts": [{"selector", "text", "hidden"}]}],

@@ -27,7 +27,11 @@ document and the window, so the check runs only when one of those has a keydown,
    not). A toggle after which the key changes nothing is a way to turn the shortcut off or
    remap it (sufficient technique G217).
 
-It runs last (ORDER 90), after every gatherer that reads the page: the keys change it. The artifact::
+It runs last (ORDER 90), after every gatherer that reads the page: the keys change it. It sets its own viewport
+(``OWN_VIEWPORT``): the listeners are read at whatever size the last gatherer left (layout's and vision's narrow
+ones: listeners do not depend on it), and only where keys are pressed is the page's own size put back first, so a
+page that nothing hears keys on costs no relayout after vision (the clearing at about:blank puts the size back).
+The artifact::
 
     {"listening": ["window" | "document" | "html" | "body", ...] (who hears a key pressed on the body),
      "tested": keys were pressed, "focus_held": the page kept focus on an element (nothing could be tested),
@@ -52,6 +56,7 @@ from auditor.gatherers.tab.world import World
 
 NAME = "shortcuts"
 ORDER = 90
+OWN_VIEWPORT = True     # the page's own size is put back only where keys are pressed (see above)
 
 LISTENING = ("window", "document", "html", "body")   # who hears a key pressed on the body
 QUIET_MS = 100          # watched with no key pressed: the page's own changes
@@ -242,6 +247,7 @@ def gather(session: GatherSession) -> dict:
     if not out["listening"]:
         out["cost_ms"] = round((time.perf_counter() - started) * 1000)
         return out
+    session.set_viewport(session.base_viewport())   # (keys are pressed on the page as a person sees it)
     world = World(cdp, common_js() + "\n;" + page_script("shortcuts"), name="elab-shortcuts")
     try:
         keys = _Keys(session, world, cdp)

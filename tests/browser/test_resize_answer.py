@@ -200,26 +200,91 @@ def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser)
     assert text == "Resized" and state["settled"] is True and state["ms"] < 600, state
 
 
-@pytest.mark.parametrize("written", [False, True], ids=["loaded", "written by document.open"])
-def test_a_page_that_does_not_answer_waits_one_frame(browser, tmp_path, written):
-    """A page that does not answer its size by script is measured a frame after the resize, as before; one whose
-    document was written with document.open() (which erases the init script's resize listener with the page's
-    own: Playwright's set_content) a frame later, once a second frame has begun at the new size."""
-    html = ("<p>Nothing here listens for the window's size."
-            "<script>setTimeout(() => {}, 100); requestAnimationFrame(() => {});</script>")
+def _settle_on_file(browser, tmp_path, html: str, written: bool = False) -> dict:
+    """Load ``html`` (or write it with document.open: Playwright's set_content), resize to 320 px and wait for the
+    page's answer: the wait's state."""
     with browser.reused_page() as pages:
         page = pages.get()
         if written:
             page.set_content(html)
         else:
-            (tmp_path / "still.html").write_text(html, "utf-8")
-            page.goto((tmp_path / "still.html").as_uri())
+            (tmp_path / "page.html").write_text(html, "utf-8")
+            page.goto((tmp_path / "page.html").as_uri())
         session = GatherSession(browser=browser, url=page.url, page=page, sizer=pages)
         session.set_viewport({"width": 320, "height": 800})
         state = session.settle({"width": 320, "height": 800}, True)
         session.close()
+    return state
+
+
+@pytest.mark.parametrize("written", [False, True], ids=["loaded", "written by document.open"])
+def test_a_page_with_no_way_to_answer_is_measured_at_once(browser, tmp_path, written):
+    """A page whose scripts have no way to answer its size (their timer and animation frame long run) is measured
+    as soon as the new size is laid out, with no frame's wait (frames 0); one whose document was written with
+    document.open() (which erases the init script's listeners with the page's own) cannot be asked, and is
+    measured a frame later, once a second frame has begun at the new size, as before."""
+    html = ("<p>Nothing here listens for the window's size."
+            "<script>setTimeout(() => {}, 10); requestAnimationFrame(() => {});</script>")
+    state = _settle_on_file(browser, tmp_path, html, written)
     assert state["settled"] is True and state["answered"] is False, state
-    assert state["frames"] == (2 if written else 1), state
+    assert state["frames"] == (2 if written else 0), state
+
+
+def test_a_page_that_could_answer_but_does_not_waits_one_frame(browser, tmp_path):
+    """A resize listener that does nothing: the page could have answered, so it is measured a frame after the resize
+    (its resize event dispatched), as every page was before the record could tell."""
+    state = _settle_on_file(browser, tmp_path, "<p>Listening</p><script>addEventListener('resize', () => {});</script>")
+    assert (state["settled"], state["answered"], state["frames"]) == (True, False, 1), state
+
+
+# Each way a page could answer a change of its size, or have work that a frame's wait would let run, in a fresh
+# document: whether the record says it has none ("__elab-no-answer" cancelled). A statement, what is expected.
+NO_ANSWER = {
+    "nothing": ("", True),
+    "a resize listener": ("addEventListener('resize', () => {})", False),
+    "a resize listener named by an object": ("addEventListener({ toString: () => 'resize' }, () => {})", False),
+    "the visual viewport's resize listener": ("visualViewport.addEventListener('resize', () => {})", False),
+    "the window's onresize": ("onresize = () => {}", False),
+    "the body's onresize attribute": ("document.body.setAttribute('onresize', 'void 0')", False),
+    "the visual viewport's onresize": ("visualViewport.onresize = () => {}", False),
+    "a media query's change listener": ("matchMedia('(max-width: 600px)').addEventListener('change', () => {})",
+                                        False),
+    "a media query's addListener": ("matchMedia('(max-width: 600px)').addListener(() => {})", False),
+    "a media query's onchange": ("window.q = matchMedia('(max-width: 600px)'); q.onchange = () => {}", False),
+    "a media query only read": ("matchMedia('(max-width: 600px)').matches", True),
+    "a field's change listener": ("document.body.appendChild(document.createElement('input'))"
+                                  ".addEventListener('change', () => {})", True),
+    "a ResizeObserver": ("new ResizeObserver(() => {})", False),
+    "a frame of its own": ("document.body.appendChild(document.createElement('iframe'))", False),
+    "an animation frame pending": ("requestAnimationFrame(() => {})", False),
+    "a timer due": ("setTimeout(() => {}, 30)", False),
+    "a timer far off": ("setTimeout(() => {}, 5000)", True),
+    "a scroll listener": ("addEventListener('scroll', () => {})", False),
+}
+
+
+def test_the_record_says_whether_the_page_has_a_way_to_answer_a_size_change(browser):
+    """js/quiet.js's answer to the wait's "__elab-no-answer" question, each way a page can answer its size (and the
+    calm rule's work that a frame would let run). A page opened without the record (a team's own page, run
+    through empathy_lab.check) leaves the question unanswered: it may answer, so it is waited for."""
+    fixture = (Path(__file__).resolve().parent.parent / "fixtures" / "keyboard" / "clean.html").as_uri()
+    ask = "!window.dispatchEvent(new Event('__elab-no-answer', { cancelable: true }))"
+    page = browser.new_page()
+    deaf = {}
+    try:
+        for label, (statement, _) in NO_ANSWER.items():
+            page.goto(fixture)
+            deaf[label] = page.evaluate(f"async () => {{ {statement}; return {ask}; }}")
+    finally:
+        page.context.close()
+    assert deaf == {label: expected for label, (_, expected) in NO_ANSWER.items()}
+    bare = browser._browser.new_context()   # (Playwright's own context: no init script)
+    try:
+        other = bare.new_page()
+        other.goto(fixture)
+        assert other.evaluate(ask) is False
+    finally:
+        bare.close()
 
 
 def test_the_zoomed_shot_waits_for_a_page_layout_saw_answer(browser):

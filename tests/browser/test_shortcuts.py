@@ -85,3 +85,29 @@ def test_the_listeners_are_read_when_the_gatherer_runs_through_the_objects_prepa
     assert _listening_after(browser, on_body, replaced) == (None, [])
     root = "() => document.replaceChild(document.createElement('html'), document.documentElement)"
     assert _listening_after(browser, on_body, root)[0] is None
+
+
+@pytest.mark.parametrize("listening", [True, False], ids=["keys heard", "nothing hears keys"])
+def test_keys_are_pressed_at_the_pages_own_size_whatever_size_the_last_gatherer_left(browser, listening):
+    """Shortcuts sets its own viewport (OWN_VIEWPORT): after layout's and vision's narrow sizes, a page that hears
+    keys has its own size back before the first key (what a key does may depend on the size); a page nothing
+    hears keys on is left at the size it was given (no relayout: the clearing puts the size back at about:blank)."""
+    html = ("<p id=p>Keys</p><script>window.widths = [];"
+            + ("document.addEventListener('keydown', (e) => { widths.push(innerWidth);"
+               " if (e.key === 'k') document.getElementById('p').textContent = 'pressed k'; });" if listening else "")
+            + "</script>")
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content(html)
+        session = GatherSession(browser=browser, url="about:blank", page=page, params=GatherParams(), sizer=pages)
+        session.set_viewport({"width": 320, "height": 800})
+        art = shortcuts.gather(session)
+        widths = page.evaluate("() => [...new Set(window.widths)]")
+        size = session.viewport()
+        session.close()
+    assert shortcuts.OWN_VIEWPORT is True
+    if listening:
+        assert [s["key"] for s in art["shortcuts"]] == ["k"] and widths == [1280], (art, widths)
+        assert size == session.base_viewport()
+    else:
+        assert art["tested"] is False and widths == [] and size == {"width": 320, "height": 800}, (art, size)

@@ -164,10 +164,16 @@
   // page has answered the change, as the browser layer's record of that answer says (window.__elabSize,
   // js/quiet.js): the browser's resize event at that size dispatched, no timer or animation frame of the answer
   // pending, and a whole frame (its resize event, animation frames, layout and ResizeObserver callbacks) gone by
-  // in which none of the answer's callbacks ran. A page that does not answer by script waits one frame, as
-  // before. At most `cap` ms: {ms, frames, settled, answered} (settled false: still answering at the cap;
-  // answered: some of its script answered the change). Without the record (an isolated world, a page opened
-  // without the browser layer) it waits one frame.
+  // in which none of the answer's callbacks ran. A page that has no way to answer by script (the record's
+  // "__elab-no-answer": no resize or media query listener, no ResizeObserver, no frame of its own, nothing due) is
+  // not waited for at all once the new size is laid out (frames 0: its CSS's answer is laid out as it is read); one
+  // that could answer but did not waits one frame. At most `cap` ms: {ms, frames, settled, answered} (settled
+  // false: still answering at the cap; answered: some of its script answered the change). Without the record (a
+  // page opened without the browser layer) it waits one frame; from an isolated world the record answers the
+  // question but its bookkeeping cannot be read: one frame too where the page may answer.
+  const unanswerable = () => {
+    try { return !window.dispatchEvent(new Event("__elab-no-answer", { cancelable: true })); } catch (e) { return false; }
+  };
   async function settle(size, cap, moved) {
     const S = window.__elabSize;
     // the browser's own clock and timer, as the init script kept them (a page may have replaced its own since)
@@ -202,6 +208,9 @@
       });
       later(() => fin(false), 50);
     });
+    // Nothing of the page's can answer the change (js/quiet.js's record; asked, as the walk asks, from any world)
+    // and the new size is the one laid out: measured at once.
+    if (innerWidth + "x" + innerHeight === wanted && unanswerable()) return state;
     const first = S ? S.runs : 0;
     if (S && (S.frames.size || live() < Infinity)) state.answered = true;
     for (;;) {

@@ -133,6 +133,31 @@
     }, { capture: true });
   } catch (e) { /* left as it is: the walk waits */ }
 
+  // Whether anything of the page's could answer a change of the viewport's size, for the wait after a resize
+  // (E.settle, js/common.js): a page with none of the ways (a "resize" listener on anything, a media query's
+  // "change" listener added either way, a ResizeObserver, the window's or visual viewport's onresize, a media
+  // query list's onchange, read when asked), no frame inside it (whose own scripts answer their own size, unseen
+  // here) and calm (nothing that a frame's wait would let run: a poller by animation frame or timer, a scroll
+  // listener for the scroll a resize may cause) is measured at once, with no frame's wait: what its CSS makes of the new size
+  // is laid out as it is read. The wait asks with a cancelable "__elab-no-answer" event on the window, as the walk
+  // asks its own; a page without this record leaves it uncancelled and is waited for.
+  let resizable = false;   // a resize or media query change listener was added (or could not be seen)
+  const queries = [];      // the media query lists the page made, whose onchange is read when asked
+  const QUERIES = 200;
+  const deaf = () => {
+    if (resizable || size.observers || window.length) return false;
+    if (typeof window.onresize === "function") return false;
+    const viewport = window.visualViewport;
+    if (viewport && typeof viewport.onresize === "function") return false;
+    for (let i = 0; i < queries.length; i++) if (typeof queries[i].onchange === "function") return false;
+    return calm();
+  };
+  try {
+    window.addEventListener("__elab-no-answer", (e) => {
+      try { if (deaf()) e.preventDefault(); } catch (x) { /* may answer */ }
+    }, { capture: true });
+  } catch (e) { /* left as it is: the wait waits */ }
+
   // The page's callback, which once run is no longer pending in `mine` (soon's) nor, where it answers a resize,
   // in `theirs` (size's); ``ref.id`` is its id, known once it is asked for.
   const ran = (callback, answer, mine, theirs, ref) => function (...args) {
@@ -331,11 +356,33 @@
     define(Target, "addEventListener", named(function (type) {
       if (type === "scroll" || type === "scrollend") soon.scrolls = true;
       else if (type === "message" && isMessenger(this)) apply(listen, this, ["message", stamp, { passive: true }]);
-      else if (typeof type !== "string") {
-        try { soon.scrolls = soon.scrolls || /^scroll(end)?$/.test(`${type}`); } catch (e) { /* no string: an error */ }
+      else if (type === "resize" || type === "change") {
+        if (type === "resize" || !Query || this instanceof Query) resizable = true;
+      } else if (typeof type !== "string") {   // (an object whose string is the type's: read as the browser reads it)
+        try {
+          const name = `${type}`;
+          soon.scrolls = soon.scrolls || /^scroll(end)?$/.test(name);
+          resizable = resizable || name === "resize" || name === "change";
+        } catch (e) { /* no string: an error */ }
       }
       return apply(listen, this, arguments);
     }, listen), true);
+  }
+  // (a media query list's listeners: either way; the lists themselves, for their onchange)
+  const addListener = Query && Query.prototype.addListener;
+  if (typeof addListener === "function") {
+    define(Query.prototype, "addListener", named(function () {
+      resizable = true;
+      return apply(addListener, this, arguments);
+    }, addListener), true);
+  }
+  const matchMedia = window.matchMedia;
+  if (typeof matchMedia === "function") {
+    define(window, "matchMedia", named(function () {
+      const list = apply(matchMedia, this, arguments);
+      if (queries.length < QUERIES) queries[queries.length] = list; else resizable = true;
+      return list;
+    }, matchMedia), true);
   }
   // What the walk cannot see from its own world, or sees only when it starts: a closed shadow root, and any
   // shadow root made later, may hold styles and animations of their own (document.getAnimations() does not list
