@@ -56,3 +56,32 @@ def _serve(directory: Path) -> Iterator[str]:
 def serve_directory():
     """``with serve_directory(path) as url``: static files of a folder on a free local port (url ends with '/')."""
     return _serve
+
+
+@pytest.fixture
+def ask_record(browser):
+    """``ask_record(event, {label: statement})``: the answer of the browser layer's init script (js/quiet.js) to a
+    cancelable ``event`` dispatched on the window after each statement, each in a fresh document (a fixture page
+    loaded, as pages are): ``({label: cancelled}, what a page opened without the record answers)``."""
+    fixture = (Path(__file__).resolve().parent.parent / "fixtures" / "keyboard" / "clean.html").as_uri()
+
+    def ask(event: str, statements: dict[str, str]) -> tuple[dict[str, bool], bool]:
+        question = f"!window.dispatchEvent(new Event('{event}', {{ cancelable: true }}))"
+        answers = {}
+        page = browser.new_page()
+        try:
+            for label, statement in statements.items():
+                page.goto(fixture)
+                answers[label] = page.evaluate(f"async () => {{ {statement}; return {question}; }}")
+        finally:
+            page.context.close()
+        bare = browser._browser.new_context()   # (Playwright's own context: no init script)
+        try:
+            other = bare.new_page()
+            other.goto(fixture)
+            unrecorded = other.evaluate(question)
+        finally:
+            bare.close()
+        return answers, unrecorded
+
+    return ask

@@ -263,28 +263,13 @@ NO_ANSWER = {
 }
 
 
-def test_the_record_says_whether_the_page_has_a_way_to_answer_a_size_change(browser):
+def test_the_record_says_whether_the_page_has_a_way_to_answer_a_size_change(ask_record):
     """js/quiet.js's answer to the wait's "__elab-no-answer" question, each way a page can answer its size (and the
     calm rule's work that a frame would let run). A page opened without the record (a team's own page, run
     through empathy_lab.check) leaves the question unanswered: it may answer, so it is waited for."""
-    fixture = (Path(__file__).resolve().parent.parent / "fixtures" / "keyboard" / "clean.html").as_uri()
-    ask = "!window.dispatchEvent(new Event('__elab-no-answer', { cancelable: true }))"
-    page = browser.new_page()
-    deaf = {}
-    try:
-        for label, (statement, _) in NO_ANSWER.items():
-            page.goto(fixture)
-            deaf[label] = page.evaluate(f"async () => {{ {statement}; return {ask}; }}")
-    finally:
-        page.context.close()
+    deaf, unrecorded = ask_record("__elab-no-answer", {label: statement for label, (statement, _) in NO_ANSWER.items()})
     assert deaf == {label: expected for label, (_, expected) in NO_ANSWER.items()}
-    bare = browser._browser.new_context()   # (Playwright's own context: no init script)
-    try:
-        other = bare.new_page()
-        other.goto(fixture)
-        assert other.evaluate(ask) is False
-    finally:
-        bare.close()
+    assert unrecorded is False
 
 
 def test_the_zoomed_shot_waits_for_a_page_layout_saw_answer(browser):

@@ -525,27 +525,13 @@ SOON = {
 }
 
 
-def test_the_record_says_what_the_page_has_due_before_the_next_frame(browser):
+def test_the_record_says_what_the_page_has_due_before_the_next_frame(ask_record):
     """js/quiet.js's answer to the walk's "__elab-soon" question, each way a page can have work run before the next
     frame or at its start. A page opened without the record (a team's own page, run through empathy_lab.check)
     leaves the question unanswered: not calm, so the walk waits for the frame."""
-    ask = "!window.dispatchEvent(new Event('__elab-soon', { cancelable: true }))"
-    page = browser.new_page()
-    calm = {}
-    try:
-        for label, (statement, _) in SOON.items():
-            page.goto((FIXTURES / "clean.html").as_uri())
-            calm[label] = page.evaluate(f"async () => {{ {statement}; return {ask}; }}")
-    finally:
-        page.context.close()
+    calm, unrecorded = ask_record("__elab-soon", {label: statement for label, (statement, _) in SOON.items()})
     assert calm == {label: expected for label, (_, expected) in SOON.items()}
-    bare = browser._browser.new_context()   # (Playwright's own context: no init script)
-    try:
-        other = bare.new_page()
-        other.goto((FIXTURES / "clean.html").as_uri())
-        assert other.evaluate(ask) is False
-    finally:
-        bare.close()
+    assert unrecorded is False
 
 
 def _without_costs(art: dict) -> dict:
