@@ -108,7 +108,7 @@ def gather_current_page(page, personas: list[Persona], options: RunOptions | Non
         session = GatherSession(browser=LentBrowser(page), url=page.url, page=page,
                                 params=gather_params(personas, options),
                                 base_options=ContextOptions(width=size["width"], height=size["height"]))
-        run_gatherers(result, session, artifacts_needed(personas), navigations)
+        run_gatherers(result, session, artifacts_needed(personas), navigations, put_back=True)
     except BrowserError as exc:
         result.update(status="error", error=_short_error(exc))
     finally:
@@ -201,13 +201,16 @@ def _loading(step: Callable[[], Any], load_ms: float) -> tuple[Any, str | None]:
 
 
 def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations: list[int],
-                  stopped: Callable[[], bool] = lambda: False, later: list | None = None) -> None:
+                  stopped: Callable[[], bool] = lambda: False, later: list | None = None,
+                  put_back: bool = False) -> None:
     """Run every needed gatherer on the session's page, in ORDER, into result["artifacts"] and ["timings"];
     a page whose every check failed becomes an error. ``navigations`` counts the page's own navigations.
 
     A gatherer that returns a :class:`Later` (work going on outside the browser) is finished after the others:
     here, or, when the caller passes a ``later`` list, by the caller's :func:`finish_gathering` (after it has
-    let go of the page, so the work overlaps that too)."""
+    let go of the page, so the work overlaps that too). The last gatherer may leave the page at another size (a
+    reused page gets its own back as it is cleared); ``put_back``: the page goes on being used (a page lent by a
+    team's test), so its own size is put back here and its answer to it waited for."""
     page, params = session.page, session.params
     pending: list = [] if later is None else later
     wanted = [m for m in gatherers() if m.NAME in needed or (m.NAME == "vision" and params.vision)]
@@ -241,6 +244,10 @@ def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations
                     except Exception as again:
                         result["artifacts"][module.NAME] = {"error": _short_error(again)}
             result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
+        if put_back and not stopped() and session.viewport() != session.base_viewport():
+            with contextlib.suppress(Exception):
+                session.set_viewport(session.base_viewport())
+                session.settle(session.base_viewport(), True)
     except BaseException:
         finish_gathering(result, pending, navigations, cancel=True)
         raise

@@ -44,7 +44,7 @@ _PRISTINE_CHECK = page_script("pristine")
 # the browser layer's init script records (js/quiet.js); js/common.js's settle waits for them.
 SETTLE_MS = 1000
 ANSWERS_RESIZE = "answers_resize"   # ``remember``ed by the layout gatherer: the page answered one by script
-_ANSWERED_JS = "(arg) => window.__elab.settle(arg.size, arg.cap, arg.moved)"
+_ANSWERED_JS = "(arg) => window.__elab.settle(arg.size, arg.cap, arg.moved, arg.framed)"
 
 
 def with_common(script: str) -> str:
@@ -240,7 +240,17 @@ class GatherSession:
     def settle(self, size: dict, moved: bool) -> dict:
         """Wait until the main page has answered its viewport's change to ``size`` (``moved``: it was another size
         before), at most SETTLE_MS: {"ms", "frames", "settled", "answered"} (js/common.js's settle)."""
-        return self.run_js(self.page, _ANSWERED_JS, {"size": size, "cap": SETTLE_MS, "moved": moved})
+        return self.run_js(self.page, _ANSWERED_JS, {"size": size, "cap": SETTLE_MS, "moved": moved,
+                                                     "framed": self.framed()})
+
+    def framed(self) -> bool:
+        """Whether the main page holds frames (Playwright's own view, no round trip: also those in shadow trees,
+        which the window's frame count leaves out): their scripts may answer a change of their own size, so the
+        wait after a resize does not skip its frame (js/common.js's settle)."""
+        try:
+            return len(self.page.frames) > 1
+        except Exception:
+            return True
 
     def cdp(self, page=None):
         """A CDP session. For the main page (no ``page`` given) it is one session shared by every gatherer

@@ -129,7 +129,7 @@ def gather(session: GatherSession) -> dict[str, Any]:
         # (through run_js, as "still": in the world that step kept its state in, an isolated one on a page that
         # replaced built-ins)
         result = session.run_js(page, _PAGE_JS, {"op": "width", "last": i == len(plans) - 1, "turned": turned,
-                                                 "size": size, "cap": SETTLE_MS})
+                                                 "size": size, "cap": SETTLE_MS, "framed": session.framed()})
         widths.append({**plan, "height": viewport["height"], **result})
     if any((w.get("settle") or {}).get("answered") for w in widths):
         session.remember(ANSWERS_RESIZE, True)   # (vision waits for its zoomed size's answer too)

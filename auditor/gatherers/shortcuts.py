@@ -29,7 +29,8 @@ document and the window, so the check runs only when one of those has a keydown,
 
 It runs last (ORDER 90), after every gatherer that reads the page: the keys change it. It sets its own viewport
 (``OWN_VIEWPORT``): the listeners are read at whatever size the last gatherer left (layout's and vision's narrow
-ones: listeners do not depend on it), and only where keys are pressed is the page's own size put back first, so a
+ones: listeners do not depend on it), and only where keys are pressed is the page's own size put back first (and
+the page's answer to it waited for, as layout waits: ``session.settle``), so a
 page that nothing hears keys on costs no relayout after vision (the clearing at about:blank puts the size back).
 The artifact::
 
@@ -247,7 +248,12 @@ def gather(session: GatherSession) -> dict:
     if not out["listening"]:
         out["cost_ms"] = round((time.perf_counter() - started) * 1000)
         return out
-    session.set_viewport(session.base_viewport())   # (keys are pressed on the page as a person sees it)
+    # Keys are pressed on the page at its own size, once it has answered that size (a header that rebuilds its
+    # navigation after a resize would otherwise change under the first keys, as if they had changed it).
+    own = session.base_viewport()
+    if session.viewport() != own:
+        session.set_viewport(own)
+        session.settle(own, True)
     world = World(cdp, common_js() + "\n;" + page_script("shortcuts"), name="elab-shortcuts")
     try:
         keys = _Keys(session, world, cdp)

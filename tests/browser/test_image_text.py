@@ -12,6 +12,7 @@ import pytest
 
 from auditor.gatherers import image_text as gatherer
 from auditor.gatherers.base import GatherSession, Later, settle
+from auditor.gatherers.pagejs import page_script
 from auditor.probes import image_text
 from auditor.probes.base import AuditParams
 
@@ -97,3 +98,23 @@ def test_one_tesseract_process_for_a_pages_pictures_reads_what_a_process_each_re
     together = reading.result()
     assert together == gatherer.ocr_all(shots)
     assert "collected" in " ".join(w["text"] for w in together[1][0]).lower()   # the notice: words were read
+
+
+def test_text_with_a_colour_transition_of_its_own_is_shown_at_once_after_the_captures(browser):
+    """image_text hides the page's text (a sheet that makes it transparent, transitions off) and shows it again:
+    text whose page gives its colour a 3 s transition has its own colour back at once, not fading in from
+    transparent under the gatherers after it (vision's shots, layout)."""
+    script = page_script("image-text")
+    page = browser.new_page()
+    try:
+        page.set_content("<style>a { color: rgb(29, 112, 184); transition: color 3s linear; }</style>"
+                         "<p><a id=a href=#>Apply for a permit</a></p>")
+        session = GatherSession(browser=browser, url="about:blank", page=page)
+        session.run_js(page, script, {"op": "hide", "x": 0, "y": 0})
+        session.run_js(page, script, {"op": "show", "x": 0, "y": 0})
+        page.wait_for_timeout(100)
+        colour = page.evaluate("() => getComputedStyle(document.getElementById('a')).color")
+        session.close()
+    finally:
+        page.context.close()
+    assert colour == "rgb(29, 112, 184)", colour

@@ -260,6 +260,14 @@ NO_ANSWER = {
     "a timer due": ("setTimeout(() => {}, 30)", False),
     "a timer far off": ("setTimeout(() => {}, 5000)", True),
     "a scroll listener": ("addEventListener('scroll', () => {})", False),
+    "an animationstart listener": ("document.body.addEventListener('animationstart', () => {})", False),
+    "a transitionend listener, old name": ("addEventListener('webkitTransitionEnd', () => {})", False),
+    "the body's onanimationstart": ("document.body.onanimationstart = () => {}", False),
+    "an orientationchange listener": ("addEventListener('orientationchange', () => {})", False),
+    "the screen's change listener": ("screen.addEventListener('change', () => {})", False),
+    "the screen orientation's onchange": ("screen.orientation.onchange = () => {}", False),
+    "a frame, the window's length replaced": ("document.body.appendChild(document.createElement('iframe'));"
+                                              " window.length = 0", False),
 }
 
 
@@ -292,3 +300,51 @@ def test_the_zoomed_shot_waits_for_a_page_layout_saw_answer(browser):
     picture = pygame.image.load(io.BytesIO(base64.b64decode(shots["zoom"])), "shot.jpg")
     r, _, b, *_ = picture.get_at((320, 200))
     assert b > 150 and r < 100, (r, b)
+
+
+def test_a_page_whose_dispatch_event_lies_is_still_waited_for(browser, tmp_path):
+    """A page that replaced EventTarget.prototype.dispatchEvent with one that always returns false (read as the
+    answer to a cancelable event: "cancelled") and answers its size 80 ms after a resize: the wait asks the record
+    through the browser's own dispatchEvent, kept before the page's scripts, so the answer is waited for."""
+    html = ("<p id=p>Wide</p><script>EventTarget.prototype.dispatchEvent = function () { return false; };"
+            "addEventListener('resize', () => setTimeout(() => {"
+            " document.getElementById('p').textContent = 'answered ' + innerWidth; }, 80));</script>")
+    with browser.reused_page() as pages:
+        page = pages.get()
+        (tmp_path / "liar.html").write_text(html, "utf-8")
+        page.goto((tmp_path / "liar.html").as_uri())
+        session = GatherSession(browser=browser, url=page.url, page=page, sizer=pages)
+        session.set_viewport({"width": 320, "height": 800})
+        state = session.settle({"width": 320, "height": 800}, True)
+        text = page.evaluate("() => document.getElementById('p').textContent")
+        session.close()
+    assert text == "answered 320" and state["answered"] is True and state["frames"] >= 1, (text, state)
+
+
+def test_a_frame_the_window_does_not_count_keeps_the_wait(browser, tmp_path):
+    """A frame inside a declarative shadow root (no attachShadow call, and left out of the window's frame count):
+    the page may answer through it, so the wait is not skipped (the session tells from Playwright's frames)."""
+    html = ("<div><template shadowrootmode=open><iframe srcdoc='<p>inner'></iframe></template></div>"
+            "<p>Outer</p>")
+    state = _settle_on_file(browser, tmp_path, html)
+    assert state["frames"] >= 1, state
+
+
+def test_a_lent_page_has_its_own_size_back_and_answered_when_the_check_returns(browser, tmp_path):
+    """A page a team's test lends (gather_current_page) goes on being used after the check: it gets its own size
+    back and the check returns once the page has answered it (a header rebuilt 150 ms after a resize), so the
+    test's next step meets the page as it was, not half way through its answer."""
+    from auditor.engine import gather_current_page
+
+    html = ("<title>wide</title><p>Lent</p><script>let t = 0; addEventListener('resize', () => { clearTimeout(t);"
+            " t = setTimeout(() => { document.title = innerWidth > 1000 ? 'wide' : 'narrow'; }, 150); });</script>")
+    page = browser.new_page()
+    try:
+        (tmp_path / "lent.html").write_text(html, "utf-8")
+        page.goto((tmp_path / "lent.html").as_uri())
+        gathered = gather_current_page(page, [_claudia()], RunOptions(screenshots=True))
+        title, size = page.evaluate("() => document.title"), page.viewport_size
+    finally:
+        page.context.close()
+    assert gathered["status"] == "ok", gathered["error"]
+    assert (title, size) == ("wide", {"width": 1280, "height": 800}), (title, size)

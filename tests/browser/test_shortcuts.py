@@ -111,3 +111,24 @@ def test_keys_are_pressed_at_the_pages_own_size_whatever_size_the_last_gatherer_
         assert size == session.base_viewport()
     else:
         assert art["tested"] is False and widths == [] and size == {"width": 320, "height": 800}, (art, size)
+
+
+def test_keys_wait_for_the_pages_answer_to_its_own_size(browser):
+    """A header that rebuilds itself 150 ms after a resize: when shortcuts puts the page's own size back, the keys
+    are pressed once that answer is done (the first key sees it), not while it is still to come."""
+    html = ("<p id=p>Keys</p><nav id=n>narrow</nav><script>window.seen = null; let t = 0;"
+            "addEventListener('resize', () => { clearTimeout(t); t = setTimeout(() => {"
+            " document.getElementById('n').textContent = innerWidth > 1000 ? 'wide' : 'narrow'; }, 150); });"
+            "document.addEventListener('keydown', (e) => { if (window.seen === null)"
+            " window.seen = document.getElementById('n').textContent;"
+            " if (e.key === 'k') document.getElementById('p').textContent = 'pressed k'; });</script>")
+    with browser.reused_page() as pages:
+        page = pages.get()
+        page.set_content(html)
+        session = GatherSession(browser=browser, url="about:blank", page=page, params=GatherParams(), sizer=pages)
+        session.set_viewport({"width": 320, "height": 800})
+        page.wait_for_timeout(300)   # (the narrow answer done)
+        art = shortcuts.gather(session)
+        seen = page.evaluate("() => window.seen")
+        session.close()
+    assert seen == "wide" and [s["key"] for s in art["shortcuts"]] == ["k"], (seen, art)

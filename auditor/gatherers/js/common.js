@@ -171,10 +171,15 @@
   // false: still answering at the cap; answered: some of its script answered the change). Without the record (a
   // page opened without the browser layer) it waits one frame; from an isolated world the record answers the
   // question but its bookkeeping cannot be read: one frame too where the page may answer.
-  const unanswerable = () => {
-    try { return !window.dispatchEvent(new Event("__elab-no-answer", { cancelable: true })); } catch (e) { return false; }
+  // (the record's own function in the page's world, whose dispatchEvent the page may have replaced; from another
+  // world, where the record cannot be seen, its answer to a cancelable event)
+  const unanswerable = (S) => {
+    try {
+      if (S) return typeof S.deaf === "function" && S.deaf() === true;
+      return window.dispatchEvent(new Event("__elab-no-answer", { cancelable: true })) === false;
+    } catch (e) { return false; }
   };
-  async function settle(size, cap, moved) {
+  async function settle(size, cap, moved, framed) {
     const S = window.__elabSize;
     // the browser's own clock and timer, as the init script kept them (a page may have replaced its own since)
     const clock = S && typeof S.now === "function" ? S.now : () => performance.now();
@@ -210,7 +215,9 @@
     });
     // Nothing of the page's can answer the change (js/quiet.js's record; asked, as the walk asks, from any world)
     // and the new size is the one laid out: measured at once.
-    if (innerWidth + "x" + innerHeight === wanted && unanswerable()) return state;
+    // (`framed`: the caller knows of frames inside the page, which may answer their own size, such as those in
+    // shadow trees that the window's frame count leaves out)
+    if (!framed && innerWidth + "x" + innerHeight === wanted && unanswerable(S)) return state;
     const first = S ? S.runs : 0;
     if (S && (S.frames.size || live() < Infinity)) state.answered = true;
     for (;;) {

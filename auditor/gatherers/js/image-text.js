@@ -32,7 +32,13 @@
   if (arg.op === "show") {
     const sheet = state.sheet;
     state.sheet = null;
-    if (sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    if (sheet) {
+      // The colours come back with transitions still off (a style read applies them at once), then the sheet
+      // goes: text with a colour transition of its own does not fade in from transparent under later shots.
+      sheet.replaceSync("*, *::before, *::after { transition: none !important; }");
+      getComputedStyle(document.documentElement).color;
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
     if (typeof arg.x === "number") window.scrollTo(arg.x, arg.y);
     return true;
   }

@@ -454,9 +454,9 @@
         return out;
       },
       // after the viewport was resized: the page's answer to the new size (E.settle), then the horizontal check
-      async width({ last, turned, size, cap }) {
+      async width({ last, turned, size, cap, framed }) {
         const L = window.__elabLayout.state;
-        const settled = await E.settle(size, cap, true);
+        const settled = await E.settle(size, cap, true, framed);
         const calm = calmed();   // no transitions: a box the page's answer moved is measured where it ends
         const measured = () => { fresh(); scrollTo(0, 0); return horizontal(collect(), L.beyond).result; };
         try {

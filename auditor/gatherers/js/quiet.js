@@ -134,29 +134,65 @@
   } catch (e) { /* left as it is: the walk waits */ }
 
   // Whether anything of the page's could answer a change of the viewport's size, for the wait after a resize
-  // (E.settle, js/common.js): a page with none of the ways (a "resize" listener on anything, a media query's
-  // "change" listener added either way, a ResizeObserver, the window's or visual viewport's onresize, a media
-  // query list's onchange, read when asked), no frame inside it (whose own scripts answer their own size, unseen
-  // here) and calm (nothing that a frame's wait would let run: a poller by animation frame or timer, a scroll
-  // listener for the scroll a resize may cause) is measured at once, with no frame's wait: what its CSS makes of the new size
-  // is laid out as it is read. The wait asks with a cancelable "__elab-no-answer" event on the window, as the walk
-  // asks its own; a page without this record leaves it uncancelled and is waited for.
-  let resizable = false;   // a resize or media query change listener was added (or could not be seen)
+  // (E.settle, js/common.js): a page with none of the ways, no frame inside it (whose own scripts answer their own
+  // size, unseen here) and calm (nothing that a frame's wait would let run: a poller by animation frame or timer, a
+  // scroll listener for the scroll a resize may cause) is measured at once, with no frame's wait: what its CSS
+  // makes of the new size is laid out as it is read. The ways: a listener added to anything for "resize",
+  // "orientationchange" or an animation or transition event (a media query may start an animation, whose events
+  // come in the frame before its animation frames); a "change" listener on anything but a node (a media query list,
+  // either way of adding; the screen; its orientation); a ResizeObserver; and, read when asked, those events'
+  // on... properties of the window, the document, its root and body, the visual viewport, the screen and its
+  // orientation, and of the media query lists the page made. (An element's own onanimationstart property is not
+  // seen, as its onscroll is not.) The wait asks with a cancelable "__elab-no-answer" event on the window, as the
+  // walk asks its own (in the page's world through window.__elabSize.deaf, below); a page without this record is
+  // waited for.
+  let resizable = false;   // one of the ways above was added (or could not be told)
   const queries = [];      // the media query lists the page made, whose onchange is read when asked
   const QUERIES = 200;
+  const answerType = (name) => name === "resize" || name === "orientationchange" ||
+                               /^(webkit)?(animation|transition)/i.test(name);
+  const HANDLERS = ["onresize", "onorientationchange", "onchange", "onanimationstart", "onanimationiteration",
+                    "onanimationend", "onanimationcancel", "ontransitionrun", "ontransitionstart", "ontransitionend",
+                    "ontransitioncancel", "onwebkitanimationstart", "onwebkitanimationiteration",
+                    "onwebkitanimationend", "onwebkittransitionend"];
+  const Node_ = typeof Node === "function" ? Node : null;
+  // (the window's frame count as the browser gives it: a page's `var length` replaces the property)
+  let frameCount = () => window.length;
+  try {
+    const get = (Object.getOwnPropertyDescriptor(window, "length") || {}).get;
+    if (typeof get === "function") frameCount = () => apply(get, window, []);
+  } catch (e) { /* left as it is */ }
+  const handled = () => {
+    const screen_ = window.screen;
+    const targets = [window, document, document.documentElement, document.body, window.visualViewport, screen_,
+                     screen_ && screen_.orientation];
+    for (const target of targets) {
+      if (!target) continue;
+      for (const name of HANDLERS) if (typeof target[name] === "function") return true;
+    }
+    for (let i = 0; i < queries.length; i++) if (typeof queries[i].onchange === "function") return true;
+    return false;
+  };
   const deaf = () => {
-    if (resizable || size.observers || window.length) return false;
-    if (typeof window.onresize === "function") return false;
-    const viewport = window.visualViewport;
-    if (viewport && typeof viewport.onresize === "function") return false;
-    for (let i = 0; i < queries.length; i++) if (typeof queries[i].onchange === "function") return false;
-    return calm();
+    try {
+      if (resizable || size.observers || frameCount() || handled()) return false;
+      return calm();
+    } catch (e) { return false; }
   };
   try {
-    window.addEventListener("__elab-no-answer", (e) => {
-      try { if (deaf()) e.preventDefault(); } catch (x) { /* may answer */ }
-    }, { capture: true });
+    window.addEventListener("__elab-no-answer", (e) => { if (deaf()) e.preventDefault(); }, { capture: true });
   } catch (e) { /* left as it is: the wait waits */ }
+  // (asked in the page's world through the browser's own dispatchEvent and Event, kept now: a page's replaced
+  // dispatchEvent cannot answer for the record; a document.open() that erased the listener above with the page's
+  // own, and with it the record's window message listener, leaves the question unanswered: waited for)
+  const dispatchOf = typeof EventTarget === "function" ? EventTarget.prototype.dispatchEvent : null;
+  const Event_ = typeof Event === "function" ? Event : null;
+  define(size, "deaf", () => {
+    try {
+      return !!dispatchOf && !!Event_ &&
+             apply(dispatchOf, window, [new Event_("__elab-no-answer", { cancelable: true })]) === false;
+    } catch (e) { return false; }
+  }, false);
 
   // The page's callback, which once run is no longer pending in `mine` (soon's) nor, where it answers a resize,
   // in `theirs` (size's); ``ref.id`` is its id, known once it is asked for.
@@ -356,13 +392,13 @@
     define(Target, "addEventListener", named(function (type) {
       if (type === "scroll" || type === "scrollend") soon.scrolls = true;
       else if (type === "message" && isMessenger(this)) apply(listen, this, ["message", stamp, { passive: true }]);
-      else if (type === "resize" || type === "change") {
-        if (type === "resize" || !Query || this instanceof Query) resizable = true;
-      } else if (typeof type !== "string") {   // (an object whose string is the type's: read as the browser reads it)
+      else if (typeof type === "string") {
+        if (answerType(type) || (type === "change" && !(Node_ && this instanceof Node_))) resizable = true;
+      } else {   // (an object whose string is the type's: read as the browser reads it)
         try {
           const name = `${type}`;
           soon.scrolls = soon.scrolls || /^scroll(end)?$/.test(name);
-          resizable = resizable || name === "resize" || name === "change";
+          resizable = resizable || answerType(name) || name === "change";
         } catch (e) { /* no string: an error */ }
       }
       return apply(listen, this, arguments);
