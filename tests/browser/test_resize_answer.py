@@ -200,9 +200,9 @@ def test_a_timer_of_the_answer_cleared_by_a_string_id_is_not_waited_for(browser)
     assert text == "Resized" and state["settled"] is True and state["ms"] < 600, state
 
 
-def _settle_on_file(browser, tmp_path, html: str, written: bool = False) -> dict:
+def _settle_on_file(browser, tmp_path, html: str, written: bool = False, read: str = "() => null") -> tuple:
     """Load ``html`` (or write it with document.open: Playwright's set_content), resize to 320 px and wait for the
-    page's answer: the wait's state."""
+    page's answer: (the wait's state, what ``read`` reads then)."""
     with browser.reused_page() as pages:
         page = pages.get()
         if written:
@@ -213,8 +213,9 @@ def _settle_on_file(browser, tmp_path, html: str, written: bool = False) -> dict
         session = GatherSession(browser=browser, url=page.url, page=page, sizer=pages)
         session.set_viewport({"width": 320, "height": 800})
         state = session.settle({"width": 320, "height": 800}, True)
+        value = page.evaluate(read)
         session.close()
-    return state
+    return state, value
 
 
 @pytest.mark.parametrize("written", [False, True], ids=["loaded", "written by document.open"])
@@ -225,7 +226,7 @@ def test_a_page_with_no_way_to_answer_is_measured_at_once(browser, tmp_path, wri
     measured a frame later, once a second frame has begun at the new size, as before."""
     html = ("<p>Nothing here listens for the window's size."
             "<script>setTimeout(() => {}, 10); requestAnimationFrame(() => {});</script>")
-    state = _settle_on_file(browser, tmp_path, html, written)
+    state, _ = _settle_on_file(browser, tmp_path, html, written)
     assert state["settled"] is True and state["answered"] is False, state
     assert state["frames"] == (2 if written else 0), state
 
@@ -233,7 +234,8 @@ def test_a_page_with_no_way_to_answer_is_measured_at_once(browser, tmp_path, wri
 def test_a_page_that_could_answer_but_does_not_waits_one_frame(browser, tmp_path):
     """A resize listener that does nothing: the page could have answered, so it is measured a frame after the resize
     (its resize event dispatched), as every page was before the record could tell."""
-    state = _settle_on_file(browser, tmp_path, "<p>Listening</p><script>addEventListener('resize', () => {});</script>")
+    html = "<p>Listening</p><script>addEventListener('resize', () => {});</script>"
+    state, _ = _settle_on_file(browser, tmp_path, html)
     assert (state["settled"], state["answered"], state["frames"]) == (True, False, 1), state
 
 
@@ -309,15 +311,7 @@ def test_a_page_whose_dispatch_event_lies_is_still_waited_for(browser, tmp_path)
     html = ("<p id=p>Wide</p><script>EventTarget.prototype.dispatchEvent = function () { return false; };"
             "addEventListener('resize', () => setTimeout(() => {"
             " document.getElementById('p').textContent = 'answered ' + innerWidth; }, 80));</script>")
-    with browser.reused_page() as pages:
-        page = pages.get()
-        (tmp_path / "liar.html").write_text(html, "utf-8")
-        page.goto((tmp_path / "liar.html").as_uri())
-        session = GatherSession(browser=browser, url=page.url, page=page, sizer=pages)
-        session.set_viewport({"width": 320, "height": 800})
-        state = session.settle({"width": 320, "height": 800}, True)
-        text = page.evaluate("() => document.getElementById('p').textContent")
-        session.close()
+    state, text = _settle_on_file(browser, tmp_path, html, read="() => document.getElementById('p').textContent")
     assert text == "answered 320" and state["answered"] is True and state["frames"] >= 1, (text, state)
 
 
@@ -326,7 +320,7 @@ def test_a_frame_the_window_does_not_count_keeps_the_wait(browser, tmp_path):
     the page may answer through it, so the wait is not skipped (the session tells from Playwright's frames)."""
     html = ("<div><template shadowrootmode=open><iframe srcdoc='<p>inner'></iframe></template></div>"
             "<p>Outer</p>")
-    state = _settle_on_file(browser, tmp_path, html)
+    state, _ = _settle_on_file(browser, tmp_path, html)
     assert state["frames"] >= 1, state
 
 
