@@ -244,10 +244,9 @@ def run_gatherers(result: dict[str, Any], session, needed: set[str], navigations
                     except Exception as again:
                         result["artifacts"][module.NAME] = {"error": _short_error(again)}
             result["timings"][module.NAME] = round(time.perf_counter() - t0, 4)
-        if put_back and not stopped() and session.viewport() != session.base_viewport():
+        if put_back and not stopped():
             with contextlib.suppress(Exception):
-                session.set_viewport(session.base_viewport())
-                session.settle(session.base_viewport(), True)
+                session.back_to_own_size()
     except BaseException:
         finish_gathering(result, pending, navigations, cancel=True)
         raise

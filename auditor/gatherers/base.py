@@ -243,6 +243,15 @@ class GatherSession:
         return self.run_js(self.page, _ANSWERED_JS, {"size": size, "cap": SETTLE_MS, "moved": moved,
                                                      "framed": self.framed()})
 
+    def back_to_own_size(self) -> None:
+        """Lay the main page out at its own size again where the last gatherer left it at another, and wait for the
+        page's answer to that (``settle``): for work that goes on with the page as a person sees it (keys pressed
+        on it, a team's test that lent it)."""
+        own = self.base_viewport()
+        if self.viewport() != own:
+            self.set_viewport(own)
+            self.settle(own, True)
+
     def framed(self) -> bool:
         """Whether the main page holds frames (Playwright's own view, no round trip: also those in shadow trees,
         which the window's frame count leaves out): their scripts may answer a change of their own size, so the

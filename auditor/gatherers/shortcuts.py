@@ -250,10 +250,7 @@ def gather(session: GatherSession) -> dict:
         return out
     # Keys are pressed on the page at its own size, once it has answered that size (a header that rebuilds its
     # navigation after a resize would otherwise change under the first keys, as if they had changed it).
-    own = session.base_viewport()
-    if session.viewport() != own:
-        session.set_viewport(own)
-        session.settle(own, True)
+    session.back_to_own_size()
     world = World(cdp, common_js() + "\n;" + page_script("shortcuts"), name="elab-shortcuts")
     try:
         keys = _Keys(session, world, cdp)

@@ -103,14 +103,20 @@
   // the visual viewport: read when asked. (The properties' setters are not wrapped: redefining them made
   // Chromium's renderer crash now and then on the next navigation under load. An element's own onscroll property
   // is not seen: a gap, with the addEventListener and attribute ways seen.)
-  const handlers = () => {
-    for (const target of [window, document, document.documentElement, document.body, window.visualViewport]) {
-      if (target && (typeof target.onscroll === "function" || typeof target.onscrollend === "function")) return true;
+  // Whether one of `targets` has a function in one of the `names` properties (index loops: the page may replace
+  // the arrays' iterator).
+  const hasHandler = (targets, names) => {
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[i];
+      if (!target) continue;
+      for (let j = 0; j < names.length; j++) if (typeof target[names[j]] === "function") return true;
     }
     return false;
   };
+  const pageTargets = () => [window, document, document.documentElement, document.body, window.visualViewport];
   const calm = () => {
-    if (soon.scrolls || soon.lost || soon.shadows || soon.observers || handlers()) return false;
+    if (soon.scrolls || soon.lost || soon.shadows || soon.observers ||
+        hasHandler(pageTargets(), ["onscroll", "onscrollend"])) return false;
     for (const id in soon.frames) if (id) return false;
     for (const id in soon.idle) if (id) return false;
     const now = clock();
@@ -149,12 +155,15 @@
   let resizable = false;   // one of the ways above was added (or could not be told)
   const queries = [];      // the media query lists the page made, whose onchange is read when asked
   const QUERIES = 200;
-  const answerType = (name) => name === "resize" || name === "orientationchange" ||
-                               /^(webkit)?(animation|transition)/i.test(name);
-  const HANDLERS = ["onresize", "onorientationchange", "onchange", "onanimationstart", "onanimationiteration",
-                    "onanimationend", "onanimationcancel", "ontransitionrun", "ontransitionstart", "ontransitionend",
-                    "ontransitioncancel", "onwebkitanimationstart", "onwebkitanimationiteration",
-                    "onwebkitanimationend", "onwebkittransitionend"];
+  // (the event types that can answer, as a dictionary: no RegExp or Set of the page's is asked on each listener)
+  const ANSWER_TYPES = dict();
+  for (const name of ["resize", "orientationchange", "animationstart", "animationiteration", "animationend",
+                      "animationcancel", "transitionrun", "transitionstart", "transitionend", "transitioncancel",
+                      "webkitAnimationStart", "webkitAnimationIteration", "webkitAnimationEnd", "webkitTransitionEnd"]) {
+    ANSWER_TYPES[name] = true;
+  }
+  const HANDLERS = ["onchange"];
+  for (const name in ANSWER_TYPES) HANDLERS[HANDLERS.length] = "on" + name.toLowerCase();
   const Node_ = typeof Node === "function" ? Node : null;
   // (the window's frame count as the browser gives it: a page's `var length` replaces the property)
   let frameCount = () => window.length;
@@ -163,15 +172,11 @@
     if (typeof get === "function") frameCount = () => apply(get, window, []);
   } catch (e) { /* left as it is */ }
   const handled = () => {
+    const targets = pageTargets();
     const screen_ = window.screen;
-    const targets = [window, document, document.documentElement, document.body, window.visualViewport, screen_,
-                     screen_ && screen_.orientation];
-    for (const target of targets) {
-      if (!target) continue;
-      for (const name of HANDLERS) if (typeof target[name] === "function") return true;
-    }
-    for (let i = 0; i < queries.length; i++) if (typeof queries[i].onchange === "function") return true;
-    return false;
+    targets[targets.length] = screen_;
+    targets[targets.length] = screen_ && screen_.orientation;
+    return hasHandler(targets, HANDLERS) || hasHandler(queries, ["onchange"]);
   };
   const deaf = () => {
     try {
@@ -392,14 +397,15 @@
     define(Target, "addEventListener", named(function (type) {
       if (type === "scroll" || type === "scrollend") soon.scrolls = true;
       else if (type === "message" && isMessenger(this)) apply(listen, this, ["message", stamp, { passive: true }]);
-      else if (typeof type === "string") {
-        if (answerType(type) || (type === "change" && !(Node_ && this instanceof Node_))) resizable = true;
-      } else {   // (an object whose string is the type's: read as the browser reads it)
-        try {
-          const name = `${type}`;
-          soon.scrolls = soon.scrolls || /^scroll(end)?$/.test(name);
-          resizable = resizable || answerType(name) || name === "change";
-        } catch (e) { /* no string: an error */ }
+      else {
+        try {   // (an object whose string is the type's is read as the browser reads it)
+          const objectType = typeof type !== "string";
+          const name = objectType ? `${type}` : type;
+          if (objectType) soon.scrolls = soon.scrolls || name === "scroll" || name === "scrollend";
+          if (ANSWER_TYPES[name] === true || (name === "change" && (objectType || !(Node_ && this instanceof Node_)))) {
+            resizable = true;
+          }
+        } catch (e) { resizable = true; }   // (cannot be told: it may answer)
       }
       return apply(listen, this, arguments);
     }, listen), true);
