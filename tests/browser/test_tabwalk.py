@@ -601,3 +601,54 @@ def test_a_world_made_ahead_whose_id_now_names_another_context_is_made_again(bro
         assert _without_costs(art) == _without_costs(walked("clean"))
     finally:
         page.context.close()
+
+
+def test_skip_link_read_at_once_where_nothing_could_answer(walked):
+    """Where Enter on a skip link landed is read at once on a still page and on a scripted one whose script did
+    its work in the click itself (the broken link's handler): nothing could make it read differently later."""
+    assert walked("skip_link")["skip_link"]["frames"] == 0
+    broken = walked("broken_skip_link")["skip_link"]
+    assert broken["frames"] == 0 and not broken["moved_focus"]
+
+
+@pytest.mark.parametrize("how", ["listener", "property", "timer"])
+def test_skip_link_waits_where_the_page_could_answer(browser, how):
+    """A page whose script answers the fragment navigation in a task of its own (a hashchange listener or
+    handler property) is read two frames after Enter, as before: the router put focus back at the navigation,
+    so the link does not work for a keyboard user. Where the click started a 0 ms timer that does it, the timer
+    has either run by the read (read at once) or is due (not calm: the frames are waited for): the same answer."""
+    art = walk_page(browser, f"routed_skip_link?how={how}")
+    skip = art["skip_link"]
+    assert skip["target_exists"] and skip["frames"] in (0, 2)
+    if how != "timer":
+        assert skip["frames"] == 2
+    assert not skip["moved_focus"] and skip["next_stop"] != "#content > a"
+    [finding] = skip_link.check({"tabwalk": art}, AuditParams())
+    assert finding.outcome == "fail"
+
+
+# Statements a page may run, and whether the record then says nothing of the page's could answer a navigation to a
+# fragment of itself in a task of its own (the skip link check's "__elab-unrouted" question).
+UNROUTED = {
+    "nothing": ("null", True),
+    "a click listener": ("document.body.addEventListener('click', () => {})", True),
+    "a hashchange listener": ("window.addEventListener('hashchange', () => {})", False),
+    "a popstate listener": ("window.addEventListener('popstate', () => {})", False),
+    "a hashchange listener on the document": ("document.addEventListener('hashchange', () => {}, true)", False),
+    "a type given as an object": ("window.addEventListener({ toString: () => 'hashchange' }, () => {})", False),
+    "a navigate listener": ("navigation.addEventListener('navigate', () => {})", False),
+    "a navigatesuccess listener": ("navigation.addEventListener('navigatesuccess', () => {})", False),
+    "a currententrychange listener": ("navigation.addEventListener('currententrychange', () => {})", False),
+    "the window's onhashchange": ("window.onhashchange = () => {}", False),
+    "the window's onpopstate": ("window.onpopstate = () => {}", False),
+    "a body onhashchange attribute": ("document.body.setAttribute('onhashchange', 'void 0')", False),
+    "the navigation's onnavigate": ("navigation.onnavigate = () => {}", False),
+}
+
+
+def test_the_record_says_whether_the_page_could_answer_a_fragment_navigation(ask_record):
+    """js/quiet.js's answer to the skip link check's "__elab-unrouted" question, each way a page can answer a
+    fragment navigation later than the key; a page opened without the record leaves it unanswered (waited for)."""
+    unrouted, unrecorded = ask_record("__elab-unrouted", {label: statement for label, (statement, _) in UNROUTED.items()})
+    assert unrouted == {label: expected for label, (_, expected) in UNROUTED.items()}
+    assert unrecorded is False

@@ -199,6 +199,29 @@
     } catch (e) { return false; }
   }, false);
 
+  // Whether anything of the page's could answer a navigation to a fragment of itself (a skip link followed with
+  // Enter) in a task after the key's own events: the browser queues "hashchange" (and "popstate" where the
+  // history entry changes by script), and the Navigation API's "navigatesuccess" or "navigateerror" come after a
+  // "navigate" listener's promise. The ways: a listener added to anything for one of those events or for
+  // "navigate" or "currententrychange", and, read when asked, their on... properties of the window (a body's
+  // onhashchange and onpopstate attributes are the window's) and of the navigation object. The skip link check
+  // (js/tabwalk-skiplink.js) asks with a cancelable "__elab-unrouted" event, from its isolated world; a page
+  // without this record leaves it uncancelled, and the check waits its frames as before.
+  let routed = false;   // one of the ways above was added (or could not be told)
+  const ROUTE_TYPES = dict();
+  for (const name of ["hashchange", "popstate", "navigate", "navigatesuccess", "navigateerror", "currententrychange"]) {
+    ROUTE_TYPES[name] = true;
+  }
+  const ROUTE_HANDLERS = [];
+  for (const name in ROUTE_TYPES) ROUTE_HANDLERS[ROUTE_HANDLERS.length] = "on" + name;
+  try {
+    window.addEventListener("__elab-unrouted", (e) => {
+      try {
+        if (!routed && !hasHandler([window, window.navigation], ROUTE_HANDLERS)) e.preventDefault();
+      } catch (x) { /* may answer */ }
+    }, { capture: true });
+  } catch (e) { /* left as it is: the check waits */ }
+
   // The page's callback, which once run is no longer pending in `mine` (soon's) nor, where it answers a resize,
   // in `theirs` (size's); ``ref.id`` is its id, known once it is asked for.
   const ran = (callback, answer, mine, theirs, ref) => function (...args) {
@@ -405,7 +428,8 @@
           if (ANSWER_TYPES[name] === true || (name === "change" && (objectType || !(Node_ && this instanceof Node_)))) {
             resizable = true;
           }
-        } catch (e) { resizable = true; }   // (cannot be told: it may answer)
+          if (ROUTE_TYPES[name] === true) routed = true;
+        } catch (e) { resizable = routed = true; }   // (cannot be told: it may answer)
       }
       return apply(listen, this, arguments);
     }, listen), true);

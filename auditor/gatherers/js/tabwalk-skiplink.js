@@ -55,6 +55,24 @@
     return null;
   };
 
+  // Where Enter on the link landed (T.skipState), with `frames`: read at once (0) where nothing could make it read
+  // differently a frame or two later, else after two frames (2) for the page's scripts to answer. Nothing could
+  // when a Tab's stop read at its key-up would not change a frame later either (T.frameChanges: a still page, or
+  // a scripted one whose scripts have nothing due and no scroll listener, and no animation running; whatever the
+  // link's click handlers did at once is done by the key's answer) and the page's scripts cannot answer the
+  // fragment navigation in a task of their own (no "hashchange", "popstate" or Navigation API listener: the
+  // browser layer's record, js/quiet.js, asked with a cancelable "__elab-unrouted" event; a page without the
+  // record leaves it uncancelled). A still page has no script that could listen.
+  const routed = () => {
+    if (T.still) return false;
+    try { return window.dispatchEvent(new Event("__elab-unrouted", { cancelable: true })); } catch (e) { return true; }
+  };
+  T.skipLanded = (id) => {
+    if (!T.frameChanges() && !routed()) return Object.assign(T.skipState(id), { frames: 0 });
+    return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+      .then(() => Object.assign(T.skipState(id), { frames: 2 }));
+  };
+
   // Where focus and the scroll are after the link was activated; with `url` (where the page was before), the
   // page's address is put back to it if activating the link changed only its fragment.
   T.skipState = (id, url) => {

@@ -1,6 +1,10 @@
 """The skip link: is one of the first three Tab stops an in-page link, and does activating it move focus past
 the rest? (js/tabwalk-skiplink.js reads where it points and where focus and the scroll are after it.)
 
+Where Enter landed is read at once on a page whose scripts could not answer the key or the fragment navigation
+later (T.skipLanded: nothing due, no scroll or navigation listener, no animation running), else two frames
+later, as it always was before; ``frames`` in the artifact says which (0 or 2; None where the link was not activated).
+
 Four round trips of its own (Enter, where it landed, Tab, where focus went and the address put back; finding
 and focusing the link goes with the walk's reads after the stops: ``expression``); the keys go as CDP key events, as Playwright's ``keyboard.press`` sends them."""
 
@@ -38,16 +42,16 @@ def read(walk: Any, found: Any, after: str | None = None) -> tuple[dict | None, 
     before_url = info.pop("url", None)
     stop = walk.stops[index]
     result = {"stop": index, "selector": stop["selector"], "name": stop["name"], **info,
-              "moved_focus": False, "scrolled": False, "next_stop": ""}
+              "moved_focus": False, "scrolled": False, "next_stop": "", "frames": None}
     later = None
     if info["target_exists"]:
         walk.press(ENTER_DOWN, ENTER_UP)
-        landed = walk.world.value("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
-                                  f".then(() => window.__elabTab.skipState({link}))")
+        landed = walk.world.value(f"window.__elabTab.skipLanded({link})")
         walk.press()
         nxt, later = walk.world.value(f"[window.__elabTab.skipState({link}, {json.dumps(before_url)}), "
                                       f"{after or 'null'}]")
         result["scrolled"] = bool(landed["scroll_y"] > 0 or landed["target_in_view"])
         result["moved_focus"] = bool(landed["after_target"] or nxt["after_target"])
         result["next_stop"] = nxt["active"]
+        result["frames"] = landed.get("frames", 2)
     return result, later
