@@ -200,14 +200,19 @@
   }, false);
 
   // Whether anything of the page's could answer a navigation to a fragment of itself (a skip link followed with
-  // Enter) in a task after the key's own events: the browser queues "hashchange" (and "popstate" where the
-  // history entry changes by script), and the Navigation API's "navigatesuccess" or "navigateerror" come after a
-  // "navigate" listener's promise. The ways: a listener added to anything for one of those events or for
-  // "navigate" or "currententrychange", and, read when asked, their on... properties of the window (a body's
-  // onhashchange and onpopstate attributes are the window's) and of the navigation object. The skip link check
-  // (js/tabwalk-skiplink.js) asks with a cancelable "__elab-unrouted" event, from its isolated world; a page
-  // without this record leaves it uncancelled, and the check waits its frames as before.
+  // Enter) later than the key's own events, within the two frames the skip link check would otherwise wait: the
+  // browser queues "hashchange" (and "popstate" where the history entry changes by script), the Navigation API's
+  // "navigatesuccess" or "navigateerror" come after a "navigate" listener's promise, and ResizeObserver callbacks
+  // run in the first frame's rendering, after its animation frames (the fragment's :target styles may change
+  // sizes). The ways: a ResizeObserver made (the walk's calm rule, one frame, does not need them: they run after
+  // its read), a listener added to anything for one of those events or for "navigate" or "currententrychange",
+  // and, read when asked, their on... properties of the window (a body's onhashchange and onpopstate attributes
+  // are the window's) and of the navigation object the window had when this record began (a page's own
+  // `var navigation` replaces the property). The skip link check (js/tabwalk-skiplink.js) asks with a cancelable
+  // "__elab-unrouted" event, from its isolated world; a page without this record leaves it uncancelled, and the
+  // check waits its frames as before.
   let routed = false;   // one of the ways above was added (or could not be told)
+  const navigation_ = window.navigation;
   const ROUTE_TYPES = dict();
   for (const name of ["hashchange", "popstate", "navigate", "navigatesuccess", "navigateerror", "currententrychange"]) {
     ROUTE_TYPES[name] = true;
@@ -217,7 +222,7 @@
   try {
     window.addEventListener("__elab-unrouted", (e) => {
       try {
-        if (!routed && !hasHandler([window, window.navigation], ROUTE_HANDLERS)) e.preventDefault();
+        if (!routed && !size.observers && !hasHandler([window, navigation_], ROUTE_HANDLERS)) e.preventDefault();
       } catch (x) { /* may answer */ }
     }, { capture: true });
   } catch (e) { /* left as it is: the check waits */ }

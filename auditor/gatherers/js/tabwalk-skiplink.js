@@ -59,16 +59,23 @@
   // differently a frame or two later, else after two frames (2) for the page's scripts to answer. Nothing could
   // when a Tab's stop read at its key-up would not change a frame later either (T.frameChanges: a still page, or
   // a scripted one whose scripts have nothing due and no scroll listener, and no animation running; whatever the
-  // link's click handlers did at once is done by the key's answer) and the page's scripts cannot answer the
-  // fragment navigation in a task of their own (no "hashchange", "popstate" or Navigation API listener: the
+  // link's click handlers did at once is done by the key's answer), the page's scripts cannot answer the
+  // fragment navigation later (no "hashchange", "popstate" or Navigation API listener, no ResizeObserver: the
   // browser layer's record, js/quiet.js, asked with a cancelable "__elab-unrouted" event; a page without the
-  // record leaves it uncancelled). A still page has no script that could listen.
+  // record leaves it uncancelled), and the target is in no <details>, which the navigation opens, queueing its
+  // "toggle" event (a still page has no script that could listen, nor a toggle attribute handler: on... attributes
+  // make a page scripted).
   const routed = () => {
     if (T.still) return false;
     try { return window.dispatchEvent(new Event("__elab-unrouted", { cancelable: true })); } catch (e) { return true; }
   };
+  const inDetails = (id) => {
+    const a = T.seen[id];
+    const t = a ? fragmentTarget(a) : null;
+    return !!(t && t.el && t.el.closest("details"));
+  };
   T.skipLanded = (id) => {
-    if (!T.frameChanges() && !routed()) return Object.assign(T.skipState(id), { frames: 0 });
+    if (!T.frameChanges() && !inDetails(id) && !routed()) return Object.assign(T.skipState(id), { frames: 0 });
     return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
       .then(() => Object.assign(T.skipState(id), { frames: 2 }));
   };

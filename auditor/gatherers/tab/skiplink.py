@@ -2,8 +2,9 @@
 the rest? (js/tabwalk-skiplink.js reads where it points and where focus and the scroll are after it.)
 
 Where Enter landed is read at once on a page whose scripts could not answer the key or the fragment navigation
-later (T.skipLanded: nothing due, no scroll or navigation listener, no animation running), else two frames
-later, as it always was before; ``frames`` in the artifact says which (0 or 2; None where the link was not activated).
+later (T.skipLanded: nothing due, no scroll or navigation listener, no ResizeObserver, no animation running, the
+target in no <details>), else two frames later, as it always was before; ``frames`` in the artifact says which
+(0 or 2; None where the link was not activated).
 
 Four round trips of its own (Enter, where it landed, Tab, where focus went and the address put back; finding
 and focusing the link goes with the walk's reads after the stops: ``expression``); the keys go as CDP key events, as Playwright's ``keyboard.press`` sends them."""
@@ -53,5 +54,5 @@ def read(walk: Any, found: Any, after: str | None = None) -> tuple[dict | None, 
         result["scrolled"] = bool(landed["scroll_y"] > 0 or landed["target_in_view"])
         result["moved_focus"] = bool(landed["after_target"] or nxt["after_target"])
         result["next_stop"] = nxt["active"]
-        result["frames"] = landed.get("frames", 2)
+        result["frames"] = landed["frames"]
     return result, later
