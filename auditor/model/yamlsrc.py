@@ -87,9 +87,23 @@ class _BoundedLoader(yaml.SafeLoader):
     (composing a 1 MB list node by node would otherwise take minutes, and deep nesting ends in recursion)."""
 
     def __init__(self, text: str):
+        self._counted_to = 0   # (get_mark's count of "\n" so far: marks come in the order they are read)
+        self._newlines = 0
         super().__init__(text)
         self._composed = 0
         self._depth = 0
+
+    def get_mark(self):
+        # Lines as a person's editor counts them, by "\n": PyYAML also breaks lines at a lone "\r", NEL, U+2028 and
+        # U+2029, and would put a problem on a line the file does not have. Only the marks (where problems are
+        # said to be) change; the scanner's own line and column, which its indentation rules read, do not.
+        mark = super().get_mark()
+        if self.pointer < self._counted_to:
+            self._counted_to = self._newlines = 0
+        self._newlines += self.buffer.count("\n", self._counted_to, self.pointer)
+        self._counted_to = self.pointer
+        mark.line = self._newlines
+        return mark
 
     def compose_node(self, parent, index):
         self._composed += 1

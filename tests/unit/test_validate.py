@@ -108,6 +108,20 @@ def test_broken_yaml_syntax(folder):
         "(while parsing a flow sequence that starts on line 2; check indentation, colons and quotes)"]
 
 
+def test_lines_are_counted_as_an_editor_counts_them(folder):
+    """YAML also breaks lines at U+2028, U+2029, NEL and a lone carriage return, which an editor shows inside a
+    line: the problem is put on the line the file's "\\n" give (found by the YAML fuzz test: three U+2028 in a list
+    item put a syntax error two lines past the file's end)."""
+    (folder / "bad.yaml").write_text('id: bad\nname: "Bad \u2028\u2029\x85\rname"\nsummary: x\nstory: [x\ncolour: y\n',
+                                     newline="")
+    assert messages(folder / "bad.yaml") == [
+        "personas/bad.yaml:5: (document): could not read the YAML: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts on line 4; check indentation, colons and quotes)"]
+    edit(folder / "claudia.yaml", "name: Claudia", "name: Claudia\u2028\u2028\nname: Claude")
+    assert messages(folder / "claudia.yaml") == [
+        "personas/claudia.yaml:4: name: appears twice (first on line 3; expected each key once)"]
+
+
 def test_duplicate_key_in_one_file(folder):
     edit(folder / "claudia.yaml", "name: Claudia", "name: Claudia\nname: Claude")
     assert messages(folder) == [
