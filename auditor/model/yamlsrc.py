@@ -97,9 +97,8 @@ class _BoundedLoader(yaml.SafeLoader):
         # Lines as a person's editor counts them, by "\n": PyYAML also breaks lines at a lone "\r", NEL, U+2028 and
         # U+2029, and would put a problem on a line the file does not have. Only the marks (where problems are
         # said to be) change; the scanner's own line and column, which its indentation rules read, do not.
+        # (the text is given whole, so the reader's pointer only moves on)
         mark = super().get_mark()
-        if self.pointer < self._counted_to:
-            self._counted_to = self._newlines = 0
         self._newlines += self.buffer.count("\n", self._counted_to, self.pointer)
         self._counted_to = self.pointer
         mark.line = self._newlines

@@ -171,12 +171,19 @@
   // false: still answering at the cap; answered: some of its script answered the change). Without the record (a
   // page opened without the browser layer) it waits one frame; from an isolated world the record answers the
   // question but its bookkeeping cannot be read: one frame too where the page may answer.
+  // The browser layer's record's answer to a cancelable question (js/quiet.js's "__elab-soon", "__elab-no-answer",
+  // "__elab-unrouted"), asked from an isolated world, where the record itself cannot be seen but the page's
+  // dispatchEvent cannot stand in for the browser's: true when the record cancelled it (yes); false when it did
+  // not, when nothing answered (a page without the record), or when asking failed.
+  const recordSays = (question) => {
+    try { return !window.dispatchEvent(new Event(question, { cancelable: true })); } catch (e) { return false; }
+  };
   // (the record's own function in the page's world, whose dispatchEvent the page may have replaced; from another
-  // world, where the record cannot be seen, its answer to a cancelable event)
+  // world, its answer to the question)
   const unanswerable = (S) => {
     try {
       if (S) return typeof S.deaf === "function" && S.deaf() === true;
-      return window.dispatchEvent(new Event("__elab-no-answer", { cancelable: true })) === false;
+      return recordSays("__elab-no-answer");
     } catch (e) { return false; }
   };
   async function settle(size, cap, moved, framed) {
@@ -241,5 +248,5 @@
   }
 
   window.__elab = { selector, box, visible, visibility, snippet, text, norm, slice, rgba, accName, deepActive,
-                    settle };
+                    settle, recordSays };
 })();

@@ -22,6 +22,13 @@
     return { hash, el: document.getElementById(id) || document.getElementsByName(id)[0] || null };
   }
 
+  // The element stop `id`'s in-page link points at, or null.
+  const targetOf = (id) => {
+    const a = T.seen[id];
+    const t = a ? fragmentTarget(a) : null;
+    return (t && t.el) || null;
+  };
+
   // Is stop `id` an in-page link, and where does it point?
   T.inPageLink = (id) => {
     const a = T.seen[id];
@@ -65,17 +72,12 @@
   // record leaves it uncancelled), and the target is in no <details>, which the navigation opens, queueing its
   // "toggle" event (a still page has no script that could listen, nor a toggle attribute handler: on... attributes
   // make a page scripted).
-  const routed = () => {
-    if (T.still) return false;
-    try { return window.dispatchEvent(new Event("__elab-unrouted", { cancelable: true })); } catch (e) { return true; }
-  };
-  const inDetails = (id) => {
-    const a = T.seen[id];
-    const t = a ? fragmentTarget(a) : null;
-    return !!(t && t.el && t.el.closest("details"));
-  };
+  const routed = () => !T.still && !E.recordSays("__elab-unrouted");
   T.skipLanded = (id) => {
-    if (!T.frameChanges() && !inDetails(id) && !routed()) return Object.assign(T.skipState(id), { frames: 0 });
+    const target = targetOf(id);
+    if (!T.frameChanges() && !(target && target.closest("details")) && !routed()) {
+      return Object.assign(T.skipState(id), { frames: 0 });
+    }
     return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
       .then(() => Object.assign(T.skipState(id), { frames: 2 }));
   };
@@ -83,9 +85,7 @@
   // Where focus and the scroll are after the link was activated; with `url` (where the page was before), the
   // page's address is put back to it if activating the link changed only its fragment.
   T.skipState = (id, url) => {
-    const a = T.seen[id];
-    const t = a ? fragmentTarget(a) : null;
-    const target = t && t.el;
+    const target = targetOf(id);
     const active = deepActive().el;
     let after = false, inView = false;
     if (target) {

@@ -160,9 +160,7 @@
   // layer's record, js/quiet.js: no animation frame, video frame or idle callback pending, no timer or task due and
   // no message posted within 60 ms, no scroll listener, IntersectionObserver or shadow root made by script). Asked through a cancelable event the record cancels when calm; unanswered
   // (a page without the record) or failing, it is not calm.
-  const calm = () => {
-    try { return !window.dispatchEvent(new Event("__elab-soon", { cancelable: true })); } catch (e) { return false; }
-  };
+  const calm = () => E.recordSays("__elab-soon");
   // Whether a stop read at a key's key-up may read differently a frame later: unless the page is still (no
   // script of its own could react to the key, the focus or a scroll in a timer, a frame or an observer's
   // callback), or its scripts have nothing due before that frame or at its start (calm: whatever they do later,
