@@ -4,8 +4,12 @@ Everything else (gatherers, scenario runs, the kiosk's live view) receives the o
 and calls their methods; nobody else imports ``playwright``. A browser is found automatically:
 
 1. an explicit path (``--browser PATH`` or the ``EMPATHY_LAB_BROWSER`` environment variable);
-2. Playwright's own Chromium, when ``playwright install chromium`` has been run;
-3. the system's Chromium (Debian's ``/usr/bin/chromium``, ``chromium-browser``, Google Chrome).
+2. Playwright's own Chromium, when ``playwright install chromium`` has been run (Playwright runs headless
+   pages in its own headless shell);
+3. for headless pages (the auditor's), Chromium's headless shell where the system has one (Debian's
+   ``chromium-headless-shell``): the same Blink, V8 and DevTools protocol without the desktop browser's
+   layers, which makes the audit of a GDS page 21-29% faster (docs/benchmarks.md, twelfth session);
+4. the system's Chromium (Debian's ``/usr/bin/chromium``, ``chromium-browser``, Google Chrome).
 
 When none is there, :class:`~auditor.errors.AuditCannotRun` says what to install (exit code 3).
 """
@@ -60,14 +64,23 @@ SYSTEM_BROWSERS = [
     "/usr/bin/google-chrome-stable",
 ]
 
+# Chromium's headless shell: what Playwright launches for headless pages of its own Chromium, packaged by Debian
+# as chromium-headless-shell. It has no window, no PDF viewer (a PDF is a download: the engine says "not a web
+# page" all the same) and no headed mode (the kiosk's view keeps the full browser: Browser(shell=False)).
+HEADLESS_SHELLS = [
+    "/usr/bin/chromium-headless-shell",
+    "/usr/bin/chrome-headless-shell",
+]
+
 INSTALL_HINT = (
     "no Chromium found. On Debian/Ubuntu run 'sudo apt-get install -y chromium' (or 'make demo', which does it); "
     "elsewhere run '.venv/bin/playwright install chromium', or give a browser with --browser PATH"
 )
 
 
-def find_browser(explicit: str | os.PathLike | None = None, playwright: Any = None) -> str | None:
-    """Return the executable to launch, or None to use Playwright's own Chromium.
+def find_browser(explicit: str | os.PathLike | None = None, playwright: Any = None, shell: bool = False) -> str | None:
+    """Return the executable to launch, or None to use Playwright's own Chromium. ``shell``: the pages will be
+    headless, so a headless shell the system has comes before its full Chromium.
 
     Raises AuditCannotRun when nothing usable is installed.
     """
@@ -89,6 +102,14 @@ def find_browser(explicit: str | os.PathLike | None = None, playwright: Any = No
             own = None
         if own is not None and own.exists():
             return None
+    if shell:
+        for candidate in HEADLESS_SHELLS:
+            if os.access(candidate, os.X_OK):
+                return candidate
+        for name in ("chromium-headless-shell", "chrome-headless-shell"):
+            found = shutil.which(name)
+            if found:
+                return found
     for candidate in SYSTEM_BROWSERS:
         if os.access(candidate, os.X_OK):
             return candidate
@@ -174,9 +195,11 @@ class Browser:
                 page.goto(url)
     """
 
-    def __init__(self, executable: str | None = None, headless: bool = True, timeout_s: float = 30.0):
+    def __init__(self, executable: str | None = None, headless: bool = True, timeout_s: float = 30.0,
+                 shell: bool = True):
         self.requested = executable
         self.headless = headless
+        self.shell = shell and headless   # a headless shell may be used (see find_browser)
         self.timeout_ms = int(timeout_s * 1000)
         self._pw_manager = None
         self._pw = None
@@ -189,7 +212,7 @@ class Browser:
         self._pw_manager = sync_playwright()
         self._pw = self._pw_manager.start()
         try:
-            self.executable = find_browser(self.requested, self._pw)
+            self.executable = find_browser(self.requested, self._pw, shell=self.shell)
             self._launch()
         except BaseException:
             self.stop()

@@ -126,6 +126,7 @@ def gather_current_page(page, personas: list[Persona], options: RunOptions | Non
 # own title, text and links); anything else (a PDF, a raster image, plain text) is reported as "not a web
 # page" before Chromium spends the time limit rendering it.
 WEB_PAGE_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml")
+DOWNLOAD_ERROR = "Download is starting"   # Playwright's words when a navigation became a download
 
 
 def _gather_into(result, browser, url, needed, params, base, options, *, pending: list, navigations: list[int],
@@ -146,7 +147,27 @@ def _gather_into(result, browser, url, needed, params, base, options, *, pending
             page.context.add_cookies(cookies)
         started = time.perf_counter()
         load_ms = min(30.0, options.timeout_s) * 1000
-        response, error = _loading(lambda: page.goto(url, wait_until="commit", timeout=load_ms), load_ms)
+        answers: list = []   # the main document's answer as it came (a download's has no other way to us)
+
+        def answered(response) -> None:
+            with contextlib.suppress(Exception):
+                if response.request.is_navigation_request() and response.frame == page.main_frame:
+                    answers.append(response)
+
+        page.on("response", answered)
+        try:
+            response, error = _loading(lambda: page.goto(url, wait_until="commit", timeout=load_ms), load_ms)
+        finally:
+            page.remove_listener("response", answered)
+        if error and error.startswith(DOWNLOAD_ERROR):
+            # Chromium downloads what it does not show (a PDF in the headless shell, which has no viewer; any
+            # type sent as an attachment): said as what it is, not as Playwright's "Download is starting".
+            error = "not a web page: the browser downloads it"
+            if answers:
+                response, error = answers[-1], None
+                ctype = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
+                if response.status < 400 and (not ctype or ctype in WEB_PAGE_TYPES):
+                    error = f"not a web page: the server sends it as a download ({ctype or 'no content type'})"
         if error:
             result.update(status="error", error=error)
             return

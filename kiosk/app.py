@@ -137,7 +137,9 @@ class KioskApp:
         if self._browser is None:
             from auditor.browser import Browser
 
-            self._browser = Browser().start()
+            # (the full Chromium, not a headless shell: the kiosk shows the page to people, as their own browser
+            # draws it; the audit's speed does not matter here)
+            self._browser = Browser(shell=False).start()
         elif not self._browser.alive:
             self._browser.restart()
         return self._browser

@@ -54,6 +54,7 @@ ERRORS = {
     "file.pdf": r"^not a web page \(application/pdf\)$",
     "image.png": r"^not a web page \(image/png\)$",
     "ten-mb.txt": r"^not a web page \(text/plain\)$",
+    "attachment.html": r"^not a web page: the server sends it as a download \(text/html\)$",
     "big-dom": TIMED_OUT,
     "reloads.html": r"navigated or reloaded itself|" + TIMED_OUT,
 }

@@ -43,6 +43,7 @@ CORPUS: dict[str, tuple[str, str]] = {
     "file.pdf": ("a PDF (application/pdf)", "error"),
     "image.png": ("a PNG image", "error"),
     "ten-mb.txt": ("10 MB of text/plain", "error"),
+    "attachment.html": ("an HTML page sent as a download (Content-Disposition: attachment)", "error"),
     "csp.html": ("CSP: default-src 'none', no inline or eval'd script", "findings"),
     "overrides.html": ("Array.prototype, JSON, Promise and querySelectorAll overridden", "findings"),
     "navigates-away.html": ("goes to another page 300 ms after load", "findings"),
@@ -173,6 +174,11 @@ def _image(h: Handler) -> None:
     h._send(200, (PAGES / "pixel.png").read_bytes(), "image/png")
 
 
+def _attachment(h: Handler) -> None:
+    h._send(200, b"<!doctype html><title>Saved</title><h1>Save me</h1>",
+            headers={"Content-Disposition": 'attachment; filename="page.html"'})
+
+
 def _ten_mb(h: Handler) -> None:
     line = b"All work and no play makes a very long text file. <script>alert(1)</script>\n"
     h._send(200, line * (10_000_000 // len(line)), "text/plain; charset=utf-8")
@@ -191,6 +197,7 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
     "file.pdf": _pdf,
     "image.png": _image,
     "ten-mb.txt": _ten_mb,
+    "attachment.html": _attachment,
 }
 
 
