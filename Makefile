@@ -10,9 +10,11 @@ STAMP  := $(VENV)/.installed-stamp
 # Node.js and npm for ESLint over the page scripts (lint-tools).
 DEBS   := chromium espeak-ng xvfb fonts-dejavu-core fonts-liberation2 orca at-spi2-core dbus-x11 xdotool python3-pyatspi nodejs npm
 
-# Chromium's headless shell, where the distribution has it (Debian does): the auditor's pages run in it, 20-30%
-# faster than in the full browser; without it the auditor uses the full Chromium.
+# Chromium's headless shell, where the distribution has it (Debian does): the auditor's pages run in it, about a
+# fifth faster than in the full browser. Best effort: without it (no such package, no root, no network) set-up
+# goes on, the auditor uses the full Chromium, and SHELL_SKIP keeps later runs from trying again.
 SHELL_DEB := chromium-headless-shell
+SHELL_SKIP := $(VENV)/.no-headless-shell
 
 .PHONY: demo test setup system venv lint-tools bench bench-detect bench-precision bench-act bench-sr kiosk-demo soak clean
 
@@ -42,18 +44,25 @@ system:
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	[ -e /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || missing="$$missing tesseract-ocr-eng"; \
-	shell=""; [ -x /usr/bin/chromium-headless-shell ] || ! command -v apt-get >/dev/null 2>&1 || shell="$(SHELL_DEB)"; \
-	if [ -z "$$missing" ] && { [ -z "$$shell" ] || ! apt-cache show $$shell >/dev/null 2>&1; }; then exit 0; fi; \
+	shell=""; [ -x /usr/bin/chromium-headless-shell ] || [ -e $(SHELL_SKIP) ] || ! command -v apt-get >/dev/null 2>&1 || shell="$(SHELL_DEB)"; \
+	if [ -z "$$missing" ] && [ -z "$$shell" ]; then exit 0; fi; \
+	skip() { echo "make: $(SHELL_DEB) not installed ($$1): the auditor uses the full Chromium, about a fifth slower" \
+	  "(tried again once $(SHELL_SKIP) is removed)" >&2; mkdir -p $(VENV); touch $(SHELL_SKIP); }; \
 	if command -v apt-get >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
-	  else echo "make: please install as root: apt-get install -y$$missing $$shell" >&2; exit 1; fi; \
-	  $$SUDO apt-get update -qq || { echo "make: apt-get update failed" >&2; exit 1; }; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif [ -n "$$missing" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	  elif [ -z "$$missing" ] && sudo -n true >/dev/null 2>&1; then SUDO="sudo -n"; \
+	  elif [ -n "$$missing" ]; then echo "make: please install as root: apt-get install -y$$missing" >&2; exit 1; \
+	  else skip "it needs root or sudo"; exit 0; fi; \
 	  if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+	    $$SUDO apt-get update -qq || { echo "make: apt-get update failed" >&2; exit 1; }; \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
 	    || { echo "make: apt-get could not install:$$missing" >&2; exit 1; }; fi; \
-	  if [ -n "$$shell" ] && apt-cache show $$shell >/dev/null 2>&1; then echo "installing Debian package: $$shell"; \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$shell >/dev/null \
-	      || echo "make: $$shell could not be installed: the auditor uses the full Chromium (slower)" >&2; fi; \
+	  if [ -n "$$shell" ]; then \
+	    if ! apt-cache show $$shell >/dev/null 2>&1; then skip "apt does not know it here"; \
+	    elif DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$shell >/dev/null 2>&1; \
+	    then echo "installed Debian package: $$shell (the auditor's headless pages run in it)"; \
+	    else skip "apt-get could not install it"; fi; fi; \
 	else \
 	  echo "make: not a Debian/Ubuntu machine. Please install:$$missing (a Chromium or Google Chrome," >&2; \
 	  echo "      or run '$(BIN)/playwright install chromium' after setup; espeak-ng; Xvfb for screenshots)." >&2; \

@@ -145,42 +145,7 @@ def _gather_into(result, browser, url, needed, params, base, options, *, pending
         cookies = list(options.cookies) + (options.cookies_for(url) if options.cookies_for else [])
         if cookies:
             page.context.add_cookies(cookies)
-        started = time.perf_counter()
-        load_ms = min(30.0, options.timeout_s) * 1000
-        answers: list = []   # the main document's answer as it came (a download's has no other way to us)
-
-        def answered(response) -> None:
-            with contextlib.suppress(Exception):
-                if response.request.is_navigation_request() and response.frame == page.main_frame:
-                    answers.append(response)
-
-        page.on("response", answered)
-        try:
-            response, error = _loading(lambda: page.goto(url, wait_until="commit", timeout=load_ms), load_ms)
-        finally:
-            page.remove_listener("response", answered)
-        if error and error.startswith(DOWNLOAD_ERROR):
-            # Chromium downloads what it does not show (a PDF in the headless shell, which has no viewer; any
-            # type sent as an attachment): said as what it is, not as Playwright's "Download is starting".
-            error = "not a web page: the browser downloads it"
-            if answers:
-                response, error = answers[-1], None
-                ctype = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
-                if response.status < 400 and (not ctype or ctype in WEB_PAGE_TYPES):
-                    error = f"not a web page: the server sends it as a download ({ctype or 'no content type'})"
-        if error:
-            result.update(status="error", error=error)
-            return
-        if response is not None and response.status >= 400:
-            result.update(status="error", error=f"HTTP {response.status} {response.status_text}".strip())
-            return
-        ctype = ((response.headers.get("content-type") if response is not None else "") or "")
-        ctype = ctype.split(";")[0].strip().lower()
-        if ctype and ctype not in WEB_PAGE_TYPES:
-            result.update(status="error", error=f"not a web page ({ctype})")
-            return
-        _, error = _loading(lambda: page.wait_for_load_state(
-            "load", timeout=max(1.0, load_ms - (time.perf_counter() - started) * 1000)), load_ms)
+        error, downloaded = _load(page, url, min(30.0, options.timeout_s) * 1000)
         if error:
             result.update(status="error", error=error)
             return
@@ -189,7 +154,7 @@ def _gather_into(result, browser, url, needed, params, base, options, *, pending
         for prefix, selector in options.wait_for.items():
             if url.startswith(prefix):
                 page.wait_for_selector(selector)
-        title = settle(page)
+        title = settle(page, timeout_ms=1 if downloaded else 3000)
         result["url_final"] = page.url
         try:
             result["title"] = title if title is not None else page.title()
@@ -209,6 +174,73 @@ def _gather_into(result, browser, url, needed, params, base, options, *, pending
         elif page is not None:
             with contextlib.suppress(Exception):
                 page.context.close()
+
+
+def _load(page, url: str, load_ms: float) -> tuple[str | None, bool]:
+    """Load ``url`` in ``page``, in two steps (the answer's type checked at the commit, then the load in the time
+    left): (what went wrong, in words, or None; whether the page started a download while it loaded)."""
+    started = time.perf_counter()
+    answers: list = []     # the main document's answers as they came (a download's has no other way to us)
+    downloads: list = []   # downloads the page started while it loaded (see _until_loaded)
+
+    def answered(response) -> None:
+        with contextlib.suppress(Exception):
+            if response.request.is_navigation_request() and response.frame == page.main_frame:
+                answers.append(response)
+
+    def downloading(download) -> None:
+        downloads.append(download)
+
+    page.on("response", answered)
+    page.on("download", downloading)
+    try:
+        try:
+            response, error = _loading(lambda: page.goto(url, wait_until="commit", timeout=load_ms), load_ms)
+        finally:
+            page.remove_listener("response", answered)
+        if error and error.startswith(DOWNLOAD_ERROR):
+            # Chromium downloads what it does not show (a PDF in the headless shell, which has no viewer; any
+            # type sent as an attachment): said as what it is, not as Playwright's "Download is starting".
+            error = "not a web page: the browser downloads it"
+            if answers:
+                response, error = answers[-1], None
+                ctype = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
+                if response.status < 400 and (not ctype or ctype in WEB_PAGE_TYPES):
+                    error = f"not a web page: the server sends it as a download ({ctype or 'no content type'})"
+        if error:
+            return error, False
+        if response is not None and response.status >= 400:
+            return f"HTTP {response.status} {response.status_text}".strip(), False
+        ctype = ((response.headers.get("content-type") if response is not None else "") or "")
+        ctype = ctype.split(";")[0].strip().lower()
+        if ctype and ctype not in WEB_PAGE_TYPES:
+            return f"not a web page ({ctype})", False
+        _, error = _loading(lambda: _until_loaded(
+            page, max(1.0, load_ms - (time.perf_counter() - started) * 1000), downloads), load_ms)
+        return error, bool(downloads)
+    finally:
+        page.remove_listener("download", downloading)
+
+
+LOAD_STEP_MS = 250   # how often the wait for the load looks whether the page started a download meanwhile
+
+
+def _until_loaded(page, timeout_ms: float, downloads: list) -> None:
+    """Playwright's wait for the page's load; or, once the page has started a download (a script or a refresh that
+    sends it to a PDF or an attachment, as a "your download will start" page does), until its own document is
+    complete: Playwright then waits for the load of the navigation that became the download, which never comes.
+    The page is then checked as the document it shows. Raises BrowserTimeout at ``timeout_ms``."""
+    end = time.monotonic() + timeout_ms / 1000
+    while True:
+        left = (end - time.monotonic()) * 1000
+        try:
+            page.wait_for_load_state("load", timeout=max(1.0, min(left, LOAD_STEP_MS)))
+            return
+        except BrowserTimeout:
+            if downloads and page.evaluate("document.readyState") == "complete":
+                return
+            if time.monotonic() >= end:
+                raise
 
 
 def _loading(step: Callable[[], Any], load_ms: float) -> tuple[Any, str | None]:

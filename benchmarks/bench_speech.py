@@ -151,7 +151,7 @@ def bench_page(count: int, rate: int, seed: int) -> tuple[str, list[str]]:
     keys = ["ArrowDown"] * 4 + ["ArrowUp", "h", "k", "f", "d", "Tab", "Tab", "Shift+Tab", "Shift+h"]
     per_key: dict[str, list[float]] = {}
     try:
-        with DemoServer() as server, Browser() as browser:
+        with DemoServer() as server, Browser(shell=False) as browser:   # (the kiosk's browser)
             for path in ("accessible/start", "inaccessible/start", "accessible/postcode"):
                 page = browser.new_page()
                 page.goto(server.url + path)

@@ -104,7 +104,9 @@ def _start_tag(snippet: str) -> str:
 
 def _run_all(runs, starts, personas, options, demo_base) -> list[dict]:
     results = []
-    with Browser(options.browser, timeout_s=options.timeout_s) as browser:
+    # (the full Chromium, not a headless shell: a task may follow a link to a PDF, which the full browser shows and
+    # the shell, with no viewer, downloads; the per-page audit is where the shell's speed counts)
+    with Browser(options.browser, timeout_s=options.timeout_s, shell=False) as browser:
         for (scenario, origin, version), start in zip(runs, starts):
             print(f"scenario {scenario.id}{' (' + version + ')' if version else ''}: running {len(personas)} "
                   f"persona{'s' if len(personas) != 1 else ''} and a mouse user", file=sys.stderr)

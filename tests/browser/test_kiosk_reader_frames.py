@@ -16,7 +16,7 @@ PAGE = """<!doctype html><html lang="en"><title>Frames</title><body><h1>Top</h1>
 
 
 def test_the_kiosk_reads_a_frames_content_inline():
-    with Browser() as browser, browser.page() as page:
+    with Browser(shell=False) as browser, browser.page() as page:   # (the kiosk's browser)
         page.set_content(PAGE, wait_until="load")
         said = phrasing.transcript(CdpPage(page, browser.cdp(page)).tree())
     start = said.index("Map, frame")

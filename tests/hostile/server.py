@@ -44,6 +44,7 @@ CORPUS: dict[str, tuple[str, str]] = {
     "image.png": ("a PNG image", "error"),
     "ten-mb.txt": ("10 MB of text/plain", "error"),
     "attachment.html": ("an HTML page sent as a download (Content-Disposition: attachment)", "error"),
+    "starts-download.html": ("sends itself to a download while it loads (\"your download will start\")", "findings"),
     "csp.html": ("CSP: default-src 'none', no inline or eval'd script", "findings"),
     "overrides.html": ("Array.prototype, JSON, Promise and querySelectorAll overridden", "findings"),
     "navigates-away.html": ("goes to another page 300 ms after load", "findings"),

@@ -45,7 +45,7 @@ def live():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/start.html"
     sim = SimpleNamespace(page_zoom=100, text_zoom=100, colour_vision="none")
-    with Browser() as browser:
+    with Browser(shell=False) as browser:   # (the kiosk's own browser: the full Chromium)
         page = LivePage(browser, url, allowed_hosts_for(url, ()), (800, 600), sim)
         page.open()
         try:

@@ -21,7 +21,7 @@ STUCK = ("data:text/html,<title>Stuck</title><input id=i autofocus>"
 
 @pytest.fixture
 def browser():
-    with Browser() as running:
+    with Browser(shell=False) as running:   # (the kiosk's own browser: the full Chromium)
         yield running
 
 

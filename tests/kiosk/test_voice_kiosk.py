@@ -87,7 +87,7 @@ def test_screen_reader_on_the_accessible_demo(mixer, tmp_path):
 
     voice = open_voice(rate=450, log_path=tmp_path / "speech.log")
     try:
-        with DemoServer() as server, Browser() as browser:
+        with DemoServer() as server, Browser(shell=False) as browser:   # (the kiosk's browser)
             page = browser.new_page()
             page.goto(server.url + "accessible/postcode")
             reader = make_reader(page, browser.cdp(page), voice)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from auditor import engine
-from auditor.browser import BrowserError
+import pytest
+
+from auditor.browser import BrowserError, BrowserTimeout
 
 MAIN = object()
 
@@ -76,3 +78,39 @@ def test_an_http_error_is_said_first_and_an_unseen_answer_plainly():
     assert result["error"] == "HTTP 404"
     result, _ = gathered([])
     assert result["error"] == "not a web page: the browser downloads it"
+
+
+class LoadingPage:
+    """wait_for_load_state times out until ``loads_after`` calls (never, with None); the document is complete."""
+
+    def __init__(self, loads_after=None, state="complete"):
+        self.calls, self.loads_after, self.state = 0, loads_after, state
+
+    def wait_for_load_state(self, what, timeout):
+        self.calls += 1
+        assert what == "load" and 1 <= timeout <= engine.LOAD_STEP_MS
+        if self.loads_after is not None and self.calls >= self.loads_after:
+            return
+        raise BrowserTimeout(f"Timeout {timeout}ms exceeded.")
+
+    def evaluate(self, expression):
+        assert expression == "document.readyState"
+        return self.state
+
+
+def test_a_page_that_started_a_download_is_checked_once_its_document_is_complete(monkeypatch):
+    page = LoadingPage()                      # Playwright's load never comes: the navigation became a download
+    engine._until_loaded(page, 5000, downloads=["a download"])
+    assert page.calls == 1
+    page = LoadingPage(loads_after=3)         # no download: the load is waited for, a step at a time
+    engine._until_loaded(page, 5000, downloads=[])
+    assert page.calls == 3
+
+
+def test_without_a_download_or_a_complete_document_the_wait_times_out(monkeypatch):
+    clock = iter(range(0, 10_000, 1))
+    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock) / 10)   # 100 ms a look
+    with pytest.raises(BrowserTimeout):
+        engine._until_loaded(LoadingPage(), 1000, downloads=[])
+    with pytest.raises(BrowserTimeout):
+        engine._until_loaded(LoadingPage(state="interactive"), 1000, downloads=["a download"])

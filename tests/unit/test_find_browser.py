@@ -3,7 +3,6 @@ shell for headless pages, the system's Chromium; said clearly when there is none
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -78,12 +77,15 @@ def test_only_a_headless_browser_may_be_a_shell():
     assert Browser(shell=False).shell is False         # the kiosk's view: the full browser
 
 
-def test_the_kiosk_asks_for_the_full_browser():
-    source = (Path(browser_module.__file__).parents[1] / "kiosk" / "app.py").read_text("utf-8")
+def test_the_kiosk_and_scenario_runs_ask_for_the_full_browser():
+    root = Path(browser_module.__file__).parents[1]
+    source = (root / "kiosk" / "app.py").read_text("utf-8")
     assert "Browser(shell=False)" in source and "Browser()" not in source
+    source = (root / "auditor" / "commands" / "scenario_run.py").read_text("utf-8")
+    assert "shell=False) as browser" in source
 
 
-def test_the_makefile_installs_the_shell_where_the_distribution_has_it():
+def test_the_makefile_installs_the_shell_the_auditor_looks_for():
     makefile = (Path(browser_module.__file__).parents[1] / "Makefile").read_text("utf-8")
     assert "SHELL_DEB := chromium-headless-shell" in makefile
-    assert os.path.basename(browser_module.HEADLESS_SHELLS[0]) in makefile
+    assert f"[ -x {browser_module.HEADLESS_SHELLS[0]} ]" in makefile
