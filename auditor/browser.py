@@ -102,22 +102,23 @@ def find_browser(explicit: str | os.PathLike | None = None, playwright: Any = No
             own = None
         if own is not None and own.exists():
             return None
-    if shell:
-        for candidate in HEADLESS_SHELLS:
-            if os.access(candidate, os.X_OK):
-                return candidate
-        for name in ("chromium-headless-shell", "chrome-headless-shell"):
-            found = shutil.which(name)
-            if found:
-                return found
-    for candidate in SYSTEM_BROWSERS:
+    found = (shell and _installed(HEADLESS_SHELLS, ("chromium-headless-shell", "chrome-headless-shell"))) \
+        or _installed(SYSTEM_BROWSERS, ("chromium", "chromium-browser", "google-chrome"))
+    if found:
+        return found
+    raise AuditCannotRun(INSTALL_HINT)
+
+
+def _installed(paths: list[str], names: tuple[str, ...]) -> str | None:
+    """The first of ``paths`` that can be run, else the first of ``names`` on PATH."""
+    for candidate in paths:
         if os.access(candidate, os.X_OK):
             return candidate
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
-    raise AuditCannotRun(INSTALL_HINT)
+    return None
 
 
 @dataclass

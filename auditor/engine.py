@@ -204,15 +204,14 @@ def _load(page, url: str, load_ms: float) -> tuple[str | None, bool]:
             error = "not a web page: the browser downloads it"
             if answers:
                 response, error = answers[-1], None
-                ctype = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
+                ctype = _content_type(response)
                 if response.status < 400 and (not ctype or ctype in WEB_PAGE_TYPES):
                     error = f"not a web page: the server sends it as a download ({ctype or 'no content type'})"
         if error:
             return error, False
         if response is not None and response.status >= 400:
             return f"HTTP {response.status} {response.status_text}".strip(), False
-        ctype = ((response.headers.get("content-type") if response is not None else "") or "")
-        ctype = ctype.split(";")[0].strip().lower()
+        ctype = _content_type(response)
         if ctype and ctype not in WEB_PAGE_TYPES:
             return f"not a web page ({ctype})", False
         _, error = _loading(lambda: _until_loaded(
@@ -220,6 +219,11 @@ def _load(page, url: str, load_ms: float) -> tuple[str | None, bool]:
         return error, bool(downloads)
     finally:
         page.remove_listener("download", downloading)
+
+
+def _content_type(response) -> str:
+    """An answer's media type, lower case without parameters ("" for none, or no answer)."""
+    return ((response.headers.get("content-type") if response is not None else "") or "").split(";")[0].strip().lower()
 
 
 LOAD_STEP_MS = 250   # how often the wait for the load looks whether the page started a download meanwhile
