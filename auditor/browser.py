@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import inspect
 import json
 import os
 import shutil
 import signal
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -612,6 +614,8 @@ class ReusedPage:
             self.discard()
             self._page = self.browser.new_page(self.options)
             self._page.on("framenavigated", self._remember_origin)
+            self._page.context.add_init_script(script=axe_loader())   # (see run_axe)
+            _AXE_LOADER_CONTEXTS.add(self._page.context)
             self.fresh_pages += 1
         self._uses += 1
         return self._page
@@ -620,7 +624,7 @@ class ReusedPage:
         """The size (CSS px) the page is laid out at now."""
         return dict(self._size or {"width": self.options.width, "height": self.options.height})
 
-    def resize(self, size: dict) -> None:
+    def resize(self, size: dict, then: list[tuple[str, dict]] | tuple = ()) -> list:
         """Lay the page out at ``size`` (CSS px) until :meth:`release` puts its own size back.
 
         The page's own CDP session sets the viewport and the screen as Playwright's ``set_viewport_size``
@@ -631,11 +635,21 @@ class ReusedPage:
         innerWidth/innerHeight, screen size, media queries, devicePixelRatio) but ``window.outerWidth`` and
         ``outerHeight``, which keep the window's size. The session is the page's own for its whole life: an
         override is undone when its session detaches. Playwright's ``page.viewport_size`` does not change;
-        :meth:`size` says the size."""
+        :meth:`size` says the size.
+
+        ``then``: CDP commands for the page sent on the same session straight after the resize, in the same
+        round trip (Chromium handles a session's commands in order: a screenshot asked for so is of a frame
+        drawn at the new size); returns their answers."""
         if size == self.size():
-            return
-        self._session().send("Emulation.setDeviceMetricsOverride", self._metrics(size))
-        self._size = dict(size)
+            return Browser.send_many(self._session(), list(then)) if then else []
+        answers = Browser.send_many(self._session(), [("Emulation.setDeviceMetricsOverride", self._metrics(size)),
+                                                      *then], return_exceptions=True)
+        if not isinstance(answers[0], BaseException):
+            self._size = dict(size)
+        failed = next((answer for answer in answers if isinstance(answer, BaseException)), None)
+        if failed is not None:
+            raise failed
+        return answers[1:]
 
     def _metrics(self, size: dict) -> dict:
         """Playwright's own device metrics for a desktop page of ``size`` (its ``_updateViewport``)."""
@@ -751,22 +765,47 @@ def run_axe(page, tags: list[str] | None = None, cdp=None) -> dict:
     Returns axe's raw result (violations, incomplete, passes, inapplicable) as plain data. ``cdp``: a CDP
     session on the page to reuse (one is opened for the call otherwise). See :func:`run_axe_then`.
 
-    axe-playwright-python's own ``Axe().run`` injects axe-core with Playwright's ``evaluate``, which compiles
-    the 572 KB script afresh on every page (it goes through ``eval``, whose cache lives and dies with the
-    document). Here it goes in as a script through CDP ``Runtime.evaluate`` instead, which V8's compilation
-    cache serves from page to page in a reused renderer; then axe runs exactly as the library runs it. The
-    results are the same; see :func:`bare_axe` for the library as shipped.
+    axe-playwright-python's own ``Axe().run`` injects axe-core with Playwright's ``evaluate``, which sends the
+    572 KB script with every page and compiles it afresh (it goes through ``eval``, whose cache lives and dies
+    with the document). A worker's reused page (:class:`ReusedPage`) has it once for its whole context instead,
+    in an init script (:func:`axe_loader`): each document it shows then holds axe-core's source, not yet run,
+    and the run loads it there (no 572 KB on the wire a page: 18 ms a GDS page, the same findings). Any other
+    page gets the script through CDP ``Runtime.evaluate``, which V8's compilation cache serves from page to
+    page in a reused renderer. Either way axe then runs exactly as the library runs it; see :func:`bare_axe`
+    for the library as shipped.
     """
 
     return run_axe_then(page, tags, cdp)[0]
 
 
 # axe's run, and the caller's script on its result in the same evaluation (``run_axe_then``): the script's value
-# (or null when it threw) travels in the same JSON string, next to axe's result.
-_AXE_RUN = "(options) => axe.run(document, options).then((r) => JSON.stringify(r))"
-_AXE_RUN_THEN = ("(arg) => axe.run(document, arg.options).then((r) => { let then = null;"
+# (or null when it threw) travels in the same JSON string, next to axe's result. With ``loader`` axe-core is first
+# loaded from the document's own copy of its source (``axe_loader``; null where the document has none), otherwise
+# it is the axe-core injected just before.
+_AXE_RUN_THEN = ("(arg) => { const axe = !arg.loader ? window.axe"
+                 " : typeof window.__elabAxeLoad === 'function' ? window.__elabAxeLoad() : null;"
+                 " if (!axe) return null;"
+                 " return axe.run(document, arg.options).then((r) => { let then = null;"
                  " try { then = (%s)(r, arg.then); } catch (e) { then = null; }"
-                 " return JSON.stringify({ result: r, then }); })")
+                 " return JSON.stringify({ result: r, then }); }); }")
+_NO_THEN = "() => null"
+
+
+_AXE_LOADER_CONTEXTS: "weakref.WeakSet" = weakref.WeakSet()   # the contexts given axe_loader (ReusedPage)
+
+
+@functools.lru_cache(maxsize=1)
+def axe_loader() -> str:
+    """An init script that gives every top-level document of its context axe-core's source as a function, not yet
+    run (``window.__elabAxeLoad``: hidden, and fixed before the page's own scripts run), which loads axe-core into
+    the page's world when called and returns it: the 572 KB travel once for a context instead of with each page,
+    and the page sees nothing of axe-core until the audit runs it (as when it is injected). Frames and about:blank
+    get nothing (axe-core goes into a frame as before: see auditor/gatherers/axe.py)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return ("if (window.top === window && location.href !== 'about:blank') {"
+            " Object.defineProperty(window, '__elabAxeLoad', {configurable: false, enumerable: false,"
+            " writable: false, value: function () {\n" + Axe().axe_script + "\n;return window.axe; }}); }")
 
 
 def run_axe_then(page, tags: list[str] | None = None, cdp=None, then: str | None = None,
@@ -777,13 +816,19 @@ def run_axe_then(page, tags: list[str] | None = None, cdp=None, then: str | None
     is None when ``then`` threw, when there is no ``then``, and when axe had to run in an isolated world
     (the page broke it in its own: ``then`` is not run there)."""
     options = _axe_options(tags)
+    script = _AXE_RUN_THEN % (then or _NO_THEN)
+    arg = {"options": options, "then": then_arg}
     try:
-        _inject_axe(page, cdp)
         # As a JSON string: Playwright's own serialiser walks a big result object in page script (measured
         # 125 ms against 59 ms for the same run returned as JSON, median of 15 pages)
-        if then is None:
-            return json.loads(page.evaluate(_AXE_RUN, options)), None
-        both = json.loads(page.evaluate(_AXE_RUN_THEN % then, {"options": options, "then": then_arg}))
+        # (only where the audit put the copy there: on another page a property of that name is the page's own)
+        text = page.evaluate(script, {**arg, "loader": True}) if page.context in _AXE_LOADER_CONTEXTS else None
+        if text is None:   # the document has no copy of axe-core's source (axe_loader): it goes in now
+            _inject_axe(page, cdp)
+            text = page.evaluate(script, {**arg, "loader": False})
+            if text is None:
+                raise _PlaywrightError("axe-core did not load in the page")
+        both = json.loads(text)
         if isinstance(both, dict) and "result" in both:
             return both["result"], both.get("then")
         return both, None   # (a page whose JSON.stringify answers something else: what it answered, as before)

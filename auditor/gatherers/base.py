@@ -226,16 +226,20 @@ class GatherSession:
             return self.sizer.size()
         return dict(self.page.viewport_size or self.base_viewport())
 
-    def set_viewport(self, size: dict) -> None:
+    def set_viewport(self, size: dict, then: list[tuple[str, dict]] | tuple = ()) -> list:
         """Lay the main page out at ``size``. A gatherer does not put the size back when it is done: the engine
         does, before the next gatherer, so the last one's size costs no relayout (25-40 ms on a big page) and
         the page is reset at about:blank instead (``ReusedPage``). On a reused page the size is set through
         its own CDP session (``ReusedPage.resize``: no window resize); ask :meth:`viewport` for the size, not
-        Playwright's ``page.viewport_size``."""
+        Playwright's ``page.viewport_size``.
+
+        ``then``: CDP commands for the main page once it is at ``size``; returns their answers. On a reused page
+        they go in the resize's own round trip (``ReusedPage.resize``), otherwise on :meth:`cdp` after it."""
         if self.sizer is not None:
-            self.sizer.resize(size)
-        elif self.page.viewport_size != size:
+            return self.sizer.resize(size, then)
+        if self.page.viewport_size != size:
             self.page.set_viewport_size(size)
+        return self.browser.send_many(self.cdp(), list(then)) if then else []
 
     def settle(self, size: dict, moved: bool) -> dict:
         """Wait until the main page has answered its viewport's change to ``size`` (``moved``: it was another size

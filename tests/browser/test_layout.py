@@ -4,6 +4,7 @@ they gather."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import struct
 from pathlib import Path
 
@@ -214,9 +215,11 @@ def test_each_gatherer_starts_at_the_page_size_whatever_the_last_one_left(browse
     assert all(jpeg_size(s["data"]) == (640, 400) for s in shots)
 
 
-def test_the_zoom_shot_is_the_page_laid_out_at_half_the_width(browser):
-    """The 200% shot is taken without waiting for a frame first: it must still show the page as laid out at
-    640 px, after a media query and the page's resize handlers (one that waits for a 0 ms timer too)."""
+@pytest.mark.parametrize("reused", [True, False], ids=["reused page", "page of its own"])
+def test_the_zoom_shot_is_the_page_laid_out_at_half_the_width(browser, reused):
+    """The 200% shot is taken without waiting for a frame first (on a reused page, asked for in the resize's own
+    round trip): it must still show the page as laid out at 640 px, after a media query and the page's resize
+    handlers (one that waits for a 0 ms timer too)."""
     import io
 
     import pygame
@@ -225,11 +228,14 @@ def test_the_zoom_shot_is_the_page_laid_out_at_half_the_width(browser):
                  " @media (max-width:700px){#m{background:#1d70b8}}</style>"
                  "<div id=m></div><div id=t></div><script>addEventListener('resize', () => setTimeout(() => {"
                  " t.style.background = innerWidth < 700 ? '#1d70b8' : '#d4351c' }, 0))</script>")
-    with browser.page() as page:
+    with contextlib.ExitStack() as stack:
+        pages = stack.enter_context(browser.reused_page()) if reused else None
+        page = pages.get() if reused else stack.enter_context(browser.page())
         page.set_content(page_html)
-        session = GatherSession(browser=browser, url="about:blank", page=page,
+        session = GatherSession(browser=browser, url="about:blank", page=page, sizer=pages,
                                 params=GatherParams(vision=("blurredVision",)))
         shots = {s["kind"]: s["data"] for s in vision.gather(session)["shots"]}
+        assert session.viewport() == {"width": 640, "height": 400}
         session.close()
     for kind, y, colour in (("normal", 100, "red"), ("normal", 300, "red"), ("zoom", 100, "blue"),
                             ("zoom", 300, "blue")):
