@@ -352,9 +352,10 @@ class Browser:
     def page(self, options: ContextOptions | None = None) -> "_PageScope":
         return _PageScope(self, options)
 
-    def reused_page(self, options: ContextOptions | None = None, max_uses: int = 50) -> "ReusedPage":
+    def reused_page(self, options: ContextOptions | None = None, max_uses: int = 50,
+                    preloads: dict[str, str] | None = None) -> "ReusedPage":
         """One page that a worker reuses from URL to URL, cleared in between (see :class:`ReusedPage`)."""
-        return ReusedPage(self, options, max_uses)
+        return ReusedPage(self, options, max_uses, preloads)
 
     def cdp(self, page):
         """A Chrome DevTools Protocol session for the page (screencast, AX tree, emulation)."""
@@ -594,9 +595,13 @@ class ReusedPage:
     state (signed-in pages) are never reused: every page starts from the saved state.
     """
 
-    def __init__(self, browser: Browser, options: ContextOptions | None, max_uses: int = 50):
+    def __init__(self, browser: Browser, options: ContextOptions | None, max_uses: int = 50,
+                 preloads: dict[str, str] | None = None):
         self.browser = browser
         self.options = options or ContextOptions()
+        # Init scripts every context it opens gets, by name (see :func:`preloaded`): axe-core's source
+        # (:func:`axe_loader`) and whatever the caller adds (the gatherers' page scripts: the engine's worker_page)
+        self.preloads = {"axe": axe_loader(), **(preloads or {})}
         self.max_uses = max(1, max_uses) if not self.options.storage_state else 1
         self.fresh_pages = 0    # contexts opened (for benchmarks and tests)
         self.clear_failures: list[str] = []   # why a clearing failed, newest last (for benchmarks and tests)
@@ -614,8 +619,8 @@ class ReusedPage:
             self.discard()
             self._page = self.browser.new_page(self.options)
             self._page.on("framenavigated", self._remember_origin)
-            self._page.context.add_init_script(script=axe_loader())   # (see run_axe)
-            _AXE_LOADER_CONTEXTS.add(self._page.context)
+            self._page.context.add_init_script(script="\n;".join(self.preloads.values()))
+            _PRELOADS[self._page.context] = frozenset(self.preloads)
             self.fresh_pages += 1
         self._uses += 1
         return self._page
@@ -791,7 +796,16 @@ _AXE_RUN_THEN = ("(arg) => { const axe = !arg.loader ? window.axe"
 _NO_THEN = "() => null"
 
 
-_AXE_LOADER_CONTEXTS: "weakref.WeakSet" = weakref.WeakSet()   # the contexts given axe_loader (ReusedPage)
+_PRELOADS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # context -> names of its ReusedPage preloads
+
+
+def preloaded(page, name: str) -> bool:
+    """Whether ``page``'s context holds the init script ``name`` of a :class:`ReusedPage` (its ``preloads``): only
+    there is what the script defines the audit's own (on any other page a property of that name is the page's)."""
+    try:
+        return name in _PRELOADS.get(page.context, ())
+    except Exception:   # (a page without a context: a test's stand-in)
+        return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -822,7 +836,7 @@ def run_axe_then(page, tags: list[str] | None = None, cdp=None, then: str | None
         # As a JSON string: Playwright's own serialiser walks a big result object in page script (measured
         # 125 ms against 59 ms for the same run returned as JSON, median of 15 pages)
         # (only where the audit put the copy there: on another page a property of that name is the page's own)
-        text = page.evaluate(script, {**arg, "loader": True}) if page.context in _AXE_LOADER_CONTEXTS else None
+        text = page.evaluate(script, {**arg, "loader": True}) if preloaded(page, "axe") else None
         if text is None:   # the document has no copy of axe-core's source (axe_loader): it goes in now
             _inject_axe(page, cdp)
             text = page.evaluate(script, {**arg, "loader": False})

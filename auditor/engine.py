@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from auditor.browser import Browser, BrowserError, BrowserTimeout, ContextOptions, LentBrowser
 from auditor.gatherers import gatherers
-from auditor.gatherers.base import GatherParams, GatherSession, Later, settle
+from auditor.gatherers.base import GatherParams, GatherSession, Later, preload_script, settle
 from auditor.judging import add_run_findings, artifacts_needed, page_result
 from auditor.model.persona import Persona
 from auditor.reporters.artifacts import save_artifacts
@@ -40,6 +40,15 @@ class RunOptions:
 def context_options(options: RunOptions):
     """How every page of the run is opened (headers, signed-in state)."""
     return ContextOptions(extra_http_headers=options.headers, storage_state=options.storage_state)
+
+
+def worker_page(browser: Browser, options: RunOptions):
+    """A worker's page, reused from URL to URL (a fresh context for each with ``fresh_contexts``), whose every
+    document holds axe-core's source and the gatherers' page scripts from the start (``ReusedPage``'s preloads:
+    sent once a context, not with each page)."""
+    gatherers()   # (every gatherer module imported: their page scripts are marked)
+    return browser.reused_page(context_options(options), max_uses=1 if options.fresh_contexts else 50,
+                               preloads={"scripts": preload_script()})
 
 
 def gather_params(personas: list[Persona], options: RunOptions):
@@ -386,8 +395,7 @@ def audit_urls(urls: list[str], personas: list[Persona], options: RunOptions,
     def work() -> None:
         try:
             with Browser(options.browser, timeout_s=options.timeout_s) as browser, \
-                    browser.reused_page(context_options(options),
-                                        max_uses=1 if options.fresh_contexts else 50) as pages:
+                    worker_page(browser, options) as pages:
                 while True:
                     try:
                         i = todo.get_nowait()

@@ -180,14 +180,14 @@ def alternate(urls: list[str], repeats: int, options: RunOptions, on_page) -> No
     meet the same load (a pass of each in turn lets the machine's load favour one side). Bare axe gets its own
     page, reused from URL to URL as a team would run it; the audit one worker's reused page.
     ``on_page(url, axe_seconds, audit_seconds, gathered, result)`` is called for each pair."""
-    from auditor.engine import context_options, gather_page, in_own_thread
+    from auditor.engine import gather_page, in_own_thread, worker_page
     from auditor.judging import page_result
 
     personas = list(load_personas().values())
 
     def run() -> None:
         with Browser(timeout_s=options.timeout_s) as browser, browser.page() as page, \
-                browser.reused_page(context_options(options)) as pages:
+                worker_page(browser, options) as pages:
             for _ in range(repeats):
                 for url in urls:
                     t0 = time.perf_counter()

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 from auditor.browser import AXE_TAGS, run_axe_then
 from auditor.gatherers import rendered_contrast
-from auditor.gatherers.base import GatherSession, with_common
+from auditor.gatherers.base import GatherSession, preloaded, with_common
 from auditor.gatherers.pagejs import page_script
 
 NAME = "axe"
@@ -83,7 +83,7 @@ def gather(session: GatherSession) -> dict:
 # axe's targets -> the selectors the other gatherers give the same elements (``node["element"]``), so that the
 # engine can tell when axe and a probe saw one element (auditor/barriers.py). Targets inside frames or shadow
 # roots are left without one.
-_ELEMENTS_JS = page_script("axe-elements")
+_ELEMENTS_JS = preloaded(page_script("axe-elements"))
 
 
 def _nameable(node: dict) -> bool:

@@ -44,7 +44,7 @@ import time
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from auditor.gatherers.base import GatherSession
+from auditor.gatherers.base import GatherSession, preloaded
 from auditor.gatherers.pagejs import page_script
 from auditor.model.axnode import LANDMARK_ROLES, AXNode, flatten, from_cdp
 from auditor.model.phrasing import LEAF_ROLES, phrase, transcript
@@ -120,7 +120,7 @@ def _apply_facts(targets: list[tuple[AXNode, list[int]]], facts_list: list) -> i
 
 
 # One page-side call for both: the facts of the mapped elements and the text styled like headings.
-_PAGE_JS = f"(paths) => ({{ facts: paths.length ? ({_FACTS_JS})(paths) : [], styled: ({_STYLED_TEXT_JS})() }})"
+_PAGE_JS = preloaded(f"(paths) => ({{ facts: paths.length ? ({_FACTS_JS})(paths) : [], styled: ({_STYLED_TEXT_JS})() }})")
 
 
 def _images(tree: AXNode) -> list[dict[str, Any]]:
@@ -181,7 +181,7 @@ def same_name_destinations(links: list[dict[str, Any]], page_url: str) -> list[s
 # Read each destination as following the link would (GET), but without the user's cookies (credentials
 # "omit": a link to "sign out" read here signs nobody out), and say where it ends: the URL after HTTP
 # redirects, a <meta http-equiv="refresh"> target, and a digest of the text it holds.
-_DESTINATIONS_JS = page_script("axtree-destinations")
+_DESTINATIONS_JS = preloaded(page_script("axtree-destinations"))
 
 
 def gather(session: GatherSession) -> dict:

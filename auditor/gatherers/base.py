@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from auditor.browser import Browser, ContextOptions
+from auditor.browser import preloaded as preloaded_in
 from auditor.gatherers.pagejs import page_script
 
 
@@ -44,7 +45,7 @@ _PRISTINE_CHECK = page_script("pristine")
 # the browser layer's init script records (js/quiet.js); js/common.js's settle waits for them.
 SETTLE_MS = 1000
 ANSWERS_RESIZE = "answers_resize"   # ``remember``ed by the layout gatherer: the page answered one by script
-_ANSWERED_JS = "(arg) => window.__elab.settle(arg.size, arg.cap, arg.moved, arg.framed)"
+_ANSWERED_JS = "(arg) => window.__elab.settle(arg.size, arg.cap, arg.moved, arg.framed)"   # (preloaded below)
 
 
 def with_common(script: str) -> str:
@@ -73,6 +74,36 @@ def as_json(script: str) -> str:
                    " return r && typeof r.then === 'function' ? r.then((v) => JSON.stringify(v)) : JSON.stringify(r); }")
         _AS_JSON[script] = wrapped
     return wrapped
+
+
+_PRELOADED: dict[str, str] = {}   # a page script marked by ``preloaded`` -> its key in ``preload_script``
+
+# run_js's call of a preloaded script: false where the document has no copy of it (it is then sent as before).
+_RUN_PRELOADED = "([key, text]) => typeof window.__elabRun === 'function' ? window.__elabRun(key, text) : false"
+
+
+def preloaded(script: str) -> str:
+    """Mark ``script`` (a function expression for ``GatherSession.run_js``, a module constant) as one that every
+    document of a worker's reused page holds from the start (``preload_script``): ``run_js`` then sends its key
+    instead of its text (tens of KB sent and compiled again for each page otherwise). Returns ``script``."""
+    _PRELOADED.setdefault(script, f"s{len(_PRELOADED)}")
+    return script
+
+
+def preload_script() -> str:
+    """An init script for a worker's reused page (``ReusedPage``'s ``preloads``): in every top-level document
+    (not about:blank, not frames), before the page's own scripts run, the scripts marked ``preloaded`` as
+    functions not yet run, behind one hidden property the page cannot replace (``window.__elabRun(key, text)``).
+    Called once the gatherer modules are imported (the engine's ``worker_page``)."""
+    entries = ",\n".join(f"{json.dumps(key)}: {as_json(script)}" for script, key in _PRELOADED.items())
+    return ("if (window.top === window && location.href !== 'about:blank') {\nconst scripts = {\n" + entries +
+            "\n};\nconst own = Object.prototype.hasOwnProperty;\n"
+            "const run = (key, text) => (own.call(scripts, key) ? scripts[key](text) : false);\n"
+            "Object.defineProperty(window, '__elabRun', {configurable: false, enumerable: false, writable: false,"
+            " value: run});\n}")
+
+
+preloaded(_ANSWERED_JS)
 
 
 class Later:
@@ -137,7 +168,13 @@ class GatherSession:
         """
         if not self._tampered(page):
             try:
-                text = page.evaluate(as_json(script), None if arg is None else json.dumps(arg, allow_nan=False))
+                text_arg = None if arg is None else json.dumps(arg, allow_nan=False)
+                key = _PRELOADED.get(script)
+                text = False
+                if key is not None and preloaded_in(page, "scripts"):   # the document's own copy: no script text sent
+                    text = page.evaluate(_RUN_PRELOADED, [key, text_arg])
+                if text is False:
+                    text = page.evaluate(as_json(script), text_arg)
                 return None if text is None else json.loads(text)
             except Exception as exc:
                 if page.is_closed() or "crash" in str(exc).lower() or "closed" in str(exc).lower():

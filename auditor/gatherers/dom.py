@@ -106,6 +106,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from auditor.gatherers.markup import finish_markup
+from auditor.gatherers.base import preloaded
 from auditor.gatherers.pagejs import page_script
 
 if TYPE_CHECKING:  # the session type only: classifying media needs no browser
@@ -141,7 +142,7 @@ _AUTOPLAY_PARAMS = ("autoplay", "auto_play", "autostart")
 _MUTE_PARAMS = ("mute", "muted")
 _CAPTION_PARAMS = ("cc_load_policy", "texttrack", "captions", "cc")
 
-SCRIPT = page_script("dom")
+SCRIPT = preloaded(page_script("dom"))
 
 
 def gather(session: GatherSession) -> dict:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.gatherers import pixels
-from auditor.gatherers.base import Later
+from auditor.gatherers.base import Later, preloaded
 from auditor.gatherers.pagejs import page_script
 
 NAME = "image_text"
@@ -59,6 +59,8 @@ PARALLEL = 2
 INK_SIDE = 400          # px: the picture is judged for other content at most this big
 INK_DELTA = 24          # a channel within this of the background colour is background
 MIN_CONF = 30.0          # Tesseract's word confidence (0-100) below which a "word" is noise
+
+_PAGE_JS = preloaded(page_script("image-text"))
 
 
 def tesseract() -> str | None:
@@ -200,7 +202,7 @@ def _in_view(session, script: str, box: dict, view: dict) -> dict | None:
 
 def gather(session) -> dict | Later:
     """The artifact, or (when there are pictures to read) a ``Later`` that gives it once Tesseract is done."""
-    page, script = session.page, page_script("image-text")
+    page, script = session.page, _PAGE_JS
     found = session.run_js(page, script, {"op": "find", "minWidth": MIN_WIDTH, "minHeight": MIN_HEIGHT,
                                           "minArea": MIN_AREA, "max": MAX_IMAGES}) or {}
     images = [i for i in found.get("images") or [] if isinstance(i, dict) and isinstance(i.get("box"), dict)]

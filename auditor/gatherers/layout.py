@@ -78,7 +78,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from auditor.gatherers.base import ANSWERS_RESIZE, SETTLE_MS, GatherSession
+from auditor.gatherers.base import ANSWERS_RESIZE, SETTLE_MS, GatherSession, preloaded
 from auditor.gatherers.pagejs import page_script
 
 NAME = "layout"
@@ -90,7 +90,7 @@ TEXT_SPACING_CSS = (
     " p { margin-bottom: 2em !important; }"
 )
 
-_PAGE_JS = page_script("layout")
+_PAGE_JS = preloaded(page_script("layout"))
 
 
 def _ms(start: float) -> int:

@@ -30,6 +30,7 @@ import re
 from typing import Any
 
 from auditor.gatherers import pixels
+from auditor.gatherers.base import preloaded
 from auditor.gatherers.pagejs import page_script
 
 MAX_ELEMENTS = 50       # axe's incomplete nodes measured per page (the axe gatherer keeps 50 per rule)
@@ -39,11 +40,12 @@ PASS_SHARE = 0.98       # share of glyph pixels whose background must give the e
 DRAWN_SHARE = 0.85      # the glyphs as drawn must reach this part of the ratio their colour predicts
 MAX_CLIP_PX = 1280 * 1600
 
+_PAGE_JS = preloaded(page_script("contrast"))
 _COLOUR = re.compile(r"rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)")
 
 
 def _script() -> str:
-    return page_script("contrast")
+    return _PAGE_JS
 
 
 def measure(session: Any, artifact: dict) -> None:

@@ -180,3 +180,11 @@ def test_the_tab_walk_drives_its_facts_and_no_gatherer_borrows_from_another():
                 inner = [n for n in ast.walk(node) if isinstance(n, ast.ImportFrom)
                          and (n.module or "").startswith("auditor.")]
                 assert not inner, f"{rel(path)}:{inner[0].lineno} imports auditor code inside {node.name}()"
+
+
+def test_the_browser_layer_knows_no_gatherer():
+    """auditor/browser.py runs pages and scripts it is handed (ReusedPage's preloads: the gatherers' page scripts
+    come from the engine); it reads the page scripts' files but imports no gatherer, the engine or judging."""
+    tree = ast.parse((ROOT / "auditor" / "browser.py").read_text("utf-8"))
+    own = {n for n in imported(tree) if n.split(".")[0] == "auditor"}
+    assert own <= {"auditor.errors", "auditor.gatherers.pagejs"}, own

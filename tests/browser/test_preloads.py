@@ -1,7 +1,7 @@
-"""axe-core on a worker's reused page: its context holds axe-core's source once (auditor.browser.axe_loader), each
-document loads it from there when the audit runs it, instead of 572 KB sent with every page. The page sees
-nothing of it before the audit, frames and about:blank get nothing, and the findings are those of axe-core
-injected as on any other page."""
+"""A worker's reused page holds axe-core's source and the gatherers' page scripts in every document from the start
+(ReusedPage's preloads: auditor.browser.axe_loader, auditor.gatherers.base.preload_script), instead of sending
+them with every page. The page sees nothing of them (axe-core is loaded when the audit runs it, as when it is
+injected), frames and about:blank get nothing, and what they find is what the scripts sent as before find."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from collections.abc import Iterator
 import pytest
 
 import auditor.browser as browser_module
-from auditor.browser import run_axe
+from auditor.browser import ContextOptions, run_axe
+from auditor.engine import RunOptions, gather_page, worker_page
+from auditor.gatherers import base, dom
+from auditor.gatherers.base import GatherSession
+from auditor.model.persona import load_personas
 from benchmarks.sized_pages import serve_pages
 
 pytestmark = pytest.mark.browser
@@ -47,6 +51,10 @@ def site() -> Iterator[str]:
 def found(result: dict) -> list[tuple[str, list]]:
     return sorted((rule["id"], sorted(str(node["target"]) for node in rule["nodes"]))
                   for rule in result["violations"])
+
+
+def untimed(facts: dict) -> dict:
+    return {k: v for k, v in facts.items() if k not in ("ms", "js_ms")}
 
 
 def no_injection(page, cdp=None):
@@ -97,3 +105,61 @@ def test_a_page_without_the_copy_gets_axe_core_injected(browser, site, monkeypat
         own.goto(site + "page")
         assert "image-alt" in {rule for rule, _ in found(run_axe(own))}
     assert calls == [1]
+
+
+def test_a_worker_page_runs_the_gatherers_scripts_from_its_documents_copy(browser, site, monkeypatch):
+    """dom's script (34 KB) is not sent to a worker page's document: its key is; the facts are those of the script
+    sent as before, and the page can neither see nor replace what holds the copy."""
+    with browser.page() as own:
+        own.goto(site + "page")
+        session = GatherSession(browser=browser, url=own.url, page=own)
+        sent_facts = untimed(session.run_js(own, dom.SCRIPT))
+        session.close()
+    with worker_page(browser, RunOptions()) as pages:
+        page = pages.get()
+        page.goto(site + "page")
+        assert page.evaluate("[typeof window.__elabRun, Object.keys(window).includes('__elabRun')]") == ["function", False]
+        page.evaluate("() => { try { window.__elabRun = () => JSON.stringify({forged: true}); } catch (e) {} }")
+        sent = []
+        evaluate = type(page).evaluate
+        monkeypatch.setattr(type(page), "evaluate", lambda self, expression, arg=None:
+                            sent.append(expression) or evaluate(self, expression, arg))
+        session = GatherSession(browser=browser, url=page.url, page=page)
+        assert untimed(session.run_js(page, dom.SCRIPT)) == sent_facts
+        session.close()
+        monkeypatch.undo()
+        assert sent and not any(dom.SCRIPT in expression for expression in sent)
+        assert any(expression == base._RUN_PRELOADED for expression in sent)
+
+
+def test_a_script_the_documents_copy_lacks_is_sent_and_a_page_of_its_own_is_not_trusted(browser, site, monkeypatch):
+    """A script marked after the worker page's context was made, and a page whose own script defines the copy's
+    name in a context the audit gave none: the script is sent, and it is what runs."""
+    with worker_page(browser, RunOptions()) as pages:
+        page = pages.get()
+        late = base.preloaded("() => ({late: document.title})")
+        page.goto(site + "page")
+        session = GatherSession(browser=browser, url=page.url, page=page)
+        assert session.run_js(page, late) == {"late": "loader"}
+        session.close()
+    with browser.page() as own:
+        own.goto(site + "page")
+        own.evaluate("() => { window.__elabRun = () => JSON.stringify('forged'); }")
+        session = GatherSession(browser=browser, url=own.url, page=own)
+        assert session.run_js(own, base.preloaded("() => document.title")) == "loader"
+        session.close()
+
+
+def test_an_audit_on_a_worker_page_finds_what_one_in_a_fresh_context_does(browser, site):
+    personas = list(load_personas().values())
+    with worker_page(browser, RunOptions()) as pages:
+        reused = [gather_page(browser, site + "page", personas, RunOptions(), pages) for _ in range(2)]
+    fresh = gather_page(browser, site + "page", personas, RunOptions())
+    for gathered in reused:
+        assert gathered["status"] == "ok", gathered["error"]
+        for name in ("dom", "axtree", "layout"):
+            assert gathered["artifacts"][name].get("error") is None, (name, gathered["artifacts"][name])
+    assert [r["id"] for r in reused[0]["artifacts"]["axe"]["violations"]] == \
+        [r["id"] for r in fresh["artifacts"]["axe"]["violations"]]
+    assert untimed(reused[0]["artifacts"]["dom"]) == untimed(fresh["artifacts"]["dom"]) == \
+        untimed(reused[1]["artifacts"]["dom"])
