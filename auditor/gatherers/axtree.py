@@ -120,7 +120,8 @@ def _apply_facts(targets: list[tuple[AXNode, list[int]]], facts_list: list) -> i
 
 
 # One page-side call for both: the facts of the mapped elements and the text styled like headings.
-_PAGE_JS = preloaded(f"(paths) => ({{ facts: paths.length ? ({_FACTS_JS})(paths) : [], styled: ({_STYLED_TEXT_JS})() }})")
+_PAGE_JS = preloaded(
+    f"(paths) => ({{ facts: paths.length ? ({_FACTS_JS})(paths) : [], styled: ({_STYLED_TEXT_JS})() }})")
 
 
 def _images(tree: AXNode) -> list[dict[str, Any]]:

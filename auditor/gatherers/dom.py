@@ -105,8 +105,8 @@ from time import perf_counter
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from auditor.gatherers.markup import finish_markup
 from auditor.gatherers.base import preloaded
+from auditor.gatherers.markup import finish_markup
 from auditor.gatherers.pagejs import page_script
 
 if TYPE_CHECKING:  # the session type only: classifying media needs no browser

@@ -11,14 +11,30 @@ Artifact: ``{"timers": [{"kind": "setTimeout", "delay": 120000, "source": "funct
 
 from __future__ import annotations
 
+import json
+
 NAME = "timers"
 ORDER = 15
 
 
+# The record's first 50 timers, as one JSON string (a delay that is no finite number as its name, "Infinity"):
+# Playwright hands a returned array back through its own serialiser, 1.4 ms more a page even when it is empty
+# (2.21 against 0.81 ms, 30 GDS pages x4). A page whose JSON.stringify answers something else is read as objects.
+_READ = ("() => { const t = window.__elabTimers; const out = [];"
+         " for (let i = 0; t && i < t.length && i < 50; i++) out.push(t[i]);"
+         " return JSON.stringify(out, (k, v) => (typeof v === 'number' && !isFinite(v) ? String(v) : v)); }")
+_READ_OBJECTS = ("() => { const t = window.__elabTimers; if (!t) return [];"
+                 " const out = []; for (let i = 0; i < t.length && i < 50; i++) out.push(t[i]); return out; }")
+
+
 def gather(session) -> dict:
-    found = session.page.evaluate(
-        "() => { const t = window.__elabTimers; if (!t) return [];"
-        " const out = []; for (let i = 0; i < t.length && i < 50; i++) out.push(t[i]); return out; }")
+    text = session.page.evaluate(_READ)
+    try:
+        found = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        found = None
+    if not isinstance(found, list):
+        found = session.page.evaluate(_READ_OBJECTS)
     timers = [t for t in (found or []) if isinstance(t, dict)]
     return {"timers": [{"kind": str(t.get("kind", "")), "delay": float(t.get("delay") or 0),
                         "source": str(t.get("source", ""))[:400]} for t in timers]}
