@@ -619,8 +619,15 @@ class ReusedPage:
             self.discard()
             self._page = self.browser.new_page(self.options)
             self._page.on("framenavigated", self._remember_origin)
-            self._page.context.add_init_script(script="\n;".join(self.preloads.values()))
-            _PRELOADS[self._page.context] = frozenset(self.preloads)
+            # Through the page's own CDP session (its Page domain on: scripts for new documents run only then), not
+            # the context's init scripts: Playwright hands those to every frame of another site too (a video or map
+            # player's process would be sent the 800 KB, and parse it, for nothing); the page's session reaches its
+            # own frames only, where the script's first test ends it.
+            enabled, *answers = Browser.send_many(self._session(), [("Page.enable", {}), *(
+                ("Page.addScriptToEvaluateOnNewDocument", {"source": source}) for source in self.preloads.values())],
+                return_exceptions=True)
+            _PRELOADS[self._page.context] = frozenset() if isinstance(enabled, BaseException) else frozenset(
+                name for name, answer in zip(self.preloads, answers) if not isinstance(answer, BaseException))
             self.fresh_pages += 1
         self._uses += 1
         return self._page
@@ -787,9 +794,10 @@ def run_axe(page, tags: list[str] | None = None, cdp=None) -> dict:
 # (or null when it threw) travels in the same JSON string, next to axe's result. With ``loader`` axe-core is first
 # loaded from the document's own copy of its source (``axe_loader``; null where the document has none), otherwise
 # it is the axe-core injected just before.
+_NO_AXE = "__elab-no-axe"   # the answer where the document holds no axe-core (no copy, or none injected)
 _AXE_RUN_THEN = ("(arg) => { const axe = !arg.loader ? window.axe"
                  " : typeof window.__elabAxeLoad === 'function' ? window.__elabAxeLoad() : null;"
-                 " if (!axe) return null;"
+                 f" if (!axe) return '{_NO_AXE}';"
                  " return axe.run(document, arg.options).then((r) => { let then = null;"
                  " try { then = (%s)(r, arg.then); } catch (e) { then = null; }"
                  " return JSON.stringify({ result: r, then }); }); }")
@@ -836,11 +844,11 @@ def run_axe_then(page, tags: list[str] | None = None, cdp=None, then: str | None
         # As a JSON string: Playwright's own serialiser walks a big result object in page script (measured
         # 125 ms against 59 ms for the same run returned as JSON, median of 15 pages)
         # (only where the audit put the copy there: on another page a property of that name is the page's own)
-        text = page.evaluate(script, {**arg, "loader": True}) if preloaded(page, "axe") else None
-        if text is None:   # the document has no copy of axe-core's source (axe_loader): it goes in now
+        text = page.evaluate(script, {**arg, "loader": True}) if preloaded(page, "axe") else _NO_AXE
+        if text == _NO_AXE:   # the document has no copy of axe-core's source (axe_loader): it goes in now
             _inject_axe(page, cdp)
             text = page.evaluate(script, {**arg, "loader": False})
-            if text is None:
+            if text == _NO_AXE:
                 raise _PlaywrightError("axe-core did not load in the page")
         both = json.loads(text)
         if isinstance(both, dict) and "result" in both:

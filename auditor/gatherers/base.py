@@ -79,7 +79,7 @@ def as_json(script: str) -> str:
 _PRELOADED: dict[str, str] = {}   # a page script marked by ``preloaded`` -> its key in ``preload_script``
 
 # run_js's call of a preloaded script: false where the document has no copy of it (it is then sent as before).
-_RUN_PRELOADED = "([key, text]) => typeof window.__elabRun === 'function' ? window.__elabRun(key, text) : false"
+_RUN_PRELOADED = "(a) => typeof window.__elabRun === 'function' ? window.__elabRun(a[0], a[1]) : false"
 
 
 def preloaded(script: str) -> str:
@@ -95,12 +95,15 @@ def preload_script() -> str:
     (not about:blank, not frames), before the page's own scripts run, the scripts marked ``preloaded`` as
     functions not yet run, behind one hidden property the page cannot replace (``window.__elabRun(key, text)``).
     Called once the gatherer modules are imported (the engine's ``worker_page``)."""
+    # (The table is a frozen object of no prototype and the lookup a function taken before the page's scripts
+    # ran: a page that changes Object, Function.prototype.call or the prototypes cannot reach the table.)
     entries = ",\n".join(f"{json.dumps(key)}: {as_json(script)}" for script, key in _PRELOADED.items())
-    return ("if (window.top === window && location.href !== 'about:blank') {\nconst scripts = {\n" + entries +
-            "\n};\nconst own = Object.prototype.hasOwnProperty;\n"
-            "const run = (key, text) => (own.call(scripts, key) ? scripts[key](text) : false);\n"
+    return ("if (window.top === window && location.href !== 'about:blank') {\n"
+            "const scripts = Object.freeze(Object.assign(Object.create(null), {\n" + entries + "\n}));\n"
+            "const has = Object.hasOwn;\n"
+            "const run = (key, text) => (has(scripts, key) ? scripts[key](text) : false);\n"
             "Object.defineProperty(window, '__elabRun', {configurable: false, enumerable: false, writable: false,"
-            " value: run});\n}")
+            " value: Object.freeze(run)});\n}")
 
 
 preloaded(_ANSWERED_JS)

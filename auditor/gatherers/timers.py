@@ -28,13 +28,16 @@ _READ_OBJECTS = ("() => { const t = window.__elabTimers; if (!t) return [];"
 
 
 def gather(session) -> dict:
-    text = session.page.evaluate(_READ)
+    page = session.page
     try:
+        text = page.evaluate(_READ)
         found = json.loads(text) if isinstance(text, str) else None
-    except ValueError:
+    except Exception:   # (JSON.stringify replaced by one that throws, a toJSON that throws...)
+        if page.is_closed():
+            raise
         found = None
     if not isinstance(found, list):
-        found = session.page.evaluate(_READ_OBJECTS)
+        found = page.evaluate(_READ_OBJECTS)
     timers = [t for t in (found or []) if isinstance(t, dict)]
     return {"timers": [{"kind": str(t.get("kind", "")), "delay": float(t.get("delay") or 0),
                         "source": str(t.get("source", ""))[:400]} for t in timers]}

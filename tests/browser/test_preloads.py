@@ -107,9 +107,15 @@ def test_a_page_without_the_copy_gets_axe_core_injected(browser, site, monkeypat
     assert calls == [1]
 
 
+def no_isolated_world(self, page, script, arg):
+    raise AssertionError("run_js went to an isolated world: the page's own world failed")
+
+
 def test_a_worker_page_runs_the_gatherers_scripts_from_its_documents_copy(browser, site, monkeypatch):
     """dom's script (34 KB) is not sent to a worker page's document: its key is; the facts are those of the script
-    sent as before, and the page can neither see nor replace what holds the copy."""
+    sent as before, and the page can neither see nor replace what holds the copy (nor reach the table of scripts
+    through Object.prototype.hasOwnProperty.call, which js/pristine.js does not check)."""
+    monkeypatch.setattr(GatherSession, "_isolated", no_isolated_world)
     with browser.page() as own:
         own.goto(site + "page")
         session = GatherSession(browser=browser, url=own.url, page=own)
@@ -119,7 +125,9 @@ def test_a_worker_page_runs_the_gatherers_scripts_from_its_documents_copy(browse
         page = pages.get()
         page.goto(site + "page")
         assert page.evaluate("[typeof window.__elabRun, Object.keys(window).includes('__elabRun')]") == ["function", False]
-        page.evaluate("() => { try { window.__elabRun = () => JSON.stringify({forged: true}); } catch (e) {} }")
+        page.evaluate("() => { try { window.__elabRun = () => JSON.stringify({forged: true}); } catch (e) {}"
+                      " Object.prototype.hasOwnProperty.call = (o, k) => { try { o[k] = () =>"
+                      " JSON.stringify({forged: true}); } catch (e) {} return true; }; }")
         sent = []
         evaluate = type(page).evaluate
         monkeypatch.setattr(type(page), "evaluate", lambda self, expression, arg=None:
@@ -127,7 +135,7 @@ def test_a_worker_page_runs_the_gatherers_scripts_from_its_documents_copy(browse
         session = GatherSession(browser=browser, url=page.url, page=page)
         assert untimed(session.run_js(page, dom.SCRIPT)) == sent_facts
         session.close()
-        monkeypatch.undo()
+        monkeypatch.setattr(type(page), "evaluate", evaluate)
         assert sent and not any(dom.SCRIPT in expression for expression in sent)
         assert any(expression == base._RUN_PRELOADED for expression in sent)
 
@@ -135,13 +143,20 @@ def test_a_worker_page_runs_the_gatherers_scripts_from_its_documents_copy(browse
 def test_a_script_the_documents_copy_lacks_is_sent_and_a_page_of_its_own_is_not_trusted(browser, site, monkeypatch):
     """A script marked after the worker page's context was made, and a page whose own script defines the copy's
     name in a context the audit gave none: the script is sent, and it is what runs."""
+    monkeypatch.setattr(GatherSession, "_isolated", no_isolated_world)
     with worker_page(browser, RunOptions()) as pages:
         page = pages.get()
         late = base.preloaded("() => ({late: document.title})")
         page.goto(site + "page")
+        sent = []
+        evaluate = type(page).evaluate
+        monkeypatch.setattr(type(page), "evaluate", lambda self, expression, arg=None:
+                            sent.append(expression) or evaluate(self, expression, arg))
         session = GatherSession(browser=browser, url=page.url, page=page)
         assert session.run_js(page, late) == {"late": "loader"}
         session.close()
+        monkeypatch.setattr(type(page), "evaluate", evaluate)
+        assert base._RUN_PRELOADED in sent and base.as_json(late) in sent
     with browser.page() as own:
         own.goto(site + "page")
         own.evaluate("() => { window.__elabRun = () => JSON.stringify('forged'); }")

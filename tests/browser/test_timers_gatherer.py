@@ -22,11 +22,19 @@ setTimeout(function soon() {}, 10);
 BROKEN_JSON = "<script>JSON.stringify = () => 'not json';</script>"
 
 
-@pytest.mark.parametrize("extra", ["", BROKEN_JSON], ids=["as JSON", "JSON.stringify replaced"])
-def test_the_long_timers_are_read_whatever_the_page_did_to_json(browser, extra):
+THROWING_JSON = "<script>JSON.stringify = () => { throw new Error('no'); };</script>"
+
+
+@pytest.mark.parametrize("extra, reads", [("", 1), (BROKEN_JSON, 2), (THROWING_JSON, 2)],
+                         ids=["as JSON", "JSON.stringify replaced", "JSON.stringify throws"])
+def test_the_long_timers_are_read_whatever_the_page_did_to_json(browser, extra, reads, monkeypatch):
     with browser.page() as page:
         page.set_content(extra + TIMERS)
+        evaluate, calls = type(page).evaluate, []
+        monkeypatch.setattr(type(page), "evaluate", lambda self, *a, **k: calls.append(1) or evaluate(self, *a, **k))
         artifact = timers.gather(GatherSession(browser=browser, url="about:blank", page=page))
+        monkeypatch.setattr(type(page), "evaluate", evaluate)
+    assert len(calls) == reads   # (one read where the page's JSON is the browser's own)
     found = {t["source"].split("(")[0].replace("function ", ""): (t["kind"], t["delay"]) for t in artifact["timers"]}
     assert found["signOut"] == ("setTimeout", 120000.0)
     assert found["rotate"] == ("setInterval", 3000.0)
