@@ -816,6 +816,16 @@ def preloaded(page, name: str) -> bool:
         return False
 
 
+def document_preload(name: str, value: str, setup: str = "") -> str:
+    """A script for new documents (a :class:`ReusedPage` preload) that, in a top-level document other than
+    about:blank, runs ``setup`` and fixes ``window[name]`` to the JS expression ``value``: hidden from
+    ``Object.keys``, and neither writable nor configurable, so the page's own scripts, which run after, cannot
+    replace it. Frames and about:blank get nothing."""
+    return ("if (window.top === window && location.href !== 'about:blank') {\n" + setup +
+            f"\nObject.defineProperty(window, {json.dumps(name)}, {{configurable: false, enumerable: false,"
+            " writable: false, value: " + value + "});\n}")
+
+
 @functools.lru_cache(maxsize=1)
 def axe_loader() -> str:
     """An init script that gives every top-level document of its context axe-core's source as a function, not yet
@@ -825,9 +835,7 @@ def axe_loader() -> str:
     get nothing (axe-core goes into a frame as before: see auditor/gatherers/axe.py)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    return ("if (window.top === window && location.href !== 'about:blank') {"
-            " Object.defineProperty(window, '__elabAxeLoad', {configurable: false, enumerable: false,"
-            " writable: false, value: function () {\n" + Axe().axe_script + "\n;return window.axe; }}); }")
+    return document_preload("__elabAxeLoad", "function () {\n" + Axe().axe_script + "\n;return window.axe; }")
 
 
 def run_axe_then(page, tags: list[str] | None = None, cdp=None, then: str | None = None,

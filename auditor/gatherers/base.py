@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from auditor.browser import Browser, ContextOptions
+from auditor.browser import Browser, ContextOptions, document_preload
 from auditor.browser import preloaded as preloaded_in
 from auditor.gatherers.pagejs import page_script
 
@@ -98,12 +98,10 @@ def preload_script() -> str:
     # (The table is a frozen object of no prototype and the lookup a function taken before the page's scripts
     # ran: a page that changes Object, Function.prototype.call or the prototypes cannot reach the table.)
     entries = ",\n".join(f"{json.dumps(key)}: {as_json(script)}" for script, key in _PRELOADED.items())
-    return ("if (window.top === window && location.href !== 'about:blank') {\n"
-            "const scripts = Object.freeze(Object.assign(Object.create(null), {\n" + entries + "\n}));\n"
-            "const has = Object.hasOwn;\n"
-            "const run = (key, text) => (has(scripts, key) ? scripts[key](text) : false);\n"
-            "Object.defineProperty(window, '__elabRun', {configurable: false, enumerable: false, writable: false,"
-            " value: Object.freeze(run)});\n}")
+    table = ("const scripts = Object.freeze(Object.assign(Object.create(null), {\n" + entries + "\n}));\n"
+             "const has = Object.hasOwn;")
+    lookup = "Object.freeze((key, text) => (has(scripts, key) ? scripts[key](text) : false))"
+    return document_preload("__elabRun", lookup, table)
 
 
 preloaded(_ANSWERED_JS)
